@@ -1,0 +1,169 @@
+"""Render the Trust Workbook site into a static folder.
+
+`python build.py` renders templates/ with Jinja2 into site/, copies the page's
+Python (py/), the content data and the pinned PyScript runtime from
+node_modules/ beside it. Everything the page loads is then served by the site
+itself: no request leaves its origin.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import shutil
+import sys
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+ROOT = Path(__file__).resolve().parent
+TEMPLATES_DIR = ROOT / "templates"
+PY_DIR = ROOT / "py"
+STATIC_DIR = ROOT / "static"
+CONTENT_FILE = ROOT / "content" / "method.json"
+NODE_MODULES = ROOT / "node_modules"
+PYSCRIPT_DIST = NODE_MODULES / "@pyscript" / "core" / "dist"
+MICROPYTHON_DIR = NODE_MODULES / "@micropython" / "micropython-webassembly-pyscript"
+PYODIDE_DIR = NODE_MODULES / "pyodide"
+DEFAULT_OUT = ROOT / "site"
+
+LANGUAGES = ("zh", "en")
+DEFAULT_LANGUAGE = "zh"
+# Where each language's page lives, relative to the site root.
+PAGE_DIRS = {"zh": "", "en": "en/"}
+
+INTERPRETERS = {
+    "micropython": {
+        "script_type": "mpy",
+        "module": "runtime/micropython/micropython.mjs",
+        "files": ("micropython.mjs", "micropython.wasm"),
+        "source": MICROPYTHON_DIR,
+    },
+    "pyodide": {
+        "script_type": "py",
+        "module": "runtime/pyodide/pyodide.mjs",
+        "files": ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"),
+        "source": PYODIDE_DIR,
+    },
+}
+
+# The page's own Python, in the order the glue imports it.
+PY_MODULES = ("scoring.py", "library.py", "view.py", "main.py")
+
+
+def load_content(path: Path = CONTENT_FILE) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def make_environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=select_autoescape(["html", "xml", "svg"], default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def copy_files(source_dir: Path, names, target_dir: Path) -> None:
+    target_dir.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copy2(source_dir / name, target_dir / name)
+
+
+def copy_runtime(interpreter: str, out: Path) -> None:
+    if not PYSCRIPT_DIST.is_dir():
+        sys.exit("node_modules is missing: run `npm ci` first (see README).")
+    # The whole dist goes: chunk names carry hashes that change between releases.
+    pyscript_files = sorted(
+        p.name for p in PYSCRIPT_DIST.iterdir() if p.suffix in {".js", ".css"}
+    )
+    copy_files(PYSCRIPT_DIST, pyscript_files, out / "runtime" / "pyscript")
+    spec = INTERPRETERS[interpreter]
+    module_dir = out / Path(spec["module"]).parent
+    copy_files(spec["source"], spec["files"], module_dir)
+    if interpreter == "pyodide":
+        # Pyodide refuses to start without a lock file; the page installs no
+        # packages, so an empty package list keeps every request local.
+        lock = json.loads((PYODIDE_DIR / "pyodide-lock.json").read_text())
+        lock["packages"] = {}
+        (module_dir / "pyodide-lock.json").write_text(json.dumps(lock))
+
+
+def build_version(paths) -> str:
+    """A short hash of every input file, so a new release is recognisable."""
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def pyscript_config(interpreter: str, prefix: str) -> dict:
+    """PyScript resolves these paths against the page URL, hence the prefix."""
+    files = {f"{prefix}py/{name}": f"./{name}" for name in PY_MODULES}
+    files[f"{prefix}content/method.json"] = "./method.json"
+    return {"interpreter": prefix + INTERPRETERS[interpreter]["module"], "files": files}
+
+
+def make_translator(language: str, ui: dict):
+    def translate(key_or_labels) -> str:
+        labels = ui[key_or_labels] if isinstance(key_or_labels, str) else key_or_labels
+        return labels[language]
+
+    return translate
+
+
+def render_pages(env: Environment, content: dict, interpreter: str, version: str, out: Path) -> None:
+    for language in LANGUAGES:
+        page_dir = PAGE_DIRS[language]
+        prefix = "../" * page_dir.count("/") or "./"
+        context = {
+            "content": content,
+            "lang": language,
+            "t": make_translator(language, content["ui"]),
+            "root": prefix,
+            "page_dirs": PAGE_DIRS,
+            "interpreter": INTERPRETERS[interpreter],
+            "pyscript_config": json.dumps(pyscript_config(interpreter, prefix), ensure_ascii=False),
+            "version": version,
+        }
+        target = out / page_dir / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(env.get_template("index.html").render(context), encoding="utf-8")
+
+
+def build(out: Path = DEFAULT_OUT, interpreter: str = "micropython") -> Path:
+    """Render the whole site into `out` (replaced) and return it."""
+    content = load_content()
+    sources = [CONTENT_FILE, *TEMPLATES_DIR.rglob("*"), *PY_DIR.glob("*.py"), *STATIC_DIR.rglob("*")]
+    version = build_version([p for p in sources if p.is_file()])
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    copy_runtime(interpreter, out)
+    copy_files(PY_DIR, PY_MODULES, out / "py")
+    copy_files(CONTENT_FILE.parent, [CONTENT_FILE.name], out / "content")
+    shutil.copytree(STATIC_DIR, out / "static")
+    render_pages(make_environment(), content, interpreter, version, out)
+    return out
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: site/)")
+    parser.add_argument(
+        "--interpreter",
+        choices=sorted(INTERPRETERS),
+        default="micropython",
+        help="the Python the page runs on; pyodide exists for comparison benchmarks",
+    )
+    args = parser.parse_args(argv)
+    out = build(args.out.resolve(), args.interpreter)
+    print(f"built {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,483 @@
+# Page glue: DOM events in, localStorage out. Every decision that can be made
+# without the DOM lives in the pure modules (scoring, library, view), where it
+# is tested under CPython and MicroPython alike.
+import json
+
+from pyscript import document, window
+from pyscript.ffi import create_proxy
+
+import library
+import scoring
+import view
+
+with open("method.json") as content_file:
+    METHOD = json.load(content_file)
+
+LANGUAGE = "zh" if str(document.documentElement.lang).startswith("zh") else "en"
+TEXTS = view.Texts(METHOD, LANGUAGE)
+STORAGE = window.localStorage
+NUMBER_FIELDS = ("stage", "severity", "narrowness")
+
+
+class Session:
+    index = library.empty_index()
+    workbook = None
+    removed = None          # what undo brings back: (index entry, workbook)
+    shown = {}              # text last written into each score element
+    elements = {}           # score elements, found once
+
+
+# ---------------------------------------------------------------- storage
+
+def now_ms():
+    return int(window.Date.now())
+
+
+def now_iso():
+    return str(window.Date.new().toISOString())
+
+
+def show_status(message, undo=False):
+    status = document.querySelector("[data-status]")
+    status.querySelector("[data-status-text]").textContent = message
+    status.querySelector("[data-action='undo-delete']").hidden = not undo
+    status.hidden = False
+
+
+def read_stored(key):
+    """The stored JSON under key, or None; unreadable data is set aside."""
+    raw = STORAGE.getItem(key)
+    if raw is None:
+        return None
+    try:
+        return json.loads(raw)
+    except ValueError:
+        STORAGE.setItem(key + ":unreadable:" + str(now_ms()), raw)
+        STORAGE.removeItem(key)
+        show_status(TEXTS.ui_text("stored_unreadable"))
+        return None
+
+
+def write_stored(key, data):
+    try:
+        STORAGE.setItem(key, json.dumps(data))
+        return True
+    except Exception:  # quota exceeded or storage disabled: keep the last good copy
+        show_status(TEXTS.ui_text("save_failed"))
+        return False
+
+
+def save_index():
+    return write_stored(library.INDEX_KEY, Session.index)
+
+
+def save_workbook():
+    workbook = Session.workbook
+    if write_stored(library.workbook_key(workbook["id"]), workbook):
+        Session.index = library.touch(Session.index, workbook["id"], now_iso())
+        save_index()
+
+
+# ---------------------------------------------------------------- workbook <-> form
+
+def list_records(list_path):
+    side, _, name = list_path.partition(".")
+    return Session.workbook[side][name] if name else Session.workbook[side]
+
+
+def find_record(records, record_id):
+    for record in records:
+        if record["id"] == record_id:
+            return record
+    return None
+
+
+def record_for(control):
+    container = control.closest("[data-list]")
+    owner = control.closest("[data-item]") or control.closest("[data-row]")
+    if container is None or owner is None:
+        return None
+    record_id = owner.getAttribute("data-item") or owner.getAttribute("data-row")
+    return find_record(list_records(container.getAttribute("data-list")), record_id)
+
+
+def read_control(control):
+    if control.type == "checkbox":
+        return bool(control.checked)
+    value = control.value
+    if control.getAttribute("data-field") in NUMBER_FIELDS:
+        return int(value) if value else None
+    return value
+
+
+def write_control(control, value):
+    if control.type == "checkbox":
+        control.checked = value is True
+    else:
+        control.value = "" if value is None else str(value)
+
+
+def fill_controls(owner, record):
+    for control in owner.querySelectorAll("[data-field]"):
+        write_control(control, record.get(control.getAttribute("data-field")))
+
+
+def fill_fixed_points():
+    for fieldset in document.querySelectorAll("[data-list] [data-item]"):
+        record = record_for(fieldset)
+        if record is not None:
+            fill_controls(fieldset, record)
+
+
+def render_rows(section):
+    rows = section.querySelector("[data-rows]")
+    rows.replaceChildren()
+    template = section.querySelector("[data-row-template]")
+    row_label = section.getAttribute("data-row-label")
+    records = list_records(section.getAttribute("data-list"))
+    for number, record in enumerate(records, 1):
+        fragment = template.content.cloneNode(True)
+        row = fragment.querySelector("li")
+        row.setAttribute("data-row", record["id"])
+        row.querySelector("[data-row-title]").textContent = row_label + " " + str(number)
+        fill_controls(row, record)
+        rows.appendChild(fragment)
+
+
+def render_free_lists():
+    for section in document.querySelectorAll(".free-list[data-list]"):
+        render_rows(section)
+
+
+def setting_value(settings, path):
+    head, _, tail = path.partition(".")
+    value = settings.get(head)
+    return value.get(tail) if tail else value
+
+
+def fill_settings():
+    settings = scoring.settings_for(Session.workbook, METHOD)
+    Session.workbook["settings"] = settings
+    for control in document.querySelectorAll("[data-setting]"):
+        value = setting_value(settings, control.getAttribute("data-setting"))
+        control.value = value if isinstance(value, str) else scoring.format_number(value, 6)
+
+
+def fill_workbook_fields():
+    for control in document.querySelectorAll("[data-workbook-field]"):
+        control.value = Session.workbook.get(control.getAttribute("data-workbook-field"), "")
+
+
+def fill_switcher():
+    switcher = document.querySelector("[data-control='workbook-switch']")
+    switcher.replaceChildren()
+    for entry in Session.index["workbooks"]:
+        option = document.createElement("option")
+        option.value = entry["id"]
+        option.textContent = entry["name"] or TEXTS.ui_text("untitled")
+        option.selected = entry["id"] == Session.index["current"]
+        switcher.appendChild(option)
+
+
+def render_workbook():
+    fill_workbook_fields()
+    fill_fixed_points()
+    render_free_lists()
+    fill_settings()
+    fill_switcher()
+    show_score()
+
+
+# ---------------------------------------------------------------- score panel
+
+def find_score_elements():
+    found = {}
+    for attribute in ("data-score", "data-indicator", "data-part", "data-bar", "data-bar-value"):
+        for element in document.querySelectorAll("[" + attribute + "]"):
+            found[attribute + ":" + element.getAttribute(attribute)] = element
+    for name in ("data-moves", "data-no-moves", "data-move-template", "data-weakest",
+                 "data-curve-line", "data-curve-now", "data-curve-now-label", "data-curve-summary"):
+        found[name] = document.querySelector("[" + name + "]")
+    for attribute in ("data-curve-dot", "data-curve-value", "data-curve-stage"):
+        for element in document.querySelectorAll("[" + attribute + "]"):
+            found[attribute + ":" + element.getAttribute(attribute)] = element
+    Session.elements = found
+
+
+def put_text(key, text):
+    if Session.shown.get(key) != text:
+        Session.shown[key] = text
+        Session.elements[key].textContent = text
+
+
+def put_attribute(key, name, value):
+    value = str(value)
+    if Session.shown.get(key + "@" + name) != value:
+        Session.shown[key + "@" + name] = value
+        Session.elements[key].setAttribute(name, value)
+
+
+def need_texts():
+    texts = {}
+    for need in Session.workbook["client"]["needs"]:
+        texts[need["id"]] = need["text"]
+    return texts
+
+
+def show_moves(moves):
+    key = json.dumps(moves)
+    if Session.shown.get("moves") == key:
+        return
+    Session.shown["moves"] = key
+    elements = Session.elements
+    elements["data-moves"].replaceChildren()
+    for move in moves:
+        fragment = elements["data-move-template"].content.cloneNode(True)
+        fragment.querySelector("[data-move-text]").textContent = move["text"]
+        fragment.querySelector("[data-move-gain]").textContent = move["gain"]
+        elements["data-moves"].appendChild(fragment)
+    elements["data-no-moves"].hidden = len(moves) > 0
+
+
+def show_curve(curve):
+    put_attribute("data-curve-line", "points", curve["points"])
+    for position, dot in enumerate(curve["dots"]):
+        put_attribute("data-curve-dot:" + str(position), "cx", dot["x"])
+        put_attribute("data-curve-dot:" + str(position), "cy", dot["y"])
+        label = "data-curve-value:" + str(position)
+        put_attribute(label, "x", dot["x"])
+        put_attribute(label, "y", dot["y"] - 8)
+        put_text(label, dot["text"])
+        put_attribute("data-curve-stage:" + str(position), "x", dot["x"])
+    put_attribute("data-curve-now", "y1", curve["now_y"])
+    put_attribute("data-curve-now", "y2", curve["now_y"])
+    put_attribute("data-curve-now-label", "y", curve["now_y"] - 4)
+    put_text("data-curve-now-label", TEXTS.ui_text("curve_now") + " " + curve["now_text"])
+    put_text("data-curve-summary", " · ".join(dot["text"] for dot in curve["dots"]))
+
+
+def show_score():
+    result = scoring.score(Session.workbook, METHOD)
+    shown = view.score_view(result, METHOD, TEXTS, need_texts())
+    for group, prefix in (("figures", "data-score:"), ("indicators", "data-indicator:"), ("parts", "data-part:")):
+        values = shown[group]
+        for name in values:
+            if prefix + name in Session.elements:
+                put_text(prefix + name, values[name])
+    for name in shown["bars"]:
+        put_attribute("data-bar:" + name, "width", shown["bars"][name]["width"])
+        put_text("data-bar-value:" + name, shown["bars"][name]["text"])
+    put_text("data-weakest", shown["weakest"])
+    show_moves(shown["moves"])
+    show_curve(shown["curve"])
+
+
+# ---------------------------------------------------------------- workbooks
+
+def open_workbook(workbook_id):
+    stored = read_stored(library.workbook_key(workbook_id))
+    if stored is None:
+        name = Session.index["workbooks"][library.find(Session.index, workbook_id)]["name"]
+        stored = scoring.blank_workbook(METHOD, workbook_id, name)
+    workbook = scoring.normalise(stored, METHOD)
+    workbook["id"] = workbook_id
+    Session.workbook = workbook
+    Session.index = library.open_workbook(Session.index, workbook_id)
+    save_index()
+    render_workbook()
+
+
+def add_workbook(workbook):
+    workbook_id = library.new_id(Session.index, now_ms())
+    workbook["id"] = workbook_id
+    Session.index = library.add(Session.index, workbook_id, workbook["name"], now_iso(),
+                                after_id=Session.index["current"])
+    workbook["name"] = Session.index["workbooks"][library.find(Session.index, workbook_id)]["name"]
+    Session.workbook = workbook
+    save_workbook()
+    render_workbook()
+
+
+def new_workbook():
+    add_workbook(scoring.blank_workbook(METHOD, "", TEXTS.ui_text("untitled")))
+
+
+def duplicate_workbook():
+    copy = json.loads(json.dumps(Session.workbook))
+    copy["name"] = (copy["name"] or TEXTS.ui_text("untitled")) + TEXTS.ui_text("copy_suffix")
+    add_workbook(copy)
+
+
+def delete_workbook():
+    workbook = Session.workbook
+    Session.index, removed = library.remove(Session.index, workbook["id"])
+    Session.removed = (removed, workbook)
+    STORAGE.removeItem(library.workbook_key(workbook["id"]))
+    if Session.index["current"] is None:
+        new_workbook()
+    else:
+        open_workbook(Session.index["current"])
+    name = workbook["name"] or TEXTS.ui_text("untitled")
+    show_status(TEXTS.ui_text("deleted_message", {"name": name}), undo=True)
+
+
+def undo_delete():
+    if Session.removed is None:
+        return
+    removed, workbook = Session.removed
+    Session.removed = None
+    Session.index = library.restore(Session.index, removed)
+    Session.workbook = workbook
+    save_workbook()
+    render_workbook()
+    document.querySelector("[data-status]").hidden = True
+
+
+# ---------------------------------------------------------------- free lists
+
+def next_row_id(records, prefix):
+    taken = [record["id"] for record in records]
+    number = len(records) + 1
+    while prefix + str(number) in taken:
+        number += 1
+    return prefix + str(number)
+
+
+def add_row(section):
+    records = list_records(section.getAttribute("data-list"))
+    limit = int(section.getAttribute("data-limit"))
+    if len(records) >= limit:
+        show_status(TEXTS.ui_text("list_full", {"limit": limit}))
+        return
+    is_need = section.getAttribute("data-list") == "client.needs"
+    record = {"id": next_row_id(records, "need-" if is_need else "cg-"), "text": "", "stage": None}
+    if is_need:
+        record.update({"severity": 2, "visibility": METHOD["visibilities"][0]["id"], "known": True})
+    else:
+        record.update({"category": METHOD["common_ground_categories"][0]["id"], "narrowness": 2})
+    records.append(record)
+    render_rows(section)
+    section.querySelector("[data-row='" + record["id"] + "'] [data-field]").focus()
+    save_workbook()
+    show_score()
+
+
+def remove_row(control):
+    section = control.closest("[data-list]")
+    row_id = control.closest("[data-row]").getAttribute("data-row")
+    records = list_records(section.getAttribute("data-list"))
+    records.remove(find_record(records, row_id))
+    render_rows(section)
+    section.querySelector("[data-action='add-row']").focus()
+    save_workbook()
+    show_score()
+
+
+# ---------------------------------------------------------------- settings
+
+def change_setting(control):
+    path = control.getAttribute("data-setting")
+    settings = Session.workbook["settings"]
+    if path == "preset":
+        settings["preset"] = control.value
+        for preset in METHOD["presets"]:
+            if preset["id"] == control.value:
+                settings["weights"] = dict(preset["weights"])
+        fill_settings()
+        return
+    try:
+        value = float(control.value)
+    except ValueError:
+        return  # half-typed numbers ("", "-", "1e") keep the last good value
+    head, _, tail = path.partition(".")
+    if tail:
+        settings[head][tail] = value
+    else:
+        settings[head] = value
+    if head == "weights":
+        settings["preset"] = "custom"
+        document.querySelector("[data-setting='preset']").value = "custom"
+
+
+def reset_settings():
+    Session.workbook["settings"] = scoring.default_settings(METHOD)
+    fill_settings()
+
+
+# ---------------------------------------------------------------- events
+
+def on_input(event):
+    control = event.target
+    field = control.getAttribute("data-field")
+    if field:
+        record = record_for(control)
+        if record is None:
+            return
+        record[field] = read_control(control)
+    elif control.getAttribute("data-workbook-field"):
+        name = control.getAttribute("data-workbook-field")
+        Session.workbook[name] = control.value
+        if name == "name":
+            Session.index = library.rename(Session.index, Session.workbook["id"], control.value)
+            fill_switcher()
+    elif control.getAttribute("data-setting"):
+        change_setting(control)
+    else:
+        return
+    save_workbook()
+    show_score()
+
+
+def on_change(event):
+    control = event.target
+    if control.getAttribute("data-control") == "workbook-switch":
+        open_workbook(control.value)
+    elif control.getAttribute("data-setting"):
+        fill_settings()  # show the value the score uses once the user is done typing
+    elif control.getAttribute("data-workbook-field") == "name":
+        control.value = Session.index["workbooks"][library.find(Session.index, Session.workbook["id"])]["name"]
+        Session.workbook["name"] = control.value
+        save_workbook()
+
+
+ACTIONS = {
+    "new-workbook": lambda control: new_workbook(),
+    "duplicate-workbook": lambda control: duplicate_workbook(),
+    "delete-workbook": lambda control: delete_workbook(),
+    "undo-delete": lambda control: undo_delete(),
+    "print": lambda control: window.print(),
+    "reset-settings": lambda control: (reset_settings(), save_workbook(), show_score()),
+    "add-row": lambda control: add_row(control.closest("[data-list]")),
+    "remove-row": remove_row,
+}
+
+
+def on_click(event):
+    control = event.target.closest("[data-action], [data-language]")
+    if control is None:
+        return
+    language = control.getAttribute("data-language")
+    if language:
+        STORAGE.setItem(library.LANGUAGE_KEY, language)
+        return
+    ACTIONS[control.getAttribute("data-action")](control)
+
+
+def start():
+    STORAGE.setItem(library.LANGUAGE_KEY, LANGUAGE)
+    Session.index = library.read_index(read_stored(library.INDEX_KEY))
+    find_score_elements()
+    if Session.index["current"] is None:
+        new_workbook()
+    else:
+        open_workbook(Session.index["current"])
+    if window.matchMedia("(max-width: 56rem)").matches:
+        document.querySelector("[data-score-details]").open = False
+    document.addEventListener("input", create_proxy(on_input))
+    document.addEventListener("change", create_proxy(on_change))
+    document.addEventListener("click", create_proxy(on_click))
+    # Last step on purpose: tests and users wait for this marker.
+    document.body.setAttribute("data-ready", "1")
+
+
+start()

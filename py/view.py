@@ -1,0 +1,164 @@
+# What the page shows, worked out from the core's result: every string and
+# every chart coordinate. Pure, so the glue only copies values into the DOM
+# and the tests can check the wording without a browser.
+
+from scoring import format_number
+
+CURVE_LEFT = 40
+CURVE_RIGHT = 310
+CURVE_TOP = 24
+CURVE_BOTTOM = 140
+BAR_WIDTH = 150
+
+
+def fill(template, values):
+    for key in values:
+        template = template.replace("{" + key + "}", str(values[key]))
+    return template
+
+
+class Texts:
+    """Labels of the content data in one language."""
+
+    def __init__(self, method, language):
+        self.language = language
+        self.ui = method["ui"]
+        self.points = {}
+        for point_set in method["point_sets"]:
+            for item in point_set["items"]:
+                self.points[point_set["id"] + "." + item["id"]] = item["label"]
+        self.lists = {}
+        for side in ("seller", "client"):
+            for sheet in method[side + "_lists"]:
+                self.lists[side + "." + sheet["id"]] = sheet
+        self.levels = {}
+        for level in method["levels"]:
+            self.levels[level["id"]] = level["label"]
+        self.narrowness = {}
+        for choice in method["narrowness"]:
+            self.narrowness[choice["value"]] = choice["label"]
+
+    def pick(self, labels):
+        return labels[self.language]
+
+    def ui_text(self, key, values=None):
+        return fill(self.ui[key][self.language], values or {})
+
+    def list_label(self, side, list_id):
+        return self.pick(self.lists[side + "." + list_id]["label"])
+
+    def point_label(self, side, list_id, item_id):
+        point_set = self.lists[side + "." + list_id].get("points")
+        return self.pick(self.points[point_set + "." + item_id])
+
+
+def move_text(move, texts, need_texts):
+    kind = move["kind"]
+    if kind == "add_common_ground":
+        narrowness = texts.pick(texts.narrowness[move["narrowness"]])
+        return texts.ui_text("move_add_common_ground", {"narrowness": narrowness})
+    side = move["side"]
+    list_label = texts.list_label(side, move["list"])
+    if side == "client" and move["list"] == "needs":
+        return texts.ui_text("move_learn_need", {"item": need_texts.get(move["id"], move["id"])})
+    item = texts.point_label(side, move["list"], move["id"])
+    if kind == "raise_level":
+        level = texts.pick(texts.levels[move["level"]])
+        return texts.ui_text("move_raise_level", {"item": item, "list": list_label, "level": level})
+    return texts.ui_text("move_" + kind, {"item": item, "list": list_label})
+
+
+def formula_text(result):
+    text = result["text"]
+    contact_factor = result["settings"]["contact_factor"]
+    return "{} × ({} + {}) × ({} + {})".format(
+        format_number(contact_factor, 6), text["IS"], text["R"], text["IC"], text["R"]
+    )
+
+
+def curve_geometry(curve):
+    """Points of the planned curve and the height of today's line, in the
+    coordinates of the SVG drawn by the template."""
+    values = [stage["T"] for stage in curve["stages"]]
+    now = curve["now"]["T"]
+    top = max(values + [now])
+    height = CURVE_BOTTOM - CURVE_TOP
+
+    def y_of(value):
+        if top <= 0:
+            return CURVE_BOTTOM
+        return round(CURVE_BOTTOM - height * value / top, 1)
+
+    count = len(values)
+    step = (CURVE_RIGHT - CURVE_LEFT) / (count - 1) if count > 1 else 0
+    dots = []
+    for position in range(count):
+        x = round(CURVE_LEFT + step * position, 1)
+        dots.append({"x": x, "y": y_of(values[position]), "text": curve["stages"][position]["text"]})
+    return {
+        "points": " ".join(str(dot["x"]) + "," + str(dot["y"]) for dot in dots),
+        "dots": dots,
+        "now_y": y_of(now),
+        "now_text": curve["now"]["text"],
+    }
+
+
+def coverage_bars(indicators, method):
+    """Readiness of each seller list and knowledge of each client list."""
+    bars = {}
+    for sheet in method["seller_lists"]:
+        share = indicators["readiness"][sheet["id"]]
+        bars["seller." + sheet["id"]] = share
+    for sheet in method["client_lists"]:
+        share = indicators["knowledge"][sheet["id"]]
+        bars["client." + sheet["id"]] = share
+    shown = {}
+    for key in bars:
+        share = bars[key]
+        width = BAR_WIDTH * share["count"] / share["total"] if share["total"] else 0
+        shown[key] = {"width": round(width, 1), "text": share["text"]}
+    return shown
+
+
+def score_view(result, method, texts, need_texts):
+    """Everything the score panel shows, keyed by the data attributes of the
+    elements that show it."""
+    indicators = result["indicators"]
+    figures = {"T": result["text"]["T"], "IS": result["text"]["IS_total"],
+               "IC": result["text"]["IC_total"], "R": result["text"]["R"],
+               "formula": formula_text(result)}
+    shown_indicators = {}
+    for kind in ("readiness", "disclosure", "knowledge"):
+        for list_id in indicators[kind]:
+            shown_indicators[kind + "." + list_id] = indicators[kind][list_id]["text"]
+    reciprocity = indicators["reciprocity"]
+    if reciprocity is None:
+        shown_indicators["reciprocity"] = texts.ui_text("reciprocity_undefined")
+    else:
+        shown_indicators["reciprocity"] = reciprocity["text"]
+    parts = {}
+    for side in ("seller", "client"):
+        for list_id in result["parts"][side]:
+            part = result["parts"][side][list_id]
+            for field in ("bundles", "weight", "contribution"):
+                parts[side + "." + list_id + "." + field] = format_number(part[field])
+    common = result["parts"]["common_ground"]
+    parts["common_ground.count"] = str(common["count"])
+    parts["common_ground.R"] = str(common["R"])
+    weakest = indicators["weakest"]
+    moves = []
+    for move in result["next_moves"]:
+        moves.append({"text": move_text(move, texts, need_texts), "gain": "+" + move["text"]})
+    return {
+        "figures": figures,
+        "indicators": shown_indicators,
+        "parts": parts,
+        "weakest": texts.ui_text("weakest_text", {
+            "list": texts.pick(weakest["label"]),
+            "percent": weakest["text"],
+            "risk": texts.pick(weakest["risk"]),
+        }),
+        "moves": moves,
+        "curve": curve_geometry(indicators["curve"]),
+        "bars": coverage_bars(indicators, method),
+    }

@@ -1,0 +1,114 @@
+"""The build renders every item of the content data into a page that only
+ever refers to its own site."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+import build
+
+OWN_TEXT_SUFFIXES = {".html", ".css", ".py", ".json"}
+URL_IN_TEXT = re.compile(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}", re.I)
+# The SVG namespace is an identifier, never fetched.
+HARMLESS_URLS = ("http://www.w3.org/",)
+
+
+class ReferenceCollector(HTMLParser):
+    """Collects every attribute through which a page loads or links anything."""
+
+    def __init__(self):
+        super().__init__()
+        self.references: list[str] = []
+        self.ids: set[str] = set()
+        self.data_items: set[str] = set()
+        self.pyscript_tags: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        for name in ("src", "href", "action", "poster", "data"):
+            if attributes.get(name):
+                self.references.append(attributes[name])
+        if "data-item" in attributes:
+            self.data_items.add(attributes["data-item"])
+        if tag == "script" and attributes.get("type") in {"mpy", "py"}:
+            self.pyscript_tags.append(attributes)
+
+
+def parse(path):
+    collector = ReferenceCollector()
+    collector.feed(path.read_text(encoding="utf-8"))
+    return collector
+
+
+@pytest.fixture(scope="module")
+def pages(built_site):
+    return {lang: parse(built_site / build.PAGE_DIRS[lang] / "index.html") for lang in build.LANGUAGES}
+
+
+def test_every_point_of_the_content_data_appears_on_every_page(pages):
+    content = build.load_content()
+    expected = {item["id"] for point_set in content["point_sets"] for item in point_set["items"]}
+    for page in pages.values():
+        assert expected <= page.data_items
+
+
+def test_every_point_label_is_rendered_in_its_pages_language(built_site):
+    content = build.load_content()
+    for lang in build.LANGUAGES:
+        html = (built_site / build.PAGE_DIRS[lang] / "index.html").read_text(encoding="utf-8")
+        for point_set in content["point_sets"]:
+            for item in point_set["items"]:
+                assert item["label"][lang] in html
+
+
+def test_pages_load_nothing_from_outside_the_site(pages):
+    for page in pages.values():
+        for reference in page.references:
+            assert not URL_IN_TEXT.match(reference), reference
+            assert not reference.startswith(("http:", "https:", "//")), reference
+
+
+def test_the_sites_own_files_name_no_outside_address(built_site):
+    runtime = built_site / "runtime"
+    for path in built_site.rglob("*"):
+        if path.suffix not in OWN_TEXT_SUFFIXES or runtime in path.parents:
+            continue
+        text = path.read_text(encoding="utf-8")
+        found = [url for url in URL_IN_TEXT.findall(text) if not url.startswith(HARMLESS_URLS)]
+        assert found == [], f"{path.relative_to(built_site)} names {found}"
+
+
+def test_the_pyscript_config_names_the_local_interpreter_and_every_module(built_site, pages):
+    for lang, page in pages.items():
+        (tag,) = page.pyscript_tags
+        config = json.loads(tag["config"])
+        page_dir = built_site / build.PAGE_DIRS[lang]
+        interpreter = (page_dir / config["interpreter"]).resolve()
+        assert interpreter.name == "micropython.mjs" and interpreter.is_file()
+        assert "packages" not in config
+        for source, target in config["files"].items():
+            assert (page_dir / source).resolve().is_file(), source
+        assert {target.lstrip("./") for target in config["files"].values()} >= set(build.PY_MODULES)
+
+
+def test_user_text_in_the_content_data_is_escaped(tmp_path, monkeypatch):
+    content = build.load_content()
+    content["point_sets"][0]["items"][0]["label"]["zh"] = "<img src=x onerror=alert(1)>"
+    monkeypatch.setattr(build, "load_content", lambda: content)
+    out = build.build(tmp_path / "site")
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_the_pyodide_build_ships_a_lock_file_with_no_packages(tmp_path):
+    out = build.build(tmp_path / "site", interpreter="pyodide")
+    lock = json.loads((out / "runtime" / "pyodide" / "pyodide-lock.json").read_text())
+    assert lock["packages"] == {}
+    (tag,) = parse(out / "index.html").pyscript_tags
+    assert tag["type"] == "py"
+    assert json.loads(tag["config"])["interpreter"].endswith("pyodide/pyodide.mjs")
