@@ -5,7 +5,7 @@
 from scoring import format_number
 
 CURVE_LEFT = 40
-CURVE_RIGHT = 310
+CURVE_RIGHT = 280
 CURVE_TOP = 24
 CURVE_BOTTOM = 140
 BAR_WIDTH = 150

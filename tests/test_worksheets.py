@@ -1,0 +1,234 @@
+"""A participant's hour with the workbook, in a real browser."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+import build
+import scoring
+from workbook_page import ZH, WorkbookPage
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(build.NODE_MODULES) / "axe-core" / "axe.min.js"
+METHOD = build.load_content()
+
+
+@pytest.fixture
+def workbook(page, site_url, outside_requests) -> WorkbookPage:
+    return WorkbookPage(page, site_url).open()
+
+
+def stored_workbooks(page) -> list[dict]:
+    return page.evaluate(
+        """() => Object.keys(localStorage)
+            .filter(key => key.startsWith('trust-workbook:workbook:'))
+            .map(key => JSON.parse(localStorage.getItem(key)))"""
+    )
+
+
+def fill_worked_example(workbook: WorkbookPage):
+    """METHOD.md's worked example, typed in as a participant would."""
+    for point in ("性能", "指标", "设计"):
+        workbook.disclose("产品信息", point)
+    for point in ("名声", "知名度"):
+        workbook.disclose("企业信息", point)
+    for point in ("爱好", "过去经历"):
+        workbook.disclose("我的个人信息", point, level="semi_public")
+    workbook.add_need("审批流程太慢,群众投诉多")
+    workbook.add_need("数据分散在六个系统里")
+    for point in ("决策流程", "决策参与的人", "决策依据的条件"):
+        workbook.learn("偏好信息", point)
+    workbook.learn("客户的个人信息", "爱好", level="private")
+    workbook.add_shared_item("同一所大学", "2")
+
+
+def test_the_worked_example_typed_in_scores_248(workbook):
+    fill_worked_example(workbook)
+    workbook.expect_score("T", "248")
+    workbook.expect_score("IS", "16")
+    workbook.expect_score("IC", "15.5")
+    workbook.expect_score("R", "9")
+
+
+def test_the_score_shown_is_the_one_the_core_computes_for_what_was_saved(workbook):
+    fill_worked_example(workbook)
+    workbook.learn("偏好信息", "内部管理模式")
+    workbook.disclose("企业信息", "文化", level=None)
+    workbook.page.get_by_label(ZH["preset"]).select_option("needs_locked")
+    (saved,) = stored_workbooks(workbook.page)
+    expected = scoring.score(saved, METHOD)
+    assert expected["text"]["T"] == "314.5"  # (3 + 3 + 2 + 9) × (2×2 + 4 + 1.5 + 9)
+    workbook.expect_score("T", expected["text"]["T"])
+
+
+def test_each_worksheet_moves_the_score(workbook):
+    steps = [
+        lambda: workbook.add_shared_item("孩子同班", "3"),
+        lambda: workbook.disclose("产品信息", "质量"),
+        lambda: workbook.disclose("企业信息", "规模"),
+        lambda: workbook.disclose("我的个人信息", "性格", level="private"),
+        lambda: workbook.add_need("预算年底前必须用完"),
+        lambda: workbook.learn("偏好信息", "个人动机"),
+        lambda: workbook.learn("客户的个人信息", "性格"),
+    ]
+    seen = [workbook.score("T")]
+    for step in steps:
+        step()
+        expect(workbook.page.locator("[data-score='T']")).not_to_have_text(seen[-1])
+        seen.append(workbook.score("T"))
+    assert len(set(seen)) == len(seen)
+
+
+def test_next_moves_and_weakest_area_follow_the_workbook(workbook):
+    moves = workbook.page.locator("[data-moves] li")
+    expect(moves.first).to_contain_text("狭窄的共同点")
+    expect(workbook.page.locator("[data-weakest]")).to_contain_text("需求信息")
+    workbook.add_need("系统老化")
+    expect(workbook.page.locator("[data-weakest]")).not_to_contain_text("需求信息")
+
+
+def test_everything_typed_is_restored_after_a_reload(workbook):
+    fill_worked_example(workbook)
+    workbook.point("产品信息", "性能").get_by_label(ZH["note"]).fill("能耗比同类低 20%")
+    workbook.point("产品信息", "性能").get_by_label(ZH["stage"]).select_option("2")
+    workbook.page.get_by_label(ZH["contact_factor"]).fill("2")
+    workbook.expect_score("T", "496")
+    workbook.reload()
+    workbook.expect_score("T", "496")
+    point = workbook.point("产品信息", "性能")
+    expect(point.get_by_label(ZH["note"])).to_have_value("能耗比同类低 20%")
+    expect(point.get_by_label(ZH["stage"])).to_have_value("2")
+    expect(workbook.rows(ZH["needs"])).to_have_count(2)
+    expect(workbook.rows(ZH["needs"]).first.get_by_label(ZH["need_text"])).to_have_value("审批流程太慢,群众投诉多")
+    expect(workbook.page.get_by_label(ZH["contact_factor"])).to_have_value("2")
+
+
+def test_two_workbooks_are_kept_apart_and_the_last_one_reopens(workbook):
+    workbook.name_workbook("省税务局")
+    workbook.disclose("产品信息", "性能")
+    workbook.workbook_action(ZH["new"])
+    workbook.name_workbook("市医院")
+    workbook.expect_score("IS", "0")
+    workbook.disclose("企业信息", "名声")
+    workbook.disclose("企业信息", "文化")
+    workbook.expect_score("IS", "2")
+    workbook.switcher().select_option(label="省税务局")
+    workbook.expect_score("IS", "1")
+    expect(workbook.point("企业信息", "名声").get_by_label(ZH["status"])).to_have_value("empty")
+    workbook.reload()
+    expect(workbook.page.get_by_label(ZH["workbook_name"])).to_have_value("省税务局")
+    workbook.switcher().select_option(label="市医院")
+    workbook.expect_score("IS", "2")
+
+
+def test_a_duplicate_is_a_separate_copy(workbook):
+    workbook.name_workbook("省税务局")
+    workbook.disclose("产品信息", "性能")
+    workbook.workbook_action(ZH["duplicate"])
+    expect(workbook.page.get_by_label(ZH["workbook_name"])).to_have_value("省税务局(副本)")
+    workbook.disclose("产品信息", "设计")
+    workbook.expect_score("IS", "2")
+    workbook.switcher().select_option(label="省税务局")
+    workbook.expect_score("IS", "1")
+
+
+def test_a_deleted_workbook_comes_back_with_undo(workbook):
+    workbook.name_workbook("省税务局")
+    workbook.disclose("产品信息", "性能")
+    workbook.workbook_action(ZH["new"])
+    workbook.name_workbook("市医院")
+    workbook.workbook_action(ZH["delete"])
+    expect(workbook.page.get_by_role("status")).to_contain_text("市医院")
+    expect(workbook.switcher().get_by_role("option")).to_have_count(1)
+    workbook.page.get_by_role("button", name=ZH["undo"]).click()
+    expect(workbook.switcher().get_by_role("option")).to_have_count(2)
+    expect(workbook.page.get_by_label(ZH["workbook_name"])).to_have_value("市医院")
+    assert sorted(saved["name"] for saved in stored_workbooks(workbook.page)) == ["市医院", "省税务局"]
+
+
+def test_a_need_can_be_removed_again(workbook):
+    workbook.add_need("系统老化")
+    workbook.add_need("人手不够")
+    workbook.rows(ZH["needs"]).first.get_by_role("button", name=ZH["remove"]).click()
+    expect(workbook.rows(ZH["needs"])).to_have_count(1)
+    expect(workbook.rows(ZH["needs"]).first.get_by_label(ZH["need_text"])).to_have_value("人手不够")
+
+
+def test_settings_reset_to_the_defaults(workbook):
+    fill_worked_example(workbook)
+    workbook.page.get_by_label(ZH["preset"]).select_option("relationship_driven")
+    workbook.expect_score("IC", "17")
+    workbook.page.get_by_role("button", name=ZH["reset_settings"]).click()
+    workbook.expect_score("IC", "15.5")
+    expect(workbook.page.get_by_label(ZH["preset"])).to_have_value("balanced")
+
+
+def test_the_chosen_language_is_remembered(workbook):
+    workbook.page.get_by_role("link", name="English").click()
+    workbook.wait_until_ready()
+    expect(workbook.page.get_by_role("heading", level=1)).to_have_text("Trust Workbook")
+    workbook.open()
+    expect(workbook.page).to_have_url(workbook.site_url + "en/")
+    expect(workbook.page.get_by_role("heading", level=1)).to_have_text("Trust Workbook")
+    workbook.page.get_by_role("link", name="中文").click()
+    workbook.wait_until_ready()
+    expect(workbook.page.get_by_role("heading", level=1)).to_have_text("信任工作簿")
+
+
+def test_both_languages_share_the_same_workbooks(workbook):
+    workbook.name_workbook("省税务局")
+    workbook.disclose("产品信息", "性能")
+    workbook.open("en/")
+    expect(workbook.page.get_by_label("Workbook name")).to_have_value("省税务局")
+    workbook.expect_score("IS", "1")
+
+
+def test_typed_markup_is_shown_as_text(workbook):
+    hostile = '<img src=x onerror="document.body.dataset.owned=1">'
+    workbook.name_workbook(hostile)
+    workbook.add_need(hostile)
+    workbook.reload()
+    expect(workbook.rows(ZH["needs"]).first.get_by_label(ZH["need_text"])).to_have_value(hostile)
+    expect(workbook.switcher().get_by_role("option")).to_have_text([hostile])
+    assert workbook.page.evaluate("document.body.dataset.owned") is None
+    assert workbook.page.locator("img").count() == 0
+
+
+def test_a_phone_sized_screen_needs_no_sideways_scrolling(page, site_url, outside_requests):
+    page.set_viewport_size({"width": 390, "height": 844})
+    workbook = WorkbookPage(page, site_url).open()
+    workbook.add_need("系统老化")
+    workbook.disclose("产品信息", "性能")
+    workbook.expect_score("T", "1")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    expect(page.locator("[data-score='T']")).to_be_in_viewport()
+
+
+def test_printing_shows_the_report_without_editing_controls(workbook):
+    fill_worked_example(workbook)
+    workbook.page.emulate_media(media="print")
+    expect(workbook.page.get_by_role("button", name=ZH["add_need"])).to_be_hidden()
+    expect(workbook.page.get_by_role("group", name=ZH["workbooks"])).to_be_hidden()
+    expect(workbook.page.locator("[data-curve]")).to_be_visible()
+    workbook.expect_score("T", "248")
+
+
+@pytest.mark.parametrize("path", ["", "en/"])
+def test_an_accessibility_scan_finds_nothing_serious(page, site_url, outside_requests, path):
+    workbook = WorkbookPage(page, site_url).open(path)
+    if not path:
+        fill_worked_example(workbook)
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        {"id": violation["id"], "nodes": [node["target"] for node in violation["nodes"]][:3]}
+        for violation in results["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+    assert serious == [], json.dumps(serious, ensure_ascii=False, indent=1)
