@@ -463,6 +463,10 @@ def on_click(event):
     ACTIONS[control.getAttribute("data-action")](control)
 
 
+def open_details_for_print(event):
+    document.querySelector("[data-score-details]").open = True
+
+
 def start():
     STORAGE.setItem(library.LANGUAGE_KEY, LANGUAGE)
     Session.index = library.read_index(read_stored(library.INDEX_KEY))
@@ -476,6 +480,7 @@ def start():
     document.addEventListener("input", create_proxy(on_input))
     document.addEventListener("change", create_proxy(on_change))
     document.addEventListener("click", create_proxy(on_click))
+    window.onbeforeprint = create_proxy(open_details_for_print)
     # Last step on purpose: tests and users wait for this marker.
     document.body.setAttribute("data-ready", "1")
 

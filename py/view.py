@@ -5,7 +5,7 @@
 from scoring import format_number
 
 CURVE_LEFT = 40
-CURVE_RIGHT = 280
+CURVE_RIGHT = 265
 CURVE_TOP = 24
 CURVE_BOTTOM = 140
 BAR_WIDTH = 150
@@ -124,8 +124,8 @@ def score_view(result, method, texts, need_texts):
     """Everything the score panel shows, keyed by the data attributes of the
     elements that show it."""
     indicators = result["indicators"]
-    figures = {"T": result["text"]["T"], "IS": result["text"]["IS_total"],
-               "IC": result["text"]["IC_total"], "R": result["text"]["R"],
+    figures = {"T": result["text"]["T"], "IS": result["text"]["IS"],
+               "IC": result["text"]["IC"], "R": result["text"]["R"],
                "formula": formula_text(result)}
     shown_indicators = {}
     for kind in ("readiness", "disclosure", "knowledge"):

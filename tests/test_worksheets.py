@@ -50,8 +50,8 @@ def fill_worked_example(workbook: WorkbookPage):
 def test_the_worked_example_typed_in_scores_248(workbook):
     fill_worked_example(workbook)
     workbook.expect_score("T", "248")
-    workbook.expect_score("IS", "16")
-    workbook.expect_score("IC", "15.5")
+    workbook.expect_score("IS", "7")
+    workbook.expect_score("IC", "6.5")
     workbook.expect_score("R", "9")
 
 
@@ -162,9 +162,9 @@ def test_a_need_can_be_removed_again(workbook):
 def test_settings_reset_to_the_defaults(workbook):
     fill_worked_example(workbook)
     workbook.page.get_by_label(ZH["preset"]).select_option("relationship_driven")
-    workbook.expect_score("IC", "17")
+    workbook.expect_score("IC", "8")
     workbook.page.get_by_role("button", name=ZH["reset_settings"]).click()
-    workbook.expect_score("IC", "15.5")
+    workbook.expect_score("IC", "6.5")
     expect(workbook.page.get_by_label(ZH["preset"])).to_have_value("balanced")
 
 

@@ -53,7 +53,8 @@ class WorkbookPage:
     def wait_until_ready(self) -> "WorkbookPage":
         # A Python error also ends the wait, so a broken page fails fast.
         self.page.wait_for_selector(f"{READY}, .py-error", state="attached")
-        expect(self.page.locator(".py-error")).to_have_count(0)
+        errors = self.page.locator(".py-error")
+        assert errors.count() == 0, errors.first.inner_text()
         expect(self.page.locator("body")).to_have_attribute("data-ready", "1")
         return self
 

@@ -1,0 +1,77 @@
+"""Screenshots of the workbook for the README: both languages, laptop and
+phone widths, with the demo workbook in tools/demo_workbook.json loaded.
+
+    .venv/bin/python tools/screenshots.py   # writes docs/screenshots/*.png
+
+Chinese glyphs need a CJK font on the machine (Debian: fonts-noto-cjk)."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+import tempfile
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import build  # noqa: E402
+
+DEMO_WORKBOOK = ROOT / "tools" / "demo_workbook.json"
+SCREENSHOTS_DIR = ROOT / "docs" / "screenshots"
+CHROMIUM = os.environ.get("TRUST_WORKBOOK_CHROMIUM", "/usr/bin/chromium")
+SHOTS = (("zh", "", 1280), ("zh", "", 390), ("en", "en/", 1280), ("en", "en/", 390))
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+
+def storage_script(workbook: dict) -> str:
+    index = {"version": 1, "current": workbook["id"],
+             "workbooks": [{"id": workbook["id"], "name": workbook["name"], "updated": ""}]}
+    return (
+        f"localStorage.setItem('trust-workbook:index', {json.dumps(json.dumps(index))});"
+        f"localStorage.setItem('trust-workbook:workbook:{workbook['id']}', {json.dumps(json.dumps(workbook))});"
+    )
+
+
+def main() -> None:
+    workbook = json.loads(DEMO_WORKBOOK.read_text(encoding="utf-8"))
+    SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as temp:
+        site = build.build(Path(temp) / "site")
+        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=["--disable-background-networking", "--no-first-run"]
+            )
+            for language, path, width in SHOTS:
+                phone = width < 600
+                context = browser.new_context(
+                    viewport={"width": width, "height": 844 if phone else 900},
+                    device_scale_factor=2 if phone else 1,
+                )
+                context.add_init_script(storage_script(workbook))
+                page = context.new_page()
+                page.goto(url + path)
+                page.wait_for_selector("body[data-ready='1']")
+                target = SCREENSHOTS_DIR / f"workbook-{language}-{width}.png"
+                page.screenshot(path=str(target))
+                print(f"wrote {target.relative_to(ROOT)}")
+                context.close()
+            browser.close()
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    main()
