@@ -4,6 +4,9 @@
 
 INDEX_KEY = "trust-workbook:index"
 WORKBOOK_KEY_PREFIX = "trust-workbook:workbook:"
+# A counter per workbook, bumped on every save: a tab that finds it moved on
+# since it last read knows another tab has written in between.
+REVISION_KEY_PREFIX = "trust-workbook:revision:"
 LANGUAGE_KEY = "trust-workbook:language"
 INDEX_VERSION = 1
 NAME_LIMIT = 120
@@ -11,6 +14,19 @@ NAME_LIMIT = 120
 
 def workbook_key(workbook_id):
     return WORKBOOK_KEY_PREFIX + workbook_id
+
+
+def revision_key(workbook_id):
+    return REVISION_KEY_PREFIX + workbook_id
+
+
+def workbook_id_of(key):
+    """The workbook id a storage key holds, or None for any other key."""
+    if key.startswith(WORKBOOK_KEY_PREFIX):
+        rest = key[len(WORKBOOK_KEY_PREFIX):]
+        if rest and ":" not in rest:
+            return rest
+    return None
 
 
 def empty_index():
@@ -153,4 +169,17 @@ def restore(index, removed):
         position = min(removed["position"], len(index["workbooks"]))
         index["workbooks"].insert(position, dict(entry))
     index["current"] = entry["id"]
+    return index
+
+
+def adopt(index, found):
+    """Adds stored workbooks the index does not list (an index lost or
+    written by an older tab must not hide anybody's work). `found` holds
+    (id, name) pairs in storage order."""
+    index = _copy(index)
+    for workbook_id, name in found:
+        if find(index, workbook_id) < 0:
+            index["workbooks"].append({"id": workbook_id, "name": unique_name(index, name), "updated": ""})
+    if index["current"] is None and index["workbooks"]:
+        index["current"] = index["workbooks"][0]["id"]
     return index

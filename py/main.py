@@ -23,6 +23,7 @@ class Session:
     index = library.empty_index()
     workbook = None
     removed = None          # what undo brings back: (index entry, workbook)
+    revision = 0            # the workbook's save counter as this tab last saw it
     shown = {}              # text last written into each score element
     elements = {}           # score elements, found once
 
@@ -52,30 +53,57 @@ def read_stored(key):
     try:
         return json.loads(raw)
     except ValueError:
-        STORAGE.setItem(key + ":unreadable:" + str(now_ms()), raw)
-        STORAGE.removeItem(key)
+        if write_text(key + ":unreadable:" + str(now_ms()), raw):
+            STORAGE.removeItem(key)
         show_status(TEXTS.ui_text("stored_unreadable"))
         return None
 
 
-def write_stored(key, data):
-    try:
-        STORAGE.setItem(key, json.dumps(data))
-        return True
-    except Exception:  # quota exceeded or storage disabled: keep the last good copy
+def write_text(key, text):
+    """Saves text under key; on failure (storage full or disabled) the last
+    good copy stays as it was and the user is told at once."""
+    if window.trustWorkbookStorage.write(key, text):
         show_status(TEXTS.ui_text("save_failed"))
         return False
+    return True
+
+
+def write_stored(key, data):
+    return write_text(key, json.dumps(data))
 
 
 def save_index():
     return write_stored(library.INDEX_KEY, Session.index)
 
 
+def stored_revision(workbook_id):
+    raw = STORAGE.getItem(library.revision_key(workbook_id))
+    try:
+        return int(raw) if raw else 0
+    except ValueError:
+        return 0
+
+
 def save_workbook():
     workbook = Session.workbook
+    if stored_revision(workbook["id"]) != Session.revision:
+        keep_conflicting_copy()
+        return
     if write_stored(library.workbook_key(workbook["id"]), workbook):
+        Session.revision += 1
+        write_stored(library.revision_key(workbook["id"]), Session.revision)
         Session.index = library.touch(Session.index, workbook["id"], now_iso())
         save_index()
+
+
+def keep_conflicting_copy():
+    """Another tab saved this workbook since this tab read it: neither
+    version may overwrite the other, so this tab's becomes a copy."""
+    name = Session.workbook["name"] or TEXTS.ui_text("untitled")
+    copy = json.loads(json.dumps(Session.workbook))
+    copy["name"] = name + TEXTS.ui_text("conflict_copy_suffix")
+    add_workbook(copy)
+    show_status(TEXTS.ui_text("conflict_message", {"name": name, "copy": Session.workbook["name"]}))
 
 
 # ---------------------------------------------------------------- workbook <-> form
@@ -282,6 +310,7 @@ def open_workbook(workbook_id):
     workbook = scoring.normalise(stored, METHOD)
     workbook["id"] = workbook_id
     Session.workbook = workbook
+    Session.revision = stored_revision(workbook_id)
     Session.index = library.open_workbook(Session.index, workbook_id)
     save_index()
     render_workbook()
@@ -294,6 +323,7 @@ def add_workbook(workbook):
                                 after_id=Session.index["current"])
     workbook["name"] = Session.index["workbooks"][library.find(Session.index, workbook_id)]["name"]
     Session.workbook = workbook
+    Session.revision = stored_revision(workbook_id)
     save_workbook()
     render_workbook()
 
@@ -313,6 +343,7 @@ def delete_workbook():
     Session.index, removed = library.remove(Session.index, workbook["id"])
     Session.removed = (removed, workbook)
     STORAGE.removeItem(library.workbook_key(workbook["id"]))
+    STORAGE.removeItem(library.revision_key(workbook["id"]))
     if Session.index["current"] is None:
         new_workbook()
     else:
@@ -328,6 +359,7 @@ def undo_delete():
     Session.removed = None
     Session.index = library.restore(Session.index, removed)
     Session.workbook = workbook
+    Session.revision = stored_revision(workbook["id"])
     save_workbook()
     render_workbook()
     document.querySelector("[data-status]").hidden = True
@@ -458,9 +490,46 @@ def on_click(event):
         return
     language = control.getAttribute("data-language")
     if language:
-        STORAGE.setItem(library.LANGUAGE_KEY, language)
+        write_text(library.LANGUAGE_KEY, language)
         return
     ACTIONS[control.getAttribute("data-action")](control)
+
+
+def on_storage(event):
+    """Another tab wrote to localStorage (this tab's own writes never arrive here)."""
+    key = event.key
+    if key == library.INDEX_KEY:
+        current = Session.index["current"]
+        Session.index = library.open_workbook(library.read_index(read_stored(library.INDEX_KEY)), current)
+        fill_switcher()
+    elif key == library.revision_key(Session.workbook["id"]) and stored_revision(Session.workbook["id"]) > Session.revision:
+        open_workbook(Session.workbook["id"])
+        show_status(TEXTS.ui_text("synced_message"))
+
+
+def stored_workbooks():
+    """(id, name) of every workbook in storage, for an index that lost some."""
+    found = []
+    for position in range(STORAGE.length):
+        workbook_id = library.workbook_id_of(str(STORAGE.key(position)))
+        if workbook_id is not None:
+            stored = read_stored(library.workbook_key(workbook_id))
+            if isinstance(stored, dict):
+                found.append((workbook_id, stored.get("name") or TEXTS.ui_text("untitled")))
+    return found
+
+
+def show_persistence(granted):
+    key = "persist_granted" if granted else "persist_denied"
+    document.querySelector("[data-persistence]").textContent = TEXTS.ui_text(key)
+
+
+def ask_for_persistent_storage():
+    storage_manager = window.navigator.storage
+    if storage_manager is None or storage_manager.persist is None:
+        show_persistence(False)
+        return
+    storage_manager.persist().then(create_proxy(show_persistence))
 
 
 def open_details_for_print(event):
@@ -468,8 +537,9 @@ def open_details_for_print(event):
 
 
 def start():
-    STORAGE.setItem(library.LANGUAGE_KEY, LANGUAGE)
+    write_text(library.LANGUAGE_KEY, LANGUAGE)
     Session.index = library.read_index(read_stored(library.INDEX_KEY))
+    Session.index = library.adopt(Session.index, stored_workbooks())
     find_score_elements()
     if Session.index["current"] is None:
         new_workbook()
@@ -480,9 +550,12 @@ def start():
     document.addEventListener("input", create_proxy(on_input))
     document.addEventListener("change", create_proxy(on_change))
     document.addEventListener("click", create_proxy(on_click))
+    # window.addEventListener raises "Illegal invocation" from MicroPython here.
     window.onbeforeprint = create_proxy(open_details_for_print)
+    window.onstorage = create_proxy(on_storage)
     # Last step on purpose: tests and users wait for this marker.
     document.body.setAttribute("data-ready", "1")
+    ask_for_persistent_storage()
 
 
 start()

@@ -1,0 +1,26 @@
+// The little JavaScript the worksheet page needs before Python starts.
+
+// A user who chose English last time goes straight to the English page.
+try {
+  const page = document.documentElement;
+  if (page.lang !== "en" && localStorage.getItem("trust-workbook:language") === "en") {
+    location.replace(page.dataset.englishPage);
+  }
+} catch (storageBlocked) {
+  // No storage, no remembered choice: stay on the default language.
+}
+
+// localStorage calls that report failure instead of throwing. A JS exception
+// raised inside a call from MicroPython cannot be caught on the Python side
+// (it escapes as a page error), so the glue writes through these.
+globalThis.trustWorkbookStorage = {
+  // "" when saved, else the error's name (QuotaExceededError, SecurityError…).
+  write(key, value) {
+    try {
+      localStorage.setItem(key, value);
+      return "";
+    } catch (error) {
+      return error.name || "Error";
+    }
+  },
+};
