@@ -1,0 +1,90 @@
+"""What the score panel says, in both languages, from the core's result."""
+
+from __future__ import annotations
+
+import build
+import scoring
+import view
+
+METHOD = build.load_content()
+
+
+def worked_example():
+    workbook = scoring.blank_workbook(METHOD, "wb-1", "例")
+    for record in workbook["seller"]["product"][:3] + workbook["seller"]["company"][:2]:
+        record["status"] = "disclosed"
+    for record in workbook["seller"]["personal"][:2]:
+        record.update(status="disclosed", level="semi_public")
+    workbook["client"]["needs"] = [
+        {"id": "need-1", "text": "系统老化", "known": True},
+        {"id": "need-2", "text": "人手不够", "known": True},
+    ]
+    for record in workbook["client"]["preferences"][:3]:
+        record["known"] = True
+    workbook["client"]["personal"][0].update(known=True, level="private")
+    workbook["common_ground"] = [{"id": "cg-1", "text": "同一所大学", "narrowness": 2}]
+    return workbook
+
+
+def shown(workbook, language="zh", need_texts=None):
+    result = scoring.score(workbook, METHOD)
+    return view.score_view(result, METHOD, view.Texts(METHOD, language), need_texts or {})
+
+
+def test_the_figures_and_formula_of_the_worked_example():
+    figures = shown(worked_example())["figures"]
+    assert figures == {"T": "248", "IS": "7", "IC": "6.5", "R": "9", "formula": "1 × (7 + 9) × (6.5 + 9)"}
+
+
+def test_a_fractional_contact_factor_is_shown_as_typed():
+    workbook = worked_example()
+    workbook["settings"]["contact_factor"] = 0.25
+    assert shown(workbook)["figures"]["formula"].startswith("0.25 × ")
+
+
+def test_every_move_reads_as_a_sentence_in_both_languages():
+    workbook = worked_example()
+    workbook["client"]["needs"].append({"id": "need-3", "text": "考核压力", "known": False})
+    for language in ("zh", "en"):
+        moves = shown(workbook, language, {"need-3": "考核压力"})["moves"]
+        assert len(moves) == 5
+        for move in moves:
+            assert "{" not in move["text"] and move["gain"].startswith("+")
+    chinese = [move["text"] for move in shown(workbook, "zh", {"need-3": "考核压力"})["moves"]]
+    assert chinese[0] == "找到一个狭窄的共同点"
+    assert "确认需求「考核压力」" in chinese
+
+
+def test_the_weakest_area_names_what_it_puts_at_risk():
+    assert shown(scoring.blank_workbook(METHOD))["weakest"] == "需求信息最薄弱(0%),会影响竞争优势。"
+    assert "competitive advantage" in shown(scoring.blank_workbook(METHOD), "en")["weakest"]
+
+
+def test_the_curve_rises_with_the_plan_and_marks_today():
+    workbook = worked_example()
+    for stage, record in enumerate(workbook["seller"]["company"][2:6], 1):
+        record.update(status="prepared", stage=stage)
+    curve = shown(workbook)["curve"]
+    heights = [dot["y"] for dot in curve["dots"]]
+    assert heights == sorted(heights, reverse=True)  # higher T, smaller y
+    assert curve["dots"][-1]["y"] == view.CURVE_TOP
+    assert view.CURVE_TOP < curve["now_y"] < view.CURVE_BOTTOM
+    assert len(curve["points"].split()) == len(METHOD["stages"])
+
+
+def test_an_empty_curve_lies_flat_on_the_axis():
+    curve = shown(scoring.blank_workbook(METHOD))["curve"]
+    assert {dot["y"] for dot in curve["dots"]} == {view.CURVE_BOTTOM}
+    assert curve["now_y"] == view.CURVE_BOTTOM
+
+
+def test_coverage_bars_are_as_long_as_the_share_they_show():
+    bars = shown(worked_example())["bars"]
+    assert bars["seller.product"] == {"width": view.BAR_WIDTH * 3 / 10, "text": "30%"}
+    assert bars["client.needs"] == {"width": view.BAR_WIDTH, "text": "100%"}
+
+
+def test_reciprocity_is_explained_while_it_is_undefined():
+    indicators = shown(scoring.blank_workbook(METHOD), "en")["indicators"]
+    assert indicators["reciprocity"].startswith("—")
+    assert shown(worked_example())["indicators"]["reciprocity"] == "0.75"
