@@ -77,9 +77,40 @@ def _units_value(n, scale):
 
 
 def _fig(num, den):
-    """(value rounded to 2 decimals, its text) of the fraction num / den."""
-    c = _rdiv(num * 100, den)
-    return _units_value(c, 100), _fmt_units(c, 2)
+    """(value rounded half away from zero to 2 decimals, its text) of the
+    fraction num / den (den > 0); the value is an int when whole."""
+    n = num * 100
+    neg = n < 0
+    if neg:
+        n = -n
+    c, r = divmod(n, den)
+    if r + r >= den:
+        c += 1
+    whole, frac = divmod(c, 100)
+    if frac == 0:
+        value = whole
+        text = str(whole)
+    else:
+        value = c / 100
+        if frac < 10:
+            text = str(whole) + ".0" + str(frac)
+        elif frac % 10 == 0:
+            text = str(whole) + "." + str(frac // 10)
+        else:
+            text = str(whole) + "." + str(frac)
+    if neg and c:
+        return -value, "-" + text
+    return value, text
+
+
+def _v2(num, den):
+    """The value of _fig() alone: num / den (both >= 0) rounded to 2 decimals."""
+    c, r = divmod(num * 100, den)
+    if r + r >= den:
+        c += 1
+    if c % 100 == 0:
+        return c // 100
+    return c / 100
 
 
 def _float_to_int(x):
@@ -157,6 +188,8 @@ def is_blank(text):
     """True when text is not a string or holds only whitespace."""
     if not isinstance(text, str):
         return True
+    if text and text[0] not in _WS:
+        return False
     for ch in text:
         if ch not in _WS:
             return False
@@ -266,47 +299,37 @@ def _by_id(records, index):
     return found
 
 
-def _stage(r, cm):
-    x = r.get("stage")
-    if x is None:
-        return None
-    return _choice(x, cm.stage_lo, cm.stage_hi, None)
-
-
-def _level(r, cm):
-    x = r.get("level")
-    if isinstance(x, str):
-        return cm.level_index.get(x, 0)
-    return 0
-
-
 def _free(records, limit, prefix):
     """The first `limit` dict records of a free list, each with a unique id:
     a missing, blank or repeated id gets the first unused prefix-N."""
     recs = []
+    keep = []
+    used = {}
+    missing = False
+    WS = _WS
     if isinstance(records, (list, tuple)):
         for r in records:
             if isinstance(r, dict):
                 recs.append(r)
+                i = r.get("id")
+                if type(i) is str and i not in used and (
+                        (i != "" and i[0] not in WS) or not is_blank(i)):
+                    used[i] = True
+                    keep.append(i)
+                else:
+                    keep.append(None)
+                    missing = True
                 if len(recs) >= limit:
                     break
-    keep = []
-    used = {}
-    for r in recs:
-        i = r.get("id")
-        if isinstance(i, str) and not is_blank(i) and i not in used:
-            used[i] = True
-            keep.append(i)
-        else:
-            keep.append(None)
-    n = 0
-    for k in range(len(keep)):
-        if keep[k] is None:
-            n += 1
-            while (prefix + str(n)) in used:
+    if missing:
+        n = 0
+        for k in range(len(keep)):
+            if keep[k] is None:
                 n += 1
-            keep[k] = prefix + str(n)
-            used[keep[k]] = True
+                while (prefix + str(n)) in used:
+                    n += 1
+                keep[k] = prefix + str(n)
+                used[keep[k]] = True
     return recs, keep
 
 
@@ -333,12 +356,20 @@ def _read_settings(s, cm):
 
 
 class _Data:
-    """A workbook read leniently into tuples (the one reading used by both
-    score() and normalise(), so score(normalise(w)) == score(w))."""
+    """A workbook read leniently into tuples: the one reading used by both
+    score() and normalise(), so score(normalise(w)) == score(w).  With
+    `notes` false (for score()) what the score does not use is skipped:
+    notes, visibilities, categories and shared-item ids.  The common
+    well-formed cases are tested inline: function calls are costly under
+    MicroPython."""
 
-    def __init__(self, wb, cm):
+    def __init__(self, wb, cm, notes=True):
         wb = _dict(wb)
+        WS = _WS
         self.meta = (_str(wb.get("id")), _str(wb.get("name")), _str(wb.get("account")))
+        lo = cm.stage_lo
+        hi = cm.stage_hi
+        level_index = cm.level_index
         seller = _dict(wb.get("seller"))
         # seller point: (id, note, status 0 empty/1 prepared/2 disclosed, stage, level)
         self.seller = []
@@ -357,10 +388,18 @@ class _Data:
                     st = 1
                 else:
                     st = 0
+                stage = r.get("stage")
+                if stage is not None and not (type(stage) is int and lo <= stage <= hi):
+                    stage = _choice(stage, lo, hi, None)
                 lvl = 0
                 if leveled:
-                    lvl = _level(r, cm)
-                pts.append((pid, _str(r.get("note")), st, _stage(r, cm), lvl))
+                    x = r.get("level")
+                    if type(x) is str:
+                        lvl = level_index.get(x, 0)
+                note = ""
+                if notes:
+                    note = _str(r.get("note"))
+                pts.append((pid, note, st, stage, lvl))
             self.seller.append(pts)
         client = _dict(wb.get("client"))
         # client point: (id, note, known, stage, level)
@@ -370,16 +409,26 @@ class _Data:
             pts = []
             if ids is None:
                 recs, keep = _free(client.get(lid), MAX_NEEDS, "need-")
+                slo = cm.sev_lo
+                shi = cm.sev_hi
                 for k in range(len(recs)):
                     r = recs[k]
-                    text = _str(r.get("text"))
-                    vis = r.get("visibility")
-                    if not (isinstance(vis, str) and vis in cm.visibilities):
-                        vis = cm.visibilities[0]
-                    pts.append((keep[k], text,
-                                _choice(r.get("severity"), cm.sev_lo, cm.sev_hi, cm.sev_default),
-                                vis, r.get("known") is True, _stage(r, cm),
-                                not is_blank(text)))
+                    text = r.get("text")
+                    if type(text) is not str:
+                        text = ""
+                    vis = None
+                    if notes:
+                        vis = r.get("visibility")
+                        if not (type(vis) is str and vis in cm.visibilities):
+                            vis = cm.visibilities[0]
+                    stage = r.get("stage")
+                    if stage is not None and not (type(stage) is int and lo <= stage <= hi):
+                        stage = _choice(stage, lo, hi, None)
+                    sev = r.get("severity")
+                    if not (type(sev) is int and slo <= sev <= shi):
+                        sev = _choice(sev, slo, shi, cm.sev_default)
+                    pts.append((keep[k], text, sev, vis, r.get("known") is True, stage,
+                                (text != "" and text[0] not in WS) or not is_blank(text)))
             else:
                 found = _by_id(client.get(lid), index)
                 for pid in ids:
@@ -387,24 +436,53 @@ class _Data:
                     if r is None:
                         pts.append((pid, "", False, None, 0))
                         continue
+                    stage = r.get("stage")
+                    if stage is not None and not (type(stage) is int and lo <= stage <= hi):
+                        stage = _choice(stage, lo, hi, None)
                     lvl = 0
                     if leveled:
-                        lvl = _level(r, cm)
-                    pts.append((pid, _str(r.get("note")), r.get("known") is True,
-                                _stage(r, cm), lvl))
+                        x = r.get("level")
+                        if type(x) is str:
+                            lvl = level_index.get(x, 0)
+                    note = ""
+                    if notes:
+                        note = _str(r.get("note"))
+                    pts.append((pid, note, r.get("known") is True, stage, lvl))
             self.client.append(pts)
-        # shared item: (id, text, category, narrowness, stage, counts)
+        # shared item: (id, text, category, narrowness, stage, counts); score()
+        # needs neither ids nor categories (id "" and category None then)
         self.common = []
-        recs, keep = _free(wb.get("common_ground"), MAX_COMMON_GROUND, "cg-")
+        nlo = cm.narrow_lo
+        nhi = cm.narrow_hi
+        if notes:
+            recs, keep = _free(wb.get("common_ground"), MAX_COMMON_GROUND, "cg-")
+        else:
+            recs = []
+            records = wb.get("common_ground")
+            if isinstance(records, (list, tuple)):
+                for r in records:
+                    if isinstance(r, dict):
+                        recs.append(r)
+                        if len(recs) >= MAX_COMMON_GROUND:
+                            break
         for k in range(len(recs)):
             r = recs[k]
-            text = _str(r.get("text"))
-            cat = r.get("category")
-            if not (isinstance(cat, str) and cat in cm.categories):
-                cat = cm.category_default
-            self.common.append((keep[k], text, cat,
-                                _choice(r.get("narrowness"), cm.narrow_lo, cm.narrow_hi, cm.narrow_lo),
-                                _stage(r, cm), not is_blank(text)))
+            text = r.get("text")
+            if type(text) is not str:
+                text = ""
+            cat = None
+            if notes:
+                cat = r.get("category")
+                if not (type(cat) is str and cat in cm.categories):
+                    cat = cm.category_default
+            stage = r.get("stage")
+            if stage is not None and not (type(stage) is int and lo <= stage <= hi):
+                stage = _choice(stage, lo, hi, None)
+            nw = r.get("narrowness")
+            if not (type(nw) is int and nlo <= nw <= nhi):
+                nw = _choice(nw, nlo, nhi, nlo)
+            self.common.append((keep[k] if notes else "", text, cat, nw, stage,
+                                (text != "" and text[0] not in WS) or not is_blank(text)))
         self.settings = _read_settings(wb.get("settings"), cm)
 
 
@@ -511,17 +589,12 @@ def blank_workbook(method, id="", name=""):
 # ---------------------------------------------------------------- scoring
 
 def _share(count, total):
-    """An indicator share: count, total, percent (2 decimals), text (whole %).
-    A share of nothing (total 0) is 0."""
+    """An indicator share: count, total, percent (2 decimals), text (whole
+    percent).  A share of nothing (total 0) is 0."""
     if total <= 0:
         return {"count": count, "total": total, "percent": 0, "text": "0%"}
-    pv, _ = _fig(count * 100, total)
-    return {"count": count, "total": total, "percent": pv,
-            "text": _fmt_units(_rdiv(count * 100, total), 0) + "%"}
-
-
-def _better(key, best):
-    return best is None or key < best[0]
+    return {"count": count, "total": total, "percent": _v2(count * 100, total),
+            "text": str((count * 200 + total) // (total + total)) + "%"}
 
 
 def score(workbook, method):
@@ -529,12 +602,17 @@ def score(workbook, method):
 
     Returns a plain dict; see docs/scoring.md for every field."""
     cm = _method(method)
-    d = _Data(workbook, cm)
+    d = _Data(workbook, cm, False)
     preset, wq, spw, lvq, p = d.settings
     U = _U
     U2 = _U2
+    NS = _NO_STAGE
     nst = cm.stage_hi
     last_level = len(lvq) - 1
+
+    # Inner loops add small integers ("units": one point, or a level value in
+    # 1e-6); each list's units are turned into bundles of 1e-12 once, by the
+    # list's factor f (bignum arithmetic is slow under MicroPython).
 
     # ---- seller side: A = IS in units of 1e-12
     a_now = 0
@@ -543,64 +621,61 @@ def score(workbook, method):
     ready_all = disc_all = total_all = 0
     readiness = {}
     disclosure = {}
-    cand_s = []                     # per list: (best disclose, best raise)
+    cand_s = []                     # per list: (best disclose, best raise, f)
     spers = 0                       # unweighted personal bundles disclosed (1e-6)
     for j in range(len(cm.seller)):
         lid, ids, index, leveled = cm.seller[j]
+        f = spw if leveled else U2
         pts = d.seller[j]
+        at = [0] * (nst + 1)
         n_ready = n_disc = 0
-        bundles = 0                 # in 1e-6
-        contrib = 0                 # in 1e-12
+        units = 0
         best_d = None
         best_r = None
         for i in range(len(pts)):
             pid, note, st, stage, lvl = pts[i]
-            if leveled:
-                b = lvq[lvl]
-                v = spw * b
-            else:
-                b = U
-                v = U2
-            srank = _NO_STAGE if stage is None else stage
+            b = lvq[lvl] if leveled else 1
             if st == 2:
                 n_ready += 1
                 n_disc += 1
-                bundles += b
-                contrib += v
+                units += b
                 if stage is None:
-                    a_at[1] += v
+                    at[1] += b
                 else:
-                    a_at[stage] += v
+                    at[stage] += b
                 if leveled and lvl < last_level:
-                    dv = spw * (lvq[lvl + 1] - lvq[lvl])
-                    if dv > 0:
-                        key = (-dv, srank, i)
-                        if _better(key, best_r):
-                            best_r = (key, dv, pid, lvl)
+                    db = lvq[lvl + 1] - lvq[lvl]
+                    if db > 0:
+                        key = (-db, NS if stage is None else stage, i)
+                        if best_r is None or key < best_r[0]:
+                            best_r = (key, db, pid, lvl)
             else:
                 if st == 1:
                     n_ready += 1
                     if stage is not None:
-                        a_at[stage] += v
-                if v > 0:
-                    key = (-v, 1 - st, srank, i)
-                    if _better(key, best_d):
-                        best_d = (key, v, pid, lvl)
+                        at[stage] += b
+                if b > 0:
+                    key = (-b, 1 - st, NS if stage is None else stage, i)
+                    if best_d is None or key < best_d[0]:
+                        best_d = (key, b, pid, lvl)
+        contrib = f * units
         a_now += contrib
+        for k in range(1, nst + 1):
+            if at[k]:
+                a_at[k] += f * at[k]
         if leveled:
-            spers += bundles
+            spers += units
         total = len(pts)
         ready_all += n_ready
         disc_all += n_disc
         total_all += total
         readiness[lid] = _share(n_ready, total)
         disclosure[lid] = _share(n_disc, total)
-        w = spw if leveled else U
-        bv = _units_value(_rdiv(bundles * 100, U), 100)
-        cv = _fig(contrib, U2)[0]
-        seller_parts[lid] = {"count": n_disc, "bundles": bv,
-                             "weight": _units_value(w, U), "contribution": cv}
-        cand_s.append((best_d, best_r))
+        seller_parts[lid] = {"count": n_disc,
+                             "bundles": _v2(units, U) if leveled else units,
+                             "weight": _units_value(spw, U) if leveled else 1,
+                             "contribution": _v2(contrib, U2)}
+        cand_s.append((best_d, best_r, f))
     readiness["overall"] = _share(ready_all, total_all)
     disclosure["overall"] = _share(disc_all, total_all)
 
@@ -616,80 +691,74 @@ def score(workbook, method):
     for j in range(len(cm.client)):
         lid, ids, index, leveled = cm.client[j]
         w = wq[j]
+        f = w if leveled else w * U
         pts = d.client[j]
+        at = [0] * (nst + 1)
         n_known = 0
         listed = 0
-        bundles = 0
-        contrib = 0
+        units = 0
         best_l = None
         best_r = None
         if ids is None:
-            v = w * U
             for n in pts:
                 nid, text, sev, vis, known, stage, counts = n
                 if not counts:
                     continue
                 listed += 1
-                srank = _NO_STAGE if stage is None else stage
                 if known:
                     n_known += 1
-                    bundles += U
-                    contrib += v
                     if stage is None:
-                        b_at[1] += v
+                        at[1] += 1
                     else:
-                        b_at[stage] += v
+                        at[stage] += 1
                 else:
                     if stage is not None:
-                        b_at[stage] += v
-                    if v > 0:
-                        key = (srank, -sev, len(nid), nid)
-                        if _better(key, best_l):
-                            best_l = (key, v, nid, None)
+                        at[stage] += 1
+                    key = (NS if stage is None else stage, -sev, len(nid), nid)
+                    if best_l is None or key < best_l[0]:
+                        best_l = (key, 1, nid, None)
+            units = n_known
         else:
             for i in range(len(pts)):
                 pid, note, known, stage, lvl = pts[i]
                 listed += 1
-                if leveled:
-                    b = lvq[lvl]
-                    v = w * b
-                else:
-                    b = U
-                    v = w * U
-                srank = _NO_STAGE if stage is None else stage
+                b = lvq[lvl] if leveled else 1
                 if known:
                     n_known += 1
-                    bundles += b
-                    contrib += v
+                    units += b
                     if stage is None:
-                        b_at[1] += v
+                        at[1] += b
                     else:
-                        b_at[stage] += v
+                        at[stage] += b
                     if leveled and lvl < last_level:
-                        dv = w * (lvq[lvl + 1] - lvq[lvl])
-                        if dv > 0:
-                            key = (-dv, srank, i)
-                            if _better(key, best_r):
-                                best_r = (key, dv, pid, lvl)
+                        db = lvq[lvl + 1] - lvq[lvl]
+                        if db > 0:
+                            key = (-db, NS if stage is None else stage, i)
+                            if best_r is None or key < best_r[0]:
+                                best_r = (key, db, pid, lvl)
                 else:
                     if stage is not None:
-                        b_at[stage] += v
-                    if v > 0:
-                        key = (-v, srank, i)
-                        if _better(key, best_l):
-                            best_l = (key, v, pid, lvl if leveled else None)
+                        at[stage] += b
+                    if b > 0:
+                        key = (-b, NS if stage is None else stage, i)
+                        if best_l is None or key < best_l[0]:
+                            best_l = (key, b, pid, lvl if leveled else None)
             if leveled:
-                cpers += bundles
+                cpers += units
+        contrib = f * units
         b_now += contrib
+        for k in range(1, nst + 1):
+            if at[k]:
+                b_at[k] += f * at[k]
         know_count += n_known
         know_total += listed
         know_frac.append((n_known, listed))
         knowledge[lid] = _share(n_known, listed)
         client_parts[lid] = {"count": n_known,
-                             "bundles": _units_value(_rdiv(bundles * 100, U), 100),
+                             "bundles": _v2(units, U) if leveled else units,
                              "weight": _units_value(w, U),
-                             "contribution": _fig(contrib, U2)[0]}
-        cand_c.append((best_l, best_r))
+                             "contribution": _v2(contrib, U2)}
+        cand_c.append((best_l, best_r, f))
     knowledge["overall"] = _share(know_count, know_total)
 
     # ---- common ground: R in bundles
@@ -731,10 +800,10 @@ def score(workbook, method):
         lo = spers if spers < cpers else cpers
         hi = spers if spers > cpers else cpers
         rv, rt = _fig(lo, hi)
-        reciprocity = {"seller": _units_value(_rdiv(spers * 100, U), 100),
-                       "client": _units_value(_rdiv(cpers * 100, U), 100),
+        reciprocity = {"seller": _v2(spers, U),
+                       "client": _v2(cpers, U),
                        "value": rv, "text": rt,
-                       "percent": _fig(lo * 100, hi)[0],
+                       "percent": _v2(lo * 100, hi),
                        "exact": [lo, hi]}
 
     # ---- weakest client area: lowest knowledge share, ties in content order
@@ -758,29 +827,29 @@ def score(workbook, method):
     for j in range(len(cm.seller)):
         lid = cm.seller[j][0]
         leveled = cm.seller[j][3]
-        best_d, best_r = cand_s[j]
+        best_d, best_r, f = cand_s[j]
         if best_d is not None:
-            g = p * B * best_d[1]
+            g = p * B * f * best_d[1]
             moves.append((g, 0, j, "seller", lid, best_d[2],
                           cm.levels[best_d[3]] if leveled else None, None, None))
         if best_r is not None:
-            g = p * B * best_r[1]
+            g = p * B * f * best_r[1]
             moves.append((g, 2, j, "seller", lid, best_r[2],
                           cm.levels[best_r[3] + 1], cm.levels[best_r[3]], None))
     ns = len(cm.seller)
     for j in range(len(cm.client)):
         lid = cm.client[j][0]
-        best_l, best_r = cand_c[j]
+        best_l, best_r, f = cand_c[j]
         if best_l is not None:
-            g = p * A * best_l[1]
+            g = p * A * f * best_l[1]
             lv = None if best_l[3] is None else cm.levels[best_l[3]]
             moves.append((g, 1, ns + j, "client", lid, best_l[2], lv, None, None))
         if best_r is not None:
-            g = p * A * best_r[1]
+            g = p * A * f * best_r[1]
             moves.append((g, 2, ns + j, "client", lid, best_r[2],
                           cm.levels[best_r[3] + 1], cm.levels[best_r[3]], None))
     best_cg = None
-    for n in cm.narrowness:
+    for n in (cm.narrowness if len(d.common) < MAX_COMMON_GROUND else ()):
         rr = (n + 1) * (n + 1) * U2
         g = p * (rr * (A + B) + rr * rr)
         if best_cg is None or g > best_cg[0]:
@@ -832,33 +901,50 @@ def _first(item):
 
 # ---------------------------------------------------------------- JSON out
 
-def _json_str(s, out):
-    out.append('"')
-    start = 0
-    n = len(s)
-    i = 0
-    for ch in s:
-        if ch == '"' or ch == "\\" or ch < " " or ch == "\u2028" or ch == "\u2029":
-            if ch == '"':
-                esc = '\\"'
-            elif ch == "\\":
-                esc = "\\\\"
-            elif ch == "\n":
-                esc = "\\n"
-            elif ch == "\r":
-                esc = "\\r"
-            elif ch == "\t":
-                esc = "\\t"
-            else:
-                h = "0123456789abcdef"
-                c = ord(ch)
-                esc = "\\u" + h[c >> 12] + h[(c >> 8) & 15] + h[(c >> 4) & 15] + h[c & 15]
-            out.append(s[start:i])
-            out.append(esc)
-            start = i + 1
-        i += 1
-    out.append(s[start:n])
-    out.append('"')
+def _json_escapes():
+    hexd = "0123456789abcdef"
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+    pairs = []
+    for c in list(range(32)) + [0x2028, 0x2029]:
+        ch = chr(c)
+        esc = named.get(ch)
+        if esc is None:
+            esc = "\\u" + hexd[c >> 12] + hexd[(c >> 8) & 15] + hexd[(c >> 4) & 15] + hexd[c & 15]
+        pairs.append((ch, esc))
+    return pairs
+
+
+_ESCAPES = _json_escapes()
+
+
+_KEY_TEXT = {}
+
+
+def _json_text(s):
+    # str.replace, `in` and min() run in C; a Python loop over the
+    # characters is many times slower under MicroPython.
+    if "\\" in s:
+        s = s.replace("\\", "\\\\")
+    if '"' in s:
+        s = s.replace('"', '\\"')
+    if s and min(s) < " ":
+        for ch, esc in _ESCAPES[:32]:
+            if ch in s:
+                s = s.replace(ch, esc)
+    if "\u2028" in s:
+        s = s.replace("\u2028", "\\u2028")
+    if "\u2029" in s:
+        s = s.replace("\u2029", "\\u2029")
+    return '"' + s + '"'
+
+
+def _json_key(k):
+    t = _KEY_TEXT.get(k)
+    if t is None:
+        t = _json_text(k)
+        if len(_KEY_TEXT) < 1000:
+            _KEY_TEXT[k] = t
+    return t
 
 
 def _json(x, out, indent, depth):
@@ -869,7 +955,7 @@ def _json(x, out, indent, depth):
     elif x is False:
         out.append("false")
     elif isinstance(x, str):
-        _json_str(x, out)
+        out.append(_json_text(x))
     elif type(x) is int:
         out.append(str(x))
     elif type(x) is float:
@@ -888,7 +974,7 @@ def _json(x, out, indent, depth):
                 out.append(",")
             if indent is not None:
                 out.append("\n" + " " * (indent * (depth + 1)))
-            _json_str(keys[n], out)
+            out.append(_json_key(keys[n]))
             out.append(": " if indent is not None else ":")
             _json(x[keys[n]], out, indent, depth + 1)
         if indent is not None:

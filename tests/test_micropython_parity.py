@@ -1,0 +1,199 @@
+"""The browser computes what the tests checked: py/scoring.py gives exactly the
+same results under MicroPython (the WebAssembly build the page runs, driven
+by tools/run_micropython.mjs in Node) as under CPython.
+
+Both interpreters run the same harness (HARNESS below) on the same JSON text
+of a few hundred workbooks (edge cases, odd floats, malformed input) and
+write every result in a canonical form that the harness controls: keys
+sorted, ints in decimal, floats as their 8 IEEE-754 bytes, strings as UTF-8
+hex.  The two outputs must be identical, line by line.  One Node process
+runs the whole batch.
+"""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from workbook_strategies import METHOD_PATH, ODD_FLOATS, parity_cases
+
+ROOT = Path(__file__).resolve().parents[1]
+RUNNER = ROOT / "tools" / "run_micropython.mjs"
+CORE = ROOT / "py" / "scoring.py"
+
+# Runs unchanged under CPython and MicroPython.
+HARNESS = r'''
+import json
+import struct
+import binascii
+import scoring
+
+NON_FINITE = {"__nan__": float("nan"), "__inf__": float("inf"), "__-inf__": float("-inf")}
+
+
+def decode(x):
+    if isinstance(x, str):
+        if x in NON_FINITE:
+            return NON_FINITE[x]
+        return x
+    if isinstance(x, list):
+        return [decode(v) for v in x]
+    if isinstance(x, dict):
+        out = {}
+        for k in x:
+            out[k] = decode(x[k])
+        return out
+    return x
+
+
+def canon(x, out):
+    if x is None:
+        out.append("N")
+    elif x is True:
+        out.append("T")
+    elif x is False:
+        out.append("F")
+    elif type(x) is int:
+        out.append("i" + str(x) + ";")
+    elif type(x) is float:
+        out.append("f" + binascii.hexlify(struct.pack(">d", x)).decode())
+    elif isinstance(x, str):
+        out.append("s" + binascii.hexlify(x.encode("utf-8")).decode() + ";")
+    elif isinstance(x, dict):
+        out.append("{")
+        for k in sorted(x):
+            canon(k, out)
+            out.append(":")
+            canon(x[k], out)
+            out.append(",")
+        out.append("}")
+    elif isinstance(x, (list, tuple)):
+        out.append("[")
+        for v in x:
+            canon(v, out)
+            out.append(",")
+        out.append("]")
+    else:
+        out.append("?" + str(type(x)))
+
+
+def line(name, value):
+    out = []
+    canon(value, out)
+    return name + " " + "".join(out)
+
+
+def run(cases_text, method_text, numbers_text):
+    method = json.loads(method_text)
+    prepared = scoring.prepare(method)
+    cases = json.loads(cases_text)
+    for i in range(len(cases)):
+        wb = decode(cases[i])
+        n = scoring.normalise(wb, method)
+        r = scoring.score(wb, prepared)
+        yield line("case-%d" % i, {
+            "score": r,
+            "normalise": n,
+            "settings": scoring.settings_for(wb, method),
+            "dumps": scoring.dumps(n),
+            "dumps_score": scoring.dumps(r),
+            "rescore": scoring.score(n, prepared) == r,
+        })
+    yield line("blank", scoring.blank_workbook(method, "wb-1", "名字"))
+    yield line("defaults", scoring.default_settings(method))
+    numbers = decode(json.loads(numbers_text))
+    texts = []
+    for x in numbers:
+        for d in range(7):
+            texts.append(scoring.format_number(x, d))
+    yield line("format_number", texts)
+    yield line("dumps_numbers", [scoring.dumps(numbers), scoring.dumps(numbers, 2)])
+    yield line("blank_text", [scoring.is_blank(t) for t in
+                              ["", " ", "\u3000", "\u200b\ufeff", "a", " \u3000x", None, 5]])
+'''
+
+MP_MAIN = HARNESS + r'''
+
+def _read(path):
+    f = open(path)
+    text = f.read()
+    f.close()
+    return text
+
+
+for _line in run(_read("cases.json"), _read("method.json"), _read("numbers.json")):
+    print(_line)
+'''
+
+NUMBERS = ODD_FLOATS + [0.0, 1.0, 248.0, 6.5, -2.675, 0.125, 1e15, 1e16, -1e17, 123456789.987654,
+                        2 ** 53 + 0.0, 1e-6, 5e-7, 4.9999999e-7, "__nan__", "__inf__", "__-inf__",
+                        0, 7, -3, 10 ** 20]
+
+
+def _node():
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is not installed: the MicroPython parity test needs Node 20")
+    return node
+
+
+@pytest.fixture(scope="module")
+def parity_dir(tmp_path_factory):
+    d = tmp_path_factory.mktemp("parity")
+    cases = parity_cases(seed=1234, n=240)
+    (d / "cases.json").write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
+    (d / "numbers.json").write_text(json.dumps(NUMBERS), encoding="utf-8")
+    (d / "parity_main.py").write_text(MP_MAIN, encoding="utf-8")
+    return d, len(cases)
+
+
+def _cpython_lines(d):
+    namespace = {"__name__": "parity_harness"}
+    exec(compile(HARNESS, "parity_harness", "exec"), namespace)
+    return list(namespace["run"]((d / "cases.json").read_text(encoding="utf-8"),
+                                 METHOD_PATH.read_text(encoding="utf-8"),
+                                 (d / "numbers.json").read_text(encoding="utf-8")))
+
+
+def _micropython_lines(d):
+    proc = subprocess.run(
+        [_node(), str(RUNNER), "--put", str(CORE), "--put", f"{METHOD_PATH}:method.json",
+         "--put", f"{d / 'cases.json'}:cases.json", "--put", f"{d / 'numbers.json'}:numbers.json",
+         str(d / "parity_main.py")],
+        cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert proc.returncode == 0, "MicroPython run failed:\n" + proc.stderr[-4000:]
+    return proc.stdout.splitlines()
+
+
+def test_micropython_scores_every_case_exactly_as_cpython(parity_dir):
+    d, n_cases = parity_dir
+    assert n_cases >= 200
+    expected = _cpython_lines(d)
+    got = _micropython_lines(d)
+    assert len(expected) == n_cases + 5
+    assert len(got) == len(expected), "MicroPython wrote %d lines, CPython %d" % (
+        len(got), len(expected))
+    diffs = [e.split(" ", 1)[0] for e, g in zip(expected, got) if e != g]
+    assert diffs == [], "results differ for %d cases, first: %s" % (len(diffs), diffs[:10])
+
+
+def test_the_parity_cases_cover_real_results():
+    cases = parity_cases(seed=1234, n=240)
+    import scoring
+    from workbook_strategies import METHOD, decode_non_finite
+    results = [scoring.score(decode_non_finite(c), METHOD) for c in cases]
+    assert sum(1 for r in results if r["T"] > 0) > 100
+    assert sum(1 for r in results if len(r["next_moves"]) == 5) > 50
+    assert sum(1 for r in results if r["indicators"]["reciprocity"] is not None) > 100
+    assert len({r["settings"]["contact_factor"] for r in results}) > 50
+    assert len({r["settings"]["weights"]["needs"] for r in results}) > 50
+
+
+def test_the_runner_fails_when_python_raises():
+    proc = subprocess.run([_node(), str(RUNNER), "-c", "print('before')\nraise ValueError('boom')"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1
+    assert proc.stdout == "before\n"
+    assert "ValueError: boom" in proc.stderr

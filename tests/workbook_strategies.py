@@ -1,0 +1,446 @@
+"""Workbook generators shared by the scoring tests and the benchmark.
+
+- Hypothesis strategies: `workbooks()` (well formed: unique ids, values in
+  range, any subset of points present) and `junk()` / `malformed_workbooks()`
+  (anything JSON can hold, in and around the workbook shape);
+- deterministic generators for the MicroPython parity test:
+  `random_workbook(rng)` and `parity_cases(seed)`;
+- fixed workbooks: `worked_example()`, `largest_workbook()`;
+- `apply_move(workbook, move)` applies one of score()'s next moves.
+
+Non-finite floats cannot travel through JSON, so generators that feed the
+parity test write them as the strings in NON_FINITE; `decode_non_finite()`
+turns them back into floats on both sides.
+"""
+
+import copy
+import json
+import random
+from pathlib import Path
+
+try:
+    from hypothesis import strategies as st
+except ImportError:  # the benchmark only needs the fixed workbooks
+    st = None
+
+ROOT = Path(__file__).resolve().parents[1]
+METHOD_PATH = ROOT / "content" / "method.json"
+
+
+def load_method():
+    with open(METHOD_PATH, encoding="utf-8") as f:
+        return json.load(f)
+
+
+METHOD = load_method()
+POINTS = {ps["id"]: [it["id"] for it in ps["items"]] for ps in METHOD["point_sets"]}
+SELLER_LISTS = [(sl["id"], POINTS[sl["points"]], sl.get("leveled") is True)
+                for sl in METHOD["seller_lists"]]
+CLIENT_POINT_LISTS = [(cl["id"], POINTS[cl["points"]], cl.get("leveled") is True)
+                      for cl in METHOD["client_lists"] if not cl.get("free_list")]
+LEVELS = [lv["id"] for lv in METHOD["levels"]]
+STATUSES = [s["id"] for s in METHOD["statuses"]]
+STAGES = [s["id"] for s in METHOD["stages"]]
+VISIBILITIES = [v["id"] for v in METHOD["visibilities"]]
+CATEGORIES = [c["id"] for c in METHOD["common_ground_categories"]]
+PRESETS = [p["id"] for p in METHOD["presets"]]
+NARROWNESS = [n["value"] for n in METHOD["narrowness"]]
+
+NON_FINITE = {"__nan__": float("nan"), "__inf__": float("inf"), "__-inf__": float("-inf")}
+
+TEXTS = ["", " ", "\u3000", "\t\n", "同一所大学", "same car brand", "孩子同班 ", "a\"b\\c\n",
+         "\u200b", "x", "预算紧张,领导换届", "emoji \U0001F600"]
+
+
+def decode_non_finite(x):
+    """Replace the NON_FINITE marker strings by float nan / inf, recursively."""
+    if isinstance(x, str) and x in NON_FINITE:
+        return NON_FINITE[x]
+    if isinstance(x, list):
+        return [decode_non_finite(v) for v in x]
+    if isinstance(x, dict):
+        return {k: decode_non_finite(v) for k, v in x.items()}
+    return x
+
+
+# ------------------------------------------------------------ fixed workbooks
+
+def _empty(id_="wb-test", name="test"):
+    return {"schema": "trust-workbook", "schema_version": 1, "id": id_, "name": name,
+            "account": "", "seller": {"product": [], "company": [], "personal": []},
+            "client": {"needs": [], "preferences": [], "personal": []},
+            "common_ground": [], "settings": {}}
+
+
+def worked_example():
+    """METHOD.md's worked example: IS 7, IC 6.5, R 9, T 248."""
+    wb = _empty("wb-worked", "worked example")
+    s = wb["seller"]
+    s["product"] = [{"id": i, "note": "n", "status": "disclosed", "stage": 1}
+                    for i in POINTS["product"][:3]]
+    s["company"] = [{"id": i, "note": "n", "status": "disclosed", "stage": 1}
+                    for i in POINTS["company"][:2]]
+    s["personal"] = [{"id": i, "note": "n", "status": "disclosed", "stage": 2,
+                      "level": "semi_public"} for i in POINTS["personal"][:2]]
+    c = wb["client"]
+    c["needs"] = [{"id": "need-1", "text": "预算紧张", "severity": 3, "visibility": "hidden",
+                   "known": True, "stage": 1},
+                  {"id": "need-2", "text": "系统老旧", "severity": 2, "visibility": "explicit",
+                   "known": True, "stage": 1}]
+    c["preferences"] = [{"id": i, "note": "n", "known": True, "stage": 2}
+                        for i in POINTS["preferences"][:3]]
+    c["personal"] = [{"id": POINTS["personal"][0], "note": "n", "known": True, "stage": 3,
+                      "level": "private"}]
+    wb["common_ground"] = [{"id": "cg-1", "text": "同一所大学", "category": "education",
+                            "narrowness": 2, "stage": 2}]
+    wb["settings"] = {"preset": "balanced",
+                      "weights": {"needs": 1, "preferences": 1, "personal": 0.5},
+                      "seller_personal_weight": 0.5,
+                      "level_values": {"public": 1, "semi_public": 2, "private": 3},
+                      "contact_factor": 1}
+    return wb
+
+
+def largest_workbook(needs=30, shared=30):
+    """The largest workbook a user can make: every seller point disclosed
+    (private where leveled), every client point known at private, 30 known
+    needs, 30 shared items."""
+    wb = _empty("wb-largest", "largest")
+    for lid, ids, leveled in SELLER_LISTS:
+        recs = []
+        for k, i in enumerate(ids):
+            r = {"id": i, "note": "note " * 20, "status": "disclosed", "stage": 1 + k % 4}
+            if leveled:
+                r["level"] = "private"
+            recs.append(r)
+        wb["seller"][lid] = recs
+    for lid, ids, leveled in CLIENT_POINT_LISTS:
+        recs = []
+        for k, i in enumerate(ids):
+            r = {"id": i, "note": "note " * 20, "known": True, "stage": 1 + k % 4}
+            if leveled:
+                r["level"] = "private"
+            recs.append(r)
+        wb["client"][lid] = recs
+    wb["client"]["needs"] = [
+        {"id": "need-%d" % (k + 1), "text": "需求 %d: 预算与流程" % k, "severity": 1 + k % 3,
+         "visibility": VISIBILITIES[k % 3], "known": True, "stage": 1 + k % 4}
+        for k in range(needs)]
+    wb["common_ground"] = [
+        {"id": "cg-%d" % (k + 1), "text": "共同点 %d" % k, "category": CATEGORIES[k % 8],
+         "narrowness": 1 + k % 3, "stage": None if k % 5 == 0 else 1 + k % 4}
+        for k in range(shared)]
+    wb["settings"] = {"preset": "balanced",
+                      "weights": {"needs": 1, "preferences": 1, "personal": 0.5},
+                      "seller_personal_weight": 0.5,
+                      "level_values": {"public": 1, "semi_public": 2, "private": 3},
+                      "contact_factor": 1}
+    return wb
+
+
+# ------------------------------------------------------------ applying moves
+
+def apply_move(workbook, move):
+    """A copy of a (well-formed) workbook with one next move carried out."""
+    wb = copy.deepcopy(workbook)
+    kind = move["kind"]
+    if kind == "add_common_ground":
+        wb.setdefault("common_ground", []).append(
+            {"id": "cg-added-by-move", "text": "new shared item", "category": "other",
+             "narrowness": move["narrowness"], "stage": None})
+        return wb
+    recs = wb[move["side"]][move["list"]]
+    rec = None
+    for r in recs:
+        if isinstance(r, dict) and r.get("id") == move["id"]:
+            rec = r
+            break
+    if rec is None:
+        rec = {"id": move["id"]}
+        if move["level"] is not None and kind != "raise_level":
+            rec["level"] = move["level"]
+        recs.append(rec)
+    if kind == "disclose":
+        rec["status"] = "disclosed"
+    elif kind == "learn":
+        rec["known"] = True
+    elif kind == "raise_level":
+        rec["level"] = move["level"]
+    else:
+        raise AssertionError("unknown move kind " + kind)
+    return wb
+
+
+# ------------------------------------------------------------ Hypothesis
+
+if st is not None:
+    stage_st = st.one_of(st.none(), st.sampled_from(STAGES))
+    weight_st = st.one_of(
+        st.integers(0, 4),
+        st.floats(0, 5, allow_nan=False, allow_infinity=False),
+        st.sampled_from([0.1 + 0.2, 1 / 3, 2.675, 0.125, 1e-7, 0.0000005]))
+
+    @st.composite
+    def settings_st(draw):
+        s = {}
+        if draw(st.booleans()):
+            s["preset"] = draw(st.sampled_from(PRESETS + ["custom"]))
+        if draw(st.booleans()):
+            s["weights"] = {k: draw(weight_st) for k in ("needs", "preferences", "personal")
+                            if draw(st.integers(0, 5))}
+        if draw(st.booleans()):
+            s["seller_personal_weight"] = draw(weight_st)
+        if draw(st.booleans()):
+            s["level_values"] = {k: draw(weight_st) for k in LEVELS if draw(st.integers(0, 5))}
+        if draw(st.booleans()):
+            s["contact_factor"] = draw(st.one_of(
+                st.integers(0, 10), st.floats(0, 10, allow_nan=False),
+                st.sampled_from([1, 1, 0.5, 2.5])))
+        return s
+
+    @st.composite
+    def workbooks(draw, max_needs=30, max_shared=30, settings=None):
+        """A well-formed workbook: ids unique, values in range, any subset
+        of the fixed points present, in content order.  Records are decoded
+        from a few byte strings (fast to draw; they shrink towards absent
+        points and zero values)."""
+        wb = _empty()
+        for side, lists in (("seller", SELLER_LISTS), ("client", CLIENT_POINT_LISTS)):
+            for lid, ids, leveled in lists:
+                blob = draw(st.binary(min_size=2 * len(ids), max_size=2 * len(ids)))
+                recs = []
+                for k, i in enumerate(ids):
+                    b0, b1 = blob[2 * k], blob[2 * k + 1]
+                    if b0 % 5 == 0:
+                        continue
+                    r = {"id": i, "note": TEXTS[(b0 // 15) % len(TEXTS)]}
+                    if side == "seller":
+                        r["status"] = STATUSES[(b0 // 5) % 3]
+                    else:
+                        r["known"] = (b0 // 5) % 2 == 1
+                    r["stage"] = ([None] + STAGES)[b1 % 5]
+                    if leveled and (b1 // 5) % 6:
+                        r["level"] = LEVELS[(b1 // 30) % 3]
+                    recs.append(r)
+                wb[side][lid] = recs
+        n = draw(st.integers(0, max_needs))
+        blob = draw(st.binary(min_size=2 * n, max_size=2 * n))
+        wb["client"]["needs"] = [
+            {"id": "need-%d" % (k + 1), "text": TEXTS[(blob[2 * k] // 2) % len(TEXTS)],
+             "severity": 1 + blob[2 * k + 1] % 3,
+             "visibility": VISIBILITIES[(blob[2 * k + 1] // 3) % 3],
+             "known": blob[2 * k] % 2 == 1,
+             "stage": ([None] + STAGES)[(blob[2 * k + 1] // 9) % 5]}
+            for k in range(n)]
+        n = draw(st.integers(0, max_shared))
+        blob = draw(st.binary(min_size=2 * n, max_size=2 * n))
+        wb["common_ground"] = [
+            {"id": "cg-%d" % (k + 1), "text": TEXTS[blob[2 * k] % len(TEXTS)],
+             "category": CATEGORIES[blob[2 * k] // 16 % len(CATEGORIES)],
+             "narrowness": NARROWNESS[blob[2 * k + 1] % 3],
+             "stage": ([None] + STAGES)[(blob[2 * k + 1] // 3) % 5]}
+            for k in range(n)]
+        wb["settings"] = draw(settings_st()) if settings is None else copy.deepcopy(settings)
+        return wb
+
+    scalar_junk = st.one_of(
+        st.none(), st.booleans(), st.integers(-10 ** 20, 10 ** 20),
+        st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=6),
+        st.sampled_from(["disclosed", "prepared", "private", "balanced", "custom",
+                         "performance", "hobbies", "need-1", "", "\u3000"]))
+
+    KEYS = ["id", "note", "status", "stage", "level", "known", "text", "severity",
+            "visibility", "narrowness", "category", "seller", "client", "common_ground",
+            "settings", "preset", "weights", "seller_personal_weight", "level_values",
+            "contact_factor", "product", "company", "personal", "needs", "preferences",
+            "public", "private", "semi_public", "performance", "hobbies"]
+
+    def junk():
+        """Any JSON-like value, with keys that the workbook format uses."""
+        return st.recursive(
+            scalar_junk,
+            lambda inner: st.one_of(
+                st.lists(inner, max_size=4),
+                st.dictionaries(st.one_of(st.sampled_from(KEYS), st.text(max_size=3)),
+                                inner, max_size=5)),
+            max_leaves=20)
+
+    @st.composite
+    def malformed_workbooks(draw):
+        """A well-formed workbook with some values, records or lists replaced
+        by junk, or plain junk."""
+        if draw(st.integers(0, 9)) == 0:
+            return draw(junk())
+        wb = draw(workbooks(max_needs=6, max_shared=6))
+        for _ in range(draw(st.integers(1, 6))):
+            where = draw(st.sampled_from(["top", "seller", "client", "record", "settings"]))
+            if where == "top":
+                wb[draw(st.sampled_from(sorted(wb)))] = draw(junk())
+            elif where in ("seller", "client"):
+                side = wb.get(where)
+                if isinstance(side, dict) and side:
+                    side[draw(st.sampled_from(sorted(side)))] = draw(junk())
+                else:
+                    wb[where] = draw(junk())
+            elif where == "settings":
+                s = wb.get("settings")
+                if isinstance(s, dict):
+                    s[draw(st.sampled_from(["preset", "weights", "seller_personal_weight",
+                                            "level_values", "contact_factor"]))] = draw(junk())
+            else:
+                lists = [wb.get("common_ground")]
+                for side in ("seller", "client"):
+                    if isinstance(wb.get(side), dict):
+                        lists += [wb[side][k] for k in sorted(wb[side])]
+                lists = [x for x in lists if isinstance(x, list)]
+                if not lists:
+                    continue
+                lst = draw(st.sampled_from(lists))
+                if not lst:
+                    lst.append(draw(junk()))
+                    continue
+                k = draw(st.integers(0, len(lst) - 1))
+                if draw(st.booleans()) or not isinstance(lst[k], dict):
+                    lst[k] = draw(junk())
+                else:
+                    lst[k][draw(st.sampled_from(KEYS))] = draw(junk())
+        return wb
+
+
+# ------------------------------------------------------------ parity cases
+
+ODD_FLOATS = [0.1 + 0.2, 1 / 3, 2 / 3, 2.675, 1.005, 0.125, 0.0000005, 0.0000015,
+              1e-7, 5e-324, 1e-300, 7.000000000000001, 99.9999995, 100.0000001, 1e300,
+              -0.0, -1.5, 0.49999999999999994, 12345.678901, 3.14159265358979]
+
+
+def _rng_number(rng, lo, hi):
+    k = rng.random()
+    if k < 0.3:
+        return rng.randint(int(lo), int(hi))
+    if k < 0.6:
+        return rng.uniform(lo, hi)
+    if k < 0.8:
+        return round(rng.uniform(lo, hi), rng.randint(1, 3))
+    return rng.choice(ODD_FLOATS)
+
+
+def _rng_junk(rng, depth=0):
+    k = rng.randint(0, 11 if depth < 2 else 8)
+    if k == 0:
+        return None
+    if k == 1:
+        return rng.choice([True, False])
+    if k == 2:
+        return rng.choice([-7, 0, 1, 5, 2 ** 40, -(2 ** 70)])
+    if k == 3:
+        return rng.choice(ODD_FLOATS)
+    if k == 4:
+        return rng.choice(list(NON_FINITE))
+    if k == 5:
+        return rng.choice(TEXTS + ["disclosed", "private", "custom", "hobbies"])
+    if k == 6:
+        return rng.uniform(-20, 20)
+    if k in (7, 8):
+        return rng.choice(["", "need-1", "cg-1", "performance", "semi_public"])
+    if k in (9, 10):
+        return [_rng_junk(rng, depth + 1) for _ in range(rng.randint(0, 3))]
+    return {rng.choice(["id", "note", "status", "stage", "level", "known", "text", "x"]):
+            _rng_junk(rng, depth + 1) for _ in range(rng.randint(0, 3))}
+
+
+def random_workbook(rng, malformed=0.0):
+    """A random workbook from random.Random `rng`; with probability
+    `malformed` per field a value is replaced by junk."""
+    def maybe(value):
+        return _rng_junk(rng) if rng.random() < malformed else value
+
+    def stage():
+        return maybe(rng.choice([None] + STAGES))
+
+    wb = _empty("wb-%d" % rng.randint(0, 10 ** 9), rng.choice(TEXTS))
+    for lid, ids, leveled in SELLER_LISTS:
+        recs = []
+        for i in ids:
+            if rng.random() < 0.25:
+                continue
+            r = {"id": maybe(i), "note": maybe(rng.choice(TEXTS)),
+                 "status": maybe(rng.choice(STATUSES)), "stage": stage()}
+            if leveled and rng.random() < 0.85:
+                r["level"] = maybe(rng.choice(LEVELS))
+            recs.append(r)
+        if rng.random() < 0.1:
+            recs.append({"id": "unknown-%d" % rng.randint(0, 9), "status": "disclosed"})
+        if recs and rng.random() < 0.1:
+            recs.append(dict(recs[0], status="disclosed"))      # repeated id
+        rng.shuffle(recs)
+        wb["seller"][lid] = maybe(recs)
+    for lid, ids, leveled in CLIENT_POINT_LISTS:
+        recs = []
+        for i in ids:
+            if rng.random() < 0.25:
+                continue
+            r = {"id": maybe(i), "note": maybe(rng.choice(TEXTS)),
+                 "known": maybe(rng.random() < 0.5), "stage": stage()}
+            if leveled and rng.random() < 0.85:
+                r["level"] = maybe(rng.choice(LEVELS))
+            recs.append(r)
+        rng.shuffle(recs)
+        wb["client"][lid] = maybe(recs)
+    needs = []
+    for k in range(rng.choice([0, 1, 2, 3, 5, 8, 13, 30, 31, 34])):
+        needs.append({"id": maybe("need-%d" % rng.randint(1, 40)), "text": maybe(rng.choice(TEXTS)),
+                      "severity": maybe(rng.randint(1, 3)),
+                      "visibility": maybe(rng.choice(VISIBILITIES)),
+                      "known": maybe(rng.random() < 0.5), "stage": stage()})
+    wb["client"]["needs"] = maybe(needs)
+    shared = []
+    for k in range(rng.choice([0, 1, 2, 4, 7, 30, 33])):
+        shared.append({"id": maybe("cg-%d" % rng.randint(1, 40)), "text": maybe(rng.choice(TEXTS)),
+                       "category": maybe(rng.choice(CATEGORIES)),
+                       "narrowness": maybe(rng.choice(NARROWNESS)), "stage": stage()})
+    wb["common_ground"] = maybe(shared)
+    s = {}
+    if rng.random() < 0.8:
+        s["preset"] = maybe(rng.choice(PRESETS + ["custom"]))
+    if rng.random() < 0.7:
+        s["weights"] = maybe({k: maybe(_rng_number(rng, 0, 5))
+                              for k in ("needs", "preferences", "personal") if rng.random() < 0.9})
+    if rng.random() < 0.6:
+        s["seller_personal_weight"] = maybe(_rng_number(rng, 0, 3))
+    if rng.random() < 0.5:
+        s["level_values"] = maybe({k: maybe(_rng_number(rng, 0, 6)) for k in LEVELS
+                                   if rng.random() < 0.9})
+    if rng.random() < 0.8:
+        s["contact_factor"] = maybe(_rng_number(rng, 0, 10))
+    wb["settings"] = maybe(s)
+    return wb
+
+
+def parity_cases(seed=1234, n=240):
+    """Edge cases, then n workbooks from random.Random(seed), a third of them
+    malformed.  Non-finite floats are NON_FINITE marker strings."""
+    rng = random.Random(seed)
+    cases = [{}, None, [], "workbook", 7, _empty(), worked_example(), largest_workbook(),
+             largest_workbook(needs=31, shared=33)]
+    w = worked_example()
+    w["settings"]["contact_factor"] = 0
+    cases.append(w)
+    w = worked_example()
+    w["settings"] = {"preset": "needs_locked"}
+    cases.append(w)
+    w = worked_example()
+    w["settings"] = {"weights": {"needs": "__nan__", "preferences": "__inf__",
+                                 "personal": "__-inf__"},
+                     "seller_personal_weight": True, "contact_factor": "__inf__",
+                     "level_values": {"public": 2.675, "semi_public": 1 / 3, "private": 1e300}}
+    cases.append(w)
+    for x in ODD_FLOATS:
+        w = worked_example()
+        w["settings"] = {"weights": {"needs": x, "preferences": x, "personal": x},
+                         "seller_personal_weight": x, "contact_factor": x,
+                         "level_values": {"public": x, "semi_public": x, "private": x}}
+        cases.append(w)
+    for k in range(n):
+        cases.append(random_workbook(rng, malformed=0.0 if k % 3 else 0.08))
+    return cases
