@@ -22,6 +22,7 @@ TEMPLATES_DIR = ROOT / "templates"
 PY_DIR = ROOT / "py"
 STATIC_DIR = ROOT / "static"
 CONTENT_FILE = ROOT / "content" / "method.json"
+RESULTS_SCHEMA_FILE = ROOT / "content" / "results.schema.json"
 NODE_MODULES = ROOT / "node_modules"
 PYSCRIPT_DIST = NODE_MODULES / "@pyscript" / "core" / "dist"
 MICROPYTHON_DIR = NODE_MODULES / "@micropython" / "micropython-webassembly-pyscript"
@@ -48,8 +49,11 @@ INTERPRETERS = {
     },
 }
 
-# The page's own Python, in the order the glue imports it.
+# Each page's own Python, in the order its glue imports it.
 PY_MODULES = ("scoring.py", "library.py", "view.py", "main.py")
+FACILITATOR_PY_MODULES = ("scoring.py", "library.py", "results.py", "room.py", "facilitator_main.py")
+# Each page: its template, rendered once per language, and the Python it ships.
+PAGES = (("index.html", PY_MODULES), ("facilitator.html", FACILITATOR_PY_MODULES))
 
 
 def load_content(path: Path = CONTENT_FILE) -> dict:
@@ -101,9 +105,9 @@ def build_version(paths) -> str:
     return digest.hexdigest()[:12]
 
 
-def pyscript_config(interpreter: str, prefix: str) -> dict:
+def pyscript_config(interpreter: str, prefix: str, modules=PY_MODULES) -> dict:
     """PyScript resolves these paths against the page URL, hence the prefix."""
-    files = {f"{prefix}py/{name}": f"./{name}" for name in PY_MODULES}
+    files = {f"{prefix}py/{name}": f"./{name}" for name in modules}
     files[f"{prefix}content/method.json"] = "./method.json"
     return {"interpreter": prefix + INTERPRETERS[interpreter]["module"], "files": files}
 
@@ -116,36 +120,47 @@ def make_translator(language: str, ui: dict):
     return translate
 
 
+def page_paths(template: str) -> dict:
+    """Where a page lives in each language, relative to the site root."""
+    name = "" if template == "index.html" else template
+    return {language: PAGE_DIRS[language] + name for language in LANGUAGES}
+
+
 def render_pages(env: Environment, content: dict, interpreter: str, version: str, out: Path) -> None:
-    for language in LANGUAGES:
-        page_dir = PAGE_DIRS[language]
-        prefix = "../" * page_dir.count("/") or "./"
-        context = {
-            "content": content,
-            "lang": language,
-            "t": make_translator(language, content["ui"]),
-            "root": prefix,
-            "page_dirs": PAGE_DIRS,
-            "interpreter": INTERPRETERS[interpreter],
-            "pyscript_config": json.dumps(pyscript_config(interpreter, prefix), ensure_ascii=False),
-            "version": version,
-        }
-        target = out / page_dir / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(env.get_template("index.html").render(context), encoding="utf-8")
+    for template, modules in PAGES:
+        for language in LANGUAGES:
+            page_dir = PAGE_DIRS[language]
+            prefix = "../" * page_dir.count("/") or "./"
+            config = pyscript_config(interpreter, prefix, modules)
+            context = {
+                "content": content,
+                "lang": language,
+                "t": make_translator(language, content["ui"]),
+                "root": prefix,
+                # this page in each language (the language link), and the
+                # worksheet page in each language (links between pages)
+                "page_dirs": page_paths(template),
+                "site_dirs": PAGE_DIRS,
+                "interpreter": INTERPRETERS[interpreter],
+                "pyscript_config": json.dumps(config, ensure_ascii=False),
+                "version": version,
+            }
+            target = out / page_dir / template
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(env.get_template(template).render(context), encoding="utf-8")
 
 
 def build(out: Path = DEFAULT_OUT, interpreter: str = "micropython") -> Path:
     """Render the whole site into `out` (replaced) and return it."""
     content = load_content()
-    sources = [CONTENT_FILE, *TEMPLATES_DIR.rglob("*"), *PY_DIR.glob("*.py"), *STATIC_DIR.rglob("*")]
+    sources = [CONTENT_FILE, RESULTS_SCHEMA_FILE, *TEMPLATES_DIR.rglob("*"), *PY_DIR.glob("*.py"), *STATIC_DIR.rglob("*")]
     version = build_version([p for p in sources if p.is_file()])
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
     copy_runtime(interpreter, out)
-    copy_files(PY_DIR, PY_MODULES, out / "py")
-    copy_files(CONTENT_FILE.parent, [CONTENT_FILE.name], out / "content")
+    copy_files(PY_DIR, sorted({name for _, modules in PAGES for name in modules}), out / "py")
+    copy_files(CONTENT_FILE.parent, [CONTENT_FILE.name, RESULTS_SCHEMA_FILE.name], out / "content")
     shutil.copytree(STATIC_DIR, out / "static")
     render_pages(make_environment(), content, interpreter, version, out)
     return out

@@ -13,10 +13,14 @@ import view
 with open("method.json") as content_file:
     METHOD = json.load(content_file)
 
+# The core digests the content once; every call below reuses the digest.
+MODEL = scoring.prepare(METHOD)
 LANGUAGE = "zh" if str(document.documentElement.lang).startswith("zh") else "en"
 TEXTS = view.Texts(METHOD, LANGUAGE)
 STORAGE = window.localStorage
 NUMBER_FIELDS = ("stage", "severity", "narrowness")
+LAST_BACKUP_KEY = "trust-workbook:last-backup"
+EDITS_BEFORE_BACKUP_REMINDER = 150
 
 
 class Session:
@@ -24,6 +28,8 @@ class Session:
     workbook = None
     removed = None          # what undo brings back: (index entry, workbook)
     revision = 0            # the workbook's save counter as this tab last saw it
+    edits_since_backup = 0
+    results = None          # the results module, once loaded
     shown = {}              # text last written into each score element
     elements = {}           # score elements, found once
 
@@ -38,10 +44,16 @@ def now_iso():
     return str(window.Date.new().toISOString())
 
 
-def show_status(message, undo=False):
+def show_status(message, undo=False, details=()):
     status = document.querySelector("[data-status]")
     status.querySelector("[data-status-text]").textContent = message
     status.querySelector("[data-action='undo-delete']").hidden = not undo
+    listed = status.querySelector("[data-status-details]")
+    listed.replaceChildren()
+    for detail in details:
+        item = document.createElement("li")
+        item.textContent = detail
+        listed.appendChild(item)
     status.hidden = False
 
 
@@ -94,6 +106,13 @@ def save_workbook():
         write_stored(library.revision_key(workbook["id"]), Session.revision)
         Session.index = library.touch(Session.index, workbook["id"], now_iso())
         save_index()
+        remind_to_back_up()
+
+
+def remind_to_back_up():
+    Session.edits_since_backup += 1
+    if Session.edits_since_backup == EDITS_BEFORE_BACKUP_REMINDER:
+        show_status(TEXTS.ui_text("backup_reminder"))
 
 
 def keep_conflicting_copy():
@@ -184,7 +203,7 @@ def setting_value(settings, path):
 
 
 def fill_settings():
-    settings = scoring.settings_for(Session.workbook, METHOD)
+    settings = scoring.settings_for(Session.workbook, MODEL)
     Session.workbook["settings"] = settings
     for control in document.querySelectorAll("[data-setting]"):
         value = setting_value(settings, control.getAttribute("data-setting"))
@@ -285,7 +304,7 @@ def show_curve(curve):
 
 
 def show_score():
-    result = scoring.score(Session.workbook, METHOD)
+    result = scoring.score(Session.workbook, MODEL)
     shown = view.score_view(result, METHOD, TEXTS, need_texts())
     for group, prefix in (("figures", "data-score:"), ("indicators", "data-indicator:"), ("parts", "data-part:")):
         values = shown[group]
@@ -306,8 +325,8 @@ def open_workbook(workbook_id):
     stored = read_stored(library.workbook_key(workbook_id))
     if stored is None:
         name = Session.index["workbooks"][library.find(Session.index, workbook_id)]["name"]
-        stored = scoring.blank_workbook(METHOD, workbook_id, name)
-    workbook = scoring.normalise(stored, METHOD)
+        stored = scoring.blank_workbook(MODEL, workbook_id, name)
+    workbook = scoring.normalise(stored, MODEL)
     workbook["id"] = workbook_id
     Session.workbook = workbook
     Session.revision = stored_revision(workbook_id)
@@ -329,7 +348,7 @@ def add_workbook(workbook):
 
 
 def new_workbook():
-    add_workbook(scoring.blank_workbook(METHOD, "", TEXTS.ui_text("untitled")))
+    add_workbook(scoring.blank_workbook(MODEL, "", TEXTS.ui_text("untitled")))
 
 
 def duplicate_workbook():
@@ -363,6 +382,83 @@ def undo_delete():
     save_workbook()
     render_workbook()
     document.querySelector("[data-status]").hidden = True
+
+
+# ---------------------------------------------------------------- results files
+
+def with_results(action):
+    """Runs action(results module). results.py is needed only to download or
+    import, so it is fetched on first use instead of on every page load."""
+    if Session.results is not None:
+        action(Session.results)
+        return
+
+    def loaded(text):
+        with open("results.py", "w") as module_file:
+            module_file.write(str(text))
+        import results
+
+        Session.results = results
+        action(results)
+
+    url = document.documentElement.getAttribute("data-results-module")
+    window.fetch(url).then(create_proxy(lambda response: response.text())).then(create_proxy(loaded))
+
+
+def download(workbooks):
+    with_results(lambda results: download_with(results, workbooks))
+
+
+def download_with(results, workbooks):
+    date = now_iso()[:10]
+    results_document = results.export_document(workbooks, METHOD, now_iso(), str(document.documentElement.dataset.build))
+    name = results.file_name(workbooks, date, LANGUAGE, METHOD)
+    window.trustWorkbookStorage.download(name, results.document_text(results_document))
+    write_text(LAST_BACKUP_KEY, now_iso())
+    Session.edits_since_backup = 0
+
+
+def download_all():
+    workbooks = []
+    for entry in Session.index["workbooks"]:
+        if entry["id"] == Session.workbook["id"]:
+            workbooks.append(Session.workbook)
+        else:
+            stored = read_stored(library.workbook_key(entry["id"]))
+            if isinstance(stored, dict):
+                workbooks.append(stored)
+    download(workbooks)
+
+
+def import_text(results, file_name, text):
+    workbooks, errors = results.read_document(text, METHOD, LANGUAGE)
+    if errors:
+        show_import_errors(file_name, errors)
+        return
+    for workbook in workbooks:
+        add_workbook(workbook)
+    show_status(TEXTS.ui_text("imported_message", {"count": len(workbooks)}))
+
+
+def show_import_errors(file_name, errors):
+    details = [(error["path"] + ": " if error["path"] else "") + error["message"] for error in errors]
+    show_status(TEXTS.ui_text("import_failed", {"file": file_name}), details=details)
+
+
+def import_file(control):
+    chosen = control.files.item(0)
+    control.value = ""  # choosing the same file again must fire again
+    if chosen is not None:
+        with_results(lambda results: import_chosen(results, chosen))
+
+
+def import_chosen(results, chosen):
+    name = str(chosen.name)
+    too_large = results.size_errors(int(chosen.size), METHOD, LANGUAGE)
+    if too_large:
+        show_import_errors(name, too_large)
+        return
+    chosen.text().then(create_proxy(lambda text: import_text(results, name, str(text))))
 
 
 # ---------------------------------------------------------------- free lists
@@ -432,7 +528,7 @@ def change_setting(control):
 
 
 def reset_settings():
-    Session.workbook["settings"] = scoring.default_settings(METHOD)
+    Session.workbook["settings"] = scoring.default_settings(MODEL)
     fill_settings()
 
 
@@ -464,6 +560,8 @@ def on_change(event):
     control = event.target
     if control.getAttribute("data-control") == "workbook-switch":
         open_workbook(control.value)
+    elif control.getAttribute("data-control") == "import":
+        import_file(control)
     elif control.getAttribute("data-setting"):
         fill_settings()  # show the value the score uses once the user is done typing
     elif control.getAttribute("data-workbook-field") == "name":
@@ -478,6 +576,8 @@ ACTIONS = {
     "delete-workbook": lambda control: delete_workbook(),
     "undo-delete": lambda control: undo_delete(),
     "print": lambda control: window.print(),
+    "download-current": lambda control: download([Session.workbook]),
+    "download-all": lambda control: download_all(),
     "reset-settings": lambda control: (reset_settings(), save_workbook(), show_score()),
     "add-row": lambda control: add_row(control.closest("[data-list]")),
     "remove-row": remove_row,

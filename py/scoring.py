@@ -13,7 +13,11 @@ page).  Rules kept for MicroPython:
   arithmetic (settings are taken to 6 decimals, as integers of 1e-6), and
   rounding and display strings are made here from integers;
 - isinstance(True, int) is False there and True in CPython: booleans are
-  tested with ``type(x) is bool`` before any number test.
+  tested with ``type(x) is bool`` before any number test;
+- creating an object and calling a function cost several times what a tuple
+  costs there: the records made for every point on every score() stay
+  tuples, always unpacked into named variables, and the loops over points
+  are written out inside one function per kind of list.
 """
 
 MODEL_VERSION = 1
@@ -25,33 +29,39 @@ SETTING_MAX = 100     # upper bound of a weight, seller_personal_weight, level v
 MAX_NEEDS = 30        # a workbook keeps at most this many needs ...
 MAX_COMMON_GROUND = 30  # ... and this many shared items (the first ones)
 
-_U = UNIT
-_U2 = UNIT * UNIT
-_U5 = _U2 * _U2 * UNIT
+# IS, IC and R are integers of 1e-12 (a weight in 1e-6 times a level value in
+# 1e-6), and T = P x IS' x IC' is an integer of 1e-30.
+_INFO_SCALE = UNIT * UNIT
+_TRUST_SCALE = UNIT * _INFO_SCALE * _INFO_SCALE
+
 _NO_STAGE = 99        # sort rank of "no planned stage": after every stage
+
+# How far a point has come.  A client point that is not known yet is pending
+# like a prepared seller point: both count in the planned curve at their
+# stage, while an empty seller point has nothing to tell yet.
+_NOT_STARTED = 0      # seller: empty
+_PENDING = 1          # seller: prepared; client: not known yet
+_DONE = 2             # seller: disclosed; client: known
+_SELLER_STATUSES = ("empty", "prepared", "disclosed")   # by progress
+
+# Kinds of next move; their order breaks ties between equal gains.
+_DISCLOSE = 0
+_LEARN = 1
+_RAISE_LEVEL = 2
+_ADD_COMMON_GROUND = 3
+_MOVE_KINDS = ("disclose", "learn", "raise_level", "add_common_ground")
+_MAX_MOVES = 5
 
 # Characters that make a text blank (CPython's str.isspace set plus
 # zero-width characters); MicroPython's strip() knows only ASCII whitespace.
-_WS = (" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002"
-       "\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u200c\u200d"
-       "\u2028\u2029\u202f\u205f\u2060\u3000\ufeff")
-
-_KINDS = ("disclose", "learn", "raise_level", "add_common_ground")
+_WHITESPACE = (" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002"
+               "\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u200c\u200d"
+               "\u2028\u2029\u202f\u205f\u2060\u3000\ufeff")
 
 
 # ---------------------------------------------------------------- numbers
 
-def _rdiv(num, den):
-    """num / den rounded half away from zero to an integer (den > 0)."""
-    if num < 0:
-        return -_rdiv(-num, den)
-    q, r = divmod(num, den)
-    if r + r >= den:
-        q += 1
-    return q
-
-
-def _fmt_units(n, decimals):
+def _decimal_text(n, decimals):
     """Text of the integer n read as n / 10**decimals, trailing zeros cut."""
     sign = ""
     if n < 0:
@@ -59,111 +69,107 @@ def _fmt_units(n, decimals):
         n = -n
     if decimals <= 0:
         return sign + str(n)
-    scale = 10 ** decimals
-    whole, frac = divmod(n, scale)
+    whole, fraction = divmod(n, 10 ** decimals)
     text = str(whole)
-    if frac:
-        digits = str(frac)
+    if fraction:
+        digits = str(fraction)
         digits = "0" * (decimals - len(digits)) + digits
         text = text + "." + digits.rstrip("0")
     return sign + text
 
 
-def _units_value(n, scale):
+def _exact_value(n, scale):
     """n / scale as an int when whole, else a float (exact division)."""
     if n % scale == 0:
         return n // scale
     return n / scale
 
 
-def _fig(num, den):
-    """(value rounded half away from zero to 2 decimals, its text) of the
-    fraction num / den (den > 0); the value is an int when whole."""
-    n = num * 100
-    neg = n < 0
-    if neg:
-        n = -n
-    c, r = divmod(n, den)
-    if r + r >= den:
-        c += 1
-    whole, frac = divmod(c, 100)
-    if frac == 0:
+# _value_and_text() and _rounded_value() each do their rounding inline: they
+# are called for every figure of a result and calls are costly under
+# MicroPython.
+
+def _value_and_text(num, den):
+    """(value, text) of num / den (den > 0) rounded half away from zero to
+    2 decimals; the value is an int when whole."""
+    negative = num < 0
+    if negative:
+        num = -num
+    hundredths, rest = divmod(num * 100, den)
+    if rest + rest >= den:
+        hundredths += 1
+    whole, fraction = divmod(hundredths, 100)
+    if fraction == 0:
         value = whole
         text = str(whole)
     else:
-        value = c / 100
-        if frac < 10:
-            text = str(whole) + ".0" + str(frac)
-        elif frac % 10 == 0:
-            text = str(whole) + "." + str(frac // 10)
-        else:
-            text = str(whole) + "." + str(frac)
-    if neg and c:
+        value = hundredths / 100
+        digits = str(fraction)
+        if fraction < 10:
+            digits = "0" + digits
+        text = str(whole) + "." + digits.rstrip("0")
+    if negative and hundredths:
         return -value, "-" + text
     return value, text
 
 
-def _v2(num, den):
-    """The value of _fig() alone: num / den (both >= 0) rounded to 2 decimals."""
-    c, r = divmod(num * 100, den)
-    if r + r >= den:
-        c += 1
-    if c % 100 == 0:
-        return c // 100
-    return c / 100
+def _rounded_value(num, den):
+    """The value of _value_and_text() alone, for num >= 0."""
+    hundredths, rest = divmod(num * 100, den)
+    if rest + rest >= den:
+        hundredths += 1
+    if hundredths % 100 == 0:
+        return hundredths // 100
+    return hundredths / 100
 
 
-def _float_to_int(x):
+def _round_half_away(x):
     """A finite float rounded half away from zero to an int."""
     if x < 0:
-        return -_float_to_int(-x)
-    i = int(x)
-    if x - i >= 0.5:
-        i += 1
-    return i
+        return -_round_half_away(-x)
+    whole = int(x)
+    if x - whole >= 0.5:
+        whole += 1
+    return whole
 
 
-def _is_number(x):
-    t = type(x)
-    return t is int or t is float
-
-
-def _quant(x, lo, hi, default):
+def _setting_units(x, lo, hi, default):
     """A settings number as an integer of 1e-6, clamped to [lo, hi] (given in
     the same units); anything that is not a real number gives default."""
-    t = type(x)
-    if t is int:
-        q = x * _U
-    elif t is float:
+    kind = type(x)
+    if kind is int:
+        units = x * UNIT
+    elif kind is float:
         if x != x:
             return default
-        if x >= hi / _U:
+        # Clamp before scaling: x * UNIT could overflow to infinity.
+        if x >= hi / UNIT:
             return hi
-        if x <= lo / _U:
+        if x <= lo / UNIT:
             return lo
-        q = _float_to_int(x * _U)
+        units = _round_half_away(x * UNIT)
     else:
         return default
-    if q < lo:
+    if units < lo:
         return lo
-    if q > hi:
+    if units > hi:
         return hi
-    return q
+    return units
 
 
-def _choice(x, lo, hi, default):
+def _clamped_choice(x, lo, hi, default):
     """An integer choice (stage, severity, narrowness) clamped to [lo, hi];
-    a float is rounded first; a non-number gives default."""
-    t = type(x)
-    if t is float:
+    a float is rounded first; a non-number (None included) gives default."""
+    kind = type(x)
+    if kind is float:
         if x != x:
             return default
         if x >= hi:
             return hi
         if x <= lo:
             return lo
-        return _float_to_int(x)
-    if t is not int:
+        return _round_half_away(x)
+    if kind is not int:
         return default
     if x < lo:
         return lo
@@ -176,388 +182,448 @@ def format_number(x, decimals=2):
     """Display text of a number rounded half away from zero to `decimals`
     places, trailing zeros cut ("248", "6.5", "0.33"); "" for a non-number.
     Uses no float formatting, so it prints the same in every interpreter."""
-    t = type(x)
-    if t is int:
+    kind = type(x)
+    if kind is int:
         return str(x)
-    if t is not float or x != x or x - x != 0:
+    if kind is not float or x != x or x - x != 0:
         return ""
-    return _fmt_units(_float_to_int(x * 10 ** decimals), decimals)
+    return _decimal_text(_round_half_away(x * 10 ** decimals), decimals)
 
 
 def is_blank(text):
     """True when text is not a string or holds only whitespace."""
     if not isinstance(text, str):
         return True
-    if text and text[0] not in _WS:
+    if text and text[0] not in _WHITESPACE:
         return False
     for ch in text:
-        if ch not in _WS:
+        if ch not in _WHITESPACE:
             return False
     return True
 
 
 # ---------------------------------------------------------------- method
 
-class _Method:
-    """What the core needs from method.json, as lists in content order."""
+class _ListSpec:
+    """One worksheet list of method.json.  `point_ids` are its fixed points
+    in content order and `position` maps each to its place; both are None
+    for a free list (the needs).  `label` and `risk` name a client list in
+    the weakest-area indicator."""
+
+    def __init__(self, spec, point_sets, may_be_free):
+        self.id = spec["id"]
+        self.free = may_be_free and spec.get("free_list") is True
+        if self.free:
+            self.point_ids = None
+            self.position = None
+        else:
+            self.point_ids = point_sets[spec["points"]]
+            self.position = _positions(self.point_ids)
+        self.leveled = spec.get("leveled") is True
+        self.label = spec.get("label")
+        self.risk = spec.get("risk")
+
+
+class _MethodDigest:
+    """What the core needs from method.json, as lists in content order and
+    settings defaults in integers of 1e-6."""
 
     def __init__(self, method):
-        sets = {}
-        for ps in method["point_sets"]:
-            sets[ps["id"]] = [it["id"] for it in ps["items"]]
-        self.seller = []
-        for sl in method["seller_lists"]:
-            ids = sets[sl["points"]]
-            self.seller.append((sl["id"], ids, _index(ids), sl.get("leveled") is True))
-        self.client = []
-        self.client_meta = []
-        for cl in method["client_lists"]:
-            if cl.get("free_list") is True:
-                ids = None
-                index = None
-            else:
-                ids = sets[cl["points"]]
-                index = _index(ids)
-            self.client.append((cl["id"], ids, index, cl.get("leveled") is True))
-            self.client_meta.append((cl.get("label"), cl.get("risk")))
-        self.levels = [lv["id"] for lv in method["levels"]]
-        self.level_index = _index(self.levels)
-        self.level_defaults = [_quant(lv["value"], 0, SETTING_MAX * _U, 0)
-                               for lv in method["levels"]]
-        stages = [st["id"] for st in method["stages"]]
-        self.stages = stages
-        self.stage_lo = min(stages)
-        self.stage_hi = max(stages)
-        sev = [s["id"] for s in method["severities"]]
-        self.sev_lo = min(sev)
-        self.sev_hi = max(sev)
-        self.sev_default = sev[len(sev) // 2]
-        self.visibilities = [v["id"] for v in method["visibilities"]]
-        narrow = [n["value"] for n in method["narrowness"]]
-        self.narrowness = narrow
-        self.narrow_lo = min(narrow)
-        self.narrow_hi = max(narrow)
-        self.categories = [c["id"] for c in method["common_ground_categories"]]
+        point_sets = {}
+        for point_set in method["point_sets"]:
+            point_sets[point_set["id"]] = [item["id"] for item in point_set["items"]]
+        self.seller_lists = [_ListSpec(spec, point_sets, False) for spec in method["seller_lists"]]
+        self.client_lists = [_ListSpec(spec, point_sets, True) for spec in method["client_lists"]]
+        setting_max = SETTING_MAX * UNIT
+        self.levels = [level["id"] for level in method["levels"]]
+        self.level_position = _positions(self.levels)
+        self.default_level_values = [_setting_units(level["value"], 0, setting_max, 0)
+                                     for level in method["levels"]]
+        self.stages = [stage["id"] for stage in method["stages"]]
+        self.first_stage = min(self.stages)
+        self.last_stage = max(self.stages)
+        severities = [severity["id"] for severity in method["severities"]]
+        self.min_severity = min(severities)
+        self.max_severity = max(severities)
+        self.default_severity = severities[len(severities) // 2]
+        self.visibilities = [visibility["id"] for visibility in method["visibilities"]]
+        self.narrowness = [narrowness["value"] for narrowness in method["narrowness"]]
+        self.min_narrowness = min(self.narrowness)
+        self.max_narrowness = max(self.narrowness)
+        self.categories = [category["id"] for category in method["common_ground_categories"]]
         if "other" in self.categories:
-            self.category_default = "other"
+            self.default_category = "other"
         else:
-            self.category_default = self.categories[-1]
-        self.preset_ids = [p["id"] for p in method["presets"]]
+            self.default_category = self.categories[-1]
         self.preset_weights = {}
-        for p in method["presets"]:
-            self.preset_weights[p["id"]] = p["weights"]
-        d = method["defaults"]
-        self.default_preset = d["preset"]
-        self.spw_default = _quant(d["seller_personal_weight"], 0, SETTING_MAX * _U, 0)
-        self.p_lo = _quant(d.get("contact_factor_min", 0), 0, 10 ** 9 * _U, 0)
-        self.p_hi = _quant(d.get("contact_factor_max", 10), 0, 10 ** 9 * _U, 0)
-        self.p_default = _quant(d["contact_factor"], self.p_lo, self.p_hi, self.p_lo)
+        for preset in method["presets"]:
+            self.preset_weights[preset["id"]] = preset["weights"]
+        defaults = method["defaults"]
+        self.default_preset = defaults["preset"]
+        self.default_seller_personal_weight = _setting_units(
+            defaults["seller_personal_weight"], 0, setting_max, 0)
+        self.min_contact_factor = _setting_units(defaults.get("contact_factor_min", 0),
+                                                 0, 10 ** 9 * UNIT, 0)
+        self.max_contact_factor = _setting_units(defaults.get("contact_factor_max", 10),
+                                                 0, 10 ** 9 * UNIT, 0)
+        self.default_contact_factor = _setting_units(
+            defaults["contact_factor"], self.min_contact_factor, self.max_contact_factor,
+            self.min_contact_factor)
 
 
-def _index(ids):
-    index = {}
+def _positions(ids):
+    position = {}
     for i in range(len(ids)):
-        index[ids[i]] = i
-    return index
+        position[ids[i]] = i
+    return position
 
 
-def _method(method):
-    if isinstance(method, _Method):
+def _digest(method):
+    if isinstance(method, _MethodDigest):
         return method
-    return _Method(method)
+    return _MethodDigest(method)
 
 
 def prepare(method):
     """Digest method.json once; score() and the helpers accept the digest in
     place of the parsed method (saves a little time per call)."""
-    return _method(method)
+    return _digest(method)
 
 
-# ---------------------------------------------------------------- reading
+# ---------------------------------------------------------------- settings
 
-def _dict(x):
-    if isinstance(x, dict):
-        return x
-    return {}
+class _Settings:
+    """The settings of a workbook, every number an integer of 1e-6;
+    `client_weights` and `level_values` follow the digest's client lists and
+    levels."""
 
-
-def _str(x):
-    if isinstance(x, str):
-        return x
-    return ""
-
-
-def _by_id(records, index):
-    """The first record (a dict) for each known id of a fixed list."""
-    found = {}
-    if isinstance(records, (list, tuple)):
-        for r in records:
-            if isinstance(r, dict):
-                i = r.get("id")
-                if isinstance(i, str) and i in index and i not in found:
-                    found[i] = r
-    return found
+    def __init__(self, preset, client_weights, seller_personal_weight, level_values,
+                 contact_factor):
+        self.preset = preset
+        self.client_weights = client_weights
+        self.seller_personal_weight = seller_personal_weight
+        self.level_values = level_values
+        self.contact_factor = contact_factor
 
 
-def _free(records, limit, prefix):
-    """The first `limit` dict records of a free list, each with a unique id:
-    a missing, blank or repeated id gets the first unused prefix-N."""
-    recs = []
-    keep = []
-    used = {}
-    missing = False
-    WS = _WS
-    if isinstance(records, (list, tuple)):
-        for r in records:
-            if isinstance(r, dict):
-                recs.append(r)
-                i = r.get("id")
-                if type(i) is str and i not in used and (
-                        (i != "" and i[0] not in WS) or not is_blank(i)):
-                    used[i] = True
-                    keep.append(i)
-                else:
-                    keep.append(None)
-                    missing = True
-                if len(recs) >= limit:
-                    break
-    if missing:
-        n = 0
-        for k in range(len(keep)):
-            if keep[k] is None:
-                n += 1
-                while (prefix + str(n)) in used:
-                    n += 1
-                keep[k] = prefix + str(n)
-                used[keep[k]] = True
-    return recs, keep
+def _read_settings(raw, digest):
+    raw = _as_dict(raw)
+    preset = raw.get("preset")
+    if not (isinstance(preset, str) and (preset in digest.preset_weights or preset == "custom")):
+        preset = digest.default_preset
+    fallback_weights = digest.preset_weights.get(preset)
+    if fallback_weights is None:        # "custom" falls back on the default preset
+        fallback_weights = digest.preset_weights[digest.default_preset]
+    setting_max = SETTING_MAX * UNIT
+    given_weights = _as_dict(raw.get("weights"))
+    client_weights = []
+    for spec in digest.client_lists:
+        fallback = _setting_units(fallback_weights.get(spec.id), 0, setting_max, 0)
+        client_weights.append(_setting_units(given_weights.get(spec.id), 0, setting_max, fallback))
+    seller_personal_weight = _setting_units(raw.get("seller_personal_weight"), 0, setting_max,
+                                            digest.default_seller_personal_weight)
+    given_levels = _as_dict(raw.get("level_values"))
+    level_values = []
+    for k in range(len(digest.levels)):
+        level_values.append(_setting_units(given_levels.get(digest.levels[k]), 0, setting_max,
+                                           digest.default_level_values[k]))
+    contact_factor = _setting_units(raw.get("contact_factor"), digest.min_contact_factor,
+                                    digest.max_contact_factor, digest.default_contact_factor)
+    return _Settings(preset, client_weights, seller_personal_weight, level_values, contact_factor)
 
 
-def _read_settings(s, cm):
-    s = _dict(s)
-    preset = s.get("preset")
-    if not (isinstance(preset, str) and (preset in cm.preset_weights or preset == "custom")):
-        preset = cm.default_preset
-    base = cm.preset_weights.get(preset)
-    if base is None:
-        base = cm.preset_weights[cm.default_preset]
-    given = _dict(s.get("weights"))
-    hi = SETTING_MAX * _U
-    wq = []
-    for c in cm.client:
-        wq.append(_quant(given.get(c[0]), 0, hi, _quant(base.get(c[0]), 0, hi, 0)))
-    spw = _quant(s.get("seller_personal_weight"), 0, hi, cm.spw_default)
-    lv_given = _dict(s.get("level_values"))
-    lvq = []
-    for k in range(len(cm.levels)):
-        lvq.append(_quant(lv_given.get(cm.levels[k]), 0, hi, cm.level_defaults[k]))
-    p = _quant(s.get("contact_factor"), cm.p_lo, cm.p_hi, cm.p_default)
-    return (preset, wq, spw, lvq, p)
-
-
-class _Data:
-    """A workbook read leniently into tuples: the one reading used by both
-    score() and normalise(), so score(normalise(w)) == score(w).  With
-    `notes` false (for score()) what the score does not use is skipped:
-    notes, visibilities, categories and shared-item ids.  The common
-    well-formed cases are tested inline: function calls are costly under
-    MicroPython."""
-
-    def __init__(self, wb, cm, notes=True):
-        wb = _dict(wb)
-        WS = _WS
-        self.meta = (_str(wb.get("id")), _str(wb.get("name")), _str(wb.get("account")))
-        lo = cm.stage_lo
-        hi = cm.stage_hi
-        level_index = cm.level_index
-        seller = _dict(wb.get("seller"))
-        # seller point: (id, note, status 0 empty/1 prepared/2 disclosed, stage, level)
-        self.seller = []
-        for (lid, ids, index, leveled) in cm.seller:
-            found = _by_id(seller.get(lid), index)
-            pts = []
-            for pid in ids:
-                r = found.get(pid)
-                if r is None:
-                    pts.append((pid, "", 0, None, 0))
-                    continue
-                st = r.get("status")
-                if st == "disclosed":
-                    st = 2
-                elif st == "prepared":
-                    st = 1
-                else:
-                    st = 0
-                stage = r.get("stage")
-                if stage is not None and not (type(stage) is int and lo <= stage <= hi):
-                    stage = _choice(stage, lo, hi, None)
-                lvl = 0
-                if leveled:
-                    x = r.get("level")
-                    if type(x) is str:
-                        lvl = level_index.get(x, 0)
-                note = ""
-                if notes:
-                    note = _str(r.get("note"))
-                pts.append((pid, note, st, stage, lvl))
-            self.seller.append(pts)
-        client = _dict(wb.get("client"))
-        # client point: (id, note, known, stage, level)
-        # need: (id, text, severity, visibility, known, stage, counts)
-        self.client = []
-        for (lid, ids, index, leveled) in cm.client:
-            pts = []
-            if ids is None:
-                recs, keep = _free(client.get(lid), MAX_NEEDS, "need-")
-                slo = cm.sev_lo
-                shi = cm.sev_hi
-                for k in range(len(recs)):
-                    r = recs[k]
-                    text = r.get("text")
-                    if type(text) is not str:
-                        text = ""
-                    vis = None
-                    if notes:
-                        vis = r.get("visibility")
-                        if not (type(vis) is str and vis in cm.visibilities):
-                            vis = cm.visibilities[0]
-                    stage = r.get("stage")
-                    if stage is not None and not (type(stage) is int and lo <= stage <= hi):
-                        stage = _choice(stage, lo, hi, None)
-                    sev = r.get("severity")
-                    if not (type(sev) is int and slo <= sev <= shi):
-                        sev = _choice(sev, slo, shi, cm.sev_default)
-                    pts.append((keep[k], text, sev, vis, r.get("known") is True, stage,
-                                (text != "" and text[0] not in WS) or not is_blank(text)))
-            else:
-                found = _by_id(client.get(lid), index)
-                for pid in ids:
-                    r = found.get(pid)
-                    if r is None:
-                        pts.append((pid, "", False, None, 0))
-                        continue
-                    stage = r.get("stage")
-                    if stage is not None and not (type(stage) is int and lo <= stage <= hi):
-                        stage = _choice(stage, lo, hi, None)
-                    lvl = 0
-                    if leveled:
-                        x = r.get("level")
-                        if type(x) is str:
-                            lvl = level_index.get(x, 0)
-                    note = ""
-                    if notes:
-                        note = _str(r.get("note"))
-                    pts.append((pid, note, r.get("known") is True, stage, lvl))
-            self.client.append(pts)
-        # shared item: (id, text, category, narrowness, stage, counts); score()
-        # needs neither ids nor categories (id "" and category None then)
-        self.common = []
-        nlo = cm.narrow_lo
-        nhi = cm.narrow_hi
-        if notes:
-            recs, keep = _free(wb.get("common_ground"), MAX_COMMON_GROUND, "cg-")
-        else:
-            recs = []
-            records = wb.get("common_ground")
-            if isinstance(records, (list, tuple)):
-                for r in records:
-                    if isinstance(r, dict):
-                        recs.append(r)
-                        if len(recs) >= MAX_COMMON_GROUND:
-                            break
-        for k in range(len(recs)):
-            r = recs[k]
-            text = r.get("text")
-            if type(text) is not str:
-                text = ""
-            cat = None
-            if notes:
-                cat = r.get("category")
-                if not (type(cat) is str and cat in cm.categories):
-                    cat = cm.category_default
-            stage = r.get("stage")
-            if stage is not None and not (type(stage) is int and lo <= stage <= hi):
-                stage = _choice(stage, lo, hi, None)
-            nw = r.get("narrowness")
-            if not (type(nw) is int and nlo <= nw <= nhi):
-                nw = _choice(nw, nlo, nhi, nlo)
-            self.common.append((keep[k] if notes else "", text, cat, nw, stage,
-                                (text != "" and text[0] not in WS) or not is_blank(text)))
-        self.settings = _read_settings(wb.get("settings"), cm)
-
-
-# ---------------------------------------------------------------- helpers
-
-def _settings_dict(st, cm):
-    preset, wq, spw, lvq, p = st
+def _settings_dict(settings, digest):
     weights = {}
-    for j in range(len(cm.client)):
-        weights[cm.client[j][0]] = _units_value(wq[j], _U)
-    levels = {}
-    for k in range(len(cm.levels)):
-        levels[cm.levels[k]] = _units_value(lvq[k], _U)
+    for j in range(len(digest.client_lists)):
+        weights[digest.client_lists[j].id] = _exact_value(settings.client_weights[j], UNIT)
+    level_values = {}
+    for k in range(len(digest.levels)):
+        level_values[digest.levels[k]] = _exact_value(settings.level_values[k], UNIT)
     return {
-        "preset": preset,
+        "preset": settings.preset,
         "weights": weights,
-        "seller_personal_weight": _units_value(spw, _U),
-        "level_values": levels,
-        "contact_factor": _units_value(p, _U),
+        "seller_personal_weight": _exact_value(settings.seller_personal_weight, UNIT),
+        "level_values": level_values,
+        "contact_factor": _exact_value(settings.contact_factor, UNIT),
     }
 
 
 def settings_for(workbook, method):
     """The settings score() uses for this workbook: every key present,
     missing or bad values replaced by the defaults of method.json."""
-    cm = _method(method)
-    return _settings_dict(_read_settings(_dict(workbook).get("settings"), cm), cm)
+    digest = _digest(method)
+    return _settings_dict(_read_settings(_as_dict(workbook).get("settings"), digest), digest)
 
 
 def default_settings(method):
     """The settings of a new workbook."""
-    cm = _method(method)
-    return _settings_dict(_read_settings({}, cm), cm)
+    digest = _digest(method)
+    return _settings_dict(_read_settings({}, digest), digest)
 
 
-def _seller_record(pt, leveled, cm):
-    r = {"id": pt[0], "note": pt[1], "status": ("empty", "prepared", "disclosed")[pt[2]],
-         "stage": pt[3]}
-    if leveled:
-        r["level"] = cm.levels[pt[4]]
-    return r
+# ---------------------------------------------------------------- reading
+#
+# The readers run for every point on every score(): each value's well-formed
+# case is tested inline and only the rest goes to a helper (_clamped_choice,
+# is_blank), and constants are copied to locals, because calls and global
+# lookups are costly under MicroPython.
+
+def _as_dict(x):
+    if isinstance(x, dict):
+        return x
+    return {}
 
 
-def _client_record(pt, leveled, cm):
-    r = {"id": pt[0], "note": pt[1], "known": pt[2], "stage": pt[3]}
-    if leveled:
-        r["level"] = cm.levels[pt[4]]
-    return r
+def _as_str(x):
+    if isinstance(x, str):
+        return x
+    return ""
 
 
-def _workbook_from(d, cm):
-    seller = {}
-    for j in range(len(cm.seller)):
-        lid, ids, index, leveled = cm.seller[j]
-        seller[lid] = [_seller_record(pt, leveled, cm) for pt in d.seller[j]]
-    client = {}
-    for j in range(len(cm.client)):
-        lid, ids, index, leveled = cm.client[j]
-        if ids is None:
-            client[lid] = [{"id": n[0], "text": n[1], "severity": n[2], "visibility": n[3],
-                            "known": n[4], "stage": n[5]} for n in d.client[j]]
+def _first_record_by_id(records, position):
+    """The first record (a dict) for each known id of a fixed list."""
+    found = {}
+    if isinstance(records, (list, tuple)):
+        for record in records:
+            if isinstance(record, dict):
+                point_id = record.get("id")
+                if isinstance(point_id, str) and point_id in position and point_id not in found:
+                    found[point_id] = record
+    return found
+
+
+def _first_records(records, limit):
+    """The first `limit` records (dicts) of a free list."""
+    kept = []
+    if isinstance(records, (list, tuple)):
+        for record in records:
+            if isinstance(record, dict):
+                kept.append(record)
+                if len(kept) >= limit:
+                    break
+    return kept
+
+
+def _free_list(records, limit, id_prefix):
+    """The first `limit` records of a free list and a unique id for each:
+    a missing, blank or repeated id gets the first unused id_prefix-N."""
+    records = _first_records(records, limit)
+    whitespace = _WHITESPACE
+    ids = []
+    used = {}
+    renumber = False
+    for record in records:
+        record_id = record.get("id")
+        if type(record_id) is str and record_id not in used and (
+                (record_id != "" and record_id[0] not in whitespace) or not is_blank(record_id)):
+            used[record_id] = True
+            ids.append(record_id)
         else:
-            client[lid] = [_client_record(pt, leveled, cm) for pt in d.client[j]]
-    common = [{"id": c[0], "text": c[1], "category": c[2], "narrowness": c[3], "stage": c[4]}
-              for c in d.common]
+            ids.append(None)
+            renumber = True
+    if renumber:
+        n = 0
+        for k in range(len(ids)):
+            if ids[k] is None:
+                n += 1
+                while (id_prefix + str(n)) in used:
+                    n += 1
+                ids[k] = id_prefix + str(n)
+                used[ids[k]] = True
+    return records, ids
+
+
+def _read_points(records, spec, digest, seller, with_notes):
+    """The points of one fixed list, in content order, as tuples
+    (point_id, note, progress, stage, level); level is a position in
+    digest.levels (0 where the list has no levels).  A point with no record
+    is empty (seller) or unknown (client)."""
+    found = _first_record_by_id(records, spec.position)
+    first_stage = digest.first_stage
+    last_stage = digest.last_stage
+    level_position = digest.level_position
+    leveled = spec.leveled
+    not_started = _NOT_STARTED
+    pending = _PENDING
+    done = _DONE
+    absent = not_started if seller else pending
+    points = []
+    for point_id in spec.point_ids:
+        record = found.get(point_id)
+        if record is None:
+            points.append((point_id, "", absent, None, 0))
+            continue
+        if seller:
+            status = record.get("status")
+            if status == "disclosed":
+                progress = done
+            elif status == "prepared":
+                progress = pending
+            else:
+                progress = not_started
+        elif record.get("known") is True:
+            progress = done
+        else:
+            progress = pending
+        stage = record.get("stage")
+        if stage is not None and not (type(stage) is int and first_stage <= stage <= last_stage):
+            stage = _clamped_choice(stage, first_stage, last_stage, None)
+        level = 0
+        if leveled:
+            level_id = record.get("level")
+            if type(level_id) is str:
+                level = level_position.get(level_id, 0)
+        note = ""
+        if with_notes:
+            note = _as_str(record.get("note"))
+        points.append((point_id, note, progress, stage, level))
+    return points
+
+
+def _read_needs(records, digest, with_notes):
+    """The needs, as tuples (need_id, text, severity, visibility, known,
+    stage, has_text); only a need with text counts."""
+    records, ids = _free_list(records, MAX_NEEDS, "need-")
+    first_stage = digest.first_stage
+    last_stage = digest.last_stage
+    min_severity = digest.min_severity
+    max_severity = digest.max_severity
+    whitespace = _WHITESPACE
+    needs = []
+    for k in range(len(records)):
+        record = records[k]
+        text = record.get("text")
+        if type(text) is not str:
+            text = ""
+        visibility = None
+        if with_notes:
+            visibility = record.get("visibility")
+            if not (type(visibility) is str and visibility in digest.visibilities):
+                visibility = digest.visibilities[0]
+        stage = record.get("stage")
+        if stage is not None and not (type(stage) is int and first_stage <= stage <= last_stage):
+            stage = _clamped_choice(stage, first_stage, last_stage, None)
+        severity = record.get("severity")
+        if not (type(severity) is int and min_severity <= severity <= max_severity):
+            severity = _clamped_choice(severity, min_severity, max_severity,
+                                       digest.default_severity)
+        has_text = (text != "" and text[0] not in whitespace) or not is_blank(text)
+        needs.append((ids[k], text, severity, visibility, record.get("known") is True, stage,
+                      has_text))
+    return needs
+
+
+def _read_shared_items(records, digest, with_notes):
+    """The shared items (common ground), as tuples (item_id, text, category,
+    narrowness, stage, has_text); only an item with text counts.  The score
+    uses neither ids nor categories: without notes they are "" and None."""
+    if with_notes:
+        records, ids = _free_list(records, MAX_COMMON_GROUND, "cg-")
+    else:
+        records = _first_records(records, MAX_COMMON_GROUND)
+    first_stage = digest.first_stage
+    last_stage = digest.last_stage
+    min_narrowness = digest.min_narrowness
+    max_narrowness = digest.max_narrowness
+    whitespace = _WHITESPACE
+    items = []
+    for k in range(len(records)):
+        record = records[k]
+        text = record.get("text")
+        if type(text) is not str:
+            text = ""
+        item_id = ""
+        category = None
+        if with_notes:
+            item_id = ids[k]
+            category = record.get("category")
+            if not (type(category) is str and category in digest.categories):
+                category = digest.default_category
+        stage = record.get("stage")
+        if stage is not None and not (type(stage) is int and first_stage <= stage <= last_stage):
+            stage = _clamped_choice(stage, first_stage, last_stage, None)
+        narrowness = record.get("narrowness")
+        if not (type(narrowness) is int and min_narrowness <= narrowness <= max_narrowness):
+            narrowness = _clamped_choice(narrowness, min_narrowness, max_narrowness,
+                                         min_narrowness)
+        has_text = (text != "" and text[0] not in whitespace) or not is_blank(text)
+        items.append((item_id, text, category, narrowness, stage, has_text))
+    return items
+
+
+class _Workbook:
+    """A workbook read leniently: the one reading used by both score() and
+    normalise(), so score(normalise(w)) == score(w).  `seller` and `client`
+    hold each list's entries (see _read_points, _read_needs), parallel to
+    the digest's lists.  With `with_notes` false (for score()) what the
+    score does not use is skipped: notes, visibilities, categories and
+    shared-item ids."""
+
+    def __init__(self, workbook, digest, with_notes=True):
+        workbook = _as_dict(workbook)
+        self.id = _as_str(workbook.get("id"))
+        self.name = _as_str(workbook.get("name"))
+        self.account = _as_str(workbook.get("account"))
+        seller = _as_dict(workbook.get("seller"))
+        self.seller = [_read_points(seller.get(spec.id), spec, digest, True, with_notes)
+                       for spec in digest.seller_lists]
+        client = _as_dict(workbook.get("client"))
+        self.client = []
+        for spec in digest.client_lists:
+            if spec.free:
+                self.client.append(_read_needs(client.get(spec.id), digest, with_notes))
+            else:
+                self.client.append(_read_points(client.get(spec.id), spec, digest, False,
+                                                with_notes))
+        self.shared_items = _read_shared_items(workbook.get("common_ground"), digest, with_notes)
+        self.settings = _read_settings(workbook.get("settings"), digest)
+
+
+# ---------------------------------------------------------------- writing
+
+def _point_records(points, leveled, seller, levels):
+    records = []
+    for point_id, note, progress, stage, level in points:
+        if seller:
+            record = {"id": point_id, "note": note, "status": _SELLER_STATUSES[progress],
+                      "stage": stage}
+        else:
+            record = {"id": point_id, "note": note, "known": progress == _DONE, "stage": stage}
+        if leveled:
+            record["level"] = levels[level]
+        records.append(record)
+    return records
+
+
+def _workbook_dict(book, digest):
+    seller = {}
+    for j in range(len(digest.seller_lists)):
+        spec = digest.seller_lists[j]
+        seller[spec.id] = _point_records(book.seller[j], spec.leveled, True, digest.levels)
+    client = {}
+    for j in range(len(digest.client_lists)):
+        spec = digest.client_lists[j]
+        if spec.free:
+            client[spec.id] = [{"id": need_id, "text": text, "severity": severity,
+                                "visibility": visibility, "known": known, "stage": stage}
+                               for need_id, text, severity, visibility, known, stage, has_text
+                               in book.client[j]]
+        else:
+            client[spec.id] = _point_records(book.client[j], spec.leveled, False, digest.levels)
+    common_ground = [{"id": item_id, "text": text, "category": category,
+                      "narrowness": narrowness, "stage": stage}
+                     for item_id, text, category, narrowness, stage, has_text
+                     in book.shared_items]
     return {
         "schema": SCHEMA,
         "schema_version": SCHEMA_VERSION,
-        "id": d.meta[0],
-        "name": d.meta[1],
-        "account": d.meta[2],
+        "id": book.id,
+        "name": book.name,
+        "account": book.account,
         "seller": seller,
         "client": client,
-        "common_ground": common,
-        "settings": _settings_dict(d.settings, cm),
+        "common_ground": common_ground,
+        "settings": _settings_dict(book.settings, digest),
     }
 
 
@@ -572,355 +638,475 @@ def normalise(workbook, method):
     numbers are clamped: stage 1-4 (else null), severity 1-3, narrowness 1-3,
     contact factor 0-10, weights / level values 0-SETTING_MAX, all settings
     numbers kept to 6 decimals."""
-    cm = _method(method)
-    return _workbook_from(_Data(workbook, cm), cm)
+    digest = _digest(method)
+    return _workbook_dict(_Workbook(workbook, digest), digest)
 
 
 def blank_workbook(method, id="", name=""):
     """A new workbook: every fixed point present and empty, no needs, no
     shared items, default settings."""
-    cm = _method(method)
-    wb = _workbook_from(_Data({}, cm), cm)
-    wb["id"] = _str(id)
-    wb["name"] = _str(name)
-    return wb
+    digest = _digest(method)
+    workbook = _workbook_dict(_Workbook({}, digest), digest)
+    workbook["id"] = _as_str(id)
+    workbook["name"] = _as_str(name)
+    return workbook
 
 
-# ---------------------------------------------------------------- scoring
+# ---------------------------------------------------------------- tallies
+#
+# Points are added up in "units": a point is worth 1, or its level value in
+# 1e-6 on a leveled list.  A list's units become bundles of 1e-12 only once,
+# multiplied by the list's factor, since bignum arithmetic is slow under
+# MicroPython.
+
+class _Candidate:
+    """A point a next move could act on: the level it would have (a
+    position in the digest's levels; None where the list has no levels),
+    the level it has now (raise_level only) and the units the move adds."""
+
+    def __init__(self, point_id, level, from_level, units):
+        self.point_id = point_id
+        self.level = level
+        self.from_level = from_level
+        self.units = units
+
+
+class _ListTally:
+    """One list added up.  `listed`: points that count (every fixed point;
+    needs with text); `ready`: seller points prepared or disclosed;
+    `reached`: points disclosed or known; `units`: their units; `by_stage`:
+    units first counted in the planned curve at each stage; `new` and
+    `raise_level`: the best candidates (or None) to disclose or learn, and
+    to raise one level."""
+
+    def __init__(self, listed, ready, reached, units, by_stage, new, raise_level):
+        self.listed = listed
+        self.ready = ready
+        self.reached = reached
+        self.units = units
+        self.by_stage = by_stage
+        self.new = new
+        self.raise_level = raise_level
+
+
+def _tally_points(points, leveled, level_values, last_stage):
+    """Add up a fixed list (seller or client points alike).
+
+    Best point to disclose or learn: most units, then prepared before empty,
+    then the earlier planned stage (none last), then content order.  Best
+    point to raise: the largest step up, then stage, then content order."""
+    # Constants as locals and the best candidates as plain variables: global
+    # lookups and objects are costly under MicroPython.
+    done = _DONE
+    pending = _PENDING
+    no_stage = _NO_STAGE
+    by_stage = [0] * (last_stage + 1)
+    ready = reached = units = 0
+    top_level = len(level_values) - 1
+    new_key = new_id = new_level = new_units = None
+    raise_key = raise_id = raise_from = raise_step = None
+    for position in range(len(points)):
+        point_id, note, progress, stage, level = points[position]
+        value = level_values[level] if leveled else 1
+        if progress == done:
+            ready += 1
+            reached += 1
+            units += value
+            if stage is None:           # told without a plan: counted from stage 1
+                by_stage[1] += value
+            else:
+                by_stage[stage] += value
+            if leveled and level < top_level:
+                step = level_values[level + 1] - value
+                if step > 0:
+                    key = (-step, no_stage if stage is None else stage, position)
+                    if raise_key is None or key < raise_key:
+                        raise_key = key
+                        raise_id = point_id
+                        raise_from = level
+                        raise_step = step
+        else:
+            if progress == pending:
+                ready += 1
+                if stage is not None:
+                    by_stage[stage] += value
+            if value > 0:
+                # pending - progress: a prepared point (0) goes before an empty one (1)
+                key = (-value, pending - progress, no_stage if stage is None else stage,
+                       position)
+                if new_key is None or key < new_key:
+                    new_key = key
+                    new_id = point_id
+                    new_level = level if leveled else None
+                    new_units = value
+    new = None
+    if new_key is not None:
+        new = _Candidate(new_id, new_level, None, new_units)
+    raise_level = None
+    if raise_key is not None:
+        raise_level = _Candidate(raise_id, raise_from + 1, raise_from, raise_step)
+    return _ListTally(len(points), ready, reached, units, by_stage, new, raise_level)
+
+
+def _tally_needs(needs, last_stage):
+    """Add up the needs: each need with text is worth 1.
+
+    Best need to learn: the earlier planned stage, then the more severe,
+    then the id; not its position, so the choice does not depend on the
+    order of the list."""
+    no_stage = _NO_STAGE
+    by_stage = [0] * (last_stage + 1)
+    listed = known_count = 0
+    new_key = new_id = None
+    for need_id, text, severity, visibility, known, stage, has_text in needs:
+        if not has_text:
+            continue
+        listed += 1
+        if known:
+            known_count += 1
+            if stage is None:
+                by_stage[1] += 1
+            else:
+                by_stage[stage] += 1
+        else:
+            if stage is not None:
+                by_stage[stage] += 1
+            key = (no_stage if stage is None else stage, -severity, len(need_id), need_id)
+            if new_key is None or key < new_key:
+                new_key = key
+                new_id = need_id
+    new = None
+    if new_key is not None:
+        new = _Candidate(new_id, None, None, 1)
+    return _ListTally(listed, listed, known_count, known_count, by_stage, new, None)
+
+
+class _Side:
+    """One side of the trust formula, added up list by list: `info` is IS
+    (seller) or IC (client) in 1e-12 and `info_by_stage` the part of it
+    first counted at each stage of the planned curve; `personal_units` are
+    the unweighted units of leveled (personal) lists, for reciprocity.
+    `new_kind` is the move that acts on an unreached point."""
+
+    def __init__(self, name, new_kind, last_stage):
+        self.name = name
+        self.new_kind = new_kind
+        self.info = 0
+        self.info_by_stage = [0] * (last_stage + 1)
+        self.personal_units = 0
+        self.parts = {}
+        self.specs = []
+        self.tallies = []
+        self.factors = []               # 1e-12 per unit of each list
+
+    def add(self, spec, tally, weight):
+        """Add a list weighted by `weight` (in 1e-6)."""
+        factor = weight if spec.leveled else weight * UNIT
+        contribution = factor * tally.units
+        self.info += contribution
+        for stage in range(1, len(self.info_by_stage)):
+            if tally.by_stage[stage]:
+                self.info_by_stage[stage] += factor * tally.by_stage[stage]
+        if spec.leveled:
+            self.personal_units += tally.units
+        self.parts[spec.id] = {
+            "count": tally.reached,
+            "bundles": _rounded_value(tally.units, UNIT) if spec.leveled else tally.units,
+            "weight": _exact_value(weight, UNIT),
+            "contribution": _rounded_value(contribution, _INFO_SCALE)}
+        self.specs.append(spec)
+        self.tallies.append(tally)
+        self.factors.append(factor)
+
+
+def _seller_side(book, digest, settings):
+    side = _Side("seller", _DISCLOSE, digest.last_stage)
+    for j in range(len(digest.seller_lists)):
+        spec = digest.seller_lists[j]
+        tally = _tally_points(book.seller[j], spec.leveled, settings.level_values,
+                              digest.last_stage)
+        # IS = product + company + seller_personal_weight x personal
+        side.add(spec, tally, settings.seller_personal_weight if spec.leveled else UNIT)
+    return side
+
+
+def _client_side(book, digest, settings):
+    side = _Side("client", _LEARN, digest.last_stage)
+    for j in range(len(digest.client_lists)):
+        spec = digest.client_lists[j]
+        if spec.free:
+            tally = _tally_needs(book.client[j], digest.last_stage)
+        else:
+            tally = _tally_points(book.client[j], spec.leveled, settings.level_values,
+                                  digest.last_stage)
+        side.add(spec, tally, settings.client_weights[j])
+    return side
+
+
+class _CommonGround:
+    """The shared items that count: `resonance` is R in bundles, the sum of
+    (narrowness + 1) squared, and `by_stage` its part first counted at each
+    stage of the planned curve."""
+
+    def __init__(self, items, last_stage):
+        count = total = 0
+        by_stage = [0] * (last_stage + 1)
+        for item_id, text, category, narrowness, stage, has_text in items:
+            if not has_text:
+                continue
+            count += 1
+            resonance = (narrowness + 1) * (narrowness + 1)
+            total += resonance
+            # Common ground with no planned stage is there from the start.
+            if stage is None:
+                by_stage[1] += resonance
+            else:
+                by_stage[stage] += resonance
+        self.count = count
+        self.resonance = total
+        self.by_stage = by_stage
+
+
+# ---------------------------------------------------------------- indicators
 
 def _share(count, total):
     """An indicator share: count, total, percent (2 decimals), text (whole
     percent).  A share of nothing (total 0) is 0."""
     if total <= 0:
         return {"count": count, "total": total, "percent": 0, "text": "0%"}
-    return {"count": count, "total": total, "percent": _v2(count * 100, total),
+    return {"count": count, "total": total, "percent": _rounded_value(count * 100, total),
             "text": str((count * 200 + total) // (total + total)) + "%"}
 
+
+def _share_table(side, counts):
+    """Each list's share and the overall share: counts[j] of the list's
+    listed points."""
+    table = {}
+    count_all = total_all = 0
+    for j in range(len(side.specs)):
+        total = side.tallies[j].listed
+        table[side.specs[j].id] = _share(counts[j], total)
+        count_all += counts[j]
+        total_all += total
+    table["overall"] = _share(count_all, total_all)
+    return table
+
+
+def _planned_curve(digest, contact_factor, seller, client, common_ground, trust):
+    """T at each stage, counting what is planned up to it, and T now."""
+    stages = []
+    seller_info = client_info = resonance = 0
+    for stage in digest.stages:
+        seller_info += seller.info_by_stage[stage]
+        client_info += client.info_by_stage[stage]
+        resonance += common_ground.by_stage[stage]
+        shared = resonance * _INFO_SCALE
+        planned = contact_factor * (seller_info + shared) * (client_info + shared)
+        value, text = _value_and_text(planned, _TRUST_SCALE)
+        stages.append({"stage": stage, "T": value, "text": text,
+                       "exact": [planned, _TRUST_SCALE]})
+    value, text = _value_and_text(trust, _TRUST_SCALE)
+    return {"stages": stages, "now": {"T": value, "text": text, "exact": [trust, _TRUST_SCALE]}}
+
+
+def _reciprocity(seller, client):
+    """min / max of the unweighted personal units of both sides; None while
+    both are 0."""
+    given = seller.personal_units
+    received = client.personal_units
+    if given <= 0 and received <= 0:
+        return None
+    low = given if given < received else received
+    high = given if given > received else received
+    value, text = _value_and_text(low, high)
+    return {"seller": _rounded_value(given, UNIT),
+            "client": _rounded_value(received, UNIT),
+            "value": value, "text": text,
+            "percent": _rounded_value(low * 100, high),
+            "exact": [low, high]}
+
+
+def _known_fraction(tally):
+    """(known, listed) of a list; one with nothing listed is 0 of 1."""
+    if tally.listed <= 0:
+        return 0, 1
+    return tally.reached, tally.listed
+
+
+def _weakest_area(client, knowledge):
+    """The client list with the lowest knowledge share; ties go to the
+    first in content order."""
+    weakest = 0
+    for j in range(1, len(client.tallies)):
+        known, listed = _known_fraction(client.tallies[j])
+        weakest_known, weakest_listed = _known_fraction(client.tallies[weakest])
+        if known * weakest_listed < weakest_known * listed:
+            weakest = j
+    spec = client.specs[weakest]
+    return {"list": spec.id, "percent": knowledge[spec.id]["percent"],
+            "text": knowledge[spec.id]["text"], "label": spec.label, "risk": spec.risk}
+
+
+# ---------------------------------------------------------------- next moves
+
+class _Move:
+    """A next move and its exact gain in T (1e-30); `order` is its list's
+    place, seller lists then client lists then common ground."""
+
+    def __init__(self, gain, kind, order, side, list_id, point_id, level, from_level,
+                 narrowness):
+        self.gain = gain
+        self.kind = kind
+        self.order = order
+        self.side = side
+        self.list_id = list_id
+        self.point_id = point_id
+        self.level = level
+        self.from_level = from_level
+        self.narrowness = narrowness
+
+
+def _move_rank(move):
+    return (-move.gain, move.kind, move.order)
+
+
+def _point_moves(side, other_total, order, contact_factor, levels, moves):
+    """Append the moves on one side's points.  Each gain is exact and in
+    closed form: T grows by P x (the other side's total) x the added
+    information.  Returns the next list order."""
+    for j in range(len(side.specs)):
+        tally = side.tallies[j]
+        gain_per_unit = contact_factor * other_total * side.factors[j]
+        new = tally.new
+        if new is not None:
+            moves.append(_Move(gain_per_unit * new.units, side.new_kind, order, side.name,
+                               side.specs[j].id, new.point_id,
+                               None if new.level is None else levels[new.level], None, None))
+        raised = tally.raise_level
+        if raised is not None:
+            moves.append(_Move(gain_per_unit * raised.units, _RAISE_LEVEL, order, side.name,
+                               side.specs[j].id, raised.point_id, levels[raised.level],
+                               levels[raised.from_level], None))
+        order += 1
+    return order
+
+
+def _common_ground_move(digest, contact_factor, seller_total, client_total, shared_items, order):
+    """A new shared item of the narrowness that gains most (the first of
+    equals), while there is room for one: r = (n + 1)^2 added to both sides
+    raises T by P x (r (IS' + IC') + r^2)."""
+    if len(shared_items) >= MAX_COMMON_GROUND:
+        return None
+    best_gain = best_narrowness = None
+    for narrowness in digest.narrowness:
+        resonance = (narrowness + 1) * (narrowness + 1) * _INFO_SCALE
+        gain = contact_factor * (resonance * (seller_total + client_total)
+                                 + resonance * resonance)
+        if best_gain is None or gain > best_gain:
+            best_gain = gain
+            best_narrowness = narrowness
+    if best_gain is None:
+        return None
+    return _Move(best_gain, _ADD_COMMON_GROUND, order, "common_ground", "common_ground",
+                 None, None, None, best_narrowness)
+
+
+def _next_moves(digest, book, contact_factor, seller, client, seller_total, client_total,
+                trust):
+    """At most one candidate per (kind, list); the largest gains first, then
+    kind, then list in content order.  Only gains > 0 are moves."""
+    candidates = []
+    order = _point_moves(seller, client_total, 0, contact_factor, digest.levels, candidates)
+    order = _point_moves(client, seller_total, order, contact_factor, digest.levels, candidates)
+    common_ground = _common_ground_move(digest, contact_factor, seller_total, client_total,
+                                        book.shared_items, order)
+    if common_ground is not None:
+        candidates.append(common_ground)
+    moves = [move for move in candidates if move.gain > 0]
+    moves.sort(key=_move_rank)
+    shown = []
+    for move in moves[:_MAX_MOVES]:
+        gain, gain_text = _value_and_text(move.gain, _TRUST_SCALE)
+        after, after_text = _value_and_text(trust + move.gain, _TRUST_SCALE)
+        shown.append({"kind": _MOVE_KINDS[move.kind], "side": move.side, "list": move.list_id,
+                      "id": move.point_id, "level": move.level, "from_level": move.from_level,
+                      "narrowness": move.narrowness, "gain": gain, "text": gain_text,
+                      "exact": [move.gain, _TRUST_SCALE],
+                      "T_after": after, "T_after_text": after_text})
+    return shown
+
+
+# ---------------------------------------------------------------- score
 
 def score(workbook, method):
     """Score a workbook (any input: it is read as normalise() reads it).
 
     Returns a plain dict; see docs/scoring.md for every field."""
-    cm = _method(method)
-    d = _Data(workbook, cm, False)
-    preset, wq, spw, lvq, p = d.settings
-    U = _U
-    U2 = _U2
-    NS = _NO_STAGE
-    nst = cm.stage_hi
-    last_level = len(lvq) - 1
+    digest = _digest(method)
+    book = _Workbook(workbook, digest, False)
+    settings = book.settings
+    contact_factor = settings.contact_factor
 
-    # Inner loops add small integers ("units": one point, or a level value in
-    # 1e-6); each list's units are turned into bundles of 1e-12 once, by the
-    # list's factor f (bignum arithmetic is slow under MicroPython).
+    seller = _seller_side(book, digest, settings)
+    client = _client_side(book, digest, settings)
+    common_ground = _CommonGround(book.shared_items, digest.last_stage)
 
-    # ---- seller side: A = IS in units of 1e-12
-    a_now = 0
-    a_at = [0] * (nst + 1)          # value first counted in the curve at stage k
-    seller_parts = {}
-    ready_all = disc_all = total_all = 0
-    readiness = {}
-    disclosure = {}
-    cand_s = []                     # per list: (best disclose, best raise, f)
-    spers = 0                       # unweighted personal bundles disclosed (1e-6)
-    for j in range(len(cm.seller)):
-        lid, ids, index, leveled = cm.seller[j]
-        f = spw if leveled else U2
-        pts = d.seller[j]
-        at = [0] * (nst + 1)
-        n_ready = n_disc = 0
-        units = 0
-        best_d = None
-        best_r = None
-        for i in range(len(pts)):
-            pid, note, st, stage, lvl = pts[i]
-            b = lvq[lvl] if leveled else 1
-            if st == 2:
-                n_ready += 1
-                n_disc += 1
-                units += b
-                if stage is None:
-                    at[1] += b
-                else:
-                    at[stage] += b
-                if leveled and lvl < last_level:
-                    db = lvq[lvl + 1] - lvq[lvl]
-                    if db > 0:
-                        key = (-db, NS if stage is None else stage, i)
-                        if best_r is None or key < best_r[0]:
-                            best_r = (key, db, pid, lvl)
-            else:
-                if st == 1:
-                    n_ready += 1
-                    if stage is not None:
-                        at[stage] += b
-                if b > 0:
-                    key = (-b, 1 - st, NS if stage is None else stage, i)
-                    if best_d is None or key < best_d[0]:
-                        best_d = (key, b, pid, lvl)
-        contrib = f * units
-        a_now += contrib
-        for k in range(1, nst + 1):
-            if at[k]:
-                a_at[k] += f * at[k]
-        if leveled:
-            spers += units
-        total = len(pts)
-        ready_all += n_ready
-        disc_all += n_disc
-        total_all += total
-        readiness[lid] = _share(n_ready, total)
-        disclosure[lid] = _share(n_disc, total)
-        seller_parts[lid] = {"count": n_disc,
-                             "bundles": _v2(units, U) if leveled else units,
-                             "weight": _units_value(spw, U) if leveled else 1,
-                             "contribution": _v2(contrib, U2)}
-        cand_s.append((best_d, best_r, f))
-    readiness["overall"] = _share(ready_all, total_all)
-    disclosure["overall"] = _share(disc_all, total_all)
+    # Resonance adds to both sides: IS' = IS + R, IC' = IC + R.
+    resonance = common_ground.resonance * _INFO_SCALE
+    seller_total = seller.info + resonance
+    client_total = client.info + resonance
+    trust = contact_factor * seller_total * client_total
 
-    # ---- client side: B = IC in units of 1e-12
-    b_now = 0
-    b_at = [0] * (nst + 1)
-    client_parts = {}
-    knowledge = {}
-    know_count = know_total = 0
-    know_frac = []                  # per list (count, total) for the weakest area
-    cand_c = []
-    cpers = 0
-    for j in range(len(cm.client)):
-        lid, ids, index, leveled = cm.client[j]
-        w = wq[j]
-        f = w if leveled else w * U
-        pts = d.client[j]
-        at = [0] * (nst + 1)
-        n_known = 0
-        listed = 0
-        units = 0
-        best_l = None
-        best_r = None
-        if ids is None:
-            for n in pts:
-                nid, text, sev, vis, known, stage, counts = n
-                if not counts:
-                    continue
-                listed += 1
-                if known:
-                    n_known += 1
-                    if stage is None:
-                        at[1] += 1
-                    else:
-                        at[stage] += 1
-                else:
-                    if stage is not None:
-                        at[stage] += 1
-                    key = (NS if stage is None else stage, -sev, len(nid), nid)
-                    if best_l is None or key < best_l[0]:
-                        best_l = (key, 1, nid, None)
-            units = n_known
-        else:
-            for i in range(len(pts)):
-                pid, note, known, stage, lvl = pts[i]
-                listed += 1
-                b = lvq[lvl] if leveled else 1
-                if known:
-                    n_known += 1
-                    units += b
-                    if stage is None:
-                        at[1] += b
-                    else:
-                        at[stage] += b
-                    if leveled and lvl < last_level:
-                        db = lvq[lvl + 1] - lvq[lvl]
-                        if db > 0:
-                            key = (-db, NS if stage is None else stage, i)
-                            if best_r is None or key < best_r[0]:
-                                best_r = (key, db, pid, lvl)
-                else:
-                    if stage is not None:
-                        at[stage] += b
-                    if b > 0:
-                        key = (-b, NS if stage is None else stage, i)
-                        if best_l is None or key < best_l[0]:
-                            best_l = (key, b, pid, lvl if leveled else None)
-            if leveled:
-                cpers += units
-        contrib = f * units
-        b_now += contrib
-        for k in range(1, nst + 1):
-            if at[k]:
-                b_at[k] += f * at[k]
-        know_count += n_known
-        know_total += listed
-        know_frac.append((n_known, listed))
-        knowledge[lid] = _share(n_known, listed)
-        client_parts[lid] = {"count": n_known,
-                             "bundles": _v2(units, U) if leveled else units,
-                             "weight": _units_value(w, U),
-                             "contribution": _v2(contrib, U2)}
-        cand_c.append((best_l, best_r, f))
-    knowledge["overall"] = _share(know_count, know_total)
-
-    # ---- common ground: R in bundles
-    r_now = 0
-    r_at = [0] * (nst + 1)
-    n_common = 0
-    for c in d.common:
-        if not c[5]:
-            continue
-        n_common += 1
-        rv = (c[3] + 1) * (c[3] + 1)
-        r_now += rv
-        if c[4] is None:
-            r_at[1] += rv
-        else:
-            r_at[c[4]] += rv
-
-    R2 = r_now * U2
-    A = a_now + R2
-    B = b_now + R2
-    T = p * A * B
-
-    # ---- planned curve
-    stages_out = []
-    sa = sb = sr = 0
-    for k in cm.stages:
-        sa += a_at[k]
-        sb += b_at[k]
-        sr += r_at[k]
-        tk = p * (sa + sr * U2) * (sb + sr * U2)
-        tv, tt = _fig(tk, _U5)
-        stages_out.append({"stage": k, "T": tv, "text": tt, "exact": [tk, _U5]})
-    tv, tt = _fig(T, _U5)
-    curve = {"stages": stages_out, "now": {"T": tv, "text": tt, "exact": [T, _U5]}}
-
-    # ---- reciprocity over unweighted personal bundles
-    reciprocity = None
-    if spers > 0 or cpers > 0:
-        lo = spers if spers < cpers else cpers
-        hi = spers if spers > cpers else cpers
-        rv, rt = _fig(lo, hi)
-        reciprocity = {"seller": _v2(spers, U),
-                       "client": _v2(cpers, U),
-                       "value": rv, "text": rt,
-                       "percent": _v2(lo * 100, hi),
-                       "exact": [lo, hi]}
-
-    # ---- weakest client area: lowest knowledge share, ties in content order
-    wj = 0
-    for j in range(1, len(know_frac)):
-        c1, t1 = know_frac[j]
-        c0, t0 = know_frac[wj]
-        if t1 <= 0:
-            c1, t1 = 0, 1
-        if t0 <= 0:
-            c0, t0 = 0, 1
-        if c1 * t0 < c0 * t1:
-            wj = j
-    wid = cm.client[wj][0]
-    weakest = {"list": wid, "percent": knowledge[wid]["percent"],
-               "text": knowledge[wid]["text"],
-               "label": cm.client_meta[wj][0], "risk": cm.client_meta[wj][1]}
-
-    # ---- next moves: one candidate per (kind, list), exact closed-form gains
-    moves = []
-    for j in range(len(cm.seller)):
-        lid = cm.seller[j][0]
-        leveled = cm.seller[j][3]
-        best_d, best_r, f = cand_s[j]
-        if best_d is not None:
-            g = p * B * f * best_d[1]
-            moves.append((g, 0, j, "seller", lid, best_d[2],
-                          cm.levels[best_d[3]] if leveled else None, None, None))
-        if best_r is not None:
-            g = p * B * f * best_r[1]
-            moves.append((g, 2, j, "seller", lid, best_r[2],
-                          cm.levels[best_r[3] + 1], cm.levels[best_r[3]], None))
-    ns = len(cm.seller)
-    for j in range(len(cm.client)):
-        lid = cm.client[j][0]
-        best_l, best_r, f = cand_c[j]
-        if best_l is not None:
-            g = p * A * f * best_l[1]
-            lv = None if best_l[3] is None else cm.levels[best_l[3]]
-            moves.append((g, 1, ns + j, "client", lid, best_l[2], lv, None, None))
-        if best_r is not None:
-            g = p * A * f * best_r[1]
-            moves.append((g, 2, ns + j, "client", lid, best_r[2],
-                          cm.levels[best_r[3] + 1], cm.levels[best_r[3]], None))
-    best_cg = None
-    for n in (cm.narrowness if len(d.common) < MAX_COMMON_GROUND else ()):
-        rr = (n + 1) * (n + 1) * U2
-        g = p * (rr * (A + B) + rr * rr)
-        if best_cg is None or g > best_cg[0]:
-            best_cg = (g, n)
-    if best_cg is not None:
-        moves.append((best_cg[0], 3, ns + len(cm.client), "common_ground", "common_ground",
-                      None, None, None, best_cg[1]))
-    ranked = []
-    for m in moves:
-        if m[0] > 0:
-            ranked.append(((-m[0], m[1], m[2]), m))
-    ranked.sort(key=_first)
-    next_moves = []
-    for item in ranked[:5]:
-        g, kind, order, side, lid, pid, lv, from_lv, narrow = item[1]
-        gv, gt = _fig(g, _U5)
-        tv2, tt2 = _fig(T + g, _U5)
-        next_moves.append({"kind": _KINDS[kind], "side": side, "list": lid, "id": pid,
-                           "level": lv, "from_level": from_lv, "narrowness": narrow,
-                           "gain": gv, "text": gt, "exact": [g, _U5],
-                           "T_after": tv2, "T_after_text": tt2})
-
-    # ---- totals
-    totals = (("IS", a_now, U2), ("IC", b_now, U2), ("R", R2, U2),
-              ("IS_total", A, U2), ("IC_total", B, U2), ("T", T, _U5))
     result = {"model_version": MODEL_VERSION}
-    text = {}
+    texts = {}
     exact = {}
-    for name, num, den in totals:
-        v, t = _fig(num, den)
-        result[name] = v
-        text[name] = t
+    for name, num, den in (("IS", seller.info, _INFO_SCALE), ("IC", client.info, _INFO_SCALE),
+                           ("R", resonance, _INFO_SCALE), ("IS_total", seller_total, _INFO_SCALE),
+                           ("IC_total", client_total, _INFO_SCALE), ("T", trust, _TRUST_SCALE)):
+        result[name], texts[name] = _value_and_text(num, den)
         exact[name] = [num, den]
-    result["text"] = text
+    result["text"] = texts
     result["exact"] = exact
-    result["parts"] = {"seller": seller_parts, "client": client_parts,
-                       "common_ground": {"count": n_common, "R": r_now}}
-    result["settings"] = _settings_dict(d.settings, cm)
-    result["indicators"] = {"readiness": readiness, "disclosure": disclosure,
-                            "knowledge": knowledge, "reciprocity": reciprocity,
-                            "curve": curve, "weakest": weakest}
-    result["next_moves"] = next_moves
+    result["parts"] = {"seller": seller.parts, "client": client.parts,
+                       "common_ground": {"count": common_ground.count,
+                                         "R": common_ground.resonance}}
+    result["settings"] = _settings_dict(settings, digest)
+    knowledge = _share_table(client, [tally.reached for tally in client.tallies])
+    result["indicators"] = {
+        "readiness": _share_table(seller, [tally.ready for tally in seller.tallies]),
+        "disclosure": _share_table(seller, [tally.reached for tally in seller.tallies]),
+        "knowledge": knowledge,
+        "reciprocity": _reciprocity(seller, client),
+        "curve": _planned_curve(digest, contact_factor, seller, client, common_ground, trust),
+        "weakest": _weakest_area(client, knowledge)}
+    result["next_moves"] = _next_moves(digest, book, contact_factor, seller, client,
+                                       seller_total, client_total, trust)
     return result
-
-
-def _first(item):
-    return item[0]
 
 
 # ---------------------------------------------------------------- JSON out
 
-def _json_escapes():
-    hexd = "0123456789abcdef"
+def _control_escapes():
+    """(character, JSON escape) for the control characters U+0000-U+001F."""
+    hex_digits = "0123456789abcdef"
     named = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
     pairs = []
-    for c in list(range(32)) + [0x2028, 0x2029]:
-        ch = chr(c)
-        esc = named.get(ch)
-        if esc is None:
-            esc = "\\u" + hexd[c >> 12] + hexd[(c >> 8) & 15] + hexd[(c >> 4) & 15] + hexd[c & 15]
-        pairs.append((ch, esc))
+    for code in range(32):
+        ch = chr(code)
+        escape = named.get(ch)
+        if escape is None:
+            escape = "\\u00" + hex_digits[code >> 4] + hex_digits[code & 15]
+        pairs.append((ch, escape))
     return pairs
 
 
-_ESCAPES = _json_escapes()
+_CONTROL_ESCAPES = _control_escapes()
+
+_KEY_JSON = {}            # JSON text of object keys seen (keys repeat a lot)
+_KEY_JSON_LIMIT = 1000
 
 
-_KEY_TEXT = {}
-
-
-def _json_text(s):
+def _json_string(s):
     # str.replace, `in` and min() run in C; a Python loop over the
     # characters is many times slower under MicroPython.
     if "\\" in s:
@@ -928,9 +1114,10 @@ def _json_text(s):
     if '"' in s:
         s = s.replace('"', '\\"')
     if s and min(s) < " ":
-        for ch, esc in _ESCAPES[:32]:
+        for ch, escape in _CONTROL_ESCAPES:
             if ch in s:
-                s = s.replace(ch, esc)
+                s = s.replace(ch, escape)
+    # U+2028/U+2029 are valid JSON but end a line in older JavaScript.
     if "\u2028" in s:
         s = s.replace("\u2028", "\\u2028")
     if "\u2029" in s:
@@ -938,16 +1125,23 @@ def _json_text(s):
     return '"' + s + '"'
 
 
-def _json_key(k):
-    t = _KEY_TEXT.get(k)
-    if t is None:
-        t = _json_text(k)
-        if len(_KEY_TEXT) < 1000:
-            _KEY_TEXT[k] = t
-    return t
+def _json_key(key):
+    text = _KEY_JSON.get(key)
+    if text is None:
+        text = _json_string(key)
+        if len(_KEY_JSON) < _KEY_JSON_LIMIT:
+            _KEY_JSON[key] = text
+    return text
 
 
-def _json(x, out, indent, depth):
+def _json_float(x):
+    text = format_number(x, 6) if -1e15 < x < 1e15 else ""
+    if text == "" and x == x and x - x == 0:
+        text = str(int(x))      # a finite float too large for 6 decimals
+    return text if text else "null"
+
+
+def _write_json(x, out, indent, depth):
     if x is None:
         out.append("null")
     elif x is True:
@@ -955,14 +1149,11 @@ def _json(x, out, indent, depth):
     elif x is False:
         out.append("false")
     elif isinstance(x, str):
-        out.append(_json_text(x))
+        out.append(_json_string(x))
     elif type(x) is int:
         out.append(str(x))
     elif type(x) is float:
-        t = format_number(x, 6) if -1e15 < x < 1e15 else ""
-        if t == "" and x == x and x - x == 0:
-            t = str(int(x))
-        out.append(t if t else "null")
+        out.append(_json_float(x))
     elif isinstance(x, dict):
         keys = sorted([k for k in x if isinstance(k, str)])
         if not keys:
@@ -976,7 +1167,7 @@ def _json(x, out, indent, depth):
                 out.append("\n" + " " * (indent * (depth + 1)))
             out.append(_json_key(keys[n]))
             out.append(": " if indent is not None else ":")
-            _json(x[keys[n]], out, indent, depth + 1)
+            _write_json(x[keys[n]], out, indent, depth + 1)
         if indent is not None:
             out.append("\n" + " " * (indent * depth))
         out.append("}")
@@ -990,7 +1181,7 @@ def _json(x, out, indent, depth):
                 out.append(",")
             if indent is not None:
                 out.append("\n" + " " * (indent * (depth + 1)))
-            _json(x[n], out, indent, depth + 1)
+            _write_json(x[n], out, indent, depth + 1)
         if indent is not None:
             out.append("\n" + " " * (indent * depth))
         out.append("]")
@@ -1004,5 +1195,5 @@ def dumps(obj, indent=None):
     unknown types as null.  The same text in CPython and MicroPython (whose
     json.dumps has neither sort_keys nor indent)."""
     out = []
-    _json(obj, out, indent, 0)
+    _write_json(obj, out, indent, 0)
     return "".join(out)

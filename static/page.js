@@ -23,4 +23,13 @@ globalThis.trustWorkbookStorage = {
       return error.name || "Error";
     }
   },
+  // Hands text to the browser as a file download; nothing leaves the machine.
+  download(fileName, text) {
+    const url = URL.createObjectURL(new Blob([text], { type: "application/json;charset=utf-8" }));
+    const link = Object.assign(document.createElement("a"), { href: url, download: fileName });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  },
 };

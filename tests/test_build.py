@@ -13,8 +13,8 @@ import build
 
 OWN_TEXT_SUFFIXES = {".html", ".css", ".py", ".json"}
 URL_IN_TEXT = re.compile(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}", re.I)
-# The SVG namespace is an identifier, never fetched.
-HARMLESS_URLS = ("http://www.w3.org/",)
+# Identifiers, never fetched: the SVG namespace and the JSON Schema dialect.
+HARMLESS_URLS = ("http://www.w3.org", "https://json-schema.org")
 
 
 class ReferenceCollector(HTMLParser):

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 import build
 import scoring
+from accessibility import serious_violations
 from workbook_page import ZH, WorkbookPage
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(build.NODE_MODULES) / "axe-core" / "axe.min.js"
 METHOD = build.load_content()
 
 
@@ -224,11 +223,5 @@ def test_an_accessibility_scan_finds_nothing_serious(page, site_url, outside_req
     workbook = WorkbookPage(page, site_url).open(path)
     if not path:
         fill_worked_example(workbook)
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        {"id": violation["id"], "nodes": [node["target"] for node in violation["nodes"]][:3]}
-        for violation in results["violations"]
-        if violation["impact"] in ("serious", "critical")
-    ]
+    serious = serious_violations(page)
     assert serious == [], json.dumps(serious, ensure_ascii=False, indent=1)

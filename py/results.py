@@ -1,0 +1,843 @@
+"""Trust Workbook: the results file (download and import), pure.
+
+``export_document()`` turns workbooks into the results document that the
+page downloads (docs/results-format.md, content/results.schema.json);
+``document_text()`` writes it as readable JSON; ``file_name()`` names it;
+``read_document()`` reads any results file or bare workbook back, migrates
+older formats and reports every problem with its path, in the user's
+language.  No I/O and no browser: the same file runs under CPython (tests)
+and MicroPython (the page), so it keeps the core's rules: no dict order is
+relied on (walks go over fixed key lists), booleans are tested with
+``type(x) is bool`` before numbers, and floats are never formatted here.
+"""
+
+import json
+
+import scoring
+
+RESULTS_SCHEMA = "trust-workbook-results"
+RESULTS_SCHEMA_VERSION = 1
+WORKBOOK_SCHEMA = scoring.SCHEMA
+WORKBOOK_SCHEMA_VERSION = scoring.SCHEMA_VERSION
+APP_NAME = "trust-workbook"
+
+MAX_BYTES = 5000000      # a file larger than this is refused unread (5 MB)
+MAX_WORKBOOKS = 200      # a results file holds at most this many workbooks
+MAX_ERRORS = 20          # errors listed per file; the rest are counted
+SHOWN_VALUE_CHARS = 40   # a wrong value is quoted in a message up to this length
+
+_FILE_NAME_FORBIDDEN = '<>:"/\\|?*'
+_FILE_NAME_LIMIT = 60
+_SPACES = " \t\n\r\x0b\x0c\xa0\u3000\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
+
+
+# ---------------------------------------------------------------- export
+
+def _share(share):
+    return {"count": share["count"], "total": share["total"],
+            "percent": share["percent"], "text": share["text"]}
+
+
+def _shares(group, list_ids):
+    out = {}
+    for list_id in list_ids:
+        out[list_id] = _share(group[list_id])
+    out["overall"] = _share(group["overall"])
+    return out
+
+
+def _part(part):
+    return {"count": part["count"], "bundles": part["bundles"],
+            "weight": part["weight"], "contribution": part["contribution"]}
+
+
+def result_summary(result, method):
+    """What a results file keeps of score(): every figure as the core rounds
+    it, without the core's internal exact fractions (big integers that only
+    the core needs) and without content labels (a reader has method.json)."""
+    seller_ids = [sheet["id"] for sheet in method["seller_lists"]]
+    client_ids = [sheet["id"] for sheet in method["client_lists"]]
+    indicators = result["indicators"]
+    reciprocity = indicators["reciprocity"]
+    if reciprocity is not None:
+        reciprocity = {"seller": reciprocity["seller"], "client": reciprocity["client"],
+                       "value": reciprocity["value"], "percent": reciprocity["percent"],
+                       "text": reciprocity["text"]}
+    weakest = indicators["weakest"]
+    curve = indicators["curve"]
+    seller_parts = {}
+    for list_id in seller_ids:
+        seller_parts[list_id] = _part(result["parts"]["seller"][list_id])
+    client_parts = {}
+    for list_id in client_ids:
+        client_parts[list_id] = _part(result["parts"]["client"][list_id])
+    common = result["parts"]["common_ground"]
+    moves = []
+    for move in result["next_moves"]:
+        moves.append({"kind": move["kind"], "side": move["side"], "list": move["list"],
+                      "id": move["id"], "level": move["level"], "from_level": move["from_level"],
+                      "narrowness": move["narrowness"], "gain": move["gain"], "text": move["text"],
+                      "T_after": move["T_after"], "T_after_text": move["T_after_text"]})
+    text = {}
+    summary = {"model_version": result["model_version"]}
+    for name in ("T", "IS", "IC", "R", "IS_total", "IC_total"):
+        summary[name] = result[name]
+        text[name] = result["text"][name]
+    summary["text"] = text
+    summary["parts"] = {"seller": seller_parts, "client": client_parts,
+                        "common_ground": {"count": common["count"], "R": common["R"]}}
+    summary["indicators"] = {
+        "readiness": _shares(indicators["readiness"], seller_ids),
+        "disclosure": _shares(indicators["disclosure"], seller_ids),
+        "knowledge": _shares(indicators["knowledge"], client_ids),
+        "reciprocity": reciprocity,
+        "weakest": {"list": weakest["list"], "percent": weakest["percent"], "text": weakest["text"]},
+        "curve": {"stages": [{"stage": stage["stage"], "T": stage["T"], "text": stage["text"]}
+                             for stage in curve["stages"]],
+                  "now": {"T": curve["now"]["T"], "text": curve["now"]["text"]}},
+    }
+    summary["next_moves"] = moves
+    summary["settings"] = result["settings"]
+    return summary
+
+
+def export_document(workbooks, method, exported_at, app_version):
+    """The results document of one workbook or of many: each workbook as
+    normalise() writes it, with the summary of its score."""
+    prepared = scoring.prepare(method)
+    entries = []
+    for workbook in workbooks:
+        normalised = scoring.normalise(workbook, prepared)
+        entries.append({"workbook": normalised,
+                        "result": result_summary(scoring.score(normalised, prepared), method)})
+    return {
+        "schema": RESULTS_SCHEMA,
+        "schema_version": RESULTS_SCHEMA_VERSION,
+        "model_version": scoring.MODEL_VERSION,
+        "exported_at": exported_at if isinstance(exported_at, str) else "",
+        "app": {"name": APP_NAME, "version": app_version if isinstance(app_version, str) else ""},
+        "workbooks": entries,
+    }
+
+
+# ---------------------------------------------------------------- text
+
+# Keys are written in this order (the rest after them, sorted) so that a
+# person opening the file reads the format, the account and the figures first.
+_KEY_ORDER = (
+    "schema", "schema_version", "model_version", "exported_at", "app", "workbooks",
+    "workbook", "result",
+    "kind", "side", "list",
+    "id", "name", "version", "account", "seller", "client", "common_ground",
+    "text", "note", "status", "known", "severity", "visibility", "category", "narrowness",
+    "level", "from_level", "stage",
+    "T", "IS", "IC", "R", "IS_total", "IC_total",
+    "count", "total", "bundles", "weight", "contribution", "value", "percent",
+    "gain", "T_after", "T_after_text", "stages", "now",
+    "needs", "preferences", "product", "company", "personal", "overall",
+    "public", "semi_public", "private",
+    "parts", "indicators", "readiness", "disclosure", "knowledge", "reciprocity",
+    "weakest", "curve", "next_moves",
+    "settings", "preset", "weights", "seller_personal_weight", "level_values", "contact_factor",
+)
+_KEY_RANK = {}
+for _rank in range(len(_KEY_ORDER)):
+    _KEY_RANK[_KEY_ORDER[_rank]] = _rank
+
+
+def _key_rank(key):
+    return (_KEY_RANK.get(key, len(_KEY_ORDER)), key)
+
+
+def _is_scalar(value):
+    return not isinstance(value, (dict, list, tuple))
+
+
+def _is_flat(value):
+    """A record of plain values, or a list of them: written on one line,
+    so that a list of points reads like a table."""
+    items = [value[key] for key in value] if isinstance(value, dict) else value
+    for item in items:
+        if not _is_scalar(item):
+            return False
+    return True
+
+
+def _write(value, out, depth):
+    if isinstance(value, dict):
+        keys = sorted([key for key in value if isinstance(key, str)], key=_key_rank)
+        if not keys:
+            out.append("{}")
+            return
+        if _is_flat(value):
+            out.append("{" + ", ".join([scoring.dumps(key) + ": " + scoring.dumps(value[key])
+                                        for key in keys]) + "}")
+            return
+        inner = "\n" + "  " * (depth + 1)
+        out.append("{")
+        for position in range(len(keys)):
+            out.append(inner if position == 0 else "," + inner)
+            out.append(scoring.dumps(keys[position]))
+            out.append(": ")
+            _write(value[keys[position]], out, depth + 1)
+        out.append("\n" + "  " * depth + "}")
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            out.append("[]")
+            return
+        if _is_flat(value):
+            out.append("[" + ", ".join([scoring.dumps(item) for item in value]) + "]")
+            return
+        inner = "\n" + "  " * (depth + 1)
+        out.append("[")
+        for position in range(len(value)):
+            out.append(inner if position == 0 else "," + inner)
+            _write(value[position], out, depth + 1)
+        out.append("\n" + "  " * depth + "]")
+    else:
+        # Scalars go through the core's writer: the same number and string
+        # text in CPython and MicroPython, non-ASCII kept as is.
+        out.append(scoring.dumps(value))
+
+
+def document_text(document):
+    """Readable JSON text of a document: indented by two spaces, a record of
+    plain values on one line (a list of points reads like a table, and the
+    file is half the size), keys in a fixed order, Chinese written as is,
+    ending with a newline.  Encode it as UTF-8."""
+    out = []
+    _write(document, out, 0)
+    out.append("\n")
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- file name
+
+def ui_text(method, language, key, values=None):
+    """A ui string of method.json in `language` (else English), {name}s filled."""
+    labels = method["ui"][key]
+    text = labels.get(language)
+    if text is None:
+        text = labels["en"]
+    if values:
+        for name in values:
+            text = text.replace("{" + name + "}", str(values[name]))
+    return text
+
+
+def clean_file_name_part(text):
+    """text without the characters file systems refuse, spaces as dashes."""
+    kept = []
+    for ch in text if isinstance(text, str) else "":
+        if ch in _FILE_NAME_FORBIDDEN or ch < " " or ch == "\x7f":
+            continue
+        kept.append("-" if ch in _SPACES else ch)
+    cleaned = "".join(kept)
+    while "--" in cleaned:
+        cleaned = cleaned.replace("--", "-")
+    cleaned = cleaned[:_FILE_NAME_LIMIT]
+    # Windows drops trailing dots and spaces; a leading dot hides the file.
+    return cleaned.strip("-. ")
+
+
+def file_name(workbooks, date, language, method):
+    """"信任工作簿-省税务局-2026-11-26.json" for one workbook (its name, else
+    its account), "trust-workbook-all-2026-11-26.json" for several."""
+    label = ""
+    if len(workbooks) == 1:
+        workbook = workbooks[0] if isinstance(workbooks[0], dict) else {}
+        label = clean_file_name_part(workbook.get("name"))
+        if not label:
+            label = clean_file_name_part(workbook.get("account"))
+        if not label:
+            label = clean_file_name_part(ui_text(method, language, "untitled"))
+    else:
+        label = ui_text(method, language, "results_file_all")
+    parts = [ui_text(method, language, "results_file_prefix"), label, clean_file_name_part(date)]
+    return "-".join([part for part in parts if part]) + ".json"
+
+
+# ---------------------------------------------------------------- reading
+
+class _Problems:
+    """Errors found in one file: at most MAX_ERRORS kept, the rest counted."""
+
+    def __init__(self, method, language):
+        self.method = method
+        self.language = language
+        self.found = []
+        self.more = 0
+
+    def add(self, path, key, values=None):
+        self.add_message(path, ui_text(self.method, self.language, key, values))
+
+    def add_message(self, path, message):
+        if len(self.found) >= MAX_ERRORS:
+            self.more += 1
+        else:
+            self.found.append({"path": path, "message": message})
+
+    def wrong_type(self, path, expected):
+        self.add(path, "results_error_type",
+                 {"expected": ui_text(self.method, self.language, "results_type_" + expected)})
+
+    def listed(self):
+        if self.more:
+            return self.found + [{"path": "", "message": ui_text(
+                self.method, self.language, "results_error_more", {"count": self.more})}]
+        return list(self.found)
+
+    def __len__(self):
+        return len(self.found) + self.more
+
+
+def _shown(value):
+    """A wrong value as a message quotes it: short, one line."""
+    text = value if isinstance(value, str) else scoring.dumps(value)
+    text = " ".join(text.split())
+    if len(text) > SHOWN_VALUE_CHARS:
+        text = text[:SHOWN_VALUE_CHARS - 1] + "…"
+    return text
+
+
+def _join(path, key):
+    return key if path == "" else path + "." + key
+
+
+def _at(path, index):
+    return path + "[" + str(index) + "]"
+
+
+def _is_number(value):
+    kind = type(value)
+    if kind is int:
+        return True
+    # A float from JSON text may be inf (1e400) or nan (CPython reads NaN).
+    return kind is float and value == value and value - value == 0
+
+
+class _Rules:
+    """What method.json allows, gathered once per read."""
+
+    def __init__(self, method):
+        points = {}
+        for point_set in method["point_sets"]:
+            points[point_set["id"]] = [item["id"] for item in point_set["items"]]
+        self.seller = [(sheet["id"], points[sheet["points"]], sheet.get("leveled") is True)
+                       for sheet in method["seller_lists"]]
+        self.client = [(sheet["id"], None if sheet.get("free_list") is True else points[sheet["points"]],
+                        sheet.get("leveled") is True) for sheet in method["client_lists"]]
+        self.statuses = [status["id"] for status in method["statuses"]]
+        self.levels = [level["id"] for level in method["levels"]]
+        self.stages = [stage["id"] for stage in method["stages"]]
+        self.severities = [severity["id"] for severity in method["severities"]]
+        self.visibilities = [visibility["id"] for visibility in method["visibilities"]]
+        self.narrowness = [choice["value"] for choice in method["narrowness"]]
+        self.categories = [category["id"] for category in method["common_ground_categories"]]
+        self.presets = [preset["id"] for preset in method["presets"]] + ["custom"]
+        defaults = method["defaults"]
+        self.contact_factor = (defaults.get("contact_factor_min", 0), defaults.get("contact_factor_max", 10))
+        limits = method.get("limits", {})
+        self.max_needs = limits.get("needs", scoring.MAX_NEEDS)
+        self.max_common_ground = limits.get("common_ground", scoring.MAX_COMMON_GROUND)
+        # The same choices as dicts, for the quick test of a clean record.
+        self.is_status = _set(self.statuses)
+        self.is_level = _set(self.levels)
+        self.is_stage = _set(self.stages)
+        self.is_severity = _set(self.severities)
+        self.is_visibility = _set(self.visibilities)
+        self.is_narrowness = _set(self.narrowness)
+        self.is_category = _set(self.categories)
+        self.is_point = {}
+        for list_id, ids, leveled in self.seller + self.client:
+            if ids is not None:
+                self.is_point[list_id] = _set(ids)
+
+
+def _set(values):
+    found = {}
+    for value in values:
+        found[value] = True
+    return found
+
+
+_digested = [None, None, None]   # method, its _Rules, scoring.prepare(method)
+
+
+def _digest(method):
+    """(_Rules, prepared core method) of method.json, worked out once: a
+    room reads hundreds of files with the same method."""
+    if _digested[0] is not method:
+        _digested[1] = _Rules(method)
+        _digested[2] = scoring.prepare(method)
+        _digested[0] = method
+    return _digested[1], _digested[2]
+
+
+def _check_text(record, key, path, problems):
+    value = record.get(key)
+    if value is not None and not isinstance(value, str):
+        problems.wrong_type(_join(path, key), "text")
+
+
+def _check_enum(record, key, allowed, path, problems):
+    if key not in record:
+        return
+    value = record[key]
+    if isinstance(value, str) and value in allowed:
+        return
+    if type(value) is int and value in allowed and not isinstance(allowed[0], str):
+        return
+    problems.add(_join(path, key), "results_error_enum",
+                 {"value": _shown(value), "allowed": ", ".join([str(a) for a in allowed])})
+
+
+def _check_choice(record, key, allowed, path, problems, nullable=False):
+    """A whole-number choice (stage, severity, narrowness)."""
+    if key not in record:
+        return
+    value = record[key]
+    if value is None and nullable:
+        return
+    if type(value) is not int:
+        problems.wrong_type(_join(path, key), "integer")
+    elif value not in allowed:
+        problems.add(_join(path, key), "results_error_range",
+                     {"value": value, "min": min(allowed), "max": max(allowed)})
+
+
+def _check_bool(record, key, path, problems):
+    if key in record and type(record[key]) is not bool:
+        problems.wrong_type(_join(path, key), "boolean")
+
+
+def _check_number(record, key, low, high, path, problems):
+    if key not in record:
+        return
+    value = record[key]
+    if not _is_number(value):
+        problems.wrong_type(_join(path, key), "number")
+    elif value < low or value > high:
+        problems.add(_join(path, key), "results_error_range",
+                     {"value": scoring.format_number(value, 6), "min": low, "max": high})
+
+
+def _records(container, key, path, problems, limit=None):
+    """(path of the list, [(index, record)]) of a list of records; no
+    records when the list is absent or wrong (the wrong one is reported)."""
+    list_path = _join(path, key)
+    if key not in container or container[key] is None:
+        return list_path, []
+    value = container[key]
+    if not isinstance(value, list):
+        problems.wrong_type(list_path, "list")
+        return list_path, []
+    if limit is not None and len(value) > limit:
+        problems.add(list_path, "results_error_list_too_long", {"count": len(value), "limit": limit})
+        return list_path, []
+    found = []
+    for index in range(len(value)):
+        record = value[index]
+        if isinstance(record, dict):
+            found.append((index, record))
+        else:
+            problems.wrong_type(_at(list_path, index), "object")
+    return list_path, found
+
+
+def _object(container, key, path, problems):
+    """container[key] when it is an object, {} when absent; reports a wrong one."""
+    value = container.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        problems.wrong_type(_join(path, key), "object")
+        return {}
+    return value
+
+
+_ABSENT = ()   # what record.get() gives for a key the record does not have
+
+
+def _clean_stage(record, rules):
+    stage = record.get("stage")
+    return stage is None or (type(stage) is int and stage in rules.is_stage)
+
+
+def _clean_choice(record, key, allowed):
+    """True when the key is absent or holds one of the allowed choices."""
+    value = record.get(key, _ABSENT)
+    if value is _ABSENT:
+        return True
+    kind = type(value)
+    return (kind is str or kind is int) and value in allowed
+
+
+def _clean_point(record, is_point, seen, leveled, seller, rules):
+    """The quick test of a fixed point that has no problem (almost every
+    record of a file): one pass, no paths built."""
+    point_id = record.get("id")
+    note = record.get("note")
+    if not (type(point_id) is str and point_id in is_point and point_id not in seen):
+        return False
+    if not (note is None or type(note) is str) or not _clean_stage(record, rules):
+        return False
+    if seller:
+        if not _clean_choice(record, "status", rules.is_status):
+            return False
+    elif "known" in record and type(record["known"]) is not bool:
+        return False
+    return not leveled or _clean_choice(record, "level", rules.is_level)
+
+
+def _check_points(list_path, records, list_id, leveled, rules, problems, seller):
+    is_point = rules.is_point[list_id]
+    seen = {}
+    for index, record in records:
+        if _clean_point(record, is_point, seen, leveled, seller, rules):
+            seen[record["id"]] = True
+            continue
+        path = _at(list_path, index)
+        point_id = record.get("id")
+        if not isinstance(point_id, str):
+            if "id" in record:
+                problems.wrong_type(_join(path, "id"), "text")
+            else:
+                problems.add(_join(path, "id"), "results_error_required")
+        elif point_id not in is_point:
+            problems.add(_join(path, "id"), "results_error_unknown_point", {"value": _shown(point_id)})
+        elif point_id in seen:
+            problems.add(_join(path, "id"), "results_error_duplicate", {"value": _shown(point_id)})
+        else:
+            seen[point_id] = True
+        _check_text(record, "note", path, problems)
+        if seller:
+            _check_enum(record, "status", rules.statuses, path, problems)
+        else:
+            _check_bool(record, "known", path, problems)
+        _check_choice(record, "stage", rules.stages, path, problems, nullable=True)
+        if leveled:
+            _check_enum(record, "level", rules.levels, path, problems)
+
+
+def _free_id_problem(record, seen):
+    """True when a free-list record's id is wrong or repeated; records a good one."""
+    value = record.get("id")
+    if value is None:
+        return False
+    if type(value) is not str or value in seen:
+        return True
+    seen[value] = True
+    return False
+
+
+def _check_free_id(record, path, problems):
+    value = record["id"]
+    if not isinstance(value, str):
+        problems.wrong_type(_join(path, "id"), "text")
+    else:
+        problems.add(_join(path, "id"), "results_error_duplicate", {"value": _shown(value)})
+
+
+def _check_needs(list_path, records, rules, problems):
+    seen = {}
+    for index, record in records:
+        id_problem = _free_id_problem(record, seen)
+        text = record.get("text")
+        if (not id_problem and (text is None or type(text) is str)
+                and _clean_choice(record, "severity", rules.is_severity)
+                and _clean_choice(record, "visibility", rules.is_visibility)
+                and ("known" not in record or type(record["known"]) is bool)
+                and _clean_stage(record, rules)):
+            continue
+        path = _at(list_path, index)
+        if id_problem:
+            _check_free_id(record, path, problems)
+        _check_text(record, "text", path, problems)
+        _check_choice(record, "severity", rules.severities, path, problems)
+        _check_enum(record, "visibility", rules.visibilities, path, problems)
+        _check_bool(record, "known", path, problems)
+        _check_choice(record, "stage", rules.stages, path, problems, nullable=True)
+
+
+def _check_common_ground(list_path, records, rules, problems):
+    seen = {}
+    for index, record in records:
+        id_problem = _free_id_problem(record, seen)
+        text = record.get("text")
+        if (not id_problem and (text is None or type(text) is str)
+                and _clean_choice(record, "category", rules.is_category)
+                and _clean_choice(record, "narrowness", rules.is_narrowness)
+                and _clean_stage(record, rules)):
+            continue
+        path = _at(list_path, index)
+        if id_problem:
+            _check_free_id(record, path, problems)
+        _check_text(record, "text", path, problems)
+        _check_enum(record, "category", rules.categories, path, problems)
+        _check_choice(record, "narrowness", rules.narrowness, path, problems)
+        _check_choice(record, "stage", rules.stages, path, problems, nullable=True)
+
+
+def _check_settings(settings, path, rules, problems):
+    _check_enum(settings, "preset", rules.presets, path, problems)
+    weights = _object(settings, "weights", path, problems)
+    for list_id, ids, leveled in rules.client:
+        _check_number(weights, list_id, 0, scoring.SETTING_MAX, _join(path, "weights"), problems)
+    _check_number(settings, "seller_personal_weight", 0, scoring.SETTING_MAX, path, problems)
+    level_values = _object(settings, "level_values", path, problems)
+    for level in rules.levels:
+        _check_number(level_values, level, 0, scoring.SETTING_MAX, _join(path, "level_values"), problems)
+    low, high = rules.contact_factor
+    _check_number(settings, "contact_factor", low, high, path, problems)
+
+
+def _check_workbook(workbook, path, rules, problems):
+    """Every problem of a (migrated) workbook; unknown keys are not problems:
+    a newer app may add some, and normalise() drops them."""
+    for key in ("id", "name", "account"):
+        _check_text(workbook, key, path, problems)
+    seller = _object(workbook, "seller", path, problems)
+    seller_path = _join(path, "seller")
+    for list_id, ids, leveled in rules.seller:
+        list_path, records = _records(seller, list_id, seller_path, problems)
+        _check_points(list_path, records, list_id, leveled, rules, problems, True)
+    client = _object(workbook, "client", path, problems)
+    client_path = _join(path, "client")
+    for list_id, ids, leveled in rules.client:
+        if ids is None:
+            list_path, records = _records(client, list_id, client_path, problems, rules.max_needs)
+            _check_needs(list_path, records, rules, problems)
+        else:
+            list_path, records = _records(client, list_id, client_path, problems)
+            _check_points(list_path, records, list_id, leveled, rules, problems, False)
+    list_path, records = _records(workbook, "common_ground", path, problems, rules.max_common_ground)
+    _check_common_ground(list_path, records, rules, problems)
+    _check_settings(_object(workbook, "settings", path, problems), _join(path, "settings"), rules, problems)
+
+
+# ---------------------------------------------------------------- migrations
+
+def _migrate_workbook_0(workbook, rules):
+    """Version 0, the pilot's workbook: no "schema" / "schema_version";
+    fixed lists written as objects keyed by point id; levels as numbers 1-3.
+    Each conversion applies only where the old form is found.  Returns the
+    version 1 workbook and, for error paths, new path -> path in the file."""
+    renamed = {}
+    migrated = {}
+    for key in workbook:
+        migrated[key] = workbook[key]
+    migrated["schema"] = WORKBOOK_SCHEMA
+    migrated["schema_version"] = 1
+    for side, lists in (("seller", rules.seller), ("client", rules.client)):
+        container = workbook.get(side)
+        if not isinstance(container, dict):
+            continue
+        converted = {}
+        for key in container:
+            converted[key] = container[key]
+        for list_id, ids, leveled in lists:
+            keyed = container.get(list_id)
+            if ids is None or not isinstance(keyed, dict):
+                if leveled and isinstance(keyed, list):
+                    converted[list_id] = [_level_name(record, rules) for record in keyed]
+                continue
+            # Content order first, then unknown ids sorted (they will be
+            # reported): the order of a dict is not kept in MicroPython.
+            order = [point_id for point_id in ids if point_id in keyed]
+            order += sorted([point_id for point_id in keyed if point_id not in ids])
+            records = []
+            for point_id in order:
+                value = keyed[point_id]
+                if isinstance(value, dict):
+                    record = {"id": point_id}
+                    for field in value:
+                        if field != "id":
+                            record[field] = value[field]
+                    if leveled:
+                        record = _level_name(record, rules)
+                else:
+                    record = value  # reported as "expected an object"
+                renamed[side + "." + list_id + "[" + str(len(records)) + "]"] = (
+                    side + "." + list_id + "." + point_id)
+                records.append(record)
+            converted[list_id] = records
+        migrated[side] = converted
+    return migrated, renamed
+
+
+def _level_name(record, rules):
+    if isinstance(record, dict) and type(record.get("level")) is int:
+        number = record["level"]
+        if 1 <= number <= len(rules.levels):
+            record = dict(record)
+            record["level"] = rules.levels[number - 1]
+    return record
+
+
+# Workbook format version -> the function that lifts it one version.
+WORKBOOK_MIGRATIONS = {0: _migrate_workbook_0}
+
+
+def _renamed_path(path, renamed, prefix):
+    """The path as it reads in the file, before migrations renamed it."""
+    if prefix:
+        if not path.startswith(prefix + "."):
+            return path
+        relative = path[len(prefix) + 1:]
+    else:
+        relative = path
+    # At most one renamed prefix matches: "[1]" never matches "[10]".
+    for new in renamed:
+        if relative == new or relative.startswith(new + ".") or relative.startswith(new + "["):
+            return _join(prefix, renamed[new] + relative[len(new):])
+    return path
+
+
+def _version(document, path, expected_schema, supported, problems):
+    """The format version of a document or workbook, or None when it cannot
+    be read (reported).  No schema and no version is version 0."""
+    if "schema" in document and document["schema"] != expected_schema:
+        problems.add(_join(path, "schema"), "results_error_schema",
+                     {"schema": _shown(document["schema"])})
+        return None
+    if "schema_version" not in document:
+        if "schema" in document:
+            problems.add(_join(path, "schema_version"), "results_error_required")
+            return None
+        return 0
+    version = document["schema_version"]
+    if type(version) is not int or version < 0:
+        problems.add(_join(path, "schema_version"), "results_error_version")
+        return None
+    if version > supported:
+        problems.add(_join(path, "schema_version"), "results_error_newer",
+                     {"version": version, "supported": supported})
+        return None
+    return version
+
+
+def _read_workbook(workbook, path, rules, problems):
+    """A workbook migrated to the current version, or None when it has
+    problems (all reported, with paths as in the file)."""
+    version = _version(workbook, path, WORKBOOK_SCHEMA, WORKBOOK_SCHEMA_VERSION, problems)
+    if version is None:
+        return None
+    renamed = {}
+    while version < WORKBOOK_SCHEMA_VERSION:
+        workbook, more = WORKBOOK_MIGRATIONS[version](workbook, rules)
+        for new in more:
+            renamed[new] = more[new]
+        version += 1
+    found = _Problems(problems.method, problems.language)
+    _check_workbook(workbook, path, rules, found)
+    for error in found.found:
+        problems.add_message(_renamed_path(error["path"], renamed, path), error["message"])
+    problems.more += found.more
+    if len(found):
+        return None
+    return workbook
+
+
+def _looks_like_workbook(data):
+    for key in ("seller", "client", "common_ground"):
+        if isinstance(data.get(key), (dict, list)):
+            return True
+    return False
+
+
+def _read(text, method, language, normalise):
+    problems = _Problems(method, language)
+    if not isinstance(text, str):
+        problems.add("", "results_error_not_json")
+        return [], problems.listed()
+    if len(text) > MAX_BYTES:
+        problems.add("", "results_error_too_large", {"limit": MAX_BYTES // 1000000})
+        return [], problems.listed()
+    if text[:1] == "\ufeff":
+        text = text[1:]  # a byte order mark that an editor wrote
+    if scoring.is_blank(text):
+        problems.add("", "results_error_empty")
+        return [], problems.listed()
+    try:
+        data = json.loads(text)
+    except Exception:  # ValueError; RuntimeError / RecursionError when nested too deep
+        problems.add("", "results_error_not_json")
+        return [], problems.listed()
+    if not isinstance(data, dict):
+        problems.add("", "results_error_shape")
+        return [], problems.listed()
+    rules, prepared = _digest(method)
+    workbooks = []
+    schema = data.get("schema")
+    if schema == RESULTS_SCHEMA:
+        if _version(data, "", RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, problems) is None:
+            return [], problems.listed()
+        entries = data.get("workbooks")
+        if not isinstance(entries, list):
+            if entries is None:
+                problems.add("workbooks", "results_error_required")
+            else:
+                problems.wrong_type("workbooks", "list")
+            return [], problems.listed()
+        if not entries:
+            problems.add("workbooks", "results_error_no_workbooks")
+            return [], problems.listed()
+        if len(entries) > MAX_WORKBOOKS:
+            problems.add("workbooks", "results_error_too_many",
+                         {"count": len(entries), "limit": MAX_WORKBOOKS})
+            return [], problems.listed()
+        for index in range(len(entries)):
+            entry_path = _at("workbooks", index)
+            entry = entries[index]
+            if not isinstance(entry, dict):
+                problems.wrong_type(entry_path, "object")
+                continue
+            workbook = entry.get("workbook")
+            if not isinstance(workbook, dict):
+                if workbook is None:
+                    problems.add(_join(entry_path, "workbook"), "results_error_required")
+                else:
+                    problems.wrong_type(_join(entry_path, "workbook"), "object")
+                continue
+            # The "result" is derived data: readers score the workbook again.
+            workbook = _read_workbook(workbook, _join(entry_path, "workbook"), rules, problems)
+            if workbook is not None:
+                workbooks.append(workbook)
+    elif schema == WORKBOOK_SCHEMA or (schema is None and _looks_like_workbook(data)):
+        workbook = _read_workbook(data, "", rules, problems)
+        if workbook is not None:
+            workbooks.append(workbook)
+    elif isinstance(schema, str):
+        problems.add("schema", "results_error_schema", {"schema": _shown(schema)})
+    else:
+        problems.add("", "results_error_shape")
+    if len(problems):
+        return [], problems.listed()
+    if not normalise:
+        return workbooks, []
+    return [scoring.normalise(workbook, prepared) for workbook in workbooks], []
+
+
+def read_document(text, method, language, normalise=True):
+    """(workbooks, errors) from the text of a file: a results document (any
+    supported version) or a bare workbook, migrated and validated.  When the
+    file has any problem, workbooks is [] and errors lists them as
+    {"path": "workbooks[0].workbook.seller.product[2].status", "message": ...}
+    in `language` ("zh" or "en").  Never raises.
+
+    The workbooks come as normalise() writes them; with normalise=False they
+    come as read (valid, migrated, unknown keys kept): score() reads them the
+    same, and a reader that only scores them saves the copy."""
+    try:
+        return _read(text, method, language, normalise)
+    except Exception:  # a bug here must not take the page down with it
+        return [], [{"path": "", "message": ui_text(method, language, "results_error_unreadable")}]
+
+
+def size_errors(byte_count, method, language):
+    """The error of a file too large to read (checked before reading it), or []."""
+    if type(byte_count) is int and byte_count > MAX_BYTES:
+        return [{"path": "", "message": ui_text(method, language, "results_error_too_large",
+                                            {"limit": MAX_BYTES // 1000000})}]
+    return []

@@ -1,0 +1,688 @@
+"""The results file: what the page downloads validates against the published
+schema and reads back as it was; every bad file is refused with its path and
+a message in the user's language; older formats are migrated; a room's
+results are gathered, sorted, anonymised and written as CSV the same way
+under CPython and MicroPython."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+import random
+import shutil
+import subprocess
+from pathlib import Path
+
+import jsonschema
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import results
+import room
+import scoring
+from workbook_strategies import (
+    METHOD, POINTS, junk, largest_workbook, malformed_workbooks, workbooks, worked_example)
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMA = json.loads((ROOT / "content" / "results.schema.json").read_text(encoding="utf-8"))
+VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+EXPORTED_AT = "2026-11-26T09:30:00.000Z"
+PROPERTY = settings(max_examples=60, deadline=None)
+SCHEMA_PROPERTY = settings(max_examples=30, deadline=None)  # a schema validation takes ~0.1 s
+
+
+def export(*workbooks):
+    return results.export_document(list(workbooks), METHOD, EXPORTED_AT, "abc123")
+
+
+def read(text_or_data, language="en"):
+    text = text_or_data if isinstance(text_or_data, str) else json.dumps(text_or_data, ensure_ascii=False)
+    return results.read_document(text, METHOD, language)
+
+
+def errors_of(data, language="en"):
+    workbooks, errors = read(data, language)
+    assert workbooks == [], "a file with problems gives no workbooks"
+    return [(e["path"], e["message"]) for e in errors]
+
+
+def named(name, account=""):
+    workbook = worked_example()
+    workbook["name"] = name
+    workbook["account"] = account
+    workbook["id"] = "wb-" + name
+    return workbook
+
+
+# ---------------------------------------------------------------- the schema
+
+def test_the_published_schema_is_a_valid_draft_2020_12_schema():
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+    assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_the_schema_names_exactly_the_content_datas_points_levels_and_choices():
+    defs = SCHEMA["$defs"]
+    seller = defs["workbook"]["properties"]["seller"]["properties"]
+    for sheet in METHOD["seller_lists"]:
+        assert seller[sheet["id"]]["items"]["properties"]["id"]["enum"] == POINTS[sheet["points"]]
+    client = defs["workbook"]["properties"]["client"]["properties"]
+    for sheet in METHOD["client_lists"]:
+        if not sheet.get("free_list"):
+            assert client[sheet["id"]]["items"]["properties"]["id"]["enum"] == POINTS[sheet["points"]]
+    assert defs["level"]["enum"] == [level["id"] for level in METHOD["levels"]]
+    assert defs["stage"]["oneOf"][0]["enum"] == [stage["id"] for stage in METHOD["stages"]]
+    assert defs["settings"]["properties"]["preset"]["enum"] == [p["id"] for p in METHOD["presets"]] + ["custom"]
+    assert defs["need"]["properties"]["visibility"]["enum"] == [v["id"] for v in METHOD["visibilities"]]
+    assert defs["common_ground_item"]["properties"]["category"]["enum"] == [
+        c["id"] for c in METHOD["common_ground_categories"]]
+    assert SCHEMA["properties"]["workbooks"]["maxItems"] == results.MAX_WORKBOOKS
+
+
+@SCHEMA_PROPERTY
+@given(st.lists(workbooks(max_needs=8, max_shared=8), min_size=1, max_size=3))
+def test_every_export_validates_against_the_schema(generated):
+    document = export(*generated)
+    VALIDATOR.validate(json.loads(results.document_text(document)))
+
+
+@SCHEMA_PROPERTY
+@given(malformed_workbooks())
+def test_an_export_of_a_malformed_workbook_still_validates(generated):
+    VALIDATOR.validate(json.loads(results.document_text(export(generated))))
+
+
+def test_the_largest_workbook_and_the_worked_example_validate():
+    document = export(largest_workbook(), worked_example(), {})
+    VALIDATOR.validate(json.loads(results.document_text(document)))
+    assert document["workbooks"][1]["result"]["T"] == 248
+
+
+def test_the_export_keeps_the_figures_but_not_the_cores_exact_fractions():
+    document = export(worked_example())
+    result = document["workbooks"][0]["result"]
+    assert (result["T"], result["IS"], result["IC"], result["R"]) == (248, 7, 6.5, 9)
+    assert (result["IS_total"], result["IC_total"]) == (16, 15.5)
+    assert result["indicators"]["weakest"] == {"list": "personal", "percent": 10, "text": "10%"}
+    assert '"exact"' not in results.document_text(document)
+    assert document["schema"] == "trust-workbook-results" and document["schema_version"] == 1
+    assert document["exported_at"] == EXPORTED_AT and document["app"] == {
+        "name": "trust-workbook", "version": "abc123"}
+
+
+# ---------------------------------------------------------------- the text
+
+def test_the_text_is_indented_keeps_chinese_and_starts_with_the_format():
+    text = results.document_text(export(named("王芳", "省税务局")))
+    assert text.startswith('{\n  "schema": "trust-workbook-results",\n  "schema_version": 1,\n')
+    assert '"name": "王芳"' in text and "\\u" not in text
+    assert text.endswith("}\n")
+    assert json.loads(text) == export(named("王芳", "省税务局"))
+
+
+@PROPERTY
+@given(workbooks(max_needs=4, max_shared=4))
+def test_the_text_is_the_same_whatever_order_the_dicts_were_built_in(generated):
+    def shuffled(value, rng):
+        if isinstance(value, dict):
+            keys = list(value)
+            rng.shuffle(keys)
+            return {key: shuffled(value[key], rng) for key in keys}
+        if isinstance(value, list):
+            return [shuffled(item, rng) for item in value]
+        return value
+
+    document = export(generated)
+    assert results.document_text(shuffled(document, random.Random(7))) == results.document_text(document)
+
+
+def test_control_characters_and_quotes_in_notes_survive_the_text():
+    workbook = named('a "quoted"\nname\t\\ \u2028 end')
+    text = results.document_text(export(workbook))
+    assert json.loads(text)["workbooks"][0]["workbook"]["name"] == workbook["name"]
+
+
+# ---------------------------------------------------------------- round trip
+
+@PROPERTY
+@given(st.lists(workbooks(max_needs=6, max_shared=6), min_size=1, max_size=3))
+def test_export_read_export_gives_the_same_document(generated):
+    document = export(*generated)
+    workbooks_read, errors = read(results.document_text(document))
+    assert errors == []
+    assert export(*workbooks_read) == document
+
+
+@PROPERTY
+@given(malformed_workbooks())
+def test_whatever_was_exported_reads_back_without_problems(generated):
+    document = export(generated)
+    workbooks_read, errors = read(results.document_text(document), "zh")
+    assert errors == [] and export(*workbooks_read) == document
+
+
+def test_a_bare_workbook_reads_as_one_workbook():
+    bare = scoring.normalise(named("王芳"), METHOD)
+    workbooks_read, errors = read(bare)
+    assert errors == [] and workbooks_read == [bare]
+
+
+def test_a_byte_order_mark_and_surrounding_whitespace_are_fine():
+    workbooks_read, errors = read("\ufeff\n " + results.document_text(export(worked_example())) + "\n\n")
+    assert errors == [] and len(workbooks_read) == 1
+
+
+# ---------------------------------------------------------------- file names
+
+@pytest.mark.parametrize("workbooks_, language, expected", [
+    ([{"name": "省税务局"}], "zh", "信任工作簿-省税务局-2026-11-26.json"),
+    ([{"name": "Tax Bureau 2026"}], "en", "trust-workbook-Tax-Bureau-2026-2026-11-26.json"),
+    ([{"name": " ", "account": "市医院"}], "zh", "信任工作簿-市医院-2026-11-26.json"),
+    ([{"name": "", "account": ""}], "en", "trust-workbook-Untitled-client-2026-11-26.json"),
+    ([{"name": 'a/b\\c:d*e?f"g<h>i|j\x00k\x1f.'}], "en", "trust-workbook-abcdefghijk-2026-11-26.json"),
+    ([{"name": "..\u3000省\u3000局  "}], "zh", "信任工作簿-省-局-2026-11-26.json"),
+    ([{"name": "a"}, {"name": "b"}], "zh", "信任工作簿-全部-2026-11-26.json"),
+    ([{"name": "a"}, {"name": "b"}], "en", "trust-workbook-all-2026-11-26.json"),
+])
+def test_the_file_name_tells_what_the_file_holds_in_characters_every_system_allows(workbooks_, language, expected):
+    assert results.file_name(workbooks_, "2026-11-26", language, METHOD) == expected
+
+
+def test_a_very_long_name_is_cut_in_the_file_name():
+    name = results.file_name([{"name": "长" * 500}], "2026-11-26", "zh", METHOD)
+    assert len(name) < 100 and name.endswith("-2026-11-26.json")
+
+
+# ---------------------------------------------------------------- errors
+
+def results_with(change):
+    """A valid results document of the worked example, changed by `change`."""
+    document = json.loads(results.document_text(export(worked_example())))
+    change(document)
+    return document
+
+
+def setter(path, value):
+    def change(document):
+        target = document
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+    return change
+
+
+WB = ["workbooks", 0, "workbook"]
+
+ERROR_CASES = [
+    # (name, file text or data, path, message zh, message en)
+    ("empty file", "", "", "文件是空的。", "The file is empty."),
+    ("only whitespace", " \n\t ", "", "文件是空的。", "The file is empty."),
+    ("not JSON", "{\"schema\": ", "", "这不是有效的 JSON 文件。", "This is not a valid JSON file."),
+    ("a CSV file", "\ufeff参与者,客户单位\r\n", "", "这不是有效的 JSON 文件。", "This is not a valid JSON file."),
+    ("nested too deep", "[" * 100000 + "]" * 100000, "", "这不是有效的 JSON 文件。", "This is not a valid JSON file."),
+    ("a JSON list", [1, 2], "", "这个 JSON 文件不是信任工作簿的结果文件,也不是工作簿。",
+     "This JSON file is neither a Trust Workbook results file nor a workbook."),
+    ("a JSON string", "\"workbook\"", "", "这个 JSON 文件不是信任工作簿的结果文件,也不是工作簿。",
+     "This JSON file is neither a Trust Workbook results file nor a workbook."),
+    ("another object", {"foo": 1}, "", "这个 JSON 文件不是信任工作簿的结果文件,也不是工作簿。",
+     "This JSON file is neither a Trust Workbook results file nor a workbook."),
+    ("another schema", {"schema": "invoice", "workbooks": []}, "schema", "未知的文件格式「invoice」。",
+     "Unknown file format “invoice”."),
+    ("a newer format", results_with(setter(["schema_version"], 2)), "schema_version",
+     "这个文件的格式版本是 2,比本程序能读的版本(1)新。请使用新版程序。",
+     "This file uses format version 2, newer than this app reads (up to 1). Use a newer version of the app."),
+    ("a version as text", results_with(setter(["schema_version"], "1")), "schema_version",
+     "格式版本应为 0 或更大的整数。", "The format version must be a whole number, 0 or more."),
+    ("no version", results_with(lambda d: d.pop("schema_version")), "schema_version",
+     "缺少这一项。", "This is missing."),
+    ("no workbooks", results_with(setter(["workbooks"], [])), "workbooks",
+     "文件里没有工作簿。", "The file holds no workbooks."),
+    ("workbooks not a list", results_with(setter(["workbooks"], {"a": 1})), "workbooks",
+     "应为列表。", "Expected a list."),
+    ("an entry not an object", results_with(setter(["workbooks", 0], "x")), "workbooks[0]",
+     "应为对象。", "Expected an object."),
+    ("an entry without its workbook", results_with(setter(["workbooks", 0], {"result": {}})),
+     "workbooks[0].workbook", "缺少这一项。", "This is missing."),
+    ("an unknown status", results_with(setter(WB + ["seller", "product", 2, "status"], "told")),
+     "workbooks[0].workbook.seller.product[2].status", "未知的值「told」,可选:empty, prepared, disclosed。",
+     "Unknown value “told”; allowed: empty, prepared, disclosed."),
+    ("a status as a number", results_with(setter(WB + ["seller", "product", 0, "status"], 2)),
+     "workbooks[0].workbook.seller.product[0].status", "未知的值「2」,可选:empty, prepared, disclosed。",
+     "Unknown value “2”; allowed: empty, prepared, disclosed."),
+    ("an unknown point", results_with(setter(WB + ["seller", "company", 1, "id"], "colour")),
+     "workbooks[0].workbook.seller.company[1].id", "这份清单里没有要点「colour」。",
+     "This list has no point “colour”."),
+    ("a point twice", results_with(setter(WB + ["client", "preferences", 1, "id"], "decision_process")),
+     "workbooks[0].workbook.client.preferences[1].id", "「decision_process」出现了不止一次。",
+     "“decision_process” appears more than once."),
+    ("a stage out of range", results_with(setter(WB + ["seller", "personal", 0, "stage"], 5)),
+     "workbooks[0].workbook.seller.personal[0].stage", "5 超出范围(1–4)。", "5 is out of range (1–4)."),
+    ("a stage as true", results_with(setter(WB + ["seller", "personal", 0, "stage"], True)),
+     "workbooks[0].workbook.seller.personal[0].stage", "应为整数。", "Expected a whole number."),
+    ("an unknown level", results_with(setter(WB + ["client", "personal", 0, "level"], "secret")),
+     "workbooks[0].workbook.client.personal[0].level", "未知的值「secret」,可选:public, semi_public, private。",
+     "Unknown value “secret”; allowed: public, semi_public, private."),
+    ("known as text", results_with(setter(WB + ["client", "needs", 0, "known"], "yes")),
+     "workbooks[0].workbook.client.needs[0].known", "应为true 或 false。", "Expected true or false."),
+    ("a severity as a fraction", results_with(setter(WB + ["client", "needs", 1, "severity"], 2.5)),
+     "workbooks[0].workbook.client.needs[1].severity", "应为整数。", "Expected a whole number."),
+    ("too many needs", results_with(setter(WB + ["client", "needs"], [{"text": "x"}] * 31)),
+     "workbooks[0].workbook.client.needs", "有 31 条,最多 30 条。", "31 entries; at most 30."),
+    ("a narrowness of 4", results_with(setter(WB + ["common_ground", 0, "narrowness"], 4)),
+     "workbooks[0].workbook.common_ground[0].narrowness", "4 超出范围(1–3)。", "4 is out of range (1–3)."),
+    ("a contact factor of 11", results_with(setter(WB + ["settings", "contact_factor"], 11)),
+     "workbooks[0].workbook.settings.contact_factor", "11 超出范围(0–10)。", "11 is out of range (0–10)."),
+    ("a weight that is not a number", results_with(setter(WB + ["settings", "weights", "needs"], "2")),
+     "workbooks[0].workbook.settings.weights.needs", "应为数字。", "Expected a number."),
+    ("a weight of NaN", json.dumps(results_with(setter(WB + ["settings", "weights", "needs"], float("nan")))),
+     "workbooks[0].workbook.settings.weights.needs", "应为数字。", "Expected a number."),
+    ("an unknown preset", results_with(setter(WB + ["settings", "preset"], "friendly")),
+     "workbooks[0].workbook.settings.preset",
+     "未知的值「friendly」,可选:balanced, needs_locked, process_bound, relationship_driven, custom。",
+     "Unknown value “friendly”; allowed: balanced, needs_locked, process_bound, relationship_driven, custom."),
+    ("a name as a number", results_with(setter(WB + ["name"], 42)),
+     "workbooks[0].workbook.name", "应为文本。", "Expected text."),
+    ("seller as a list", results_with(setter(WB + ["seller"], [])),
+     "workbooks[0].workbook.seller", "应为对象。", "Expected an object."),
+    ("a workbook of a newer format", results_with(setter(WB + ["schema_version"], 9)),
+     "workbooks[0].workbook.schema_version",
+     "这个文件的格式版本是 9,比本程序能读的版本(1)新。请使用新版程序。",
+     "This file uses format version 9, newer than this app reads (up to 1). Use a newer version of the app."),
+    ("a bare workbook with a bad point", {"schema": "trust-workbook", "schema_version": 1,
+                                          "seller": {"product": [{"id": "performance", "note": 5}]}},
+     "seller.product[0].note", "应为文本。", "Expected text."),
+]
+
+
+@pytest.mark.parametrize("case", ERROR_CASES, ids=[case[0] for case in ERROR_CASES])
+def test_each_problem_is_reported_at_its_path_in_both_languages(case):
+    name, data, path, zh, en = case
+    assert errors_of(data, "zh") == [(path, zh)]
+    assert errors_of(data, "en") == [(path, en)]
+
+
+def test_a_file_too_large_is_refused_before_and_after_reading():
+    assert results.size_errors(results.MAX_BYTES + 1, METHOD, "zh") == [
+        {"path": "", "message": "文件超过 5 MB,没有读取。"}]
+    assert results.size_errors(results.MAX_BYTES, METHOD, "zh") == []
+    text = results.document_text(export(worked_example()))
+    padded = text[:-2] + " " * results.MAX_BYTES + "}\n"
+    assert errors_of(padded, "en") == [("", "The file is larger than 5 MB and was not read.")]
+
+
+def test_a_file_of_too_many_workbooks_is_refused():
+    document = results_with(lambda d: d.__setitem__("workbooks", d["workbooks"] * 201))
+    assert errors_of(document, "en") == [("workbooks", "The file holds 201 workbooks; at most 200 can be read.")]
+    document["workbooks"] = document["workbooks"][:200]
+    workbooks_read, errors = read(document)
+    assert errors == [] and len(workbooks_read) == 200
+
+
+def test_all_problems_of_a_file_are_listed_and_a_long_list_is_cut_with_a_count():
+    def spoil(document):
+        for record in document["workbooks"][0]["workbook"]["seller"]["product"]:
+            record["status"] = "x"
+            record["stage"] = 0
+        document["workbooks"][0]["workbook"]["seller"]["company"][0]["note"] = 1
+    errors = errors_of(results_with(spoil), "en")
+    assert len(errors) == results.MAX_ERRORS + 1
+    assert errors[0] == ("workbooks[0].workbook.seller.product[0].status",
+                         "Unknown value “x”; allowed: empty, prepared, disclosed.")
+    assert errors[1] == ("workbooks[0].workbook.seller.product[0].stage", "0 is out of range (1–4).")
+    assert errors[-1] == ("", "…and 1 more problems.")
+
+
+def test_a_bad_workbook_spoils_its_whole_file():
+    document = export(worked_example(), named("b"))
+    document["workbooks"][1]["workbook"]["common_ground"][0]["category"] = "astrology"
+    workbooks_read, errors = read(document)
+    assert workbooks_read == [] and [e["path"] for e in errors] == [
+        "workbooks[1].workbook.common_ground[0].category"]
+
+
+def test_a_long_wrong_value_is_quoted_short_on_one_line():
+    document = results_with(setter(WB + ["seller", "product", 0, "status"], "line\n" * 40))
+    ((path, message),) = errors_of(document)
+    assert "\n" not in message and len(message) < 120 and "…" in message
+
+
+def test_unknown_keys_are_not_problems_and_are_dropped():
+    document = results_with(setter(WB + ["colour"], "blue"))
+    document["workbooks"][0]["workbook"]["seller"]["product"][0]["mood"] = "good"
+    workbooks_read, errors = read(document)
+    assert errors == [] and "colour" not in workbooks_read[0]
+    assert "mood" not in workbooks_read[0]["seller"]["product"][0]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.text(max_size=60), junk().map(lambda value: json.dumps(value, ensure_ascii=False))))
+def test_reading_never_raises_and_gives_workbooks_or_errors_never_both(text):
+    for language in ("zh", "en"):
+        workbooks_read, errors = results.read_document(text, METHOD, language)
+        assert (workbooks_read == []) != (errors == [])
+        for error in errors:
+            assert isinstance(error["path"], str) and error["message"]
+
+
+@PROPERTY
+@given(malformed_workbooks())
+def test_a_malformed_bare_workbook_is_either_read_whole_or_refused_with_reasons(generated):
+    if isinstance(generated, dict):
+        generated = dict(generated, schema="trust-workbook", schema_version=1)
+    workbooks_read, errors = read(json.dumps(generated))
+    if errors == []:
+        assert workbooks_read == [scoring.normalise(generated, METHOD)]
+    else:
+        assert workbooks_read == []
+
+
+# ---------------------------------------------------------------- migrations
+
+def version_0(workbook):
+    """The pilot's format of a workbook: no schema fields, fixed lists keyed
+    by point id, levels as numbers."""
+    old = copy.deepcopy(scoring.normalise(workbook, METHOD))
+    del old["schema"], old["schema_version"]
+    level_number = {level["id"]: n + 1 for n, level in enumerate(METHOD["levels"])}
+    for side, lists in (("seller", ("product", "company", "personal")), ("client", ("preferences", "personal"))):
+        for list_id in lists:
+            keyed = {}
+            for record in old[side][list_id]:
+                record = dict(record)
+                point_id = record.pop("id")
+                if "level" in record:
+                    record["level"] = level_number[record["level"]]
+                keyed[point_id] = record
+            old[side][list_id] = keyed
+    return old
+
+
+def test_migration_0_to_1_reads_points_keyed_by_id_with_numbered_levels():
+    old = version_0(largest_workbook())
+    assert old["seller"]["personal"]["hobbies"]["level"] == 3
+    workbooks_read, errors = read(old)
+    assert errors == [] and workbooks_read == [scoring.normalise(largest_workbook(), METHOD)]
+
+
+def test_migration_0_to_1_keeps_the_points_in_content_order_whatever_the_key_order():
+    old = version_0(worked_example())
+    old["seller"]["product"] = dict(reversed(list(old["seller"]["product"].items())))
+    workbooks_read, _ = read(old)
+    assert [r["id"] for r in workbooks_read[0]["seller"]["product"]] == POINTS["product"]
+
+
+def test_migration_0_to_1_applies_to_an_old_workbook_inside_a_results_file():
+    document = export(worked_example())
+    document["workbooks"][0]["workbook"] = version_0(worked_example())
+    workbooks_read, errors = read(document)
+    assert errors == [] and export(*workbooks_read) == export(worked_example())
+
+
+def test_an_explicit_version_0_is_migrated_too():
+    old = dict(version_0(worked_example()), schema="trust-workbook", schema_version=0)
+    workbooks_read, errors = read(old)
+    assert errors == [] and workbooks_read == [scoring.normalise(worked_example(), METHOD)]
+
+
+def test_a_problem_in_an_old_workbook_is_reported_where_it_is_in_the_file():
+    old = version_0(worked_example())
+    old["seller"]["product"]["design"]["status"] = "told"
+    old["client"]["personal"]["hobbies"]["level"] = 7
+    old["seller"]["company"]["colour"] = {"status": "disclosed"}
+    assert [path for path, _ in errors_of(old)] == [
+        "seller.product.design.status", "seller.company.colour.id", "client.personal.hobbies.level"]
+
+
+def test_a_version_0_level_number_out_of_range_is_reported_as_a_level():
+    old = version_0(worked_example())
+    old["seller"]["personal"]["hobbies"]["level"] = 4
+    assert errors_of(old, "en") == [("seller.personal.hobbies.level",
+                                     "Unknown value “4”; allowed: public, semi_public, private.")]
+
+
+# ---------------------------------------------------------------- the room
+
+def room_of(*workbooks, files=None):
+    loaded = room.new_room()
+    for position, workbook in enumerate(workbooks):
+        text = results.document_text(export(workbook))
+        name = files[position] if files else "file-%d.json" % position
+        loaded = room.add_file(loaded, name, text, METHOD, "en")
+    return loaded
+
+
+def with_products(name, account, count, contact_factor=1):
+    workbook = named(name, account)
+    workbook["seller"]["product"] = [{"id": i, "status": "disclosed"} for i in POINTS["product"][:count]]
+    workbook["settings"]["contact_factor"] = contact_factor
+    return workbook
+
+
+def test_a_room_row_shows_what_the_worksheet_page_showed():
+    view = room.room_view(room_of(worked_example()), METHOD, "en")
+    (row,) = view["rows"]
+    assert row["cells"] == ["worked example", "", "248", "16", "15.5", "9", "23%", "About the client's person"]
+
+
+def test_a_workbook_without_a_name_is_named_by_its_file():
+    workbook = worked_example()
+    workbook["name"] = "  "
+    view = room.room_view(room_of(workbook, files=["王芳 第二组.json"]), METHOD, "zh")
+    assert view["rows"][0]["cells"][0] == "王芳 第二组"
+
+
+def test_sorting_is_total_so_ties_come_out_the_same_whatever_the_loading_order():
+    people = [with_products(name, account, count) for name, account, count in [
+        ("b", "y", 3), ("a", "y", 3), ("a", "x", 3), ("c", "x", 5), ("a", "x", 1)]]
+    expected = None
+    for seed in range(6):
+        order = list(people)
+        random.Random(seed).shuffle(order)
+        view = room.room_view(room_of(*order), METHOD, "en", "T", True)
+        shown = [row["cells"][:3] for row in view["rows"]]
+        if expected is None:
+            expected = shown
+        assert shown == expected
+    # the column descends, its ties stay in name then account order
+    assert expected[:4] == [["c", "x", "279"], ["a", "x", "248"], ["a", "y", "248"], ["b", "y", "248"]]
+
+
+@pytest.mark.parametrize("column", room.COLUMNS)
+def test_every_column_sorts_both_ways(column):
+    loaded = room_of(with_products("b", "Z", 2), with_products("a", "Y", 7, 2), with_products("c", "X", 4))
+    position = room.COLUMNS.index(column)
+    up = room.room_view(loaded, METHOD, "en", column, False)["rows"]
+    down = room.room_view(loaded, METHOD, "en", column, True)["rows"]
+    if column in room.NUMBER_COLUMNS:
+        up_values = [row[column] for row in up]
+        assert up_values == sorted(up_values)
+        assert [row[column] for row in down] == sorted(up_values, reverse=True)
+    elif column != "weakest":
+        assert [row["cells"][position] for row in up] == sorted(row["cells"][position] for row in up)
+        assert [row["cells"][position] for row in down] == sorted(
+            (row["cells"][position] for row in up), reverse=True)
+
+
+def test_the_average_is_exact_to_the_hundredth():
+    loaded = room_of(with_products("a", "", 3), with_products("b", "", 6), with_products("c", "", 1))
+    view = room.room_view(loaded, METHOD, "en")
+    assert view["average"][:6] == ["Room average", "", "253.17", "16.33", "15.5", "9"]
+
+
+def test_the_points_most_often_missing_are_counted_over_the_workbooks_most_first():
+    loaded = room_of(with_products("a", "", 9), with_products("b", "", 9), with_products("c", "", 10))
+    missing = room.most_missing(loaded, METHOD, "en", top=3)
+    # every workbook misses the company points after the first two; ties in content order
+    assert [(m["side"], m["list"], m["id"], m["count"]) for m in missing] == [
+        ("seller", "company", point, 3) for point in POINTS["company"][2:5]]
+    assert missing[0]["label"] == "Company · " + METHOD["point_sets"][1]["items"][2]["label"]["en"]
+    assert missing[0]["text"] == "3 of 3" and missing[0]["state"] == "not disclosed"
+    everything = room.most_missing(loaded, METHOD, "en", top=100)
+    counts = [m["count"] for m in everything]
+    assert counts == sorted(counts, reverse=True)
+    assert ("seller", "product", POINTS["product"][9], 2) in [
+        (m["side"], m["list"], m["id"], m["count"]) for m in everything]
+    assert all(m["id"] not in POINTS["product"][:9] or m["list"] != "product" for m in everything)
+
+
+def test_anonymising_numbers_people_and_accounts_in_loading_order_consistently():
+    loaded = room_of(with_products("王芳", "省税务局", 3), with_products("李强", "市医院", 6),
+                     with_products("王芳", "市医院", 1))
+    view = room.room_view(loaded, METHOD, "zh", "T", True, anonymise=True)
+    assert [row["cells"][:2] for row in view["rows"]] == [
+        ["参与者 2", "客户 2"], ["参与者 1", "客户 1"], ["参与者 1", "客户 2"]]
+    assert [bar["label"] for bar in view["chart"]["bars"]] == ["参与者 2", "参与者 1", "参与者 1"]
+    text = room.csv_text(view, METHOD, "zh")
+    assert "王芳" not in text and "省税务局" not in text
+
+
+def test_anonymising_hides_the_names_of_bad_files_too():
+    loaded = room.add_file(room.new_room(), "王芳.json", "{", METHOD, "zh")
+    view = room.room_view(loaded, METHOD, "zh", anonymise=True)
+    assert view["problems"] == [{"file": "文件 1", "errors": [{"path": "", "message": "这不是有效的 JSON 文件。"}]}]
+
+
+def test_the_csv_is_excel_friendly_rfc_4180_and_safe_from_formulas():
+    people = [with_products('=1+1', '-2', 3), with_products('@SUM(A1)', '+x', 2),
+              with_products('a, "b"\nc', "plain", 1)]
+    view = room.room_view(room_of(*people), METHOD, "en", "participant", False)
+    text = room.csv_text(view, METHOD, "en")
+    assert text.startswith("\ufeffParticipant,Client organisation,Trust T,IS,IC,R,Readiness (%),")
+    assert text.endswith("\r\n") and "\r\n" in text[:-2]
+    table = list(csv.reader(io.StringIO(text[1:], newline="")))
+    # names are shown on one line; a comma or quote is quoted as RFC 4180 says
+    assert [row[:2] for row in table[1:]] == [["'=1+1", "'-2"], ["'@SUM(A1)", "'+x"], ['a, "b" c', "plain"]]
+    assert '\r\n"a, ""b"" c",plain,' in text
+    assert table[1][2] == "248" and table[1][6] == "22.58"
+
+
+def test_the_chart_scales_the_longest_bar_to_the_chart_in_whole_pixels():
+    view = room.room_view(room_of(with_products("a", "", 3), with_products("b", "", 6)), METHOD, "en")
+    bars = view["chart"]["bars"]
+    span = room.CHART_WIDTH - room.CHART_LABEL_WIDTH - room.CHART_VALUE_WIDTH
+    assert [bar["width"] for bar in bars] == [span, 248 * span * 100 // 29450]
+    assert all(type(bar["width"]) is int and type(bar["y"]) is int for bar in bars)
+    assert view["chart"]["height"] == 8 + 2 * room.CHART_ROW_HEIGHT
+
+
+def test_an_empty_room_has_no_rows_and_no_average():
+    view = room.room_view(room.new_room(), METHOD, "en")
+    assert view["rows"] == [] and view["average"] is None and view["missing"] == []
+    assert room.csv_text(view, METHOD, "en").count("\r\n") == 1
+
+
+def test_the_same_workbook_loaded_twice_counts_once_and_says_so():
+    loaded = room_of(named("a"), named("a"), named("b"))
+    assert [row["participant"] for row in loaded["rows"]] == ["a", "b"]
+    assert loaded["problems"] == [{"file": 2, "name": "file-1.json", "errors": [
+        {"path": "", "message": "This workbook is already loaded; skipped."}]}]
+
+
+def test_a_csv_file_name_is_dated():
+    assert room.csv_file_name("2026-11-26", "zh", METHOD) == "信任工作簿-全场-2026-11-26.csv"
+    assert room.csv_file_name("2026-11-26", "en", METHOD) == "trust-workbook-room-2026-11-26.csv"
+
+
+# ---------------------------------------------------------------- MicroPython
+
+# Runs unchanged under CPython and MicroPython: every public function of
+# results and room on the same inputs, written as canonical JSON lines.
+HARNESS = r'''
+import json
+import scoring
+import results
+import room
+
+
+def run(method_text, cases_text):
+    method = json.loads(method_text)
+    cases = json.loads(cases_text)
+    for i in range(len(cases["workbooks"])):
+        document = results.export_document([cases["workbooks"][i]], method, "2026-11-26T00:00:00Z", "v")
+        text = results.document_text(document)
+        yield "text-%d %s" % (i, scoring.dumps(text))
+        read = results.read_document(text, method, "zh")
+        yield "read-%d %s" % (i, scoring.dumps(read))
+        yield "name-%d %s" % (i, scoring.dumps(results.file_name([cases["workbooks"][i]], "2026-11-26", "zh", method)))
+    for i in range(len(cases["texts"])):
+        for language in ("zh", "en"):
+            yield "bad-%d-%s %s" % (i, language, scoring.dumps(results.read_document(cases["texts"][i], method, language)))
+    loaded = room.new_room()
+    for i in range(len(cases["files"])):
+        loaded = room.add_file(loaded, cases["files"][i][0], cases["files"][i][1], method, "zh")
+    for column in room.COLUMNS:
+        for descending in (False, True):
+            for anonymise in (False, True):
+                view = room.room_view(loaded, method, "zh", column, descending, anonymise)
+                yield "view-%s-%s-%s %s" % (column, descending, anonymise, scoring.dumps(view))
+                yield "csv-%s-%s-%s %s" % (column, descending, anonymise,
+                                           scoring.dumps(room.csv_text(view, method, "en")))
+'''
+
+MP_MAIN = HARNESS + r'''
+
+def _read(path):
+    f = open(path)
+    text = f.read()
+    f.close()
+    return text
+
+
+for _line in run(_read("method.json"), _read("cases.json")):
+    print(_line)
+'''
+
+
+def parity_cases():
+    from workbook_strategies import parity_cases as scoring_cases
+    from workbook_strategies import random_workbook
+    rng = random.Random(99)
+    workbooks_ = [w for w in scoring_cases(seed=5, n=30)[5:] if isinstance(w, dict)]
+    workbooks_ = [json.loads(json.dumps(w).replace("NaN", "0").replace("Infinity", "1")) for w in workbooks_]
+    texts = ["", "{", "[1]", '{"foo": 1}', json.dumps(version_0(largest_workbook()))]
+    for case in ERROR_CASES:
+        data = case[1]
+        # CPython's json reads NaN (then refused as "not a number"), MicroPython's
+        # refuses the text ("not JSON"): both refuse, in different words.
+        if "NaN" not in case[0]:
+            texts.append(data if isinstance(data, str) else json.dumps(data, ensure_ascii=False))
+    texts = [t for t in texts if len(t) < 100000]
+    files = []
+    for k in range(25):
+        workbook = random_workbook(rng)
+        workbook["name"] = ["王芳", "李强", "", "=cmd", "a,b"][k % 5] + ("" if k % 3 else " %d" % k)
+        workbook["account"] = ["省税务局", "", "市医院"][k % 3]
+        workbook["settings"] = {"contact_factor": [1, 2, 0.5][k % 3]}
+        document = results.export_document([workbook], METHOD, "", "")
+        files.append(["f%d.json" % k, results.document_text(document)])
+    files.append(["bad.json", "{"])
+    files.append(["dup.json", files[0][1]])
+    return {"workbooks": workbooks_, "texts": texts, "files": files}
+
+
+def test_micropython_reads_writes_and_gathers_exactly_as_cpython(tmp_path):
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is not installed: the MicroPython parity test needs Node 20")
+    cases = parity_cases()
+    (tmp_path / "cases.json").write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "main.py").write_text(MP_MAIN, encoding="utf-8")
+    namespace = {"__name__": "results_harness"}
+    exec(compile(HARNESS, "results_harness", "exec"), namespace)
+    expected = list(namespace["run"]((ROOT / "content" / "method.json").read_text(encoding="utf-8"),
+                                     (tmp_path / "cases.json").read_text(encoding="utf-8")))
+    proc = subprocess.run(
+        [node, str(ROOT / "tools" / "run_micropython.mjs"), "--heap", "256",
+         "--put", str(ROOT / "py" / "scoring.py"), "--put", str(ROOT / "py" / "results.py"),
+         "--put", str(ROOT / "py" / "room.py"), "--put", f"{ROOT / 'content' / 'method.json'}:method.json",
+         "--put", f"{tmp_path / 'cases.json'}:cases.json", str(tmp_path / "main.py")],
+        cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=300)
+    assert proc.returncode == 0, "MicroPython run failed:\n" + proc.stderr[-4000:]
+    got = proc.stdout.splitlines()
+    assert len(got) == len(expected)
+    differ = [e.split(" ", 1)[0] for e, g in zip(expected, got) if e != g]
+    assert differ == [], "MicroPython differs in %d lines, first: %s" % (len(differ), differ[:10])
+    assert any('"参与者 1"' in line for line in expected)
