@@ -28,6 +28,8 @@ PYSCRIPT_DIST = NODE_MODULES / "@pyscript" / "core" / "dist"
 MICROPYTHON_DIR = NODE_MODULES / "@micropython" / "micropython-webassembly-pyscript"
 PYODIDE_DIR = NODE_MODULES / "pyodide"
 DEFAULT_OUT = ROOT / "site"
+PACKAGE_LOCK = ROOT / "package-lock.json"
+SERVICE_WORKER = "sw.js"
 
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
@@ -49,7 +51,8 @@ INTERPRETERS = {
     },
 }
 
-# Each page's own Python, in the order its glue imports it.
+# Each page's own Python, in the order its glue imports it. The worksheet page
+# fetches results.py only when the user first downloads or imports.
 PY_MODULES = ("scoring.py", "library.py", "view.py", "main.py")
 FACILITATOR_PY_MODULES = ("scoring.py", "library.py", "results.py", "room.py", "facilitator_main.py")
 # Each page: its template, rendered once per language, and the Python it ships.
@@ -150,10 +153,26 @@ def render_pages(env: Environment, content: dict, interpreter: str, version: str
             target.write_text(env.get_template(template).render(context), encoding="utf-8")
 
 
+def site_files(out: Path) -> list[str]:
+    """Every URL of the site, relative to its root: what the service worker
+    keeps for offline use. Folders are listed too, as pages are opened by them."""
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    folders = sorted({"./"} | {PAGE_DIRS[language] for language in LANGUAGES if PAGE_DIRS[language]})
+    return folders + [name for name in files if name != SERVICE_WORKER]
+
+
+def write_service_worker(env: Environment, version: str, out: Path) -> None:
+    text = env.get_template(SERVICE_WORKER).render(version=version, site_files=site_files(out))
+    (out / SERVICE_WORKER).write_text(text, encoding="utf-8")
+
+
 def build(out: Path = DEFAULT_OUT, interpreter: str = "micropython") -> Path:
     """Render the whole site into `out` (replaced) and return it."""
     content = load_content()
-    sources = [CONTENT_FILE, RESULTS_SCHEMA_FILE, *TEMPLATES_DIR.rglob("*"), *PY_DIR.glob("*.py"), *STATIC_DIR.rglob("*")]
+    sources = [
+        CONTENT_FILE, RESULTS_SCHEMA_FILE, PACKAGE_LOCK,
+        *TEMPLATES_DIR.rglob("*"), *PY_DIR.glob("*.py"), *STATIC_DIR.rglob("*"),
+    ]
     version = build_version([p for p in sources if p.is_file()])
     if out.exists():
         shutil.rmtree(out)
@@ -162,7 +181,10 @@ def build(out: Path = DEFAULT_OUT, interpreter: str = "micropython") -> Path:
     copy_files(PY_DIR, sorted({name for _, modules in PAGES for name in modules}), out / "py")
     copy_files(CONTENT_FILE.parent, [CONTENT_FILE.name, RESULTS_SCHEMA_FILE.name], out / "content")
     shutil.copytree(STATIC_DIR, out / "static")
-    render_pages(make_environment(), content, interpreter, version, out)
+    env = make_environment()
+    render_pages(env, content, interpreter, version, out)
+    if interpreter == "micropython":  # the Pyodide build exists only to be measured
+        write_service_worker(env, version, out)
     return out
 
 

@@ -592,7 +592,9 @@ def on_click(event):
     if language:
         write_text(library.LANGUAGE_KEY, language)
         return
-    ACTIONS[control.getAttribute("data-action")](control)
+    action = ACTIONS.get(control.getAttribute("data-action"))
+    if action is not None:  # page.js handles the rest (reload after an update)
+        action(control)
 
 
 def on_storage(event):

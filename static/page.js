@@ -33,3 +33,28 @@ globalThis.trustWorkbookStorage = {
     setTimeout(() => URL.revokeObjectURL(url), 0);
   },
 };
+
+// After one visit the site works offline: the service worker keeps every
+// file. When a new release takes over, an open page says so and offers to
+// reload, so nobody keeps working on a stale page unawares.
+if ("serviceWorker" in navigator) {
+  const root = document.documentElement.dataset.siteRoot;
+  let controlled = Boolean(navigator.serviceWorker.controller);
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    const notice = document.querySelector("[data-update]");
+    if (controlled && notice) {
+      notice.hidden = false;
+    }
+    controlled = true;
+  });
+  addEventListener("load", () => {
+    navigator.serviceWorker.register(root + "sw.js", { scope: root }).catch(() => {
+      // No service worker (private mode, file://): the site still works online.
+    });
+  });
+  document.addEventListener("click", (event) => {
+    if (event.target.closest("[data-action='reload']")) {
+      location.reload();
+    }
+  });
+}
