@@ -20,6 +20,8 @@ build: setup
 
 bench: setup-test
 	$(BIN)/python bench/bench_score.py
+	$(BIN)/python bench/bench_load.py
+	$(BIN)/python bench/bench_facilitator.py
 
 setup: $(VENV)/.installed node_modules/.installed
 
