@@ -30,6 +30,10 @@ PYODIDE_DIR = NODE_MODULES / "pyodide"
 DEFAULT_OUT = ROOT / "site"
 PACKAGE_LOCK = ROOT / "package-lock.json"
 SERVICE_WORKER = "sw.js"
+# PyScript chunks for its code editor, terminal, TOML configs and Pyodide
+# extras: shipped with the dist, never loaded by these pages, so the service
+# worker does not download them ahead (it would still cache one if fetched).
+UNUSED_RUNTIME_CHUNKS = ("codemirror", "xterm", "zip-", "toml-", "pyodide_graph", "service-worker", "storage")
 
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
@@ -53,8 +57,8 @@ INTERPRETERS = {
 
 # Each page's own Python, in the order its glue imports it. The worksheet page
 # fetches results.py only when the user first downloads or imports.
-PY_MODULES = ("scoring.py", "library.py", "view.py", "main.py")
-FACILITATOR_PY_MODULES = ("scoring.py", "library.py", "results.py", "room.py", "facilitator_main.py")
+PY_MODULES = ("scoring.py", "library.py", "migrations.py", "view.py", "main.py")
+FACILITATOR_PY_MODULES = ("scoring.py", "library.py", "migrations.py", "results.py", "room.py", "facilitator_main.py")
 # Each page: its template, rendered once per language, and the Python it ships.
 PAGES = (("index.html", PY_MODULES), ("facilitator.html", FACILITATOR_PY_MODULES))
 
@@ -153,12 +157,25 @@ def render_pages(env: Environment, content: dict, interpreter: str, version: str
             target.write_text(env.get_template(template).render(context), encoding="utf-8")
 
 
+def precached(name: str) -> bool:
+    if name == SERVICE_WORKER:
+        return False
+    folder, _, file_name = name.rpartition("/")
+    return not (folder == "runtime/pyscript" and file_name.startswith(UNUSED_RUNTIME_CHUNKS))
+
+
 def site_files(out: Path) -> list[str]:
-    """Every URL of the site, relative to its root: what the service worker
-    keeps for offline use. Folders are listed too, as pages are opened by them."""
+    """The URLs the service worker keeps for offline use, relative to the
+    site root: every file the pages may load, and the folders pages are
+    opened by."""
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     folders = sorted({"./"} | {PAGE_DIRS[language] for language in LANGUAGES if PAGE_DIRS[language]})
-    return folders + [name for name in files if name != SERVICE_WORKER]
+    return folders + [name for name in files if precached(name)]
+
+
+def write_json(path: Path, data) -> None:
+    """Compact JSON: the site ships data, the repository keeps it readable."""
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def write_service_worker(env: Environment, version: str, out: Path) -> None:
@@ -179,7 +196,9 @@ def build(out: Path = DEFAULT_OUT, interpreter: str = "micropython") -> Path:
     out.mkdir(parents=True)
     copy_runtime(interpreter, out)
     copy_files(PY_DIR, sorted({name for _, modules in PAGES for name in modules}), out / "py")
-    copy_files(CONTENT_FILE.parent, [CONTENT_FILE.name, RESULTS_SCHEMA_FILE.name], out / "content")
+    (out / "content").mkdir()
+    write_json(out / "content" / CONTENT_FILE.name, content)
+    copy_files(RESULTS_SCHEMA_FILE.parent, [RESULTS_SCHEMA_FILE.name], out / "content")
     shutil.copytree(STATIC_DIR, out / "static")
     env = make_environment()
     render_pages(env, content, interpreter, version, out)

@@ -182,7 +182,8 @@ def micropython_pure(files, rounds: int) -> dict:
         (tmp / "main.py").write_text(MP_MAIN, encoding="utf-8")
         proc = subprocess.run(
             [node, str(ROOT / "tools" / "run_micropython.mjs"), "--heap", "256",
-             "--put", str(ROOT / "py" / "scoring.py"), "--put", str(ROOT / "py" / "results.py"),
+             "--put", str(ROOT / "py" / "scoring.py"), "--put", str(ROOT / "py" / "results.py"), "--put", str(ROOT / "py" / "library.py"),
+             "--put", str(ROOT / "py" / "migrations.py"),
              "--put", str(ROOT / "py" / "room.py"), "--put", f"{build.CONTENT_FILE}:method.json",
              "--put", f"{tmp / 'files.json'}:files.json", str(tmp / "main.py"), str(rounds)],
             cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=600)

@@ -7,6 +7,7 @@ from pyscript import document, window
 from pyscript.ffi import create_proxy
 
 import library
+import migrations
 import scoring
 import view
 
@@ -69,6 +70,21 @@ def read_stored(key):
             STORAGE.removeItem(key)
         show_status(TEXTS.ui_text("stored_unreadable"))
         return None
+
+
+def read_migrated(key, migrate, version_of):
+    """read_stored(key) at the current version: migrated data is saved back
+    once, after the text as it was is kept under key:before-migration:N."""
+    data = read_stored(key)
+    migrated = migrate(data)
+    if migrated is not data and write_text(key + ":before-migration:" + str(version_of(data)), STORAGE.getItem(key)):
+        write_stored(key, migrated)
+    return migrated
+
+
+def read_workbook(workbook_id):
+    return read_migrated(library.workbook_key(workbook_id),
+                         lambda data: migrations.migrate_stored_workbook(data, METHOD), migrations.workbook_version)
 
 
 def write_text(key, text):
@@ -322,7 +338,7 @@ def show_score():
 # ---------------------------------------------------------------- workbooks
 
 def open_workbook(workbook_id):
-    stored = read_stored(library.workbook_key(workbook_id))
+    stored = read_workbook(workbook_id)
     if stored is None:
         name = Session.index["workbooks"][library.find(Session.index, workbook_id)]["name"]
         stored = scoring.blank_workbook(MODEL, workbook_id, name)
@@ -330,6 +346,9 @@ def open_workbook(workbook_id):
     workbook["id"] = workbook_id
     Session.workbook = workbook
     Session.revision = stored_revision(workbook_id)
+    if migrations.is_newer_workbook(stored):
+        # From a newer release: never overwritten, edits go into a copy.
+        Session.revision = -1
     Session.index = library.open_workbook(Session.index, workbook_id)
     save_index()
     render_workbook()
@@ -612,10 +631,10 @@ def on_storage(event):
 def stored_workbooks():
     """(id, name) of every workbook in storage, for an index that lost some."""
     found = []
-    for position in range(STORAGE.length):
-        workbook_id = library.workbook_id_of(str(STORAGE.key(position)))
+    # Keys first: reading one may add a key (set aside) or remove one.
+    for workbook_id in [library.workbook_id_of(str(STORAGE.key(n))) for n in range(STORAGE.length)]:
         if workbook_id is not None:
-            stored = read_stored(library.workbook_key(workbook_id))
+            stored = read_workbook(workbook_id)
             if isinstance(stored, dict):
                 found.append((workbook_id, stored.get("name") or TEXTS.ui_text("untitled")))
     return found
@@ -640,8 +659,10 @@ def open_details_for_print(event):
 
 def start():
     write_text(library.LANGUAGE_KEY, LANGUAGE)
-    Session.index = library.read_index(read_stored(library.INDEX_KEY))
-    Session.index = library.adopt(Session.index, stored_workbooks())
+    found = stored_workbooks()  # each one migrated
+    stored = read_migrated(library.INDEX_KEY, lambda data: migrations.migrate_stored_index(data, found),
+                           migrations.index_version)
+    Session.index = library.adopt(library.read_index(stored), found)
     find_score_elements()
     if Session.index["current"] is None:
         new_workbook()

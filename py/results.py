@@ -13,6 +13,7 @@ relied on (walks go over fixed key lists), booleans are tested with
 
 import json
 
+import migrations
 import scoring
 
 RESULTS_SCHEMA = "trust-workbook-results"
@@ -316,19 +317,13 @@ def _is_number(value):
     return kind is float and value == value and value - value == 0
 
 
-class _Rules:
-    """What method.json allows, gathered once per read."""
+class _Rules(migrations.Layout):
+    """What method.json allows, gathered once per read (the lists and levels
+    as the migrations read them)."""
 
     def __init__(self, method):
-        points = {}
-        for point_set in method["point_sets"]:
-            points[point_set["id"]] = [item["id"] for item in point_set["items"]]
-        self.seller = [(sheet["id"], points[sheet["points"]], sheet.get("leveled") is True)
-                       for sheet in method["seller_lists"]]
-        self.client = [(sheet["id"], None if sheet.get("free_list") is True else points[sheet["points"]],
-                        sheet.get("leveled") is True) for sheet in method["client_lists"]]
+        migrations.Layout.__init__(self, method)
         self.statuses = [status["id"] for status in method["statuses"]]
-        self.levels = [level["id"] for level in method["levels"]]
         self.stages = [stage["id"] for stage in method["stages"]]
         self.severities = [severity["id"] for severity in method["severities"]]
         self.visibilities = [visibility["id"] for visibility in method["visibilities"]]
@@ -618,65 +613,9 @@ def _check_workbook(workbook, path, rules, problems):
 
 # ---------------------------------------------------------------- migrations
 
-def _migrate_workbook_0(workbook, rules):
-    """Version 0, the pilot's workbook: no "schema" / "schema_version";
-    fixed lists written as objects keyed by point id; levels as numbers 1-3.
-    Each conversion applies only where the old form is found.  Returns the
-    version 1 workbook and, for error paths, new path -> path in the file."""
-    renamed = {}
-    migrated = {}
-    for key in workbook:
-        migrated[key] = workbook[key]
-    migrated["schema"] = WORKBOOK_SCHEMA
-    migrated["schema_version"] = 1
-    for side, lists in (("seller", rules.seller), ("client", rules.client)):
-        container = workbook.get(side)
-        if not isinstance(container, dict):
-            continue
-        converted = {}
-        for key in container:
-            converted[key] = container[key]
-        for list_id, ids, leveled in lists:
-            keyed = container.get(list_id)
-            if ids is None or not isinstance(keyed, dict):
-                if leveled and isinstance(keyed, list):
-                    converted[list_id] = [_level_name(record, rules) for record in keyed]
-                continue
-            # Content order first, then unknown ids sorted (they will be
-            # reported): the order of a dict is not kept in MicroPython.
-            order = [point_id for point_id in ids if point_id in keyed]
-            order += sorted([point_id for point_id in keyed if point_id not in ids])
-            records = []
-            for point_id in order:
-                value = keyed[point_id]
-                if isinstance(value, dict):
-                    record = {"id": point_id}
-                    for field in value:
-                        if field != "id":
-                            record[field] = value[field]
-                    if leveled:
-                        record = _level_name(record, rules)
-                else:
-                    record = value  # reported as "expected an object"
-                renamed[side + "." + list_id + "[" + str(len(records)) + "]"] = (
-                    side + "." + list_id + "." + point_id)
-                records.append(record)
-            converted[list_id] = records
-        migrated[side] = converted
-    return migrated, renamed
-
-
-def _level_name(record, rules):
-    if isinstance(record, dict) and type(record.get("level")) is int:
-        number = record["level"]
-        if 1 <= number <= len(rules.levels):
-            record = dict(record)
-            record["level"] = rules.levels[number - 1]
-    return record
-
-
-# Workbook format version -> the function that lifts it one version.
-WORKBOOK_MIGRATIONS = {0: _migrate_workbook_0}
+# Workbook format version -> the function that lifts it one version
+# (py/migrations.py, shared with the page's stored workbooks).
+WORKBOOK_MIGRATIONS = migrations.WORKBOOK_MIGRATIONS
 
 
 def _renamed_path(path, renamed, prefix):

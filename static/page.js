@@ -47,11 +47,19 @@ if ("serviceWorker" in navigator) {
     }
     controlled = true;
   });
-  addEventListener("load", () => {
+  // Registered once the page is ready, so its downloads never compete with
+  // the page's own start.
+  const register = () =>
     navigator.serviceWorker.register(root + "sw.js", { scope: root }).catch(() => {
       // No service worker (private mode, file://): the site still works online.
     });
+  const ready = new MutationObserver(() => {
+    if (document.body.dataset.ready === "1") {
+      ready.disconnect();
+      register();
+    }
   });
+  addEventListener("DOMContentLoaded", () => ready.observe(document.body, { attributes: true }));
   document.addEventListener("click", (event) => {
     if (event.target.closest("[data-action='reload']")) {
       location.reload();

@@ -8,7 +8,9 @@ const SITE_FILES = {{ site_files | tojson }};
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches.open(CACHE)
-      .then((cache) => cache.addAll(SITE_FILES.map((path) => new Request(path, { cache: "reload" }))))
+      // "no-cache" revalidates with the server, so files the first visit has
+      // just loaded are not downloaded a second time.
+      .then((cache) => cache.addAll(SITE_FILES.map((path) => new Request(path, { cache: "no-cache" }))))
       .then(() => self.skipWaiting()),
   );
 });
@@ -26,11 +28,19 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) {
     return;
   }
-  // Pages and files alike come from this release's cache first; the network
-  // serves only what is not cached (and nothing is cached from it).
+  // Pages and files alike come from this release's cache first; what is not
+  // cached comes from the network and is kept for the next offline visit.
   event.respondWith(
-    caches.open(CACHE)
-      .then((cache) => cache.match(request, { ignoreSearch: true }))
-      .then((cached) => cached || fetch(request)),
+    caches.open(CACHE).then((cache) =>
+      cache.match(request, { ignoreSearch: true }).then((cached) =>
+        cached ||
+        fetch(request).then((response) => {
+          if (response.ok) {
+            cache.put(request, response.clone());
+          }
+          return response;
+        }),
+      ),
+    ),
   );
 });

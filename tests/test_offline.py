@@ -17,11 +17,13 @@ pytestmark = pytest.mark.browser
 CONTROLLED = "navigator.serviceWorker.controller !== null"
 
 
-def test_the_service_worker_keeps_every_file_of_the_site(built_site):
+def test_the_service_worker_keeps_every_file_a_page_may_load(built_site):
     worker = (built_site / build.SERVICE_WORKER).read_text(encoding="utf-8")
-    for path in built_site.rglob("*"):
-        if path.is_file() and path.name != build.SERVICE_WORKER:
-            assert f'"{path.relative_to(built_site).as_posix()}"' in worker
+    kept = [path for path in built_site.rglob("*") if path.is_file() and f'"{path.relative_to(built_site).as_posix()}"' in worker]
+    left = {path.name for path in built_site.rglob("*") if path.is_file()} - {path.name for path in kept}
+    assert all(name.startswith(build.UNUSED_RUNTIME_CHUNKS) or name == build.SERVICE_WORKER for name in left)
+    for needed in ("index.html", "facilitator.html", "main.py", "results.py", "method.json", "micropython.wasm"):
+        assert needed in {path.name for path in kept}
     assert '"./"' in worker and '"en/"' in worker
 
 

@@ -677,6 +677,7 @@ def test_micropython_reads_writes_and_gathers_exactly_as_cpython(tmp_path):
     proc = subprocess.run(
         [node, str(ROOT / "tools" / "run_micropython.mjs"), "--heap", "256",
          "--put", str(ROOT / "py" / "scoring.py"), "--put", str(ROOT / "py" / "results.py"),
+         "--put", str(ROOT / "py" / "library.py"), "--put", str(ROOT / "py" / "migrations.py"),
          "--put", str(ROOT / "py" / "room.py"), "--put", f"{ROOT / 'content' / 'method.json'}:method.json",
          "--put", f"{tmp_path / 'cases.json'}:cases.json", str(tmp_path / "main.py")],
         cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=300)

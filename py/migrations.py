@@ -1,0 +1,148 @@
+"""Stored data's format versions, migrated on load (docs/workbook-format.md).
+
+Pure, loaded on every page start; results.py reads files with the same
+workbook chain.  migrate_stored_* never raise and return `data` itself when
+there is nothing to do (current, newer, unreadable: left to the tolerant
+readers scoring.normalise and library.read_index), else a new object.
+"""
+
+import library
+import scoring
+
+
+class Layout:
+    """method.json's fixed lists as (list id, point ids or None for a free
+    list, leveled), and its level ids."""
+
+    def __init__(self, method):
+        points = {}
+        for point_set in method["point_sets"]:
+            points[point_set["id"]] = [item["id"] for item in point_set["items"]]
+        self.seller = [(sheet["id"], points[sheet["points"]], sheet.get("leveled") is True)
+                       for sheet in method["seller_lists"]]
+        self.client = [(sheet["id"], None if sheet.get("free_list") is True else points[sheet["points"]],
+                        sheet.get("leveled") is True) for sheet in method["client_lists"]]
+        self.levels = [level["id"] for level in method["levels"]]
+
+
+def _migrate_workbook_0(workbook, rules):
+    """Version 0, the pilot's: no schema fields; fixed lists as objects keyed
+    by point id; levels as numbers 1-3.  Returns the version 1 workbook and,
+    for error paths, new path -> path in the file."""
+    renamed = {}
+    migrated = dict(workbook)
+    migrated["schema"] = scoring.SCHEMA
+    migrated["schema_version"] = 1
+    for side, lists in (("seller", rules.seller), ("client", rules.client)):
+        container = workbook.get(side)
+        if not isinstance(container, dict):
+            continue
+        converted = dict(container)
+        for list_id, ids, leveled in lists:
+            keyed = container.get(list_id)
+            if ids is None or not isinstance(keyed, dict):
+                if leveled and isinstance(keyed, list):
+                    converted[list_id] = [_level_name(record, rules) for record in keyed]
+                continue
+            # Content order, then unknown ids sorted: MicroPython's dicts keep no order.
+            order = [point_id for point_id in ids if point_id in keyed]
+            order += sorted([point_id for point_id in keyed if point_id not in ids])
+            records = []
+            for point_id in order:
+                value = record = keyed[point_id]  # a non-object is reported as such
+                if isinstance(value, dict):
+                    record = {"id": point_id}
+                    for field in value:
+                        if field != "id":
+                            record[field] = value[field]
+                    if leveled:
+                        record = _level_name(record, rules)
+                renamed[side + "." + list_id + "[" + str(len(records)) + "]"] = (
+                    side + "." + list_id + "." + point_id)
+                records.append(record)
+            converted[list_id] = records
+        migrated[side] = converted
+    return migrated, renamed
+
+
+def _level_name(record, rules):
+    if isinstance(record, dict) and type(record.get("level")) is int:
+        number = record["level"]
+        if 1 <= number <= len(rules.levels):
+            record = dict(record)
+            record["level"] = rules.levels[number - 1]
+    return record
+
+
+# Format version -> the function that lifts it one version.
+WORKBOOK_MIGRATIONS = {0: _migrate_workbook_0}
+
+
+def workbook_version(data):
+    """None when unreadable; no schema fields at all is version 0."""
+    if not isinstance(data, dict) or data.get("schema", scoring.SCHEMA) != scoring.SCHEMA:
+        return None
+    if "schema_version" not in data:
+        return None if "schema" in data else 0
+    version = data["schema_version"]
+    return version if type(version) is int and version >= 0 else None
+
+
+def index_version(data):
+    if isinstance(data, list):
+        return 0
+    version = data.get("version") if isinstance(data, dict) else None
+    return version if type(version) is int and version >= 0 else None
+
+
+def is_newer_workbook(data):
+    version = workbook_version(data)
+    return version is not None and version > scoring.SCHEMA_VERSION
+
+
+_layout = [None, None]   # method, its Layout
+
+
+def migrate_stored_workbook(data, method):
+    try:
+        version = workbook_version(data)
+        if version is None or version >= scoring.SCHEMA_VERSION:
+            return data
+        if _layout[0] is not method:
+            _layout[1] = Layout(method)
+            _layout[0] = method
+        migrated = data
+        while version < scoring.SCHEMA_VERSION:
+            migrated = WORKBOOK_MIGRATIONS[version](migrated, _layout[1])[0]
+            version += 1
+        return migrated
+    except Exception:
+        return data
+
+
+def _migrate_index_0(ids, found):
+    """Version 0, the pilot's: a list of workbook ids, the first one opened;
+    names only in the workbooks (found: their (id, name) pairs)."""
+    names = dict(found)
+    entries = []
+    for workbook_id in ids:
+        if isinstance(workbook_id, str):
+            entries.append({"id": workbook_id, "name": names.get(workbook_id, ""), "updated": ""})
+    return {"version": 1, "current": entries[0]["id"] if entries else None, "workbooks": entries}
+
+
+INDEX_MIGRATIONS = {0: _migrate_index_0}
+
+
+def migrate_stored_index(data, found=()):
+    try:
+        version = index_version(data)
+        if version is None or version >= library.INDEX_VERSION:
+            return data
+        migrated = data
+        while version < library.INDEX_VERSION:
+            migrated = INDEX_MIGRATIONS[version](migrated, found)
+            version += 1
+        return migrated
+    except Exception:
+        return data

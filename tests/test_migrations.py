@@ -1,0 +1,246 @@
+"""Stored data is migrated on load (py/migrations.py): one test per
+migration, data at the current version is left alone, data of a newer
+release is never changed, junk never raises, and MicroPython migrates
+exactly as CPython does."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+
+import library
+import migrations
+import results
+import scoring
+from workbook_strategies import METHOD, POINTS, junk, largest_workbook, malformed_workbooks, workbooks, worked_example
+
+ROOT = Path(__file__).resolve().parents[1]
+PROPERTY = settings(max_examples=100, deadline=None)
+
+
+def version_0(workbook):
+    """The pilot's workbook: no schema fields, fixed lists keyed by point
+    id, levels as numbers 1-3 (as tests/test_results.py writes it)."""
+    old = copy.deepcopy(scoring.normalise(workbook, METHOD))
+    del old["schema"], old["schema_version"]
+    level_number = {level["id"]: n + 1 for n, level in enumerate(METHOD["levels"])}
+    for side, lists in (("seller", ("product", "company", "personal")), ("client", ("preferences", "personal"))):
+        for list_id in lists:
+            keyed = {}
+            for record in old[side][list_id]:
+                record = dict(record)
+                point_id = record.pop("id")
+                if "level" in record:
+                    record["level"] = level_number[record["level"]]
+                keyed[point_id] = record
+            old[side][list_id] = keyed
+    return old
+
+
+def index_0(*ids):
+    """The pilot's index: a plain list of workbook ids."""
+    return list(ids)
+
+
+# ---------------------------------------------------------------- one test per migration
+
+def test_workbook_migration_0_to_1():
+    old = version_0(largest_workbook())
+    kept = copy.deepcopy(old)
+    assert old["seller"]["personal"]["hobbies"]["level"] == 3
+    migrated = migrations.migrate_stored_workbook(old, METHOD)
+    assert old == kept, "the stored data is not changed in place"
+    assert migrated["schema"] == "trust-workbook" and migrated["schema_version"] == 1
+    assert migrations.workbook_version(migrated) == scoring.SCHEMA_VERSION
+    assert [r["id"] for r in migrated["seller"]["product"]] == [
+        r["id"] for r in scoring.normalise(largest_workbook(), METHOD)["seller"]["product"]]
+    assert scoring.normalise(migrated, METHOD) == scoring.normalise(largest_workbook(), METHOD)
+    assert scoring.score(migrated, METHOD) == scoring.score(largest_workbook(), METHOD)
+
+
+def test_index_migration_0_to_1():
+    found = [("wb-2", "市医院"), ("wb-1", "省税务局"), ("wb-9", "not listed")]
+    migrated = migrations.migrate_stored_index(index_0("wb-1", "wb-2", 7, "wb-3"), found)
+    assert migrated == {"version": 1, "current": "wb-1", "workbooks": [
+        {"id": "wb-1", "name": "省税务局", "updated": ""},
+        {"id": "wb-2", "name": "市医院", "updated": ""},
+        {"id": "wb-3", "name": "", "updated": ""}]}
+    assert library.read_index(migrated) == migrated
+    assert migrations.migrate_stored_index(index_0(), found) == library.empty_index()
+
+
+def test_every_older_version_has_a_migration_and_a_test():
+    names = set(globals())
+    for chain, current, kind in ((migrations.WORKBOOK_MIGRATIONS, scoring.SCHEMA_VERSION, "workbook"),
+                                 (migrations.INDEX_MIGRATIONS, library.INDEX_VERSION, "index")):
+        assert sorted(chain) == list(range(current))
+        for version in chain:
+            assert f"test_{kind}_migration_{version}_to_{version + 1}" in names
+
+
+# ---------------------------------------------------------------- details of workbook 0
+
+def test_a_version_0_workbook_keeps_its_points_in_content_order_whatever_the_key_order():
+    old = version_0(worked_example())
+    old["seller"]["product"] = dict(reversed(list(old["seller"]["product"].items())))
+    migrated = migrations.migrate_stored_workbook(old, METHOD)
+    assert [r["id"] for r in migrated["seller"]["product"]] == POINTS["product"]
+
+
+def test_an_explicit_version_0_and_odd_parts_of_it_are_migrated_where_the_old_form_is_found():
+    old = dict(version_0(worked_example()), schema="trust-workbook", schema_version=0, extra="kept")
+    old["client"]["personal"] = [{"id": "hobbies", "level": 2}]   # a list already, levels still numbers
+    old["seller"]["company"] = "junk"
+    migrated = migrations.migrate_stored_workbook(old, METHOD)
+    assert migrated["extra"] == "kept" and migrated["seller"]["company"] == "junk"
+    assert migrated["client"]["personal"] == [{"id": "hobbies", "level": "semi_public"}]
+    assert migrated["client"]["needs"] == old["client"]["needs"]
+
+
+def test_results_files_use_the_same_chain():
+    assert results.WORKBOOK_MIGRATIONS is migrations.WORKBOOK_MIGRATIONS
+    workbooks_read, errors = results.read_document(json.dumps(version_0(worked_example())), METHOD, "en")
+    assert errors == [] and workbooks_read == [scoring.normalise(worked_example(), METHOD)]
+
+
+# ---------------------------------------------------------------- current, newer, junk
+
+@PROPERTY
+@given(workbooks())
+def test_a_current_workbook_is_left_as_it_is(workbook):
+    assert migrations.migrate_stored_workbook(workbook, METHOD) is workbook
+    assert not migrations.is_newer_workbook(workbook)
+
+
+def test_a_current_index_is_left_as_it_is():
+    index = library.add(library.empty_index(), "wb-1", "省税务局", "2026-11-26T00:00:00.000Z")
+    assert migrations.migrate_stored_index(index, [("wb-1", "x")]) is index
+
+
+def test_a_workbook_from_a_newer_release_is_returned_unchanged_and_marked_newer():
+    newer = dict(scoring.normalise(worked_example(), METHOD), schema_version=2, new_field={"a": 1})
+    kept = copy.deepcopy(newer)
+    assert migrations.migrate_stored_workbook(newer, METHOD) is newer and newer == kept
+    assert migrations.is_newer_workbook(newer)
+    # what the page shows of it: what this release understands
+    assert scoring.score(scoring.normalise(newer, METHOD), METHOD)["T"] == 248
+
+
+def test_an_index_from_a_newer_release_is_returned_unchanged():
+    newer = {"version": 2, "current": "wb-1", "workbooks": [{"id": "wb-1", "name": "a", "folder": "x"}]}
+    assert migrations.migrate_stored_index(newer) is newer
+    assert library.ids(library.read_index(newer)) == ["wb-1"]
+
+
+@pytest.mark.parametrize("data", [
+    None, 0, 1.5, True, "text", [], {}, {"schema": "other"}, {"schema": "trust-workbook"},
+    {"schema_version": "1"}, {"schema_version": -1}, {"schema_version": True},
+    {"seller": [1, 2]}, {"seller": {"product": {"performance": 5, "x": None}}},
+    {"client": {"personal": {"hobbies": {"level": 99}}, "needs": {"a": 1}}},
+])
+def test_odd_stored_workbooks_never_raise(data):
+    migrated = migrations.migrate_stored_workbook(copy.deepcopy(data), METHOD)
+    assert migrated == data or migrations.workbook_version(migrated) == scoring.SCHEMA_VERSION
+    scoring.normalise(migrated, METHOD)
+
+
+@PROPERTY
+@given(malformed_workbooks())
+def test_junk_workbooks_never_raise(data):
+    migrated = migrations.migrate_stored_workbook(data, METHOD)
+    assert migrated is data or migrations.workbook_version(migrated) == scoring.SCHEMA_VERSION
+    migrations.is_newer_workbook(data)
+
+
+@PROPERTY
+@given(junk(), junk())
+def test_junk_indexes_never_raise(data, found):
+    migrated = migrations.migrate_stored_index(data, found)
+    assert migrated is data or migrations.index_version(migrated) == library.INDEX_VERSION
+    library.read_index(migrated)
+
+
+def test_a_migration_that_fails_gives_the_data_back(monkeypatch):
+    def broken(workbook, rules):
+        raise KeyError("bug")
+
+    monkeypatch.setitem(migrations.WORKBOOK_MIGRATIONS, 0, broken)
+    old = version_0(worked_example())
+    assert migrations.migrate_stored_workbook(old, METHOD) is old
+
+
+# ---------------------------------------------------------------- MicroPython
+
+HARNESS = r'''
+import json
+import migrations
+import scoring
+
+
+def run(method_text, cases_text):
+    method = json.loads(method_text)
+    cases = json.loads(cases_text)
+    for i in range(len(cases["workbooks"])):
+        data = cases["workbooks"][i]
+        migrated = migrations.migrate_stored_workbook(data, method)
+        yield "workbook-%d %s %s %s %s" % (i, migrated is data, migrations.workbook_version(data),
+                                            migrations.is_newer_workbook(data), scoring.dumps(migrated))
+    for i in range(len(cases["indexes"])):
+        data = cases["indexes"][i]
+        migrated = migrations.migrate_stored_index(data, cases["found"])
+        yield "index-%d %s %s %s" % (i, migrated is data, migrations.index_version(data), scoring.dumps(migrated))
+'''
+
+MP_MAIN = HARNESS + r'''
+
+def _read(path):
+    f = open(path)
+    text = f.read()
+    f.close()
+    return text
+
+
+for _line in run(_read("method.json"), _read("cases.json")):
+    print(_line)
+'''
+
+
+def test_micropython_migrates_exactly_as_cpython(tmp_path):
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is not installed: the MicroPython parity test needs Node 20")
+    reversed_keys = version_0(largest_workbook())
+    for side in ("seller", "client"):
+        for list_id, keyed in reversed_keys[side].items():
+            if isinstance(keyed, dict):
+                reversed_keys[side][list_id] = dict(reversed(list(keyed.items())))
+    cases = {
+        "workbooks": [version_0(largest_workbook()), reversed_keys, version_0(worked_example()),
+                      dict(version_0(worked_example()), schema="trust-workbook", schema_version=0),
+                      scoring.normalise(worked_example(), METHOD),
+                      dict(scoring.normalise(worked_example(), METHOD), schema_version=3),
+                      None, [], {}, {"schema_version": "0"}, {"seller": {"product": {"zz": 1, "performance": {}}}}],
+        "indexes": [["wb-1", "wb-2", 3], [], {"version": 1, "workbooks": []}, {"version": 5}, "x", None],
+        "found": [["wb-2", "市医院"], ["wb-1", "省税务局"]],
+    }
+    cases_text = json.dumps(cases, ensure_ascii=False)
+    (tmp_path / "cases.json").write_text(cases_text, encoding="utf-8")
+    (tmp_path / "main.py").write_text(MP_MAIN, encoding="utf-8")
+    namespace = {"__name__": "migrations_harness"}
+    exec(compile(HARNESS, "migrations_harness", "exec"), namespace)
+    expected = list(namespace["run"]((ROOT / "content" / "method.json").read_text(encoding="utf-8"), cases_text))
+    proc = subprocess.run(
+        [node, str(ROOT / "tools" / "run_micropython.mjs"),
+         *[arg for name in ("scoring.py", "library.py", "migrations.py") for arg in ("--put", str(ROOT / "py" / name))],
+         "--put", f"{ROOT / 'content' / 'method.json'}:method.json",
+         "--put", f"{tmp_path / 'cases.json'}:cases.json", str(tmp_path / "main.py")],
+        cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert proc.returncode == 0, "MicroPython run failed:\n" + proc.stderr[-4000:]
+    assert proc.stdout.splitlines() == expected
+    assert sum(" False 0 " in line for line in expected) >= 5, "the cases do migrate"
