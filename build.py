@@ -57,10 +57,14 @@ INTERPRETERS = {
 
 # Each page's own Python, in the order its glue imports it. The worksheet page
 # fetches results.py only when the user first downloads or imports.
-PY_MODULES = ("scoring.py", "library.py", "migrations.py", "view.py", "main.py")
-FACILITATOR_PY_MODULES = ("scoring.py", "library.py", "migrations.py", "results.py", "room.py", "facilitator_main.py")
-# Each page: its template, rendered once per language, and the Python it ships.
-PAGES = (("index.html", PY_MODULES), ("facilitator.html", FACILITATOR_PY_MODULES))
+PY_MODULES = ("scoring.py", "library.py", "migrations.py", "view.py")
+FACILITATOR_PY_MODULES = ("scoring.py", "library.py", "migrations.py", "results.py", "room.py")
+# Each page: its template (rendered once per language), the script PyScript
+# runs, and the modules that script imports (the config's "files").
+PAGES = (
+    ("index.html", "main.py", PY_MODULES),
+    ("facilitator.html", "facilitator_main.py", FACILITATOR_PY_MODULES),
+)
 
 
 def load_content(path: Path = CONTENT_FILE) -> dict:
@@ -127,6 +131,14 @@ def make_translator(language: str, ui: dict):
     return translate
 
 
+def preloads(out: Path, config: dict) -> dict:
+    """What a page can ask for before PyScript's core asks: the core's main
+    chunk (imported by the tiny core.js) and the files the config names,
+    which would otherwise be fetched one step later each."""
+    core_chunks = sorted(p.name for p in (out / "runtime" / "pyscript").glob("core-*.js"))
+    return {"modules": [f"runtime/pyscript/{name}" for name in core_chunks], "files": list(config["files"])}
+
+
 def page_paths(template: str) -> dict:
     """Where a page lives in each language, relative to the site root."""
     name = "" if template == "index.html" else template
@@ -134,7 +146,7 @@ def page_paths(template: str) -> dict:
 
 
 def render_pages(env: Environment, content: dict, interpreter: str, version: str, out: Path) -> None:
-    for template, modules in PAGES:
+    for template, entry_script, modules in PAGES:
         for language in LANGUAGES:
             page_dir = PAGE_DIRS[language]
             prefix = "../" * page_dir.count("/") or "./"
@@ -150,6 +162,8 @@ def render_pages(env: Environment, content: dict, interpreter: str, version: str
                 "site_dirs": PAGE_DIRS,
                 "interpreter": INTERPRETERS[interpreter],
                 "pyscript_config": json.dumps(config, ensure_ascii=False),
+                "entry_script": entry_script,
+                "preloads": preloads(out, config),
                 "version": version,
             }
             target = out / page_dir / template
@@ -195,7 +209,7 @@ def build(out: Path = DEFAULT_OUT, interpreter: str = "micropython") -> Path:
         shutil.rmtree(out)
     out.mkdir(parents=True)
     copy_runtime(interpreter, out)
-    copy_files(PY_DIR, sorted({name for _, modules in PAGES for name in modules}), out / "py")
+    copy_files(PY_DIR, sorted({name for _, entry, modules in PAGES for name in (entry, *modules)}), out / "py")
     (out / "content").mkdir()
     write_json(out / "content" / CONTENT_FILE.name, content)
     copy_files(RESULTS_SCHEMA_FILE.parent, [RESULTS_SCHEMA_FILE.name], out / "content")

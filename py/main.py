@@ -22,6 +22,7 @@ STORAGE = window.localStorage
 NUMBER_FIELDS = ("stage", "severity", "narrowness")
 LAST_BACKUP_KEY = "trust-workbook:last-backup"
 EDITS_BEFORE_BACKUP_REMINDER = 150
+SAVE_DELAY_MS = 300
 
 
 class Session:
@@ -31,6 +32,7 @@ class Session:
     revision = 0            # the workbook's save counter as this tab last saw it
     edits_since_backup = 0
     results = None          # the results module, once loaded
+    save_timer = None       # a save waiting for typing to pause
     shown = {}              # text last written into each score element
     elements = {}           # score elements, found once
 
@@ -61,7 +63,7 @@ def show_status(message, undo=False, details=()):
 def read_stored(key):
     """The stored JSON under key, or None; unreadable data is set aside."""
     raw = STORAGE.getItem(key)
-    if raw is None:
+    if not isinstance(raw, str):  # None, or JsNull under Pyodide
         return None
     try:
         return json.loads(raw)
@@ -107,22 +109,54 @@ def save_index():
 def stored_revision(workbook_id):
     raw = STORAGE.getItem(library.revision_key(workbook_id))
     try:
-        return int(raw) if raw else 0
+        return int(raw) if isinstance(raw, str) else 0
     except ValueError:
         return 0
 
 
+def save_soon():
+    """Typing saves once it pauses: a save costs more than a recompute, and
+    nothing waits on it. flush_save() runs it at once where it matters."""
+    cancel_pending_save()
+    Session.save_timer = window.setTimeout(SAVE_PENDING_WORK, SAVE_DELAY_MS)
+    show_save_state("pending")
+
+
+def show_save_state(state):
+    """pending, saved or failed: the workbook bar shows it, and tests wait
+    on it instead of on the clock."""
+    document.body.setAttribute("data-save-state", state)
+
+
+def cancel_pending_save():
+    if Session.save_timer is not None:
+        window.clearTimeout(Session.save_timer)
+        Session.save_timer = None
+
+
+def flush_save(event=None):
+    if Session.save_timer is not None:
+        save_workbook()
+
+
 def save_workbook():
+    cancel_pending_save()
     workbook = Session.workbook
     if stored_revision(workbook["id"]) != Session.revision:
         keep_conflicting_copy()
         return
-    if write_stored(library.workbook_key(workbook["id"]), workbook):
+    if not write_stored(library.workbook_key(workbook["id"]), workbook):
+        show_save_state("failed")
+    else:
+        show_save_state("saved")
         Session.revision += 1
         write_stored(library.revision_key(workbook["id"]), Session.revision)
         Session.index = library.touch(Session.index, workbook["id"], now_iso())
         save_index()
         remind_to_back_up()
+
+
+SAVE_PENDING_WORK = create_proxy(save_workbook)
 
 
 def remind_to_back_up():
@@ -338,6 +372,7 @@ def show_score():
 # ---------------------------------------------------------------- workbooks
 
 def open_workbook(workbook_id):
+    flush_save()
     stored = read_workbook(workbook_id)
     if stored is None:
         name = Session.index["workbooks"][library.find(Session.index, workbook_id)]["name"]
@@ -355,6 +390,7 @@ def open_workbook(workbook_id):
 
 
 def add_workbook(workbook):
+    flush_save()
     workbook_id = library.new_id(Session.index, now_ms())
     workbook["id"] = workbook_id
     Session.index = library.add(Session.index, workbook_id, workbook["name"], now_iso(),
@@ -377,6 +413,7 @@ def duplicate_workbook():
 
 
 def delete_workbook():
+    cancel_pending_save()  # the edits go with it, and come back with undo
     workbook = Session.workbook
     Session.index, removed = library.remove(Session.index, workbook["id"])
     Session.removed = (removed, workbook)
@@ -425,6 +462,7 @@ def with_results(action):
 
 
 def download(workbooks):
+    flush_save()
     with_results(lambda results: download_with(results, workbooks))
 
 
@@ -571,7 +609,7 @@ def on_input(event):
         change_setting(control)
     else:
         return
-    save_workbook()
+    save_soon()
     show_score()
 
 
@@ -624,6 +662,9 @@ def on_storage(event):
         Session.index = library.open_workbook(library.read_index(read_stored(library.INDEX_KEY)), current)
         fill_switcher()
     elif key == library.revision_key(Session.workbook["id"]) and stored_revision(Session.workbook["id"]) > Session.revision:
+        if Session.save_timer is not None:
+            flush_save()  # this tab's unsaved edits meet the other tab's: both are kept
+            return
         open_workbook(Session.workbook["id"])
         show_status(TEXTS.ui_text("synced_message"))
 
@@ -676,6 +717,8 @@ def start():
     # window.addEventListener raises "Illegal invocation" from MicroPython here.
     window.onbeforeprint = create_proxy(open_details_for_print)
     window.onstorage = create_proxy(on_storage)
+    window.onpagehide = create_proxy(flush_save)
+    document.onvisibilitychange = create_proxy(flush_save)
     # Last step on purpose: tests and users wait for this marker.
     document.body.setAttribute("data-ready", "1")
     ask_for_persistent_storage()

@@ -29,9 +29,10 @@ def storage(page) -> dict:
 
 def test_a_failed_save_is_reported_and_the_last_good_state_is_kept(workbook):
     workbook.disclose("产品信息", "性能", note="响应快")
-    workbook.page.evaluate(FAIL_EVERY_WRITE)
+    workbook.wait_until_saved().page.evaluate(FAIL_EVERY_WRITE)
     workbook.disclose("产品信息", "设计")
     expect(workbook.page.get_by_role("status")).to_contain_text("保存失败")
+    expect(workbook.page.get_by_text("未能保存")).to_be_visible()
     workbook.reload()
     workbook.expect_score("IS", "1")
     expect(workbook.point("产品信息", "性能").get_by_label(ZH["note"])).to_have_value("响应快")
@@ -43,6 +44,7 @@ def test_an_unreadable_workbook_is_set_aside_and_the_others_still_open(page, sit
     workbook.disclose("产品信息", "性能")
     workbook.workbook_action(ZH["new"])
     workbook.name_workbook("市医院")
+    workbook.wait_until_saved()
     damaged_id = page.evaluate("JSON.parse(localStorage.getItem('trust-workbook:index')).current")
     page.evaluate(f"localStorage.setItem('trust-workbook:workbook:{damaged_id}', '{{\"seller\": [broken')")
     workbook.reload()
@@ -75,6 +77,7 @@ def test_an_edit_in_one_tab_appears_in_the_other(page, site_url, outside_request
 def test_edits_racing_in_two_tabs_are_both_kept(page, site_url, outside_requests):
     workbook = WorkbookPage(page, site_url).open()
     workbook.name_workbook("省税务局")
+    workbook.wait_until_saved()
     current = page.evaluate("JSON.parse(localStorage.getItem('trust-workbook:index')).current")
     # Another tab's save that this tab has not heard of yet: a write from the
     # page itself raises no storage event here, exactly like a late one.

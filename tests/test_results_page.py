@@ -107,7 +107,7 @@ def test_an_import_opens_as_a_new_workbook_and_round_trips(workbook):
 )
 def test_a_bad_file_is_explained_and_changes_nothing(workbook, file_text, message):
     fill_small_workbook(workbook)
-    before = saved_state(workbook.page)
+    before = saved_state(workbook.wait_until_saved().page)
     import_file(workbook, "坏文件.json", file_text)
     status = workbook.page.get_by_role("status")
     expect(status).to_contain_text("无法导入「坏文件.json」")

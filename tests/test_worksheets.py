@@ -59,7 +59,7 @@ def test_the_score_shown_is_the_one_the_core_computes_for_what_was_saved(workboo
     workbook.learn("偏好信息", "内部管理模式")
     workbook.disclose("企业信息", "文化", level=None)
     workbook.page.get_by_label(ZH["preset"]).select_option("needs_locked")
-    (saved,) = stored_workbooks(workbook.page)
+    (saved,) = stored_workbooks(workbook.wait_until_saved().page)
     expected = scoring.score(saved, METHOD)
     assert expected["text"]["T"] == "314.5"  # (3 + 3 + 2 + 9) × (2×2 + 4 + 1.5 + 9)
     workbook.expect_score("T", expected["text"]["T"])

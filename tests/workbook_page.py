@@ -58,6 +58,11 @@ class WorkbookPage:
         expect(self.page.locator("body")).to_have_attribute("data-ready", "1")
         return self
 
+    def wait_until_saved(self) -> "WorkbookPage":
+        """Typing is saved once it pauses; the page says when it is done."""
+        expect(self.page.locator("body")).not_to_have_attribute("data-save-state", "pending")
+        return self
+
     # -- worksheets
     def worksheet(self, title: str) -> Locator:
         return self.page.get_by_role("region", name=title, exact=True)
