@@ -131,12 +131,13 @@ def make_translator(language: str, ui: dict):
     return translate
 
 
-def preloads(out: Path, config: dict) -> dict:
+def preloads(out: Path, config: dict, prefix: str, entry_script: str) -> dict:
     """What a page can ask for before PyScript's core asks: the core's main
-    chunk (imported by the tiny core.js) and the files the config names,
-    which would otherwise be fetched one step later each."""
+    chunk (imported by the tiny core.js), the files the config names and the
+    script itself, which would otherwise be fetched one step later each."""
     core_chunks = sorted(p.name for p in (out / "runtime" / "pyscript").glob("core-*.js"))
-    return {"modules": [f"runtime/pyscript/{name}" for name in core_chunks], "files": list(config["files"])}
+    files = [*config["files"], f"{prefix}py/{entry_script}"]
+    return {"modules": [f"runtime/pyscript/{name}" for name in core_chunks], "files": files}
 
 
 def page_paths(template: str) -> dict:
@@ -163,7 +164,7 @@ def render_pages(env: Environment, content: dict, interpreter: str, version: str
                 "interpreter": INTERPRETERS[interpreter],
                 "pyscript_config": json.dumps(config, ensure_ascii=False),
                 "entry_script": entry_script,
-                "preloads": preloads(out, config),
+                "preloads": preloads(out, config, prefix, entry_script),
                 "version": version,
             }
             target = out / page_dir / template

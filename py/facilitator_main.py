@@ -246,7 +246,7 @@ def on_click(event):
         return
     language = control.getAttribute("data-language")
     if language:
-        window.localStorage.setItem(library.LANGUAGE_KEY, language)
+        window.trustWorkbookStorage.write(library.LANGUAGE_KEY, language)
         return
     action = control.getAttribute("data-action")
     if action == "sort":
