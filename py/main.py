@@ -20,7 +20,6 @@ LANGUAGE = "zh" if str(document.documentElement.lang).startswith("zh") else "en"
 TEXTS = view.Texts(METHOD, LANGUAGE)
 STORAGE = window.localStorage
 NUMBER_FIELDS = ("stage", "severity", "narrowness")
-LAST_BACKUP_KEY = "trust-workbook:last-backup"
 EDITS_BEFORE_BACKUP_REMINDER = 150
 SAVE_DELAY_MS = 300
 
@@ -153,7 +152,6 @@ def save_workbook():
         write_stored(library.revision_key(workbook["id"]), Session.revision)
         Session.index = library.touch(Session.index, workbook["id"], now_iso())
         save_index()
-        remind_to_back_up()
 
 
 SAVE_PENDING_WORK = create_proxy(save_workbook)
@@ -471,8 +469,8 @@ def download_with(results, workbooks):
     results_document = results.export_document(workbooks, METHOD, now_iso(), str(document.documentElement.dataset.build))
     name = results.file_name(workbooks, date, LANGUAGE, METHOD)
     window.trustWorkbookStorage.download(name, results.document_text(results_document))
-    write_text(LAST_BACKUP_KEY, now_iso())
     Session.edits_since_backup = 0
+    show_status(TEXTS.ui_text("downloaded_message", {"file": name}))
 
 
 def download_all():
@@ -611,6 +609,7 @@ def on_input(event):
         return
     save_soon()
     show_score()
+    remind_to_back_up()
 
 
 def on_change(event):

@@ -37,9 +37,7 @@ def import_file(workbook: WorkbookPage, name: str, text: str):
 
 
 def saved_state(page) -> dict:
-    return page.evaluate(
-        "() => Object.fromEntries(Object.entries(localStorage).filter(([key]) => !key.endsWith('last-backup')))"
-    )
+    return page.evaluate("() => Object.fromEntries(Object.entries(localStorage))")
 
 
 def inputs(entry: dict) -> dict:
