@@ -718,6 +718,7 @@ def start():
     window.onstorage = create_proxy(on_storage)
     window.onpagehide = create_proxy(flush_save)
     document.onvisibilitychange = create_proxy(flush_save)
+    show_save_state("saved")
     # Last step on purpose: tests and users wait for this marker.
     document.body.setAttribute("data-ready", "1")
     ask_for_persistent_storage()
