@@ -241,12 +241,8 @@ def clear_room():
 
 
 def on_click(event):
-    control = event.target.closest("[data-action], [data-language]")
+    control = event.target.closest("[data-action]")
     if control is None:
-        return
-    language = control.getAttribute("data-language")
-    if language:
-        window.trustWorkbookStorage.write(library.LANGUAGE_KEY, language)
         return
     action = control.getAttribute("data-action")
     if action == "sort":
@@ -268,7 +264,6 @@ def on_drag(event):
 
 
 def start():
-    window.localStorage.setItem(library.LANGUAGE_KEY, LANGUAGE)
     document.addEventListener("change", create_proxy(on_change))
     document.addEventListener("click", create_proxy(on_click))
     drag = create_proxy(on_drag)

@@ -7,7 +7,6 @@ WORKBOOK_KEY_PREFIX = "trust-workbook:workbook:"
 # A counter per workbook, bumped on every save: a tab that finds it moved on
 # since it last read knows another tab has written in between.
 REVISION_KEY_PREFIX = "trust-workbook:revision:"
-LANGUAGE_KEY = "trust-workbook:language"
 INDEX_VERSION = 1
 NAME_LIMIT = 120
 

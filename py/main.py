@@ -641,12 +641,8 @@ ACTIONS = {
 
 
 def on_click(event):
-    control = event.target.closest("[data-action], [data-language]")
+    control = event.target.closest("[data-action]")
     if control is None:
-        return
-    language = control.getAttribute("data-language")
-    if language:
-        write_text(library.LANGUAGE_KEY, language)
         return
     action = ACTIONS.get(control.getAttribute("data-action"))
     if action is not None:  # page.js handles the rest (reload after an update)
@@ -698,7 +694,6 @@ def open_details_for_print(event):
 
 
 def start():
-    write_text(library.LANGUAGE_KEY, LANGUAGE)
     found = stored_workbooks()  # each one migrated
     stored = read_migrated(library.INDEX_KEY, lambda data: migrations.migrate_stored_index(data, found),
                            migrations.index_version)

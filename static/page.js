@@ -1,14 +1,27 @@
-// The little JavaScript the worksheet page needs before Python starts.
+// The little JavaScript the pages need before Python starts.
+const LANGUAGE_KEY = "trust-workbook:language";
 
-// A user who chose English last time goes straight to the English page.
+// The language is remembered: a user who chose English last time goes
+// straight to the English page, and opening a page in a language chooses it.
 try {
   const page = document.documentElement;
-  if (page.lang !== "en" && localStorage.getItem("trust-workbook:language") === "en") {
+  const language = page.lang === "en" ? "en" : "zh";
+  if (language !== "en" && localStorage.getItem(LANGUAGE_KEY) === "en") {
     location.replace(page.dataset.englishPage);
+  } else {
+    localStorage.setItem(LANGUAGE_KEY, language);
   }
 } catch (storageBlocked) {
   // No storage, no remembered choice: stay on the default language.
 }
+
+// Choosing a language with the link remembers it before the page changes.
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("[data-language]");
+  if (link) {
+    globalThis.trustWorkbookStorage.write(LANGUAGE_KEY, link.dataset.language);
+  }
+});
 
 // localStorage calls that report failure instead of throwing. A JS exception
 // raised inside a call from MicroPython cannot be caught on the Python side

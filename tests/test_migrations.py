@@ -18,29 +18,11 @@ import library
 import migrations
 import results
 import scoring
-from workbook_strategies import METHOD, POINTS, junk, largest_workbook, malformed_workbooks, workbooks, worked_example
+from workbook_strategies import (
+    METHOD, POINTS, junk, largest_workbook, malformed_workbooks, version_0, workbooks, worked_example)
 
 ROOT = Path(__file__).resolve().parents[1]
 PROPERTY = settings(max_examples=100, deadline=None)
-
-
-def version_0(workbook):
-    """The pilot's workbook: no schema fields, fixed lists keyed by point
-    id, levels as numbers 1-3 (as tests/test_results.py writes it)."""
-    old = copy.deepcopy(scoring.normalise(workbook, METHOD))
-    del old["schema"], old["schema_version"]
-    level_number = {level["id"]: n + 1 for n, level in enumerate(METHOD["levels"])}
-    for side, lists in (("seller", ("product", "company", "personal")), ("client", ("preferences", "personal"))):
-        for list_id in lists:
-            keyed = {}
-            for record in old[side][list_id]:
-                record = dict(record)
-                point_id = record.pop("id")
-                if "level" in record:
-                    record["level"] = level_number[record["level"]]
-                keyed[point_id] = record
-            old[side][list_id] = keyed
-    return old
 
 
 def index_0(*ids):

@@ -6,7 +6,6 @@ under CPython and MicroPython."""
 
 from __future__ import annotations
 
-import copy
 import csv
 import io
 import json
@@ -24,7 +23,7 @@ import results
 import room
 import scoring
 from workbook_strategies import (
-    METHOD, POINTS, junk, largest_workbook, malformed_workbooks, workbooks, worked_example)
+    METHOD, POINTS, junk, largest_workbook, malformed_workbooks, version_0, workbooks, worked_example)
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "content" / "results.schema.json").read_text(encoding="utf-8"))
@@ -380,25 +379,6 @@ def test_a_malformed_bare_workbook_is_either_read_whole_or_refused_with_reasons(
 
 
 # ---------------------------------------------------------------- migrations
-
-def version_0(workbook):
-    """The pilot's format of a workbook: no schema fields, fixed lists keyed
-    by point id, levels as numbers."""
-    old = copy.deepcopy(scoring.normalise(workbook, METHOD))
-    del old["schema"], old["schema_version"]
-    level_number = {level["id"]: n + 1 for n, level in enumerate(METHOD["levels"])}
-    for side, lists in (("seller", ("product", "company", "personal")), ("client", ("preferences", "personal"))):
-        for list_id in lists:
-            keyed = {}
-            for record in old[side][list_id]:
-                record = dict(record)
-                point_id = record.pop("id")
-                if "level" in record:
-                    record["level"] = level_number[record["level"]]
-                keyed[point_id] = record
-            old[side][list_id] = keyed
-    return old
-
 
 def test_migration_0_to_1_reads_points_keyed_by_id_with_numbered_levels():
     old = version_0(largest_workbook())

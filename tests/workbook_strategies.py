@@ -140,6 +140,27 @@ def largest_workbook(needs=30, shared=30):
 
 # ------------------------------------------------------------ applying moves
 
+def version_0(workbook):
+    """The pilot's workbook (format version 0): no schema fields, fixed lists
+    keyed by point id, levels as numbers 1-3."""
+    import scoring
+
+    old = copy.deepcopy(scoring.normalise(workbook, METHOD))
+    del old["schema"], old["schema_version"]
+    level_number = {level["id"]: n + 1 for n, level in enumerate(METHOD["levels"])}
+    for side, lists in (("seller", ("product", "company", "personal")), ("client", ("preferences", "personal"))):
+        for list_id in lists:
+            keyed = {}
+            for record in old[side][list_id]:
+                record = dict(record)
+                point_id = record.pop("id")
+                if "level" in record:
+                    record["level"] = level_number[record["level"]]
+                keyed[point_id] = record
+            old[side][list_id] = keyed
+    return old
+
+
 def apply_move(workbook, move):
     """A copy of a (well-formed) workbook with one next move carried out."""
     wb = copy.deepcopy(workbook)
