@@ -9,7 +9,6 @@ import json
 from pyscript import document, window
 from pyscript.ffi import create_proxy, to_js
 
-import library
 import results
 import room
 

@@ -11,17 +11,12 @@ runs the whole batch.
 """
 
 import json
-import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
+from interpreters import ROOT, RUNNER, both, node
 from workbook_strategies import METHOD_PATH, ODD_FLOATS, parity_cases
-
-ROOT = Path(__file__).resolve().parents[1]
-RUNNER = ROOT / "tools" / "run_micropython.mjs"
-CORE = ROOT / "py" / "scoring.py"
 
 # Runs unchanged under CPython and MicroPython.
 HARNESS = r'''
@@ -114,64 +109,26 @@ def run(cases_text, method_text, numbers_text):
                               ["", " ", "\u3000", "\u200b\ufeff", "a", " \u3000x", None, 5]])
 '''
 
-MP_MAIN = HARNESS + r'''
-
-def _read(path):
-    f = open(path)
-    text = f.read()
-    f.close()
-    return text
-
-
-for _line in run(_read("cases.json"), _read("method.json"), _read("numbers.json")):
-    print(_line)
-'''
-
 NUMBERS = ODD_FLOATS + [0.0, 1.0, 248.0, 6.5, -2.675, 0.125, 1e15, 1e16, -1e17, 123456789.987654,
                         2 ** 53 + 0.0, 1e-6, 5e-7, 4.9999999e-7, "__nan__", "__inf__", "__-inf__",
                         0, 7, -3, 10 ** 20]
 
 
-def _node():
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node is not installed: the MicroPython parity test needs Node 20")
-    return node
-
-
 @pytest.fixture(scope="module")
-def parity_dir(tmp_path_factory):
-    d = tmp_path_factory.mktemp("parity")
+def parity_run(tmp_path_factory):
     cases = parity_cases(seed=1234, n=240)
-    (d / "cases.json").write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
-    (d / "numbers.json").write_text(json.dumps(NUMBERS), encoding="utf-8")
-    (d / "parity_main.py").write_text(MP_MAIN, encoding="utf-8")
-    return d, len(cases)
+    inputs = {
+        "cases.json": json.dumps(cases, ensure_ascii=False),
+        "method.json": METHOD_PATH.read_text(encoding="utf-8"),
+        "numbers.json": json.dumps(NUMBERS),
+    }
+    expected, got = both(HARNESS, ["scoring.py"], inputs, tmp_path_factory.mktemp("parity"))
+    return len(cases), expected, got
 
 
-def _cpython_lines(d):
-    namespace = {"__name__": "parity_harness"}
-    exec(compile(HARNESS, "parity_harness", "exec"), namespace)
-    return list(namespace["run"]((d / "cases.json").read_text(encoding="utf-8"),
-                                 METHOD_PATH.read_text(encoding="utf-8"),
-                                 (d / "numbers.json").read_text(encoding="utf-8")))
-
-
-def _micropython_lines(d):
-    proc = subprocess.run(
-        [_node(), str(RUNNER), "--put", str(CORE), "--put", f"{METHOD_PATH}:method.json",
-         "--put", f"{d / 'cases.json'}:cases.json", "--put", f"{d / 'numbers.json'}:numbers.json",
-         str(d / "parity_main.py")],
-        cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120)
-    assert proc.returncode == 0, "MicroPython run failed:\n" + proc.stderr[-4000:]
-    return proc.stdout.splitlines()
-
-
-def test_micropython_scores_every_case_exactly_as_cpython(parity_dir):
-    d, n_cases = parity_dir
+def test_micropython_scores_every_case_exactly_as_cpython(parity_run):
+    n_cases, expected, got = parity_run
     assert n_cases >= 200
-    expected = _cpython_lines(d)
-    got = _micropython_lines(d)
     assert len(expected) == n_cases + 5
     assert len(got) == len(expected), "MicroPython wrote %d lines, CPython %d" % (
         len(got), len(expected))
@@ -192,7 +149,7 @@ def test_the_parity_cases_cover_real_results():
 
 
 def test_the_runner_fails_when_python_raises():
-    proc = subprocess.run([_node(), str(RUNNER), "-c", "print('before')\nraise ValueError('boom')"],
+    proc = subprocess.run([node(), str(RUNNER), "-c", "print('before')\nraise ValueError('boom')"],
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 1
     assert proc.stdout == "before\n"

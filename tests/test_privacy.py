@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from workbook_page import ZH, WorkbookPage
+from workbook_page import WorkbookPage
 
 pytestmark = pytest.mark.browser
 

@@ -10,8 +10,6 @@ import csv
 import io
 import json
 import random
-import shutil
-import subprocess
 from pathlib import Path
 
 import jsonschema
@@ -22,6 +20,7 @@ from hypothesis import strategies as st
 import results
 import room
 import scoring
+from interpreters import both
 from workbook_strategies import (
     METHOD, POINTS, junk, largest_workbook, malformed_workbooks, version_0, workbooks, worked_example)
 
@@ -602,20 +601,6 @@ def run(method_text, cases_text):
                                            scoring.dumps(room.csv_text(view, method, "en")))
 '''
 
-MP_MAIN = HARNESS + r'''
-
-def _read(path):
-    f = open(path)
-    text = f.read()
-    f.close()
-    return text
-
-
-for _line in run(_read("method.json"), _read("cases.json")):
-    print(_line)
-'''
-
-
 def parity_cases():
     from workbook_strategies import parity_cases as scoring_cases
     from workbook_strategies import random_workbook
@@ -644,25 +629,12 @@ def parity_cases():
 
 
 def test_micropython_reads_writes_and_gathers_exactly_as_cpython(tmp_path):
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node is not installed: the MicroPython parity test needs Node 20")
-    cases = parity_cases()
-    (tmp_path / "cases.json").write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
-    (tmp_path / "main.py").write_text(MP_MAIN, encoding="utf-8")
-    namespace = {"__name__": "results_harness"}
-    exec(compile(HARNESS, "results_harness", "exec"), namespace)
-    expected = list(namespace["run"]((ROOT / "content" / "method.json").read_text(encoding="utf-8"),
-                                     (tmp_path / "cases.json").read_text(encoding="utf-8")))
-    proc = subprocess.run(
-        [node, str(ROOT / "tools" / "run_micropython.mjs"), "--heap", "256",
-         "--put", str(ROOT / "py" / "scoring.py"), "--put", str(ROOT / "py" / "results.py"),
-         "--put", str(ROOT / "py" / "library.py"), "--put", str(ROOT / "py" / "migrations.py"),
-         "--put", str(ROOT / "py" / "room.py"), "--put", f"{ROOT / 'content' / 'method.json'}:method.json",
-         "--put", f"{tmp_path / 'cases.json'}:cases.json", str(tmp_path / "main.py")],
-        cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=300)
-    assert proc.returncode == 0, "MicroPython run failed:\n" + proc.stderr[-4000:]
-    got = proc.stdout.splitlines()
+    inputs = {
+        "method.json": (ROOT / "content" / "method.json").read_text(encoding="utf-8"),
+        "cases.json": json.dumps(parity_cases(), ensure_ascii=False),
+    }
+    modules = ["scoring.py", "results.py", "library.py", "migrations.py", "room.py"]
+    expected, got = both(HARNESS, modules, inputs, tmp_path, heap_mb=256, timeout=300)
     assert len(got) == len(expected)
     differ = [e.split(" ", 1)[0] for e, g in zip(expected, got) if e != g]
     assert differ == [], "MicroPython differs in %d lines, first: %s" % (len(differ), differ[:10])

@@ -1,0 +1,70 @@
+"""Runs one harness under CPython and under MicroPython (the WebAssembly build
+the page runs, driven by tools/run_micropython.mjs in Node), for the tests
+that prove the browser computes what CPython computed.
+
+A harness is Python source that runs unchanged in both interpreters and
+defines run(*texts), a generator of output lines; the texts are the inputs'
+contents, passed in the order given."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+RUNNER = ROOT / "tools" / "run_micropython.mjs"
+
+# Appended to the harness under MicroPython: read the inputs, print the lines.
+MICROPYTHON_MAIN = r'''
+
+def _read(path):
+    f = open(path)
+    text = f.read()
+    f.close()
+    return text
+
+
+for _line in run(*[_read(_name) for _name in {names!r}]):
+    print(_line)
+'''
+
+
+def node() -> str:
+    found = shutil.which("node")
+    if found is None:
+        pytest.fail("node is not installed: the MicroPython parity tests need Node 20")
+    return found
+
+
+def cpython_lines(harness: str, texts: list[str]) -> list[str]:
+    namespace = {"__name__": "harness"}
+    exec(compile(harness, "harness", "exec"), namespace)
+    return list(namespace["run"](*texts))
+
+
+def micropython_lines(harness: str, modules: list[str], inputs: dict[str, str], folder: Path,
+                      heap_mb: int | None = None, timeout: int = 120) -> list[str]:
+    """The harness's lines under MicroPython, with py/<module> files and the
+    inputs (name -> text) in its file system."""
+    arguments = [node(), str(RUNNER)]
+    if heap_mb:
+        arguments += ["--heap", str(heap_mb)]
+    for module in modules:
+        arguments += ["--put", str(ROOT / "py" / module)]
+    for name, text in inputs.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        arguments += ["--put", f"{folder / name}:{name}"]
+    main = folder / "harness_main.py"
+    main.write_text(harness + MICROPYTHON_MAIN.format(names=list(inputs)), encoding="utf-8")
+    proc = subprocess.run(arguments + [str(main)], cwd=ROOT, capture_output=True, text=True,
+                          encoding="utf-8", timeout=timeout)
+    assert proc.returncode == 0, "MicroPython run failed:\n" + proc.stderr[-4000:]
+    return proc.stdout.splitlines()
+
+
+def both(harness: str, modules: list[str], inputs: dict[str, str], folder: Path, **options):
+    """(CPython's lines, MicroPython's lines) of the same harness and inputs."""
+    return cpython_lines(harness, list(inputs.values())), micropython_lines(harness, modules, inputs, folder, **options)
