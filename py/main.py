@@ -215,6 +215,11 @@ def write_control(control, value):
 def fill_controls(owner, record):
     for control in owner.querySelectorAll("[data-field]"):
         write_control(control, record.get(control.getAttribute("data-field")))
+    mark_filled(owner, record)
+
+
+def mark_filled(owner, record):
+    owner.setAttribute("data-filled", "1" if view.is_filled(record) else "0")
 
 
 def fill_fixed_points():
@@ -597,6 +602,7 @@ def on_input(event):
         if record is None:
             return
         record[field] = read_control(control)
+        mark_filled(control.closest("[data-item], [data-row]"), record)
     elif control.getAttribute("data-workbook-field"):
         name = control.getAttribute("data-workbook-field")
         Session.workbook[name] = control.value

@@ -2,6 +2,7 @@
 # every chart coordinate. Pure, so the glue only copies values into the DOM
 # and the tests can check the wording without a browser.
 
+import scoring
 from scoring import format_number
 
 CURVE_LEFT = 40
@@ -50,6 +51,17 @@ class Texts:
     def point_label(self, side, list_id, item_id):
         point_set = self.lists[side + "." + list_id].get("points")
         return self.pick(self.points[point_set + "." + item_id])
+
+
+def is_filled(record):
+    """Whether a point or row holds anything: a printed report leaves out
+    the empty ones."""
+    if record.get("status") in ("prepared", "disclosed") or record.get("known") is True:
+        return True
+    for field in ("note", "text"):
+        if not scoring.is_blank(record.get(field)):
+            return True
+    return False
 
 
 def move_text(move, texts, need_texts):

@@ -88,3 +88,12 @@ def test_reciprocity_is_explained_while_it_is_undefined():
     indicators = shown(scoring.blank_workbook(METHOD), "en")["indicators"]
     assert indicators["reciprocity"].startswith("—")
     assert shown(worked_example())["indicators"]["reciprocity"] == "0.75"
+
+
+def test_a_point_counts_as_filled_once_it_holds_anything():
+    assert not view.is_filled({"id": "performance", "note": " \u3000", "status": "empty"})
+    assert view.is_filled({"id": "performance", "note": "", "status": "prepared"})
+    assert view.is_filled({"id": "hobbies", "note": "骑行", "known": False})
+    assert view.is_filled({"id": "decision_process", "note": "", "known": True})
+    assert not view.is_filled({"id": "need-1", "text": "", "known": False})
+    assert view.is_filled({"id": "cg-1", "text": "同一所大学"})

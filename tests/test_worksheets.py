@@ -211,7 +211,14 @@ def test_a_phone_sized_screen_needs_no_sideways_scrolling(page, site_url, outsid
 
 def test_printing_shows_the_report_without_editing_controls(workbook):
     fill_worked_example(workbook)
+    workbook.point("产品信息", "年限").get_by_label(ZH["note"]).fill("质保八年")
     workbook.page.emulate_media(media="print")
+    expect(workbook.point("产品信息", "年限")).to_be_visible()
+    expect(workbook.point("产品信息", "性能")).to_be_visible()
+    expect(workbook.point("产品信息", "材料")).to_be_hidden()
+    expect(workbook.rows(ZH["needs"])).to_have_count(2)
+    panel_top = workbook.page.locator(".score-panel").bounding_box()["y"]
+    assert panel_top < workbook.worksheet("产品信息").bounding_box()["y"]
     expect(workbook.page.get_by_role("button", name=ZH["add_need"])).to_be_hidden()
     expect(workbook.page.get_by_role("group", name=ZH["workbooks"])).to_be_hidden()
     expect(workbook.page.locator("[data-curve]")).to_be_visible()
