@@ -86,7 +86,7 @@ def test_loaded_files_show_one_row_per_participant_with_the_scores_the_core_comp
     assert [row[2] for row in rows] == ["294.5", "248", "217"]
     assert [t_of(w) for w in (ROOM[1], ROOM[0], ROOM[2])] == ["294.5", "248", "217"]
     score = scoring.score(ROOM[0], METHOD)
-    assert rows[1] == ["王芳", "省税务局", "248", score["text"]["IS_total"], score["text"]["IC_total"],
+    assert rows[1] == ["王芳", "省税务局", "248", score["text"]["IS"], score["text"]["IC"],
                        "9", score["indicators"]["readiness"]["overall"]["text"], "客户的个人信息"]
     assert score["indicators"]["weakest"]["label"]["zh"] == "客户的个人信息"
     assert room_of_three.status() == "已载入 3 份工作簿(共 3 个文件,0 个有问题)。"

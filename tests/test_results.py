@@ -443,7 +443,7 @@ def with_products(name, account, count, contact_factor=1):
 def test_a_room_row_shows_what_the_worksheet_page_showed():
     view = room.room_view(room_of(worked_example()), METHOD, "en")
     (row,) = view["rows"]
-    assert row["cells"] == ["worked example", "", "248", "16", "15.5", "9", "23%", "About the client's person"]
+    assert row["cells"] == ["worked example", "", "248", "7", "6.5", "9", "23%", "About the client's person"]
 
 
 def test_a_workbook_without_a_name_is_named_by_its_file():
@@ -488,7 +488,7 @@ def test_every_column_sorts_both_ways(column):
 def test_the_average_is_exact_to_the_hundredth():
     loaded = room_of(with_products("a", "", 3), with_products("b", "", 6), with_products("c", "", 1))
     view = room.room_view(loaded, METHOD, "en")
-    assert view["average"][:6] == ["Room average", "", "253.17", "16.33", "15.5", "9"]
+    assert view["average"][:6] == ["Room average", "", "253.17", "7.33", "6.5", "9"]
 
 
 def test_the_points_most_often_missing_are_counted_over_the_workbooks_most_first():

@@ -1,5 +1,6 @@
-"""Screenshots of the workbook for the README: both languages, laptop and
-phone widths, with the demo workbook in tools/demo_workbook.json loaded.
+"""Screenshots for the README: the workbook in both languages at laptop and
+phone widths with the demo workbook in tools/demo_workbook.json loaded, and
+the facilitator view with a small room of results files made from it.
 
     .venv/bin/python tools/screenshots.py   # writes docs/screenshots/*.png
 
@@ -23,6 +24,9 @@ sys.path.insert(0, str(ROOT))
 
 import build  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "py"))
+import results  # noqa: E402
+
 DEMO_WORKBOOK = ROOT / "tools" / "demo_workbook.json"
 SCREENSHOTS_DIR = ROOT / "docs" / "screenshots"
 CHROMIUM = os.environ.get("TRUST_WORKBOOK_CHROMIUM", "/usr/bin/chromium")
@@ -41,6 +45,38 @@ def storage_script(workbook: dict) -> str:
         f"localStorage.setItem('trust-workbook:index', {json.dumps(json.dumps(index))});"
         f"localStorage.setItem('trust-workbook:workbook:{workbook['id']}', {json.dumps(json.dumps(workbook))});"
     )
+
+
+# The demo workbook as a few participants of one workshop might hand it in:
+# (participant, points of the demo left out).
+ROOM = (("王磊 · 市政务数据局", 0), ("李娜 · 省税务局", 4), ("陈静 · 市人民医院", 8), ("赵强 · 区教育局", 12))
+
+
+def room_files(workbook: dict, method: dict) -> list[dict]:
+    files = []
+    for name, left_out in ROOM:
+        participant = json.loads(json.dumps(workbook))
+        participant["name"] = name
+        participant["account"] = name.split(" · ")[1]
+        disclosed = [point for points in participant["seller"].values() for point in points if point["status"] == "disclosed"]
+        for point in disclosed[:left_out]:
+            point["status"] = "prepared"
+        text = results.document_text(results.export_document([participant], method, "2026-11-26", "demo"))
+        files.append({"name": f"{name}.json", "mimeType": "application/json", "buffer": text.encode("utf-8")})
+    return files
+
+
+def facilitator_screenshot(browser, url: str, workbook: dict) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(url + "facilitator.html")
+    page.wait_for_selector("body[data-ready='1']")
+    page.get_by_label("选择结果文件(可多选)").set_input_files(room_files(workbook, build.load_content()))
+    page.get_by_role("table").get_by_text(ROOM[-1][0]).wait_for()
+    target = SCREENSHOTS_DIR / "facilitator-zh-1280.png"
+    page.screenshot(path=str(target), full_page=True)
+    print(f"wrote {target.relative_to(ROOT)}")
+    context.close()
 
 
 def main() -> None:
@@ -69,6 +105,7 @@ def main() -> None:
                 page.screenshot(path=str(target))
                 print(f"wrote {target.relative_to(ROOT)}")
                 context.close()
+            facilitator_screenshot(browser, url, workbook)
             browser.close()
         server.shutdown()
 
