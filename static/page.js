@@ -48,14 +48,19 @@ globalThis.trustWorkbookStorage = {
 };
 
 // After one visit the site works offline: the service worker keeps every
-// file. When a new release takes over, an open page says so and offers to
-// reload, so nobody keeps working on a stale page unawares.
+// file. When a new release takes over, a page nobody has typed in yet
+// reloads into it at once; one already in use says so and offers to reload
+// (everything typed is saved), so nobody keeps working on a stale page.
 if ("serviceWorker" in navigator) {
   const root = document.documentElement.dataset.siteRoot;
   let controlled = Boolean(navigator.serviceWorker.controller);
+  let typedIn = false;
+  document.addEventListener("input", () => { typedIn = true; }, { once: true });
   navigator.serviceWorker.addEventListener("controllerchange", () => {
     const notice = document.querySelector("[data-update]");
-    if (controlled && notice) {
+    if (controlled && !typedIn) {
+      location.reload();
+    } else if (controlled && notice) {
       notice.hidden = false;
     }
     controlled = true;

@@ -71,16 +71,29 @@ def releases(tmp_path, monkeypatch):
     server.shutdown()
 
 
-def test_a_new_release_is_announced_and_one_reload_shows_it(page, releases, outside_requests):
+def test_a_page_not_yet_used_moves_to_a_new_release_by_itself(page, releases, outside_requests):
     url, release = releases
     workbook = WorkbookPage(page, url).open()
     page.wait_for_function(CONTROLLED)
     expect(page.get_by_role("heading", level=1)).to_have_text("信任工作簿 一版")
     release("信任工作簿 二版")
     workbook.reload()
+    expect(page.get_by_role("heading", level=1)).to_have_text("信任工作簿 二版", timeout=20_000)
+    workbook.wait_until_ready()
+    assert page.evaluate("caches.keys()") == ["trust-workbook-" + release_version("信任工作簿 二版")]
+
+
+def test_a_page_in_use_announces_a_new_release_and_one_reload_shows_it(page, releases, outside_requests):
+    url, release = releases
+    workbook = WorkbookPage(page, url).open()
+    page.wait_for_function(CONTROLLED)
+    release("信任工作簿 二版")
+    workbook.disclose("产品信息", "性能")  # in use: it must not reload under the user's hands
+    page.evaluate("navigator.serviceWorker.getRegistration().then(registration => registration.update())")
     notice = page.locator("[data-update]")
     expect(notice).to_be_visible(timeout=20_000)
+    expect(page.get_by_role("heading", level=1)).to_have_text("信任工作簿 一版")
     notice.get_by_role("button", name="重新载入").click()
     workbook.wait_until_ready()
     expect(page.get_by_role("heading", level=1)).to_have_text("信任工作簿 二版")
-    assert page.evaluate("caches.keys()") == ["trust-workbook-" + release_version("信任工作簿 二版")]
+    workbook.expect_score("IS", "1")
