@@ -27,7 +27,7 @@ SAVE_DELAY_MS = 300
 class Session:
     index = library.empty_index()
     workbook = None
-    removed = None          # what undo brings back: (index entry, workbook)
+    removed = None          # what undo brings back: (library.remove's record, workbook)
     revision = 0            # the workbook's save counter as this tab last saw it
     edits_since_backup = 0
     results = None          # the results module, once loaded
@@ -484,7 +484,7 @@ def download_all():
         if entry["id"] == Session.workbook["id"]:
             workbooks.append(Session.workbook)
         else:
-            stored = read_stored(library.workbook_key(entry["id"]))
+            stored = read_workbook(entry["id"])
             if isinstance(stored, dict):
                 workbooks.append(stored)
     download(workbooks)
@@ -670,16 +670,34 @@ def on_storage(event):
         show_status(TEXTS.ui_text("synced_message"))
 
 
-def stored_workbooks():
-    """(id, name) of every workbook in storage, for an index that lost some."""
+def stored_workbook_ids():
+    ids = [library.workbook_id_of(str(STORAGE.key(n))) for n in range(STORAGE.length)]
+    return [workbook_id for workbook_id in ids if workbook_id is not None]
+
+
+def names_of(workbook_ids):
+    """(id, name) of stored workbooks, each read (and migrated) once."""
     found = []
-    # Keys first: reading one may add a key (set aside) or remove one.
-    for workbook_id in [library.workbook_id_of(str(STORAGE.key(n))) for n in range(STORAGE.length)]:
-        if workbook_id is not None:
-            stored = read_workbook(workbook_id)
-            if isinstance(stored, dict):
-                found.append((workbook_id, stored.get("name") or TEXTS.ui_text("untitled")))
+    for workbook_id in workbook_ids:
+        stored = read_workbook(workbook_id)
+        if isinstance(stored, dict):
+            found.append((workbook_id, stored.get("name") or TEXTS.ui_text("untitled")))
     return found
+
+
+def load_index():
+    """The index, migrated, with every stored workbook it lacks adopted.
+    Only workbooks the index does not list are read here: the rest wait
+    until they are opened or downloaded."""
+    stored = read_stored(library.INDEX_KEY)
+    listed = []
+    if migrations.index_version(stored) == library.INDEX_VERSION:
+        listed = library.ids(library.read_index(stored))
+    # Keys first: reading a workbook may add a key (set aside) or remove one.
+    found = names_of([workbook_id for workbook_id in stored_workbook_ids() if workbook_id not in listed])
+    stored = read_migrated(library.INDEX_KEY, lambda data: migrations.migrate_stored_index(data, found),
+                           migrations.index_version)
+    return library.adopt(library.read_index(stored), found)
 
 
 def show_persistence(granted):
@@ -700,10 +718,7 @@ def open_details_for_print(event):
 
 
 def start():
-    found = stored_workbooks()  # each one migrated
-    stored = read_migrated(library.INDEX_KEY, lambda data: migrations.migrate_stored_index(data, found),
-                           migrations.index_version)
-    Session.index = library.adopt(library.read_index(stored), found)
+    Session.index = load_index()
     find_score_elements()
     if Session.index["current"] is None:
         new_workbook()

@@ -232,3 +232,21 @@ def test_an_accessibility_scan_finds_nothing_serious(page, site_url, outside_req
         fill_worked_example(workbook)
     serious = serious_violations(page)
     assert serious == [], json.dumps(serious, ensure_ascii=False, indent=1)
+
+
+def test_the_keyboard_alone_reaches_the_sheets_and_adds_a_need(workbook):
+    page = workbook.page
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="工作表")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+    workbook.disclose("产品信息", "性能")
+    workbook.worksheet(ZH["needs"]).get_by_role("button", name=ZH["add_need"]).focus()
+    page.keyboard.press("Enter")
+    need_text = workbook.rows(ZH["needs"]).first.get_by_label(ZH["need_text"])
+    expect(need_text).to_be_focused()
+    page.keyboard.type("预算年底前要用完")
+    workbook.expect_score("T", "1")
+    page.keyboard.press("Tab")
+    expect(workbook.rows(ZH["needs"]).first.get_by_label("严重程度")).to_be_focused()

@@ -65,6 +65,14 @@ def decode_non_finite(x):
 
 # ------------------------------------------------------------ fixed workbooks
 
+# The default settings, written out as a user's file would hold them.
+DEFAULT_SETTINGS = {"preset": "balanced",
+                    "weights": {"needs": 1, "preferences": 1, "personal": 0.5},
+                    "seller_personal_weight": 0.5,
+                    "level_values": {"public": 1, "semi_public": 2, "private": 3},
+                    "contact_factor": 1}
+
+
 def _empty(id_="wb-test", name="test"):
     return {"schema": "trust-workbook", "schema_version": 1, "id": id_, "name": name,
             "account": "", "seller": {"product": [], "company": [], "personal": []},
@@ -93,11 +101,7 @@ def worked_example():
                       "level": "private"}]
     wb["common_ground"] = [{"id": "cg-1", "text": "同一所大学", "category": "education",
                             "narrowness": 2, "stage": 2}]
-    wb["settings"] = {"preset": "balanced",
-                      "weights": {"needs": 1, "preferences": 1, "personal": 0.5},
-                      "seller_personal_weight": 0.5,
-                      "level_values": {"public": 1, "semi_public": 2, "private": 3},
-                      "contact_factor": 1}
+    wb["settings"] = copy.deepcopy(DEFAULT_SETTINGS)
     return wb
 
 
@@ -130,11 +134,7 @@ def largest_workbook(needs=30, shared=30):
         {"id": "cg-%d" % (k + 1), "text": "共同点 %d" % k, "category": CATEGORIES[k % 8],
          "narrowness": 1 + k % 3, "stage": None if k % 5 == 0 else 1 + k % 4}
         for k in range(shared)]
-    wb["settings"] = {"preset": "balanced",
-                      "weights": {"needs": 1, "preferences": 1, "personal": 0.5},
-                      "seller_personal_weight": 0.5,
-                      "level_values": {"public": 1, "semi_public": 2, "private": 3},
-                      "contact_factor": 1}
+    wb["settings"] = copy.deepcopy(DEFAULT_SETTINGS)
     return wb
 
 
