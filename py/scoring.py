@@ -52,6 +52,13 @@ _ADD_COMMON_GROUND = 3
 _MOVE_KINDS = ("disclose", "learn", "raise_level", "add_common_ground")
 _MAX_MOVES = 5
 
+# Kinds of part of a workbook that are read apart (see _Workbook.read_part).
+_PART_TEXT = 0
+_PART_SELLER_LIST = 1
+_PART_CLIENT_LIST = 2
+_PART_SHARED_ITEMS = 3
+_PART_SETTINGS = 4
+
 # Characters that make a text blank (CPython's str.isspace set plus
 # zero-width characters); MicroPython's strip() knows only ASCII whitespace.
 _WHITESPACE = (" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002"
@@ -269,6 +276,22 @@ class _MethodDigest:
         self.default_contact_factor = _setting_units(
             defaults["contact_factor"], self.min_contact_factor, self.max_contact_factor,
             self.min_contact_factor)
+        # The parts of a workbook, by path, in the order a full read takes
+        # them: (kind, the text's key or the list's place in its side).
+        self.part_paths = []
+        self.part_place = {}
+        for key in ("id", "name", "account"):
+            self._add_part(key, _PART_TEXT, key)
+        for j in range(len(self.seller_lists)):
+            self._add_part("seller." + self.seller_lists[j].id, _PART_SELLER_LIST, j)
+        for j in range(len(self.client_lists)):
+            self._add_part("client." + self.client_lists[j].id, _PART_CLIENT_LIST, j)
+        self._add_part("common_ground", _PART_SHARED_ITEMS, None)
+        self._add_part("settings", _PART_SETTINGS, None)
+
+    def _add_part(self, path, kind, where):
+        self.part_paths.append(path)
+        self.part_place[path] = (kind, where)
 
 
 def _positions(ids):
@@ -557,26 +580,55 @@ class _Workbook:
     hold each list's entries (see _read_points, _read_needs), parallel to
     the digest's lists.  With `with_notes` false (for score()) what the
     score does not use is skipped: notes, visibilities, categories and
-    shared-item ids."""
+    shared-item ids.
+
+    A full read is every part of digest.part_paths read in turn by
+    read_part(), so a part read again alone (Scorer.reread) is read exactly
+    as a full read reads it."""
 
     def __init__(self, workbook, digest, with_notes=True):
+        self.digest = digest
+        self.with_notes = with_notes
+        self.seller = [None] * len(digest.seller_lists)
+        self.client = [None] * len(digest.client_lists)
         workbook = _as_dict(workbook)
-        self.id = _as_str(workbook.get("id"))
-        self.name = _as_str(workbook.get("name"))
-        self.account = _as_str(workbook.get("account"))
-        seller = _as_dict(workbook.get("seller"))
-        self.seller = [_read_points(seller.get(spec.id), spec, digest, True, with_notes)
-                       for spec in digest.seller_lists]
-        client = _as_dict(workbook.get("client"))
-        self.client = []
-        for spec in digest.client_lists:
+        for path in digest.part_paths:
+            self.read_part(workbook, path)
+
+    def read_part(self, workbook, path):
+        """Read the part at `path` (one of digest.part_paths) of `workbook`
+        (a dict) again; False, reading nothing, for any other path."""
+        place = self.digest.part_place.get(path)
+        if place is None:
+            return False
+        kind, where = place
+        digest = self.digest
+        with_notes = self.with_notes
+        if kind == _PART_SELLER_LIST:
+            spec = digest.seller_lists[where]
+            self.seller[where] = _read_points(_as_dict(workbook.get("seller")).get(spec.id),
+                                              spec, digest, True, with_notes)
+        elif kind == _PART_CLIENT_LIST:
+            spec = digest.client_lists[where]
+            records = _as_dict(workbook.get("client")).get(spec.id)
             if spec.free:
-                self.client.append(_read_needs(client.get(spec.id), digest, with_notes))
+                self.client[where] = _read_needs(records, digest, with_notes)
             else:
-                self.client.append(_read_points(client.get(spec.id), spec, digest, False,
-                                                with_notes))
-        self.shared_items = _read_shared_items(workbook.get("common_ground"), digest, with_notes)
-        self.settings = _read_settings(workbook.get("settings"), digest)
+                self.client[where] = _read_points(records, spec, digest, False, with_notes)
+        elif kind == _PART_SHARED_ITEMS:
+            self.shared_items = _read_shared_items(workbook.get("common_ground"), digest,
+                                                   with_notes)
+        elif kind == _PART_SETTINGS:
+            self.settings = _read_settings(workbook.get("settings"), digest)
+        else:
+            text = _as_str(workbook.get(where))
+            if where == "id":
+                self.id = text
+            elif where == "name":
+                self.name = text
+            else:
+                self.account = text
+        return True
 
 
 # ---------------------------------------------------------------- writing
@@ -1043,7 +1095,11 @@ def score(workbook, method):
 
     Returns a plain dict; see docs/scoring.md for every field."""
     digest = _digest(method)
-    book = _Workbook(workbook, digest, False)
+    return _score_book(_Workbook(workbook, digest, False), digest)
+
+
+def _score_book(book, digest):
+    """score() of a workbook already read (without notes)."""
     settings = book.settings
     contact_factor = settings.contact_factor
 
@@ -1082,6 +1138,40 @@ def score(workbook, method):
     result["next_moves"] = _next_moves(digest, book, contact_factor, seller, client,
                                        seller_total, client_total, trust)
     return result
+
+
+class Scorer:
+    """Scores one workbook again and again while it is edited: the workbook
+    stays read between edits and only the part an edit changed is read
+    again (reading is most of the time of a score() under MicroPython).
+
+        scorer = Scorer(workbook, method)
+        workbook["seller"]["product"][3]["status"] = "disclosed"
+        scorer.reread(workbook, "seller.product")
+        scorer.score()          # == score(workbook, method)
+    """
+
+    def __init__(self, workbook, method):
+        """Read all of `workbook`; `method` as for score()."""
+        self.digest = _digest(method)
+        self.workbook = workbook
+        self.book = _Workbook(workbook, self.digest, False)
+
+    def reread(self, workbook, path):
+        """Read again the part of `workbook` at `path` after the caller
+        changed it in place: a list ("seller.product", "client.needs",
+        "common_ground"), "settings", or "id", "name", "account".  Any other
+        path, or a workbook other than the one read last, is read again in
+        full, so the next score() is never stale."""
+        if (isinstance(path, str) and workbook is self.workbook
+                and self.book.read_part(_as_dict(workbook), path)):
+            return
+        self.workbook = workbook
+        self.book = _Workbook(workbook, self.digest, False)
+
+    def score(self):
+        """score(workbook, method) of the workbook as read last."""
+        return _score_book(self.book, self.digest)
 
 
 # ---------------------------------------------------------------- JSON out

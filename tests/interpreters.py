@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+import build
+
 ROOT = Path(__file__).resolve().parents[1]
 RUNNER = ROOT / "tools" / "run_micropython.mjs"
 
@@ -47,13 +49,16 @@ def cpython_lines(harness: str, texts: list[str]) -> list[str]:
 
 def micropython_lines(harness: str, modules: list[str], inputs: dict[str, str], folder: Path,
                       heap_mb: int | None = None, timeout: int = 120) -> list[str]:
-    """The harness's lines under MicroPython, with py/<module> files and the
-    inputs (name -> text) in its file system."""
+    """The harness's lines under MicroPython, with py/<module> files compiled
+    to bytecode as the site ships them, and the inputs (name -> text) in its
+    file system."""
     arguments = [node(), str(RUNNER)]
     if heap_mb:
         arguments += ["--heap", str(heap_mb)]
     for module in modules:
-        arguments += ["--put", str(ROOT / "py" / module)]
+        compiled = folder / build.shipped_name(module, "micropython")
+        build.compile_for_micropython(ROOT / "py" / module, compiled)
+        arguments += ["--put", str(compiled)]
     for name, text in inputs.items():
         (folder / name).write_text(text, encoding="utf-8")
         arguments += ["--put", f"{folder / name}:{name}"]

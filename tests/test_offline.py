@@ -22,7 +22,7 @@ def test_the_service_worker_keeps_every_file_a_page_may_load(built_site):
     kept = [path for path in built_site.rglob("*") if path.is_file() and f'"{path.relative_to(built_site).as_posix()}"' in worker]
     left = {path.name for path in built_site.rglob("*") if path.is_file()} - {path.name for path in kept}
     assert all(name.startswith(build.UNUSED_RUNTIME_CHUNKS) or name == build.SERVICE_WORKER for name in left)
-    for needed in ("index.html", "facilitator.html", "main.py", "results.py", "method.json", "micropython.wasm"):
+    for needed in ("index.html", "facilitator.html", "main.mpy", "results.mpy", "method.json", "micropython.wasm"):
         assert needed in {path.name for path in kept}
     assert '"./"' in worker and '"en/"' in worker
 

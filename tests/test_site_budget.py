@@ -102,7 +102,8 @@ def first_visit_files(site: Path, page: str = "index.html") -> set[str]:
     files |= {site_path(site, page_dir, reference) for reference in collector.fetched}
     files |= module_closure(site, [site_path(site, page_dir, module) for module in collector.modules])
     for tag in collector.pyscript:
-        files.add(site_path(site, page_dir, tag["src"]))
+        if tag.get("src"):
+            files.add(site_path(site, page_dir, tag["src"]))
         config = json.loads(tag["config"])
         interpreter = site_path(site, page_dir, config["interpreter"])
         files.add(interpreter)
@@ -144,7 +145,7 @@ def test_the_first_visit_includes_the_runtime_the_glue_and_the_content(built_sit
         "runtime/micropython/micropython.mjs",
         "runtime/micropython/micropython.wasm",
         "content/method.json",
-        *(f"py/{name}" for name in build.PY_MODULES),
+        *(f"py/{build.shipped_name(name, 'micropython')}" for name in build.PY_MODULES),
     }
     assert expected <= files
     assert any(name.startswith("runtime/pyscript/core-") for name in files)
