@@ -36,6 +36,8 @@ class Session:
     save_timer = None       # a save waiting for typing to pause
     shown = {}              # text last written into each score element
     elements = {}           # score elements, found once
+    rendered = False        # whether any workbook has been written into the sheets yet
+    blank_records = {}      # list path -> id -> a new workbook's record
 
 
 # ---------------------------------------------------------------- storage
@@ -224,9 +226,29 @@ def mark_filled(owner, record):
     owner.setAttribute("data-filled", "1" if view.is_filled(record) else "0")
 
 
-def fill_fixed_points():
-    for fieldset in document.querySelectorAll("[data-list] [data-item]"):
-        record = record_for(fieldset)
+def blank_records(list_path):
+    """id -> the record of a new workbook: what the markup shows before the
+    glue has written anything into it."""
+    if not Session.blank_records:
+        blank = scoring.blank_workbook(MODEL)
+        for side in ("seller", "client"):
+            for name in blank[side]:
+                Session.blank_records[side + "." + name] = {record["id"]: record for record in blank[side][name]}
+    return Session.blank_records.get(list_path, {})
+
+
+def fill_points(section, pristine):
+    """Writes each fixed point into its controls. Controls the glue has not
+    touched yet already show a new workbook's values, so in a pristine
+    sheet only points that differ from those are written."""
+    list_path = section.getAttribute("data-list")
+    records = list_records(list_path)
+    if pristine:
+        blanks = blank_records(list_path)
+        if all(record == blanks.get(record["id"]) for record in records):
+            return
+    for fieldset in section.querySelectorAll("[data-item]"):
+        record = find_record(records, fieldset.getAttribute("data-item"))
         if record is not None:
             fill_controls(fieldset, record)
 
@@ -246,11 +268,6 @@ def render_rows(section):
         rows.appendChild(fragment)
 
 
-def render_free_lists():
-    for section in document.querySelectorAll(".free-list[data-list]"):
-        render_rows(section)
-
-
 def setting_value(settings, path):
     head, _, tail = path.partition(".")
     value = settings.get(head)
@@ -263,6 +280,49 @@ def fill_settings():
     for control in document.querySelectorAll("[data-setting]"):
         value = setting_value(settings, control.getAttribute("data-setting"))
         control.value = value if isinstance(value, str) else scoring.format_number(value, 6)
+
+
+def fill_sheet(section, pristine=False):
+    if section.id == "settings":
+        fill_settings()
+    elif section.hasAttribute("data-row-label"):
+        render_rows(section)
+    else:
+        fill_points(section, pristine)
+
+
+def render_sheets(pristine):
+    for section in document.querySelectorAll(".worksheet[data-list], .worksheet.settings"):
+        if section.querySelector(":scope > template[data-deferred]") is None:
+            fill_sheet(section, pristine)
+
+
+def render_next_deferred_sheet():
+    """Puts the first sheet still waiting in its <template> in place and
+    fills it; False once every sheet is in place."""
+    template = document.querySelector("template[data-deferred]")
+    if template is None:
+        document.body.setAttribute("data-sheets", "all")
+        return False
+    section = template.parentElement
+    template.replaceWith(template.content)
+    fill_sheet(section, pristine=True)
+    return True
+
+
+def render_deferred_sheets_in_turn(*_):
+    """One sheet per task, so typing in the first sheet is never held up for
+    long while the rest arrive."""
+    if render_next_deferred_sheet():
+        window.setTimeout(RENDER_DEFERRED_LATER, 0)
+
+
+RENDER_DEFERRED_LATER = create_proxy(render_deferred_sheets_in_turn)
+
+
+def render_all_deferred_sheets():
+    while render_next_deferred_sheet():
+        pass
 
 
 def fill_workbook_fields():
@@ -283,9 +343,8 @@ def fill_switcher():
 
 def render_workbook():
     fill_workbook_fields()
-    fill_fixed_points()
-    render_free_lists()
-    fill_settings()
+    render_sheets(pristine=not Session.rendered)
+    Session.rendered = True
     fill_switcher()
     show_score()
 
@@ -717,7 +776,8 @@ def ask_for_persistent_storage():
     storage_manager.persist().then(create_proxy(show_persistence))
 
 
-def open_details_for_print(event):
+def prepare_for_print(event):
+    render_all_deferred_sheets()
     document.querySelector("[data-score-details]").open = True
 
 
@@ -734,13 +794,14 @@ def start():
     document.addEventListener("change", create_proxy(on_change))
     document.addEventListener("click", create_proxy(on_click))
     # window.addEventListener raises "Illegal invocation" from MicroPython here.
-    window.onbeforeprint = create_proxy(open_details_for_print)
+    window.onbeforeprint = create_proxy(prepare_for_print)
     window.onstorage = create_proxy(on_storage)
     window.onpagehide = create_proxy(flush_save)
     document.onvisibilitychange = create_proxy(flush_save)
     show_save_state("saved")
     # Last step on purpose: tests and users wait for this marker.
     document.body.setAttribute("data-ready", "1")
+    window.setTimeout(RENDER_DEFERRED_LATER, 0)
     ask_for_persistent_storage()
 
 

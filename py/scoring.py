@@ -2,9 +2,10 @@
 
 Plain data in, plain data out: ``score(workbook, method)`` takes a workbook
 (docs/workbook-format.md) and the parsed ``content/method.json`` and returns a
-plain dict (docs/scoring.md).  The core does no I/O and imports nothing but
-builtins, so the same file runs under CPython (tests) and MicroPython (the
-page).  Rules kept for MicroPython:
+plain dict (docs/scoring.md).  ``Scorer`` gives the same result while a
+workbook is edited, reading again only the part an edit changed.  The core
+does no I/O and imports nothing but builtins, so the same file runs under
+CPython (tests) and MicroPython (the page).  Rules kept for MicroPython:
 
 - dicts are not insertion-ordered there: every loop that decides an order
   walks a list (method.json arrays, workbook lists), never a dict;
@@ -51,13 +52,6 @@ _RAISE_LEVEL = 2
 _ADD_COMMON_GROUND = 3
 _MOVE_KINDS = ("disclose", "learn", "raise_level", "add_common_ground")
 _MAX_MOVES = 5
-
-# Kinds of part of a workbook that are read apart (see _Workbook.read_part).
-_PART_TEXT = 0
-_PART_SELLER_LIST = 1
-_PART_CLIENT_LIST = 2
-_PART_SHARED_ITEMS = 3
-_PART_SETTINGS = 4
 
 # Characters that make a text blank (CPython's str.isspace set plus
 # zero-width characters); MicroPython's strip() knows only ASCII whitespace.
@@ -276,18 +270,21 @@ class _MethodDigest:
         self.default_contact_factor = _setting_units(
             defaults["contact_factor"], self.min_contact_factor, self.max_contact_factor,
             self.min_contact_factor)
-        # The parts of a workbook, by path, in the order a full read takes
-        # them: (kind, the text's key or the list's place in its side).
+        # The parts of a workbook that are read apart, by path, in the order
+        # a full read takes them: (kind, the list's place in its side or the
+        # text's key).  The kinds are strings, not module constants: under
+        # MicroPython every builtin (type, int, len) is first looked for in
+        # the module's globals, and each global added can slow reading.
         self.part_paths = []
         self.part_place = {}
         for key in ("id", "name", "account"):
-            self._add_part(key, _PART_TEXT, key)
+            self._add_part(key, "text", key)
         for j in range(len(self.seller_lists)):
-            self._add_part("seller." + self.seller_lists[j].id, _PART_SELLER_LIST, j)
+            self._add_part("seller." + self.seller_lists[j].id, "seller", j)
         for j in range(len(self.client_lists)):
-            self._add_part("client." + self.client_lists[j].id, _PART_CLIENT_LIST, j)
-        self._add_part("common_ground", _PART_SHARED_ITEMS, None)
-        self._add_part("settings", _PART_SETTINGS, None)
+            self._add_part("client." + self.client_lists[j].id, "client", j)
+        self._add_part("common_ground", "common_ground", None)
+        self._add_part("settings", "settings", None)
 
     def _add_part(self, path, kind, where):
         self.part_paths.append(path)
@@ -604,21 +601,21 @@ class _Workbook:
         kind, where = place
         digest = self.digest
         with_notes = self.with_notes
-        if kind == _PART_SELLER_LIST:
+        if kind == "seller":
             spec = digest.seller_lists[where]
             self.seller[where] = _read_points(_as_dict(workbook.get("seller")).get(spec.id),
                                               spec, digest, True, with_notes)
-        elif kind == _PART_CLIENT_LIST:
+        elif kind == "client":
             spec = digest.client_lists[where]
             records = _as_dict(workbook.get("client")).get(spec.id)
             if spec.free:
                 self.client[where] = _read_needs(records, digest, with_notes)
             else:
                 self.client[where] = _read_points(records, spec, digest, False, with_notes)
-        elif kind == _PART_SHARED_ITEMS:
+        elif kind == "common_ground":
             self.shared_items = _read_shared_items(workbook.get("common_ground"), digest,
                                                    with_notes)
-        elif kind == _PART_SETTINGS:
+        elif kind == "settings":
             self.settings = _read_settings(workbook.get("settings"), digest)
         else:
             text = _as_str(workbook.get(where))

@@ -42,6 +42,9 @@ class FacilitatorPage:
 
     def open(self, path: str = "facilitator.html") -> "FacilitatorPage":
         self.page.goto(self.site_url + path)
+        return self.wait_until_ready()
+
+    def wait_until_ready(self) -> "FacilitatorPage":
         self.page.wait_for_selector(f"{READY}, .py-error", state="attached")
         expect(self.page.locator(".py-error")).to_have_count(0)
         expect(self.page.locator("body")).to_have_attribute("data-ready", "1")

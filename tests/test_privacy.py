@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
+from facilitator_page import FacilitatorPage
 from workbook_page import WorkbookPage
 
 pytestmark = pytest.mark.browser
@@ -29,7 +30,7 @@ def test_a_full_session_never_leaves_the_sites_origin(page, site_url, outside_re
     )
     expect(page.get_by_role("status")).to_contain_text("已导入 1 个工作簿")
     page.get_by_role("link", name="培训师视图").click()
-    workbook.wait_until_ready()
+    FacilitatorPage(page, site_url).wait_until_ready()
     page.get_by_label("选择结果文件(可多选)").set_input_files(
         files=[{"name": "省税务局.json", "mimeType": "application/json", "buffer": exported.encode("utf-8")}]
     )

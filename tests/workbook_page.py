@@ -56,6 +56,8 @@ class WorkbookPage:
         errors = self.page.locator(".py-error")
         assert errors.count() == 0, errors.first.inner_text()
         expect(self.page.locator("body")).to_have_attribute("data-ready", "1")
+        # The sheets below the first arrive just after ready.
+        expect(self.page.locator("body")).to_have_attribute("data-sheets", "all")
         return self
 
     def wait_until_saved(self) -> "WorkbookPage":

@@ -1,0 +1,346 @@
+"""scoring.Scorer: a workbook kept read between edits, with only the edited
+part read again, scores exactly as score() reading the whole workbook.
+
+Edits are plain data ({"path", "at", "op", "value"}) made by random_edit()
+and carried out by apply_edit() in HARNESS, so the Hypothesis test and the
+MicroPython parity test apply the same edits the same way."""
+
+import copy
+import json
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import scoring
+from interpreters import both
+from workbook_strategies import (CATEGORIES, CLIENT_POINT_LISTS, LEVELS, METHOD, METHOD_PATH,
+                                 NARROWNESS, POINTS, PRESETS, SELLER_LISTS, STAGES, STATUSES,
+                                 TEXTS, VISIBILITIES, largest_workbook, malformed_workbooks,
+                                 random_workbook, workbooks, worked_example)
+
+EDITING = settings(max_examples=150, deadline=None)
+PREPARED = scoring.prepare(METHOD)
+
+# Runs unchanged under CPython and MicroPython.
+HARNESS = r'''
+import json
+import scoring
+
+NON_FINITE = {"__nan__": float("nan"), "__inf__": float("inf"), "__-inf__": float("-inf")}
+
+
+def decode(x):
+    if isinstance(x, str):
+        if x in NON_FINITE:
+            return NON_FINITE[x]
+        return x
+    if isinstance(x, list):
+        return [decode(v) for v in x]
+    if isinstance(x, dict):
+        out = {}
+        for k in x:
+            out[k] = decode(x[k])
+        return out
+    return x
+
+
+def apply_edit(workbook, edit):
+    """Set, append to or delete the value that the keys edit["at"] lead to
+    from the workbook, in place, as the page edits its workbook."""
+    at = edit["at"]
+    container = workbook
+    for key in at[:-1]:
+        container = container[key]
+    op = edit["op"]
+    if op == "set":
+        container[at[-1]] = decode(edit["value"])
+    elif op == "append":
+        container[at[-1]].append(decode(edit["value"]))
+    elif op == "delete":
+        del container[at[-1]]
+    else:
+        raise ValueError("unknown edit " + op)
+
+
+def run(cases_text, method_text):
+    method = json.loads(method_text)
+    prepared = scoring.prepare(method)
+    cases = json.loads(cases_text)
+    for i in range(len(cases)):
+        workbook = decode(cases[i]["workbook"])
+        scorer = scoring.Scorer(workbook, method if i % 2 else prepared)
+        yield "case-%d start %s" % (i, scoring.dumps(scorer.score()))
+        edits = cases[i]["edits"]
+        for k in range(len(edits)):
+            apply_edit(workbook, edits[k])
+            scorer.reread(workbook, edits[k]["path"])
+            result = scorer.score()
+            agrees = result == scoring.score(workbook, prepared)
+            yield "case-%d edit-%d %s %s" % (i, k, "agrees" if agrees else "DIFFERS",
+                                             scoring.dumps(result))
+'''
+
+_harness = {"__name__": "harness"}
+exec(compile(HARNESS, "harness", "exec"), _harness)
+apply_edit = _harness["apply_edit"]
+decode = _harness["decode"]
+
+# ------------------------------------------------------------ random edits
+
+FIXED_LISTS = ([("seller", lid, ids, leveled) for lid, ids, leveled in SELLER_LISTS]
+               + [("client", lid, ids, leveled) for lid, ids, leveled in CLIENT_POINT_LISTS])
+ODD_STAGES = [None, 0, 5, 2.5, "2", "__nan__"]
+NUMBERS = [0, 1, 2, 3, 10, 11, -1, 0.5, 1 / 3, 2.675, 1e-7, 1e300, "__nan__", "__inf__", True,
+           "1", None]
+POINT_VALUES = {
+    "status": STATUSES + ["", None, "shown"],
+    "known": [True, False, None, 1, "true"],
+    "stage": STAGES + ODD_STAGES,
+    "level": LEVELS + [None, "secret", 2],
+    "note": TEXTS,
+}
+NEED_VALUES = {
+    "id": ["need-1", "need-2", "need-31", "", " ", None, 7],
+    "text": TEXTS,
+    "severity": [1, 2, 3, 0, 4, 2.5, None, "3"],
+    "visibility": VISIBILITIES + ["shown"],
+    "known": [True, False, None, 1],
+    "stage": STAGES + ODD_STAGES,
+}
+SHARED_VALUES = {
+    "id": ["cg-1", "cg-2", "", None],
+    "text": TEXTS,
+    "narrowness": NARROWNESS + [0, 4, 1.5, None, "__inf__"],
+    "category": CATEGORIES + ["secret"],
+    "stage": STAGES + ODD_STAGES,
+}
+
+
+def _set(path, at, value):
+    return {"path": path, "at": at, "op": "set", "value": value}
+
+
+def _free_list_edit(rng, records, path, at, values):
+    """Add, remove or change a need or a shared item."""
+    if not isinstance(records, list):
+        return _set(path, at, [])
+    r = rng.random()
+    if not records or r < 0.3:
+        record = {key: rng.choice(choices) for key, choices in values.items()
+                  if rng.random() < 0.9}
+        return {"path": path, "at": at, "op": "append", "value": record}
+    k = rng.randrange(len(records))
+    if r < 0.45:
+        return {"path": path, "at": at + [k], "op": "delete"}
+    if not isinstance(records[k], dict):
+        return _set(path, at + [k], {"text": rng.choice(TEXTS)})
+    key = rng.choice(sorted(values))
+    return _set(path, at + [k, key], rng.choice(values[key]))
+
+
+def random_edit(workbook, rng):
+    """One edit of a workbook (a dict) from random.Random `rng`, as the page
+    makes them: its "path" is the part to read again.  A side that is not a
+    dict is replaced whole, with the side's name as the path."""
+    kind = rng.choice(["point"] * 6 + ["need"] * 2 + ["shared"] * 2 + ["settings"] * 2
+                      + ["text"])
+    if kind in ("point", "need"):
+        side = "client" if kind == "need" else rng.choice(["seller", "client"])
+        if not isinstance(workbook.get(side), dict):
+            return _set(side, [side], {})
+    if kind == "point":
+        side, lid, ids, leveled = rng.choice([f for f in FIXED_LISTS if f[0] == side])
+        path = side + "." + lid
+        records = workbook[side].get(lid)
+        if not isinstance(records, list):
+            return _set(path, [side, lid], [])
+        r = rng.random()
+        if not records or r < 0.15:
+            # The id may repeat one already there (its first record counts)
+            # or be no point of the list.
+            record = {"id": rng.choice(ids + ["no-such-point"])}
+            record["status" if side == "seller" else "known"] = rng.choice(
+                POINT_VALUES["status" if side == "seller" else "known"])
+            return {"path": path, "at": [side, lid], "op": "append", "value": record}
+        k = rng.randrange(len(records))
+        if r < 0.25:
+            return {"path": path, "at": [side, lid, k], "op": "delete"}
+        if not isinstance(records[k], dict):
+            return _set(path, [side, lid, k], {"id": rng.choice(ids)})
+        progress = "status" if side == "seller" else "known"
+        field = rng.choice([progress, progress, "stage", "note"] + (["level"] if leveled else []))
+        return _set(path, [side, lid, k, field], rng.choice(POINT_VALUES[field]))
+    if kind == "need":
+        return _free_list_edit(rng, workbook["client"].get("needs"), "client.needs",
+                               ["client", "needs"], NEED_VALUES)
+    if kind == "shared":
+        return _free_list_edit(rng, workbook.get("common_ground"), "common_ground",
+                               ["common_ground"], SHARED_VALUES)
+    if kind == "settings":
+        current = workbook.get("settings")
+        if not isinstance(current, dict) or rng.random() < 0.1:
+            return _set("settings", ["settings"], rng.choice([{}, {"preset": rng.choice(PRESETS)}]))
+        key = rng.choice(["preset", "contact_factor", "seller_personal_weight", "weights",
+                          "level_values"])
+        if key == "preset":
+            return _set("settings", ["settings", key], rng.choice(PRESETS + ["custom", "bogus"]))
+        if key in ("weights", "level_values"):
+            names = ["needs", "preferences", "personal"] if key == "weights" else LEVELS
+            if isinstance(current.get(key), dict) and rng.random() < 0.8:
+                return _set("settings", ["settings", key, rng.choice(names)], rng.choice(NUMBERS))
+            return _set("settings", ["settings", key],
+                        {name: rng.choice(NUMBERS) for name in names})
+        return _set("settings", ["settings", key], rng.choice(NUMBERS))
+    key = rng.choice(["name", "account", "id"])
+    return _set(key, [key], rng.choice(TEXTS))
+
+
+# ------------------------------------------------------------ Hypothesis
+
+@EDITING
+@given(st.one_of(workbooks(), malformed_workbooks().filter(lambda w: isinstance(w, dict))),
+       st.sampled_from(["method", "prepared"]), st.randoms(use_true_random=False),
+       st.integers(1, 25))
+def test_a_scorer_rereading_the_changed_list_agrees_with_a_full_score(wb, given_as, rng,
+                                                                        n_edits):
+    method = METHOD if given_as == "method" else PREPARED
+    scorer = scoring.Scorer(wb, method)
+    assert scorer.score() == scoring.score(wb, PREPARED)
+    for _ in range(n_edits):
+        edit = random_edit(wb, rng)
+        apply_edit(wb, edit)
+        scorer.reread(wb, edit["path"])
+        assert scorer.score() == scoring.score(wb, PREPARED), edit
+
+
+# ------------------------------------------------------------ fixed cases
+
+def _change(wb, path):
+    """Change the part at `path` of the worked example so that T changes."""
+    if path == "seller.product":
+        wb["seller"]["product"].append({"id": POINTS["product"][5], "status": "disclosed"})
+    elif path == "seller.company":
+        wb["seller"]["company"][0]["status"] = "empty"
+    elif path == "seller.personal":
+        wb["seller"]["personal"][0]["level"] = "private"
+    elif path == "client.needs":
+        wb["client"]["needs"][0]["known"] = False
+    elif path == "client.preferences":
+        wb["client"]["preferences"][0]["known"] = False
+    elif path == "client.personal":
+        wb["client"]["personal"][0]["level"] = "public"
+    elif path == "common_ground":
+        wb["common_ground"][0]["narrowness"] = 3
+    elif path == "settings":
+        wb["settings"]["contact_factor"] = 2
+    else:
+        raise AssertionError(path)
+
+
+PARTS = ["seller.product", "seller.company", "seller.personal", "client.needs",
+         "client.preferences", "client.personal", "common_ground", "settings"]
+
+
+@pytest.mark.parametrize("path", PARTS)
+def test_rereading_one_part_reads_that_part_and_no_other(path):
+    """What saves the time: an edit the scorer is not told of stays unseen."""
+    told = worked_example()
+    scorer = scoring.Scorer(told, PREPARED)
+    untold = PARTS[(PARTS.index(path) + 1) % len(PARTS)]
+    _change(told, path)
+    expected = scoring.score(told, PREPARED)
+    _change(told, untold)
+    scorer.reread(told, path)
+    assert expected["T"] != scoring.score(worked_example(), PREPARED)["T"]
+    assert scoring.score(told, PREPARED)["T"] != expected["T"]
+    assert scorer.score() == expected
+
+
+@pytest.mark.parametrize("path", ["seller", "client", "seller.product.0.status", "Seller.Product",
+                                  "seller.nonsense", "", None, ("common_ground",),
+                                  ["seller", "product"]])
+def test_an_unknown_path_rereads_the_whole_workbook(path):
+    wb = worked_example()
+    scorer = scoring.Scorer(wb, PREPARED)
+    before = scorer.score()
+    _change(wb, "seller.product")
+    _change(wb, "common_ground")
+    scorer.reread(wb, path)
+    assert scorer.score() == scoring.score(wb, PREPARED)
+    assert scorer.score()["T"] != before["T"]
+
+
+def test_a_scorer_given_another_workbook_reads_it_whole_and_follows_it():
+    scorer = scoring.Scorer(worked_example(), PREPARED)
+    other = largest_workbook()
+    scorer.reread(other, "settings")
+    assert scorer.score() == scoring.score(other, PREPARED)
+    other["seller"]["product"][0]["status"] = "empty"
+    scorer.reread(other, "seller.product")
+    assert scorer.score() == scoring.score(other, PREPARED)
+
+
+def test_a_scorer_reads_any_input_as_score_does():
+    for junk in ({}, None, [], "workbook", 7):
+        scorer = scoring.Scorer(junk, METHOD)
+        assert scorer.score() == scoring.score(junk, METHOD)
+        scorer.reread(junk, "seller.product")
+        assert scorer.score() == scoring.score(junk, METHOD)
+
+
+# ------------------------------------------------------------ MicroPython
+
+def edit_cases(seed=4321, n=36, n_edits=14):
+    """The worked example, the largest workbook and n random ones (a third
+    malformed), each with n_edits edits made one after the other."""
+    rng = random.Random(seed)
+    starts = [worked_example(), largest_workbook()]
+    starts += [random_workbook(rng, malformed=0.0 if k % 3 else 0.08) for k in range(n)]
+    cases = []
+    for wb in starts:
+        original = copy.deepcopy(wb)
+        edits = []
+        for _ in range(n_edits):
+            edit = random_edit(wb, rng)
+            apply_edit(wb, edit)
+            edits.append(edit)
+        cases.append({"workbook": original, "edits": edits})
+    return cases
+
+
+@pytest.fixture(scope="module")
+def edits_run(tmp_path_factory):
+    cases = edit_cases()
+    inputs = {"cases.json": json.dumps(cases, ensure_ascii=False),
+              "method.json": METHOD_PATH.read_text(encoding="utf-8")}
+    expected, got = both(HARNESS, ["scoring.py"], inputs, tmp_path_factory.mktemp("edits"))
+    return cases, expected, got
+
+
+def test_micropython_scores_every_edit_of_a_scorer_exactly_as_cpython(edits_run):
+    cases, expected, got = edits_run
+    n_edits = sum(len(case["edits"]) for case in cases)
+    assert len(expected) == len(cases) + n_edits
+    assert [line.split(" ")[2] for line in expected if " edit-" in line] == ["agrees"] * n_edits
+    assert len(got) == len(expected), "MicroPython wrote %d lines, CPython %d" % (
+        len(got), len(expected))
+    diffs = [" ".join(e.split(" ", 2)[:2]) for e, g in zip(expected, got) if e != g]
+    assert diffs == [], "results differ for %d edits, first: %s" % (len(diffs), diffs[:10])
+
+
+def test_the_edit_cases_change_the_score_often_and_touch_every_part():
+    cases = edit_cases()
+    paths = [edit["path"] for case in cases for edit in case["edits"]]
+    assert set(PARTS) | {"name", "account", "id"} <= set(paths)
+    changed = 0
+    for case in cases:
+        wb = decode(case["workbook"])
+        before = scoring.dumps(scoring.score(wb, PREPARED))
+        for edit in case["edits"]:
+            apply_edit(wb, edit)
+            after = scoring.dumps(scoring.score(wb, PREPARED))
+            changed += after != before
+            before = after
+    assert changed > len(paths) // 3
