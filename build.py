@@ -9,6 +9,7 @@ itself: no request leaves its origin.
 from __future__ import annotations
 
 import argparse
+import base64
 import hashlib
 import json
 import shutil
@@ -31,6 +32,12 @@ PYODIDE_DIR = NODE_MODULES / "pyodide"
 DEFAULT_OUT = ROOT / "site"
 PACKAGE_LOCK = ROOT / "package-lock.json"
 SERVICE_WORKER = "sw.js"
+# The language redirect runs inline in every page's head, before anything
+# loads; the pages' Content-Security-Policy allows it by its hash.
+INLINE_SCRIPT = "_remember_language.js"
+# Chunks PyScript's core imports on every page, once it has run: preloaded,
+# they download while the page is parsed instead of after.
+ALWAYS_LOADED_CHUNKS = ("deprecations-manager", "donkey", "error", "py-editor", "py-game", "py-terminal")
 # PyScript chunks for its code editor, terminal, TOML configs and Pyodide
 # extras: shipped with the dist, never loaded by these pages, so the service
 # worker does not download them ahead (it would still cache one if fetched).
@@ -166,12 +173,26 @@ def make_translator(language: str, ui: dict):
     return translate
 
 
+def is_chunk_of(name: str, stems) -> bool:
+    """Whether a hashed chunk name like donkey-4Hrqd7WZ.js has one of these stems."""
+    stem, _, hashed = name.rpartition("-")
+    return stem in stems and hashed.endswith(".js") and len(hashed) == len("4Hrqd7WZ.js")
+
+
 def preloads(out: Path, config: dict) -> dict:
     """What a page can ask for before PyScript's core asks: the core's main
-    chunk (imported by the tiny core.js) and the files the config names,
-    which would otherwise be fetched one step later each."""
-    core_chunks = sorted(p.name for p in (out / "runtime" / "pyscript").glob("core-*.js"))
-    return {"modules": [f"runtime/pyscript/{name}" for name in core_chunks], "files": list(config["files"])}
+    chunk (imported by the tiny core.js), the chunks the core always imports
+    and the files the config names, which would otherwise be fetched one
+    step later each."""
+    chunks = sorted(p.name for p in (out / "runtime" / "pyscript").glob("*.js")
+                    if is_chunk_of(p.name, ("core", *ALWAYS_LOADED_CHUNKS)))
+    return {"modules": [f"runtime/pyscript/{name}" for name in chunks], "files": list(config["files"])}
+
+
+def inline_script_hash(env: Environment) -> str:
+    """The CSP source that allows exactly the inline script, as rendered."""
+    text = env.get_template(INLINE_SCRIPT).render()
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
 
 def page_paths(template: str) -> dict:
@@ -201,6 +222,8 @@ def render_pages(env: Environment, content: dict, interpreter: str, version: str
                 "results_module": "py/" + shipped_name(LAZY_PY_MODULES[0], interpreter),
                 "preloads": preloads(out, config),
                 "version": version,
+                "INLINE_SCRIPT": INLINE_SCRIPT,
+                "inline_script_hash": inline_script_hash(env),
             }
             target = out / page_dir / template
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -104,7 +104,11 @@ READY_PROBE = """
   });
 })();
 """
-SHEETS_IN_PLACE = "() => window.__benchSheets !== undefined || document.querySelector('template[data-deferred]') === null"
+# True at once for the floor pages: the bare one has no sheets, the plain one
+# no glue to put them in place.
+SHEETS_IN_PLACE = """() => window.__benchSheets !== undefined
+  || document.querySelector("template[data-deferred]") === null
+  || document.querySelector("script[type='mpy'], script[type='py']") === null"""
 
 READY_OR_ERROR = "() => window.__benchReady !== undefined || document.querySelector('.py-error') !== null"
 
@@ -190,7 +194,7 @@ def workbook_markup(index_html: str) -> tuple[str, str, str]:
     lang = re.search(r'<html lang="([^"]+)"', index_html).group(1)
     title = re.search(r"<title>(.*?)</title>", index_html, re.S).group(1)
     body = re.search(r"<body[^>]*>(.*)</body>", index_html, re.S).group(1)
-    body = re.sub(r'<script type="(?:mpy|py)"[^>]*></script>', "", body)
+    body = re.sub(r'<script type="(?:mpy|py)"[^>]*>.*?</script>', "", body, flags=re.S)
     return lang, title, body
 
 

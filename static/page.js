@@ -1,19 +1,7 @@
-// The little JavaScript the pages need before Python starts.
+// The little JavaScript the pages need before Python starts. Deferred: it
+// runs once the document is parsed, before PyScript's module script. (The
+// language redirect, which must run first, is inline: _remember_language.js.)
 const LANGUAGE_KEY = "trust-workbook:language";
-
-// The language is remembered: a user who chose English last time goes
-// straight to the English page, and opening a page in a language chooses it.
-try {
-  const page = document.documentElement;
-  const language = page.lang === "en" ? "en" : "zh";
-  if (language !== "en" && localStorage.getItem(LANGUAGE_KEY) === "en") {
-    location.replace(page.dataset.englishPage);
-  } else {
-    localStorage.setItem(LANGUAGE_KEY, language);
-  }
-} catch (storageBlocked) {
-  // No storage, no remembered choice: stay on the default language.
-}
 
 // Choosing a language with the link remembers it before the page changes.
 document.addEventListener("click", (event) => {
@@ -77,7 +65,7 @@ if ("serviceWorker" in navigator) {
       register();
     }
   });
-  addEventListener("DOMContentLoaded", () => ready.observe(document.body, { attributes: true }));
+  ready.observe(document.body, { attributes: true });
   document.addEventListener("click", (event) => {
     if (event.target.closest("[data-action='reload']")) {
       location.reload();

@@ -3,6 +3,8 @@ ever refers to its own site."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 import subprocess
@@ -141,3 +143,14 @@ def test_the_pyodide_build_ships_a_lock_file_with_no_packages(tmp_path):
     assert tag["type"] == "py"
     assert (out / "py" / "main.py").is_file() and not list((out / "py").glob("*.mpy"))
     assert json.loads(tag["config"])["interpreter"].endswith("pyodide/pyodide.mjs")
+
+
+def test_the_only_inline_script_is_the_one_the_policy_allows_by_hash(built_site):
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        inline = re.findall(r"<script>(.*?)</script>", html, re.S)
+        assert len(inline) == 1, page
+        digest = base64.b64encode(hashlib.sha256(inline[0].encode("utf-8")).digest()).decode()
+        policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
+        assert f"'sha256-{digest}'" in policy, page
+        assert "'unsafe-inline'" not in policy

@@ -36,7 +36,7 @@ SITE_BUDGET = 2_500_000
 # the page holds: plugins it registers at start-up. Named without the content
 # hash, which changes each release. Derived from a real first visit; the
 # browser test below fails when a release loads a different set.
-ALWAYS_LOADED_CHUNKS = ("deprecations-manager", "donkey", "error", "py-editor", "py-game", "py-terminal")
+ALWAYS_LOADED_CHUNKS = build.ALWAYS_LOADED_CHUNKS
 
 STATIC_IMPORT = re.compile(r"""\b(?:import|export)\s*(?:[\w$*{}\s,]*?\s*from\s*)?["'](\.{1,2}/[^"']+)["']""")
 DYNAMIC_IMPORT = re.compile(r"""\bimport\(\s*["'](\.{1,2}/[^"']+)["']\s*\)""")
