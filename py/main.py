@@ -1,6 +1,7 @@
 # Page glue: DOM events in, localStorage out. Every decision that can be made
 # without the DOM lives in the pure modules (scoring, library, view), where it
 # is tested under CPython and MicroPython alike.
+import gc
 import json
 
 from pyscript import document, window
@@ -15,6 +16,15 @@ import view
 # slower under MicroPython.
 with open("method.json") as content_file:
     METHOD = json.loads(content_file.read())
+
+# MicroPython in the page collects garbage only when control returns to
+# JavaScript, and by default once every 16 KB allocated: a recompute of a
+# large workbook allocates about 36 KB, so every keystroke ended with a full
+# collection (about 3 ms of its 5). Collections now wait for a pause in
+# typing (collect_after_pause) or a full heap. CPython (the Pyodide build)
+# has its own collector and no gc.threshold.
+if hasattr(gc, "threshold"):
+    gc.threshold(-1)
 
 # The core digests the content once; every call below reuses the digest.
 MODEL = scoring.prepare(METHOD)
@@ -34,9 +44,11 @@ class Session:
     edits_since_backup = 0
     results = None          # the results module, once loaded
     save_timer = None       # a save waiting for typing to pause
+    save_state = None       # what the workbook bar says about saving
     shown = {}              # text last written into each score element
     elements = {}           # score elements, found once
     rendered = False        # whether any workbook has been written into the sheets yet
+    scorer = None           # the workbook as the core last read it, kept between edits
     blank_records = {}      # list path -> id -> a new workbook's record
 
 
@@ -128,7 +140,9 @@ def save_soon():
 def show_save_state(state):
     """pending, saved or failed: the workbook bar shows it, and tests wait
     on it instead of on the clock."""
-    document.body.setAttribute("data-save-state", state)
+    if Session.save_state != state:
+        Session.save_state = state
+        document.body.setAttribute("data-save-state", state)
 
 
 def cancel_pending_save():
@@ -158,7 +172,12 @@ def save_workbook():
         save_index()
 
 
-SAVE_PENDING_WORK = create_proxy(save_workbook)
+def save_after_pause(*_):
+    save_workbook()
+    gc.collect()  # runs as this callback returns to JavaScript, while nobody types
+
+
+SAVE_PENDING_WORK = create_proxy(save_after_pause)
 
 
 def remind_to_back_up():
@@ -191,20 +210,11 @@ def find_record(records, record_id):
     return None
 
 
-def record_for(control):
-    container = control.closest("[data-list]")
-    owner = control.closest("[data-item]") or control.closest("[data-row]")
-    if container is None or owner is None:
-        return None
-    record_id = owner.getAttribute("data-item") or owner.getAttribute("data-row")
-    return find_record(list_records(container.getAttribute("data-list")), record_id)
-
-
-def read_control(control):
-    if control.type == "checkbox":
+def read_control(control, field):
+    if field == "known":  # the one checkbox field
         return bool(control.checked)
     value = control.value
-    if control.getAttribute("data-field") in NUMBER_FIELDS:
+    if field in NUMBER_FIELDS:
         return int(value) if value else None
     return value
 
@@ -303,6 +313,7 @@ def render_next_deferred_sheet():
     template = document.querySelector("template[data-deferred]")
     if template is None:
         document.body.setAttribute("data-sheets", "all")
+        gc.collect()  # start-up's garbage, once the page is complete
         return False
     section = template.parentElement
     template.replaceWith(template.content)
@@ -417,8 +428,15 @@ def show_curve(curve):
     put_text("data-curve-summary", " · ".join(dot["text"] for dot in curve["dots"]))
 
 
-def show_score():
-    result = scoring.score(Session.workbook, MODEL)
+def show_score(changed=None):
+    """Scores the workbook and shows it. `changed` names the one part of the
+    workbook an edit changed ("seller.product", "settings", ...): the core
+    reads only that part again. None reads it all."""
+    if Session.scorer is None:
+        Session.scorer = scoring.Scorer(Session.workbook, MODEL)
+    else:
+        Session.scorer.reread(Session.workbook, changed)
+    result = Session.scorer.score()
     shown = view.score_view(result, METHOD, TEXTS, need_texts())
     for group, prefix in (("figures", "data-score:"), ("indicators", "data-indicator:"), ("parts", "data-part:")):
         values = shown[group]
@@ -610,7 +628,7 @@ def add_row(section):
     render_rows(section)
     section.querySelector("[data-row='" + record["id"] + "'] [data-field]").focus()
     save_workbook()
-    show_score()
+    show_score(section.getAttribute("data-list"))
 
 
 def remove_row(control):
@@ -621,7 +639,7 @@ def remove_row(control):
     render_rows(section)
     section.querySelector("[data-action='add-row']").focus()
     save_workbook()
-    show_score()
+    show_score(section.getAttribute("data-list"))
 
 
 # ---------------------------------------------------------------- settings
@@ -661,23 +679,29 @@ def on_input(event):
     control = event.target
     field = control.getAttribute("data-field")
     if field:
-        record = record_for(control)
+        owner = control.closest("[data-item], [data-row]")
+        container = owner.closest("[data-list]") if owner is not None else None
+        if container is None:
+            return
+        changed = container.getAttribute("data-list")
+        record = find_record(list_records(changed), owner.getAttribute("data-item") or owner.getAttribute("data-row"))
         if record is None:
             return
-        record[field] = read_control(control)
-        mark_filled(control.closest("[data-item], [data-row]"), record)
+        record[field] = read_control(control, field)
+        mark_filled(owner, record)
     elif control.getAttribute("data-workbook-field"):
-        name = control.getAttribute("data-workbook-field")
-        Session.workbook[name] = control.value
-        if name == "name":
+        changed = control.getAttribute("data-workbook-field")
+        Session.workbook[changed] = control.value
+        if changed == "name":
             Session.index = library.rename(Session.index, Session.workbook["id"], control.value)
             fill_switcher()
     elif control.getAttribute("data-setting"):
+        changed = "settings"
         change_setting(control)
     else:
         return
     save_soon()
-    show_score()
+    show_score(changed)
     remind_to_back_up()
 
 
@@ -703,7 +727,7 @@ ACTIONS = {
     "print": lambda control: window.print(),
     "download-current": lambda control: download([Session.workbook]),
     "download-all": lambda control: download_all(),
-    "reset-settings": lambda control: (reset_settings(), save_workbook(), show_score()),
+    "reset-settings": lambda control: (reset_settings(), save_workbook(), show_score("settings")),
     "add-row": lambda control: add_row(control.closest("[data-list]")),
     "remove-row": remove_row,
 }
