@@ -251,8 +251,26 @@ def write_json(path: Path, data) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def write_service_worker(env: Environment, version: str, out: Path) -> None:
-    text = env.get_template(SERVICE_WORKER).render(version=version, site_files=site_files(out))
+def worksheet_page_files(out: Path, interpreter: str) -> list[str]:
+    """What the worksheet page loads besides itself, in either language, and
+    the module it fetches to download or import: what the service worker
+    keeps on a first visit so the page works offline straight away."""
+    spec = INTERPRETERS[interpreter]
+    config = pyscript_config(interpreter, "", PY_MODULES)
+    folder = spec["module"].rpartition("/")[0]
+    return sorted({
+        "runtime/pyscript/core.js", "runtime/pyscript/core.css", "static/page.js", "static/app.css",
+        spec["module"], *(f"{folder}/{name}" for name in spec["files"] if name.endswith(".wasm")),
+        *preloads(out, config)["modules"], *config["files"],
+        *(f"py/{shipped_name(module, interpreter)}" for module in LAZY_PY_MODULES),
+    })
+
+
+def write_service_worker(env: Environment, version: str, out: Path, interpreter: str) -> None:
+    first_visit = worksheet_page_files(out, interpreter)
+    later = [name for name in site_files(out) if name not in first_visit]
+    text = env.get_template(SERVICE_WORKER).render(version=version, first_visit_files=first_visit,
+                                                   later_files=later)
     (out / SERVICE_WORKER).write_text(text, encoding="utf-8")
 
 
@@ -277,7 +295,7 @@ def build(out: Path = DEFAULT_OUT, interpreter: str = "micropython") -> Path:
     env = make_environment()
     render_pages(env, content, interpreter, version, out)
     if interpreter == "micropython":  # the Pyodide build exists only to be measured
-        write_service_worker(env, version, out)
+        write_service_worker(env, version, out, interpreter)
     return out
 
 

@@ -55,10 +55,20 @@ if ("serviceWorker" in navigator) {
   });
   // Registered once the page is ready, so its downloads never compete with
   // the page's own start.
+  // A page opened under the worker (a second visit) has it keep the rest of
+  // the site too; a first visit downloads only what it uses.
+  const openedUnderWorker = controlled;
   const register = () =>
-    navigator.serviceWorker.register(root + "sw.js", { scope: root }).catch(() => {
-      // No service worker (private mode, file://): the site still works online.
-    });
+    navigator.serviceWorker.register(root + "sw.js", { scope: root })
+      .then(() => navigator.serviceWorker.ready)
+      .then((registration) => {
+        if (openedUnderWorker && registration.active) {
+          registration.active.postMessage("keep-the-rest");
+        }
+      })
+      .catch(() => {
+        // No service worker (private mode, file://): the site still works online.
+      });
   const ready = new MutationObserver(() => {
     if (document.body.dataset.ready === "1") {
       ready.disconnect();

@@ -1,15 +1,20 @@
-"""After one visit the workbook opens and works with the network cut, and a
-new release replaces the old one cleanly."""
+"""After one visit the workbook opens and works with the network cut, from
+the second visit on every page does, and a new release replaces the old one
+cleanly."""
 
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 
 import pytest
 from playwright.sync_api import expect
 
 import build
 from conftest import serve
+from facilitator_page import FacilitatorPage
+from test_site_budget import first_visit_files
 from workbook_page import WorkbookPage
 
 pytestmark = pytest.mark.browser
@@ -17,14 +22,27 @@ pytestmark = pytest.mark.browser
 CONTROLLED = "navigator.serviceWorker.controller !== null"
 
 
-def test_the_service_worker_keeps_every_file_a_page_may_load(built_site):
+def worker_lists(built_site) -> tuple[list[str], list[str]]:
     worker = (built_site / build.SERVICE_WORKER).read_text(encoding="utf-8")
-    kept = [path for path in built_site.rglob("*") if path.is_file() and f'"{path.relative_to(built_site).as_posix()}"' in worker]
-    left = {path.name for path in built_site.rglob("*") if path.is_file()} - {path.name for path in kept}
-    assert all(name.startswith(build.UNUSED_RUNTIME_CHUNKS) or name == build.SERVICE_WORKER for name in left)
-    for needed in ("index.html", "facilitator.html", "main.mpy", "results.mpy", "method.json", "micropython.wasm"):
-        assert needed in {path.name for path in kept}
-    assert '"./"' in worker and '"en/"' in worker
+    first = json.loads(re.search(r"const FIRST_VISIT_FILES = (\[.*?\]);", worker).group(1))
+    later = json.loads(re.search(r"const LATER_FILES = (\[.*?\]);", worker).group(1))
+    return first, later
+
+
+def test_the_service_worker_keeps_every_file_a_page_may_load(built_site):
+    first, later = worker_lists(built_site)
+    every_file = {path.relative_to(built_site).as_posix() for path in built_site.rglob("*") if path.is_file()}
+    left = every_file - set(first) - set(later)
+    assert all(name.rpartition("/")[2].startswith(build.UNUSED_RUNTIME_CHUNKS) or name == build.SERVICE_WORKER
+               for name in left), left
+    assert {"./", "en/", "facilitator.html", "en/index.html", "py/room.mpy"} <= set(later)
+
+
+def test_a_first_visit_keeps_what_the_worksheet_page_loads_and_nothing_more(built_site):
+    first, _ = worker_lists(built_site)
+    for page in ("index.html", "en/index.html"):
+        assert first_visit_files(built_site, page) - {page} <= set(first)
+    assert set(first) - first_visit_files(built_site) == {"py/results.mpy"}  # downloads work offline too
 
 
 def test_the_workbook_opens_and_scores_offline_after_one_visit(page, site_url, outside_requests):
@@ -32,15 +50,38 @@ def test_the_workbook_opens_and_scores_offline_after_one_visit(page, site_url, o
     workbook.disclose("产品信息", "性能")
     page.wait_for_function(CONTROLLED)
     page.context.set_offline(True)
-    workbook.open("en/")
+    workbook.reload()
     assert page.evaluate("navigator.onLine") is False
-    expect(page.get_by_role("heading", level=1)).to_have_text("Trust Workbook")
-    page.evaluate("localStorage.setItem('trust-workbook:language', 'zh')")
-    workbook.open()
     workbook.workbook_action("新建")
     workbook.disclose("企业信息", "名声")
     workbook.add_need("系统老化")
     workbook.expect_score("T", "1")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="下载本工作簿").click()
+    assert "系统老化" in open(download.value.path(), encoding="utf-8").read()
+
+
+# True once the worker's cache holds every file it keeps for later visits.
+EVERYTHING_KEPT = """async (later) => {
+  const names = await caches.keys();
+  if (names.length !== 1) return false;
+  const kept = new Set((await (await caches.open(names[0])).keys()).map(request => request.url));
+  return later.every(path => kept.has(new URL(path, location.href).href));
+}"""
+
+
+def test_from_the_second_visit_on_every_page_opens_offline(page, site_url, built_site, outside_requests):
+    _, later = worker_lists(built_site)
+    workbook = WorkbookPage(page, site_url).open()
+    page.wait_for_function(CONTROLLED)
+    assert page.evaluate(EVERYTHING_KEPT, later) is False  # a first visit keeps only what it uses
+    workbook.reload()
+    page.wait_for_function(EVERYTHING_KEPT, arg=later)
+    page.context.set_offline(True)
+    workbook.open("en/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Trust Workbook")
+    FacilitatorPage(page, site_url).open("en/facilitator.html")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Facilitator")
 
 
 def release_version(title: str) -> str:
