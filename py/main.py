@@ -303,7 +303,7 @@ def fill_sheet(section, pristine=False):
 
 def render_sheets(pristine):
     for section in document.querySelectorAll(".worksheet[data-list], .worksheet.settings"):
-        if section.querySelector(":scope > template[data-deferred]") is None:
+        if not section.querySelector(":scope > template[data-deferred]"):
             fill_sheet(section, pristine)
 
 
@@ -311,7 +311,7 @@ def render_next_deferred_sheet():
     """Puts the first sheet still waiting in its <template> in place and
     fills it; False once every sheet is in place."""
     template = document.querySelector("template[data-deferred]")
-    if template is None:
+    if not template:  # None, or JsNull under Pyodide
         document.body.setAttribute("data-sheets", "all")
         gc.collect()  # start-up's garbage, once the page is complete
         return False
