@@ -5,8 +5,6 @@ cleanly."""
 from __future__ import annotations
 
 import hashlib
-import json
-import re
 
 import pytest
 from playwright.sync_api import expect
@@ -14,7 +12,7 @@ from playwright.sync_api import expect
 import build
 from conftest import serve
 from facilitator_page import FacilitatorPage
-from test_site_budget import first_visit_files
+from test_site_budget import first_visit_files, service_worker_lists
 from workbook_page import WorkbookPage
 
 pytestmark = pytest.mark.browser
@@ -22,15 +20,8 @@ pytestmark = pytest.mark.browser
 CONTROLLED = "navigator.serviceWorker.controller !== null"
 
 
-def worker_lists(built_site) -> tuple[list[str], list[str]]:
-    worker = (built_site / build.SERVICE_WORKER).read_text(encoding="utf-8")
-    first = json.loads(re.search(r"const FIRST_VISIT_FILES = (\[.*?\]);", worker).group(1))
-    later = json.loads(re.search(r"const LATER_FILES = (\[.*?\]);", worker).group(1))
-    return first, later
-
-
 def test_the_service_worker_keeps_every_file_a_page_may_load(built_site):
-    first, later = worker_lists(built_site)
+    first, later = service_worker_lists(built_site)
     every_file = {path.relative_to(built_site).as_posix() for path in built_site.rglob("*") if path.is_file()}
     left = every_file - set(first) - set(later)
     assert all(name.rpartition("/")[2].startswith(build.UNUSED_RUNTIME_CHUNKS) or name == build.SERVICE_WORKER
@@ -39,7 +30,7 @@ def test_the_service_worker_keeps_every_file_a_page_may_load(built_site):
 
 
 def test_a_first_visit_keeps_what_the_worksheet_page_loads_and_nothing_more(built_site):
-    first, _ = worker_lists(built_site)
+    first, _ = service_worker_lists(built_site)
     for page in ("index.html", "en/index.html"):
         assert first_visit_files(built_site, page) - {page} <= set(first)
     assert set(first) - first_visit_files(built_site) == {"py/results.mpy"}  # downloads work offline too
@@ -71,7 +62,7 @@ EVERYTHING_KEPT = """async (later) => {
 
 
 def test_from_the_second_visit_on_every_page_opens_offline(page, site_url, built_site, outside_requests):
-    _, later = worker_lists(built_site)
+    _, later = service_worker_lists(built_site)
     workbook = WorkbookPage(page, site_url).open()
     page.wait_for_function(CONTROLLED)
     assert page.evaluate(EVERYTHING_KEPT, later) is False  # a first visit keeps only what it uses
