@@ -100,7 +100,7 @@ def main() -> None:
                 context.add_init_script(storage_script(workbook))
                 page = context.new_page()
                 page.goto(url + path)
-                page.wait_for_selector("body[data-ready='1']")
+                page.wait_for_selector("body[data-ready='1'][data-sheets='all']")
                 target = SCREENSHOTS_DIR / f"workbook-{language}-{width}.png"
                 page.screenshot(path=str(target))
                 print(f"wrote {target.relative_to(ROOT)}")
