@@ -4,7 +4,7 @@
     .venv/bin/python bench/bench_load.py --help     # fewer loads, JSON output
 
 One run, one headless Chromium (Debian's /usr/bin/chromium, or
-$TRUST_WORKBOOK_CHROMIUM), one static server on 127.0.0.1 in a thread. Four
+$TRUST_WORKBOOK_CHROMIUM), one static server on 127.0.0.1 in a thread. Five
 pages are loaded side by side, round-robin so that machine noise spreads over
 all of them:
 
@@ -12,6 +12,8 @@ all of them:
 - a bare PyScript + MicroPython page that only sets data-ready (the floor of
   this stack), rendered from bench/templates/ into the same site so it uses
   the same runtime/ files;
+- the workbook's own built page with its Python swapped for the bare page's
+  one line: what the page's markup costs on this stack, apart from its Python;
 - a plain HTML + JavaScript page carrying the workbook's own rendered markup
   and stylesheet (the floor of the web for a page of this size);
 - the same workbook built on Pyodide (fewer loads: it is slow).
@@ -47,6 +49,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import html
 import json
 import os
 import platform
@@ -84,6 +87,7 @@ COLD_VS_PYODIDE_MAX = 0.2
 FIRST_VISIT_BYTES_MAX = 900_000  # "900 KB", KB = 1000 bytes, uncompressed
 RECOMPUTE_P95_MAX_MS = 4.0
 EMULATED_MBITS = 50  # with --rtt: a link of this bandwidth each way
+GLUED = ("workbook", "pyodide")  # pages that run the workbook's glue
 
 # Installed before any page script: records when body[data-ready] becomes
 # "1", and when body[data-sheets] becomes "all" (the workbook's sheets below
@@ -104,11 +108,7 @@ READY_PROBE = """
   });
 })();
 """
-# True at once for the floor pages: the bare one has no sheets, the plain one
-# no glue to put them in place.
-SHEETS_IN_PLACE = """() => window.__benchSheets !== undefined
-  || document.querySelector("template[data-deferred]") === null
-  || document.querySelector("script[type='mpy'], script[type='py']") === null"""
+SHEETS_IN_PLACE = "() => window.__benchSheets !== undefined"
 
 READY_OR_ERROR = "() => window.__benchReady !== undefined || document.querySelector('.py-error') !== null"
 
@@ -198,6 +198,16 @@ def workbook_markup(index_html: str) -> tuple[str, str, str]:
     return lang, title, body
 
 
+def workbook_markup_with_bare_python(site: Path, bare_config: str) -> str:
+    """The built workbook page, its own Python swapped for the bare page's
+    one line: what the page's markup costs on this stack, apart from its
+    Python. Beside index.html, so every link stays the same."""
+    page = (site / "index.html").read_text(encoding="utf-8")
+    config = html.escape(bare_config.replace('"../', '"./'))
+    tag = f'<script type="mpy" src="bench/bare_ready.py" config="{config}"></script>'
+    return re.sub(r'<script type="(?:mpy|py)"[^>]*>.*?</script>', lambda _: tag, page, flags=re.S)
+
+
 def make_sites(work: Path, with_pyodide: bool) -> dict[str, Path]:
     """Build both workbooks and render the two floor pages beside the MicroPython one."""
     mpy = build.build(work / "mpy", "micropython")
@@ -213,6 +223,7 @@ def make_sites(work: Path, with_pyodide: bool) -> dict[str, Path]:
     (bench / "plain_js.html").write_text(
         env.get_template("plain_js.html").render(root="../", lang=lang, title=title, markup=markup),
         encoding="utf-8")
+    (mpy / "markup_bare_python.html").write_text(workbook_markup_with_bare_python(mpy, config), encoding="utf-8")
     sites = {"mpy": mpy}
     if with_pyodide:
         sites["pyodide"] = build.build(work / "pyodide", "pyodide")
@@ -356,7 +367,7 @@ def wait_until_ready(page, timeout_ms: float) -> None:
         raise SystemExit(f"{page.url}: the page shows a Python error:\n{error}")
 
 
-def load(context, url: str, timeout_ms: float, rtt_ms: float = 0) -> dict:
+def load(context, url: str, timeout_ms: float, rtt_ms: float = 0, glue: bool = False) -> dict:
     page = context.new_page()
     network = NetworkLog(context, page, rtt_ms)
     # What a service worker fetches for itself (its script, its precache)
@@ -375,7 +386,8 @@ def load(context, url: str, timeout_ms: float, rtt_ms: float = 0) -> dict:
     if not response.ok:
         raise SystemExit(f"{url}: HTTP {response.status}")
     wait_until_ready(page, timeout_ms)
-    page.wait_for_function(SHEETS_IN_PLACE, timeout=timeout_ms)
+    if glue:  # the workbook's own glue puts the deferred sheets in place
+        page.wait_for_function(SHEETS_IN_PLACE, timeout=timeout_ms)
     facts = page.evaluate(PAGE_FACTS)
     facts.update(network.summary())
     facts["worker"] = page.evaluate(SERVICE_WORKER_SETTLED)  # after ready: not in the time
@@ -387,11 +399,12 @@ def load(context, url: str, timeout_ms: float, rtt_ms: float = 0) -> dict:
     return facts
 
 
-def cold_and_warm(browser, url: str, timeout_ms: float, rtt_ms: float = 0) -> tuple[dict, dict]:
+def cold_and_warm(browser, url: str, timeout_ms: float, rtt_ms: float = 0,
+                  glue: bool = False) -> tuple[dict, dict]:
     context = browser.new_context()
     context.add_init_script(READY_PROBE)
     try:
-        return load(context, url, timeout_ms, rtt_ms), load(context, url, timeout_ms, rtt_ms)
+        return load(context, url, timeout_ms, rtt_ms, glue), load(context, url, timeout_ms, rtt_ms, glue)
     finally:
         context.close()
 
@@ -531,7 +544,7 @@ def report(results: dict, pages: dict, recomputes: dict, chromium: str, seconds:
     wb = cold_median("workbook")
     out.append("| ratio | cold, medians | warm, medians | cold, fastest loads (least disturbed by other processes) |")
     out.append("|---|---|---|---|")
-    for key in ("bare", "plain", "pyodide"):
+    for key in ("bare", "markup", "plain", "pyodide"):
         if key in results:
             out.append(f"| workbook / {pages[key]} | {wb / cold_median(key):.2f}x "
                        f"| {warm_median('workbook') / warm_median(key):.2f}x "
@@ -604,8 +617,10 @@ def main(argv=None) -> None:
         server = serve(work)
         base = f"http://127.0.0.1:{server.server_address[1]}/"
         pages = {"workbook": "workbook (MicroPython)", "bare": "bare PyScript + MicroPython",
+                 "markup": "workbook markup + the bare page's Python",
                  "plain": "plain HTML + JS, same markup"}
         urls = {"workbook": base + "mpy/", "bare": base + "mpy/bench/bare_micropython.html",
+                "markup": base + "mpy/markup_bare_python.html",
                 "plain": base + "mpy/bench/plain_js.html"}
         loads = {key: args.loads for key in pages}
         if with_pyodide:
@@ -618,16 +633,16 @@ def main(argv=None) -> None:
             chromium = f"Chromium {browser.version}"
             try:
                 for key in pages:  # one untimed load each: first-launch costs are not the page's
-                    cold_and_warm(browser, urls[key], 120_000, args.rtt)
+                    cold_and_warm(browser, urls[key], 120_000, args.rtt, key in GLUED)
                 for round_number in range(max(loads.values())):
                     for key in pages:
                         if round_number < loads[key]:
                             try:
-                                cold, warm = cold_and_warm(browser, urls[key], 120_000, args.rtt)
+                                cold, warm = cold_and_warm(browser, urls[key], 120_000, args.rtt, key in GLUED)
                             except PlaywrightError as error:  # a crashed renderer: once more, and say so
                                 NOTES.append(f"{pages[key]}, round {round_number + 1}: {str(error).splitlines()[0]}; "
                                              "the load was repeated.")
-                                cold, warm = cold_and_warm(browser, urls[key], 120_000, args.rtt)
+                                cold, warm = cold_and_warm(browser, urls[key], 120_000, args.rtt, key in GLUED)
                             results[key]["cold"].append(cold)
                             results[key]["warm"].append(warm)
                     print(f"round {round_number + 1} done", file=sys.stderr)

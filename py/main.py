@@ -47,6 +47,7 @@ class Session:
     save_state = None       # what the workbook bar says about saving
     shown = {}              # text last written into each score element
     elements = {}           # score elements, found once
+    slots = []              # what show_score() writes where, found on the first score
     rendered = False        # whether any workbook has been written into the sheets yet
     scorer = None           # the workbook as the core last read it, kept between edits
     blank_records = {}      # list path -> id -> a new workbook's record
@@ -383,10 +384,12 @@ def put_text(key, text):
 
 
 def put_attribute(key, name, value):
+    """Sets an attribute of a score element when its value changed; `key`
+    names the element and the attribute ("data-curve-dot:0@cx")."""
     value = str(value)
-    if Session.shown.get(key + "@" + name) != value:
-        Session.shown[key + "@" + name] = value
-        Session.elements[key].setAttribute(name, value)
+    if Session.shown.get(key) != value:
+        Session.shown[key] = value
+        Session.elements[key.partition("@")[0]].setAttribute(name, value)
 
 
 def need_texts():
@@ -411,21 +414,43 @@ def show_moves(moves):
     elements["data-no-moves"].hidden = len(moves) > 0
 
 
+# The keys of the curve's elements and attributes at each stage, made once:
+# show_curve() runs on every keystroke.
+CURVE_KEY_PATTERNS = ("data-curve-dot:{0}@cx", "data-curve-dot:{0}@cy", "data-curve-value:{0}@x",
+                      "data-curve-value:{0}@y", "data-curve-value:{0}", "data-curve-stage:{0}@x")
+CURVE_KEYS = [tuple(pattern.format(position) for pattern in CURVE_KEY_PATTERNS)
+              for position in range(len(METHOD["stages"]))]
+
+
 def show_curve(curve):
-    put_attribute("data-curve-line", "points", curve["points"])
+    put_attribute("data-curve-line@points", "points", curve["points"])
     for position, dot in enumerate(curve["dots"]):
-        put_attribute("data-curve-dot:" + str(position), "cx", dot["x"])
-        put_attribute("data-curve-dot:" + str(position), "cy", dot["y"])
-        label = "data-curve-value:" + str(position)
-        put_attribute(label, "x", dot["x"])
-        put_attribute(label, "y", dot["y"] - 8)
-        put_text(label, dot["text"])
-        put_attribute("data-curve-stage:" + str(position), "x", dot["x"])
-    put_attribute("data-curve-now", "y1", curve["now_y"])
-    put_attribute("data-curve-now", "y2", curve["now_y"])
-    put_attribute("data-curve-now-label", "y", curve["now_y"] - 4)
+        dot_x, dot_y, value_x, value_y, value, stage_x = CURVE_KEYS[position]
+        put_attribute(dot_x, "cx", dot["x"])
+        put_attribute(dot_y, "cy", dot["y"])
+        put_attribute(value_x, "x", dot["x"])
+        put_attribute(value_y, "y", dot["y"] - 8)
+        put_text(value, dot["text"])
+        put_attribute(stage_x, "x", dot["x"])
+    put_attribute("data-curve-now@y1", "y1", curve["now_y"])
+    put_attribute("data-curve-now@y2", "y2", curve["now_y"])
+    put_attribute("data-curve-now-label@y", "y", curve["now_y"] - 4)
     put_text("data-curve-now-label", TEXTS.ui_text("curve_now") + " " + curve["now_text"])
     put_text("data-curve-summary", " · ".join(dot["text"] for dot in curve["dots"]))
+
+
+def score_slots(shown):
+    """(group, name, text's key, bar width's key or None) of every text the
+    score panel shows, made on the first score: show_score() runs on every
+    keystroke."""
+    slots = []
+    for group, prefix in (("figures", "data-score:"), ("indicators", "data-indicator:"), ("parts", "data-part:")):
+        for name in shown[group]:
+            if prefix + name in Session.elements:
+                slots.append((group, name, prefix + name, None))
+    for name in shown["bars"]:
+        slots.append(("bars", name, "data-bar-value:" + name, "data-bar:" + name + "@width"))
+    return slots
 
 
 def show_score(changed=None):
@@ -438,14 +463,14 @@ def show_score(changed=None):
         Session.scorer.reread(Session.workbook, changed)
     result = Session.scorer.score()
     shown = view.score_view(result, METHOD, TEXTS, need_texts())
-    for group, prefix in (("figures", "data-score:"), ("indicators", "data-indicator:"), ("parts", "data-part:")):
-        values = shown[group]
-        for name in values:
-            if prefix + name in Session.elements:
-                put_text(prefix + name, values[name])
-    for name in shown["bars"]:
-        put_attribute("data-bar:" + name, "width", shown["bars"][name]["width"])
-        put_text("data-bar-value:" + name, shown["bars"][name]["text"])
+    if not Session.slots:
+        Session.slots = score_slots(shown)
+    for group, name, text_key, width_key in Session.slots:
+        value = shown[group][name]
+        if width_key is not None:
+            put_attribute(width_key, "width", value["width"])
+            value = value["text"]
+        put_text(text_key, value)
     put_text("data-weakest", shown["weakest"])
     show_moves(shown["moves"])
     show_curve(shown["curve"])
