@@ -19,6 +19,27 @@ import build
 ROOT = Path(__file__).resolve().parents[1]
 RUNNER = ROOT / "tools" / "run_micropython.mjs"
 
+# Harness code for inputs with NaN and infinities, which JSON cannot carry:
+# the inputs name them as strings and decode() turns them back into floats.
+DECODE_NON_FINITE = r'''
+NON_FINITE = {"__nan__": float("nan"), "__inf__": float("inf"), "__-inf__": float("-inf")}
+
+
+def decode(x):
+    if isinstance(x, str):
+        if x in NON_FINITE:
+            return NON_FINITE[x]
+        return x
+    if isinstance(x, list):
+        return [decode(v) for v in x]
+    if isinstance(x, dict):
+        out = {}
+        for k in x:
+            out[k] = decode(x[k])
+        return out
+    return x
+'''
+
 # Appended to the harness under MicroPython: read the inputs, print the lines.
 MICROPYTHON_MAIN = r'''
 

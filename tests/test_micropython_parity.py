@@ -15,7 +15,7 @@ import subprocess
 
 import pytest
 
-from interpreters import ROOT, RUNNER, both, node
+from interpreters import DECODE_NON_FINITE, ROOT, RUNNER, both, node
 from workbook_strategies import METHOD_PATH, ODD_FLOATS, parity_cases
 
 # Runs unchanged under CPython and MicroPython.
@@ -25,23 +25,7 @@ import struct
 import binascii
 import scoring
 
-NON_FINITE = {"__nan__": float("nan"), "__inf__": float("inf"), "__-inf__": float("-inf")}
-
-
-def decode(x):
-    if isinstance(x, str):
-        if x in NON_FINITE:
-            return NON_FINITE[x]
-        return x
-    if isinstance(x, list):
-        return [decode(v) for v in x]
-    if isinstance(x, dict):
-        out = {}
-        for k in x:
-            out[k] = decode(x[k])
-        return out
-    return x
-
+''' + DECODE_NON_FINITE + r'''
 
 def canon(x, out):
     if x is None:

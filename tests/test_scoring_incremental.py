@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import scoring
-from interpreters import both
+from interpreters import DECODE_NON_FINITE, both
 from workbook_strategies import (CATEGORIES, CLIENT_POINT_LISTS, LEVELS, METHOD, METHOD_PATH,
                                  NARROWNESS, POINTS, PRESETS, SELLER_LISTS, STAGES, STATUSES,
                                  TEXTS, VISIBILITIES, largest_workbook, malformed_workbooks,
@@ -28,23 +28,7 @@ HARNESS = r'''
 import json
 import scoring
 
-NON_FINITE = {"__nan__": float("nan"), "__inf__": float("inf"), "__-inf__": float("-inf")}
-
-
-def decode(x):
-    if isinstance(x, str):
-        if x in NON_FINITE:
-            return NON_FINITE[x]
-        return x
-    if isinstance(x, list):
-        return [decode(v) for v in x]
-    if isinstance(x, dict):
-        out = {}
-        for k in x:
-            out[k] = decode(x[k])
-        return out
-    return x
-
+''' + DECODE_NON_FINITE + r'''
 
 def apply_edit(workbook, edit):
     """Set, append to or delete the value that the keys edit["at"] lead to
