@@ -12,6 +12,7 @@ import argparse
 import base64
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -38,6 +39,7 @@ INLINE_SCRIPT = "_remember_language.js"
 # Chunks PyScript's core imports on every page, once it has run: preloaded,
 # they download while the page is parsed instead of after.
 ALWAYS_LOADED_CHUNKS = ("deprecations-manager", "donkey", "error", "py-editor", "py-game", "py-terminal")
+HASHED_CHUNK = re.compile(r"^(?P<stem>.+)-[A-Za-z0-9_-]{8}\.js$")
 # PyScript chunks for its code editor, terminal, TOML configs and Pyodide
 # extras: shipped with the dist, never loaded by these pages, so the service
 # worker does not download them ahead (it would still cache one if fetched).
@@ -173,10 +175,11 @@ def make_translator(language: str, ui: dict):
     return translate
 
 
-def is_chunk_of(name: str, stems) -> bool:
-    """Whether a hashed chunk name like donkey-4Hrqd7WZ.js has one of these stems."""
-    stem, _, hashed = name.rpartition("-")
-    return stem in stems and hashed.endswith(".js") and len(hashed) == len("4Hrqd7WZ.js")
+def chunk_stem(name: str) -> str | None:
+    """"donkey" for PyScript's chunk donkey-4Hrqd7WZ.js: its name without the
+    content hash, which changes with each release."""
+    match = HASHED_CHUNK.match(name)
+    return match["stem"] if match else None
 
 
 def preloads(out: Path, config: dict) -> dict:
@@ -185,7 +188,7 @@ def preloads(out: Path, config: dict) -> dict:
     and the files the config names, which would otherwise be fetched one
     step later each."""
     chunks = sorted(p.name for p in (out / "runtime" / "pyscript").glob("*.js")
-                    if is_chunk_of(p.name, ("core", *ALWAYS_LOADED_CHUNKS)))
+                    if chunk_stem(p.name) in ("core", *ALWAYS_LOADED_CHUNKS))
     return {"modules": [f"runtime/pyscript/{name}" for name in chunks], "files": list(config["files"])}
 
 

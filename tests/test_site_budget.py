@@ -43,7 +43,6 @@ ALWAYS_LOADED_CHUNKS = build.ALWAYS_LOADED_CHUNKS
 
 STATIC_IMPORT = re.compile(r"""\b(?:import|export)\s*(?:[\w$*{}\s,]*?\s*from\s*)?["'](\.{1,2}/[^"']+)["']""")
 DYNAMIC_IMPORT = re.compile(r"""\bimport\(\s*["'](\.{1,2}/[^"']+)["']\s*\)""")
-HASHED_NAME = re.compile(r"^(?P<stem>.+)-[A-Za-z0-9_-]{8}\.js$")
 
 
 class HeadCollector(HTMLParser):
@@ -89,8 +88,7 @@ def module_closure(site: Path, entries) -> set[str]:
         folder = posixpath.dirname(module)
         imports = STATIC_IMPORT.findall(text)
         for dynamic in DYNAMIC_IMPORT.findall(text):
-            match = HASHED_NAME.match(posixpath.basename(dynamic))
-            if match and match["stem"] in ALWAYS_LOADED_CHUNKS:
+            if build.chunk_stem(posixpath.basename(dynamic)) in ALWAYS_LOADED_CHUNKS:
                 imports.append(dynamic)
         pending.extend(posixpath.normpath(posixpath.join(folder, name)) for name in imports)
     return seen
@@ -124,8 +122,7 @@ def total_bytes(site: Path, files) -> int:
 
 
 def test_every_always_loaded_chunk_exists_once_in_the_pyscript_dist(built_site):
-    chunks = [HASHED_NAME.match(p.name) for p in (built_site / "runtime" / "pyscript").glob("*.js")]
-    stems = [match["stem"] for match in chunks if match]
+    stems = [build.chunk_stem(p.name) for p in (built_site / "runtime" / "pyscript").glob("*.js")]
     for name in ALWAYS_LOADED_CHUNKS:
         assert stems.count(name) == 1, f"PyScript's dist has {stems.count(name)} chunks named {name}-*.js"
 
