@@ -29,9 +29,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "py"))
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path[:0] = [str(ROOT), str(ROOT / "py"), str(ROOT / "tests")]
 
+import build  # noqa: E402
 import scoring  # noqa: E402
 from workbook_strategies import METHOD_PATH, largest_workbook  # noqa: E402
 
@@ -39,12 +39,43 @@ TARGET_MS = 2.0
 FULL_CASE = "score(wb, prepare(method))"
 EDIT_CASE = "edit: reread(wb, 'seller.product') + score()"
 
-MP_BENCH = "EDIT_CASE = %r\n" % EDIT_CASE + r'''
-import gc
+# The calls timed, one piece of code for both interpreters: make_cases() runs
+# as is under CPython and is part of the MicroPython harness below.
+CASES = "FULL_CASE = %r\nEDIT_CASE = %r\n" % (FULL_CASE, EDIT_CASE) + r'''
 import json
+import scoring
+
+
+def make_cases(method_text, wb_text):
+    """(name, call) of every case; the edit case checks itself first."""
+    method = json.loads(method_text)
+    prepared = scoring.prepare(method)
+    wb = json.loads(wb_text)
+    edited = json.loads(wb_text)
+    scorer = scoring.Scorer(edited, prepared)
+    point = edited["seller"]["product"][0]
+
+    def edit():
+        point["status"] = "prepared" if point["status"] == "disclosed" else "disclosed"
+        scorer.reread(edited, "seller.product")
+        return scorer.score()
+
+    assert scoring.score(wb, prepared)["T"] > 0
+    for i in range(2):
+        assert edit() == scoring.score(edited, prepared)
+    return [
+        (FULL_CASE, lambda: scoring.score(wb, prepared)),
+        ("score(wb, method)", lambda: scoring.score(wb, method)),
+        ("score(json.loads(text), prepared)", lambda: scoring.score(json.loads(wb_text), prepared)),
+        ("normalise(wb, prepared)", lambda: scoring.normalise(wb, prepared)),
+        (EDIT_CASE, edit),
+    ]
+'''
+
+MP_BENCH = CASES + r'''
+import gc
 import sys
 import time
-import scoring
 
 calls = int(sys.argv[1])
 batch = 20
@@ -57,40 +88,13 @@ def read(path):
     return text
 
 
-method_text = read("method.json")
-wb_text = read("largest.json")
-method = json.loads(method_text)
-prepared = scoring.prepare(method)
-wb = json.loads(wb_text)
-
 try:
     import js
     now_us = lambda: js.performance.now() * 1000.0  # noqa: E731
 except ImportError:
     now_us = None
 
-edited = json.loads(wb_text)
-scorer = scoring.Scorer(edited, prepared)
-point = edited["seller"]["product"][0]
-
-
-def edit():
-    point["status"] = "prepared" if point["status"] == "disclosed" else "disclosed"
-    scorer.reread(edited, "seller.product")
-    return scorer.score()
-
-
-cases = [
-    ("score(wb, prepare(method))", lambda: scoring.score(wb, prepared)),
-    ("score(wb, method)", lambda: scoring.score(wb, method)),
-    ("score(json.loads(text), prepared)", lambda: scoring.score(json.loads(wb_text), prepared)),
-    ("normalise(wb, prepared)", lambda: scoring.normalise(wb, prepared)),
-    (EDIT_CASE, edit),
-]
-assert scoring.score(wb, prepared)["T"] > 0
-for i in range(2):
-    assert edit() == scoring.score(edited, prepared)
-for name, f in cases:
+for name, f in make_cases(read("method.json"), read("largest.json")):
     for i in range(30):
         f()
     gc.collect()
@@ -125,9 +129,10 @@ def run_micropython(calls, heap, workdir):
     (workdir / "largest.json").write_text(json.dumps(largest_workbook(), ensure_ascii=False),
                                           encoding="utf-8")
     (workdir / "bench_mp.py").write_text(MP_BENCH, encoding="utf-8")
+    build.compile_for_micropython(ROOT / "py" / "scoring.py", workdir / "scoring.mpy")  # as the site ships it
     proc = subprocess.run(
         [node, str(ROOT / "tools" / "run_micropython.mjs"), "--heap", str(heap),
-         "--put", str(ROOT / "py" / "scoring.py"), "--put", f"{METHOD_PATH}:method.json",
+         "--put", str(workdir / "scoring.mpy"), "--put", f"{METHOD_PATH}:method.json",
          "--put", f"{workdir / 'largest.json'}:largest.json", str(workdir / "bench_mp.py"),
          str(calls)],
         cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
@@ -137,28 +142,10 @@ def run_micropython(calls, heap, workdir):
 
 
 def run_cpython(calls):
-    method = json.loads(METHOD_PATH.read_text(encoding="utf-8"))
-    prepared = scoring.prepare(method)
-    wb = largest_workbook()
-    text = json.dumps(wb, ensure_ascii=False)
-    edited = largest_workbook()
-    scorer = scoring.Scorer(edited, prepared)
-    point = edited["seller"]["product"][0]
-
-    def edit():
-        point["status"] = "prepared" if point["status"] == "disclosed" else "disclosed"
-        scorer.reread(edited, "seller.product")
-        return scorer.score()
-
-    for _ in range(2):
-        assert edit() == scoring.score(edited, prepared)
-    cases = [
-        (FULL_CASE, lambda: scoring.score(wb, prepared)),
-        ("score(wb, method)", lambda: scoring.score(wb, method)),
-        ("score(json.loads(text), prepared)", lambda: scoring.score(json.loads(text), prepared)),
-        ("normalise(wb, prepared)", lambda: scoring.normalise(wb, prepared)),
-        (EDIT_CASE, edit),
-    ]
+    namespace = {}
+    exec(compile(CASES, "bench_cases", "exec"), namespace)
+    cases = namespace["make_cases"](METHOD_PATH.read_text(encoding="utf-8"),
+                                    json.dumps(largest_workbook(), ensure_ascii=False))
     out = []
     for name, f in cases:
         for _ in range(30):
