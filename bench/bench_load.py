@@ -1,7 +1,7 @@
 """Benchmark: load and recompute, measured against the floor of the stack.
 
     .venv/bin/python bench/bench_load.py            # about 1-2 minutes
-    .venv/bin/python bench/bench_load.py --help     # fewer loads, JSON output
+    .venv/bin/python bench/bench_load.py --help     # fewer loads, JSON output, --anatomy
 
 One run, one headless Chromium (Debian's /usr/bin/chromium, or
 $TRUST_WORKBOOK_CHROMIUM), one static server on 127.0.0.1 in a thread. Five
@@ -17,6 +17,12 @@ all of them:
 - a plain HTML + JavaScript page carrying the workbook's own rendered markup
   and stylesheet (the floor of the web for a page of this size);
 - the same workbook built on Pyodide (fewer loads: it is slow).
+
+With --anatomy it also loads three pages that split the gap to the bare page
+into its parts: the workbook's head over the bare page's body and Python; the
+lightest first screen the workbook could have (header, bar, score figures:
+everything else after ready), once with the bare page's Python and once with
+its own; and prints what each adds to the bare page.
 
 "Ready" is the moment <body data-ready="1"> appears, taken in the page by a
 MutationObserver installed before any page script runs, relative to the
@@ -87,7 +93,7 @@ COLD_VS_PYODIDE_MAX = 0.2
 FIRST_VISIT_BYTES_MAX = 900_000  # "900 KB", KB = 1000 bytes, uncompressed
 RECOMPUTE_P95_MAX_MS = 4.0
 EMULATED_MBITS = 50  # with --rtt: a link of this bandwidth each way
-GLUED = ("workbook", "pyodide")  # pages that run the workbook's glue
+GLUED = ("workbook", "pyodide", "lightest")  # pages that run the workbook's glue
 
 # Installed before any page script: records when body[data-ready] becomes
 # "1", and when body[data-sheets] becomes "all" (the workbook's sheets below
@@ -189,12 +195,15 @@ def bench_environment() -> Environment:
     )
 
 
+PYSCRIPT_TAG = re.compile(r'<script type="(?:mpy|py)"[^>]*>.*?</script>', re.S)
+
+
 def workbook_markup(index_html: str) -> tuple[str, str, str]:
     """The language, title and <body> content of a built page, minus PyScript."""
     lang = re.search(r'<html lang="([^"]+)"', index_html).group(1)
     title = re.search(r"<title>(.*?)</title>", index_html, re.S).group(1)
     body = re.search(r"<body[^>]*>(.*)</body>", index_html, re.S).group(1)
-    body = re.sub(r'<script type="(?:mpy|py)"[^>]*>.*?</script>', "", body, flags=re.S)
+    body = PYSCRIPT_TAG.sub("", body)
     return lang, title, body
 
 
@@ -205,10 +214,37 @@ def workbook_markup_with_bare_python(site: Path, bare_config: str) -> str:
     page = (site / "index.html").read_text(encoding="utf-8")
     config = html.escape(bare_config.replace('"../', '"./'))
     tag = f'<script type="mpy" src="bench/bare_ready.py" config="{config}"></script>'
-    return re.sub(r'<script type="(?:mpy|py)"[^>]*>.*?</script>', lambda _: tag, page, flags=re.S)
+    return PYSCRIPT_TAG.sub(lambda _: tag, page)
 
 
-def make_sites(work: Path, with_pyodide: bool) -> dict[str, Path]:
+def workbook_head_with_bare_python(site: Path) -> str:
+    """The workbook's head (policy, stylesheets, page.js, preloads) over the
+    bare page's body: what the head alone costs."""
+    page = (site / "markup_bare_python.html").read_text(encoding="utf-8")
+    tag = PYSCRIPT_TAG.search(page).group(0)
+    return re.sub(r"(<body[^>]*>).*(</body>)", lambda m: m.group(1) + "\n" + tag + "\n" + m.group(2), page, flags=re.S)
+
+
+def lightest_first_screen(index_html: str) -> str:
+    """The workbook with the least first screen it could have: header, bar
+    and score figures. The account sheet's fields are cut, the first seller
+    sheet's points wait in a <template> like the sheets below, and the score
+    details are hidden (still there for the glue to write). Its own Python
+    runs unchanged: a lower bound for any first screen of this page."""
+    def cut(page, start, end_tag, replace):
+        begin = page.index(start)
+        close = page.index(end_tag, begin)
+        return page[:begin] + replace(page[begin:close]) + page[close:]
+
+    page = cut(index_html, '<div class="point point-plain">', "</section>", lambda _: "")
+    first_sheet = page.index('<section class="worksheet" id="seller-product"')
+    page = page[:first_sheet] + cut(page[first_sheet:], "<fieldset", "</section>",
+                                     lambda points: "<template data-deferred>" + points + "</template>")
+    return re.sub(r'(<details class="score-details"[^>]*>\s*<summary>.*?</summary>)(.*?)(</details>)',
+                  lambda m: m.group(1) + "<div hidden>" + m.group(2) + "</div>" + m.group(3), page, flags=re.S)
+
+
+def make_sites(work: Path, with_pyodide: bool, anatomy: bool = False) -> dict[str, Path]:
     """Build both workbooks and render the two floor pages beside the MicroPython one."""
     mpy = build.build(work / "mpy", "micropython")
     bench = mpy / "bench"
@@ -224,6 +260,12 @@ def make_sites(work: Path, with_pyodide: bool) -> dict[str, Path]:
         env.get_template("plain_js.html").render(root="../", lang=lang, title=title, markup=markup),
         encoding="utf-8")
     (mpy / "markup_bare_python.html").write_text(workbook_markup_with_bare_python(mpy, config), encoding="utf-8")
+    if anatomy:
+        (mpy / "head_bare_python.html").write_text(workbook_head_with_bare_python(mpy), encoding="utf-8")
+        for source, target in (("index.html", "lightest_first_screen.html"),
+                               ("markup_bare_python.html", "lightest_markup_bare_python.html")):
+            (mpy / target).write_text(lightest_first_screen((mpy / source).read_text(encoding="utf-8")),
+                                      encoding="utf-8")
     sites = {"mpy": mpy}
     if with_pyodide:
         sites["pyodide"] = build.build(work / "pyodide", "pyodide")
@@ -550,6 +592,14 @@ def report(results: dict, pages: dict, recomputes: dict, chromium: str, seconds:
                        f"| {warm_median('workbook') / warm_median(key):.2f}x "
                        f"| {cold_fastest('workbook') / cold_fastest(key):.2f}x |")
     out.append("")
+    if "head" in results:
+        out.append("What each part of the workbook adds to the bare page (cold, medians):")
+        out.append("")
+        out.append("| page | cold ready ms | / bare page |")
+        out.append("|---|---|---|")
+        for key in ("bare", "head", "lightest_markup", "lightest", "markup", "workbook"):
+            out.append(f"| {pages[key]} | {ms(cold_median(key))} | {cold_median(key) / cold_median('bare'):.2f}x |")
+        out.append("")
     ratio = wb / cold_median("bare")
     targets.append((f"cold ready within {COLD_VS_BARE_MAX}x of bare MicroPython", f"{ratio:.2f}x", ratio <= COLD_VS_BARE_MAX))
     if "pyodide" in results:
@@ -607,13 +657,16 @@ def main(argv=None) -> None:
     parser.add_argument("--rtt", type=float, default=0,
                         help=f"emulate a network with this round trip in ms ({EMULATED_MBITS} Mbit/s) for the loads")
     parser.add_argument("--json", type=Path, help="also write every raw sample here")
+    parser.add_argument("--anatomy", action="store_true",
+                        help="also load the workbook's head alone and its lightest possible first screen, "
+                             "and print what each part adds to the bare page")
     args = parser.parse_args(argv)
     started = time.monotonic()
     load_average = os.getloadavg()
     with_pyodide = args.pyodide_loads > 0
     with tempfile.TemporaryDirectory(prefix="trust-workbook-bench-") as temp:
         work = Path(temp) / "site"
-        make_sites(work, with_pyodide)
+        make_sites(work, with_pyodide, args.anatomy)
         server = serve(work)
         base = f"http://127.0.0.1:{server.server_address[1]}/"
         pages = {"workbook": "workbook (MicroPython)", "bare": "bare PyScript + MicroPython",
@@ -622,6 +675,13 @@ def main(argv=None) -> None:
         urls = {"workbook": base + "mpy/", "bare": base + "mpy/bench/bare_micropython.html",
                 "markup": base + "mpy/markup_bare_python.html",
                 "plain": base + "mpy/bench/plain_js.html"}
+        if args.anatomy:
+            pages["head"] = "the workbook's head + the bare page's body and Python"
+            urls["head"] = base + "mpy/head_bare_python.html"
+            pages["lightest_markup"] = "lightest first screen (header, bar, score figures) + the bare page's Python"
+            urls["lightest_markup"] = base + "mpy/lightest_markup_bare_python.html"
+            pages["lightest"] = "workbook, lightest first screen (header, bar, score figures)"
+            urls["lightest"] = base + "mpy/lightest_first_screen.html"
         loads = {key: args.loads for key in pages}
         if with_pyodide:
             pages["pyodide"] = "workbook (Pyodide)"

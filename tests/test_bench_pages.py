@@ -1,0 +1,47 @@
+"""The pages bench/bench_load.py --anatomy builds from the real site measure
+what their names say: if the templates change under them, these fail rather
+than let the bench time a page that is no longer lighter."""
+
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+
+import bench_load  # noqa: E402
+
+
+def outside_templates(page: str) -> str:
+    return re.sub(r"<template\b.*?</template>", "", page, flags=re.S)
+
+
+def test_the_lightest_first_screen_shows_only_header_bar_and_score_figures(built_site):
+    page = bench_load.lightest_first_screen((built_site / "index.html").read_text(encoding="utf-8"))
+    shown = outside_templates(page)
+    assert "data-workbook-field" not in shown
+    assert '<fieldset class="point"' not in shown
+    details = re.search(r'<details class="score-details".*?</details>', shown, re.S).group(0)
+    assert re.search(r"</summary>\s*<div hidden>", details)
+    # What the glue needs is still there: the score's figures and its script.
+    assert 'data-score="T"' in shown
+    assert bench_load.PYSCRIPT_TAG.search(page)
+
+
+def test_the_lightest_first_screen_defers_the_first_seller_sheet_like_the_sheets_below(built_site):
+    index = (built_site / "index.html").read_text(encoding="utf-8")
+    page = bench_load.lightest_first_screen(index)
+    assert page.count("<template data-deferred>") == index.count("<template data-deferred>") + 1
+    first_sheet = re.search(r'<section class="worksheet" id="seller-product".*?</section>', page, re.S).group(0)
+    assert "<template data-deferred>" in first_sheet
+
+
+def test_the_head_page_keeps_the_workbook_head_and_only_the_bare_body(built_site, tmp_path):
+    config = '{"interpreter": "../runtime/micropython/micropython.mjs"}'
+    (tmp_path / "index.html").write_text((built_site / "index.html").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "markup_bare_python.html").write_text(
+        bench_load.workbook_markup_with_bare_python(tmp_path, config), encoding="utf-8")
+    page = bench_load.workbook_head_with_bare_python(tmp_path)
+    body = re.search(r"<body[^>]*>(.*)</body>", page, re.S).group(1)
+    assert body.strip() == bench_load.PYSCRIPT_TAG.search(page).group(0)
+    assert 'src="bench/bare_ready.py"' in body
+    assert "./static/app.css" in page and "./static/page.js" in page
