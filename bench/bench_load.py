@@ -269,26 +269,10 @@ def make_sites(work: Path, with_pyodide: bool, anatomy: bool = False) -> dict[st
     sites = {"mpy": mpy}
     if with_pyodide:
         sites["pyodide"] = build.build(work / "pyodide", "pyodide")
-        patch_pyodide_glue(sites["pyodide"] / "py" / "main.py")
     return sites
 
 
-# Pyodide 0.28+ turns a JavaScript null into JsNull, not None, so the glue's
-# `raw is None` misses an empty localStorage and json.loads(JsNull) raises on
-# the first visit. Until py/main.py checks `isinstance(raw, str)` (portable to
-# MicroPython), the bench applies that one-line fix to its temp copy of the
-# Pyodide build only. It changes no timing; the MicroPython build is untouched.
-PYODIDE_NULL_CHECK = ("    if raw is None:\n        return None\n",
-                      "    if not isinstance(raw, str):  # patched by bench_load.py\n        return None\n")
 NOTES: list[str] = []
-
-
-def patch_pyodide_glue(main_py: Path) -> None:
-    text = main_py.read_text(encoding="utf-8")
-    if PYODIDE_NULL_CHECK[0] in text:
-        main_py.write_text(text.replace(*PYODIDE_NULL_CHECK), encoding="utf-8")
-        NOTES.append("Pyodide build: the temp copy of py/main.py got the JsNull fix of read_stored "
-                     "(`isinstance(raw, str)` for `raw is None`); without it the Pyodide page fails on a first visit.")
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
