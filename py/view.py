@@ -42,6 +42,11 @@ class Texts:
     def pick(self, labels):
         return labels[self.language]
 
+    def word(self, labels):
+        """A choice's label inside a sentence ("Find a narrow shared item"):
+        the labels are written capitalised for the lists they head."""
+        return labels[self.language].lower()
+
     def ui_text(self, key, values=None):
         return fill(self.ui[key][self.language], values or {})
 
@@ -67,7 +72,7 @@ def is_filled(record):
 def move_text(move, texts, need_texts):
     kind = move["kind"]
     if kind == "add_common_ground":
-        narrowness = texts.pick(texts.narrowness[move["narrowness"]])
+        narrowness = texts.word(texts.narrowness[move["narrowness"]])
         return texts.ui_text("move_add_common_ground", {"narrowness": narrowness})
     side = move["side"]
     list_label = texts.list_label(side, move["list"])
@@ -75,7 +80,7 @@ def move_text(move, texts, need_texts):
         return texts.ui_text("move_learn_need", {"item": need_texts.get(move["id"], move["id"])})
     item = texts.point_label(side, move["list"], move["id"])
     if kind == "raise_level":
-        level = texts.pick(texts.levels[move["level"]])
+        level = texts.word(texts.levels[move["level"]])
         return texts.ui_text("move_raise_level", {"item": item, "list": list_label, "level": level})
     return texts.ui_text("move_" + kind, {"item": item, "list": list_label})
 

@@ -53,6 +53,14 @@ def test_every_move_reads_as_a_sentence_in_both_languages():
     chinese = [move["text"] for move in shown(workbook, "zh", {"need-3": "考核压力"})["moves"]]
     assert chinese[0] == "找到一个狭窄的共同点"
     assert "确认需求「考核压力」" in chinese
+    english = [move["text"] for move in shown(workbook, "en", {"need-3": "考核压力"})["moves"]]
+    assert english[0] == "Find a narrow shared item"
+
+
+def test_a_level_named_inside_a_move_reads_in_lower_case_in_english():
+    texts = view.Texts(METHOD, "en")
+    move = {"kind": "raise_level", "side": "seller", "list": "personal", "id": "hobbies", "level": "semi_public"}
+    assert view.move_text(move, texts, {}).endswith(" to semi-public")
 
 
 def test_the_weakest_area_names_what_it_puts_at_risk():
