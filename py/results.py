@@ -17,7 +17,7 @@ import migrations
 import scoring
 
 RESULTS_SCHEMA = "trust-workbook-results"
-RESULTS_SCHEMA_VERSION = 1
+RESULTS_SCHEMA_VERSION = 2   # 2: the participant's own name ("participant")
 WORKBOOK_SCHEMA = scoring.SCHEMA
 WORKBOOK_SCHEMA_VERSION = scoring.SCHEMA_VERSION
 APP_NAME = "trust-workbook"
@@ -26,6 +26,7 @@ MAX_BYTES = 5000000      # a file larger than this is refused unread (5 MB)
 MAX_WORKBOOKS = 200      # a results file holds at most this many workbooks
 MAX_ERRORS = 20          # errors listed per file; the rest are counted
 SHOWN_VALUE_CHARS = 40   # a wrong value is quoted in a message up to this length
+PARTICIPANT_LIMIT = 60   # characters of a participant's name kept in a file
 
 _FILE_NAME_FORBIDDEN = '<>:"/\\|?*'
 _FILE_NAME_LIMIT = 60
@@ -102,9 +103,28 @@ def result_summary(result, method):
     return summary
 
 
-def export_document(workbooks, method, exported_at, app_version):
+def clean_participant(name):
+    """A participant's name as a file keeps it: text on one line, spaces
+    collapsed, at most PARTICIPANT_LIMIT characters; "" for anything else."""
+    if not isinstance(name, str):
+        return ""
+    return one_line(name)[:PARTICIPANT_LIMIT].strip()
+
+
+def one_line(text):
+    """text with every run of spaces, tabs, line breaks and control
+    characters as one space, trimmed; the same in both interpreters
+    (MicroPython's split() knows only ASCII spaces)."""
+    kept = []
+    for ch in text:
+        kept.append(" " if ch in _SPACES or ch < " " or ch == "\x7f" else ch)
+    return " ".join([word for word in "".join(kept).split(" ") if word])
+
+
+def export_document(workbooks, method, exported_at, app_version, participant=""):
     """The results document of one workbook or of many: each workbook as
-    normalise() writes it, with the summary of its score."""
+    normalise() writes it, with the summary of its score, and the name of
+    the participant who wrote them (so a trainer can tell people apart)."""
     prepared = scoring.prepare(method)
     entries = []
     for workbook in workbooks:
@@ -117,6 +137,7 @@ def export_document(workbooks, method, exported_at, app_version):
         "model_version": scoring.MODEL_VERSION,
         "exported_at": exported_at if isinstance(exported_at, str) else "",
         "app": {"name": APP_NAME, "version": app_version if isinstance(app_version, str) else ""},
+        "participant": clean_participant(participant),
         "workbooks": entries,
     }
 
@@ -126,7 +147,7 @@ def export_document(workbooks, method, exported_at, app_version):
 # Keys are written in this order (the rest after them, sorted) so that a
 # person opening the file reads the format, the account and the figures first.
 _KEY_ORDER = (
-    "schema", "schema_version", "model_version", "exported_at", "app", "workbooks",
+    "schema", "schema_version", "model_version", "exported_at", "app", "participant", "workbooks",
     "workbook", "result",
     "kind", "side", "list",
     "id", "name", "version", "account", "seller", "client", "common_ground",
@@ -241,9 +262,11 @@ def clean_file_name_part(text):
     return cleaned.strip("-. ")
 
 
-def file_name(workbooks, date, language, method):
-    """"信任工作簿-省税务局-2026-11-26.json" for one workbook (its name, else
-    its account), "trust-workbook-all-2026-11-26.json" for several."""
+def file_name(workbooks, date, language, method, participant=""):
+    """"信任工作簿-王芳-省税务局-2026-11-26.json" for one workbook (the
+    participant's name, then the workbook's name, else its account),
+    "trust-workbook-Wang-Fang-all-2026-11-26.json" for several: files that a
+    trainer collects into one folder do not overwrite each other."""
     label = ""
     if len(workbooks) == 1:
         workbook = workbooks[0] if isinstance(workbooks[0], dict) else {}
@@ -254,7 +277,8 @@ def file_name(workbooks, date, language, method):
             label = clean_file_name_part(ui_text(method, language, "untitled"))
     else:
         label = ui_text(method, language, "results_file_all")
-    parts = [ui_text(method, language, "results_file_prefix"), label, clean_file_name_part(date)]
+    parts = [ui_text(method, language, "results_file_prefix"),
+             clean_file_name_part(clean_participant(participant)), label, clean_file_name_part(date)]
     return "-".join([part for part in parts if part]) + ".json"
 
 
@@ -685,7 +709,9 @@ def _looks_like_workbook(data):
     return False
 
 
-def _read(text, method, language, normalise):
+def _read(text, method, language, normalise, found):
+    """(workbooks, errors); what the file says about itself (its participant,
+    when it was written) goes into `found`."""
     problems = _Problems(method, language)
     if not isinstance(text, str):
         problems.add("", "results_error_not_json")
@@ -712,6 +738,7 @@ def _read(text, method, language, normalise):
     if schema == RESULTS_SCHEMA:
         if _version(data, "", RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, problems) is None:
             return [], problems.listed()
+        _read_about(data, found, problems)
         entries = data.get("workbooks")
         if not isinstance(entries, list):
             if entries is None:
@@ -758,6 +785,34 @@ def _read(text, method, language, normalise):
     return [scoring.normalise(workbook, prepared) for workbook in workbooks], []
 
 
+def _read_about(data, found, problems):
+    """The participant (version 2 on; "" before) and the export time of a
+    results document."""
+    participant = data.get("participant")
+    if participant is not None and not isinstance(participant, str):
+        problems.wrong_type("participant", "text")
+    else:
+        found["participant"] = clean_participant(participant)
+    exported_at = data.get("exported_at")
+    if isinstance(exported_at, str):
+        found["exported_at"] = exported_at
+
+
+def read_results(text, method, language, normalise=True):
+    """read_document() with what the file says about itself:
+    {"workbooks", "errors", "participant" ("" when the file names nobody:
+    version 1 files and bare workbooks), "exported_at" ("" when unknown)}."""
+    found = {"participant": "", "exported_at": ""}
+    try:
+        workbooks, errors = _read(text, method, language, normalise, found)
+    except Exception:  # a bug here must not take the page down with it
+        workbooks, errors = [], [{"path": "", "message": ui_text(method, language, "results_error_unreadable")}]
+    if errors:
+        found = {"participant": "", "exported_at": ""}
+    return {"workbooks": workbooks, "errors": errors,
+            "participant": found["participant"], "exported_at": found["exported_at"]}
+
+
 def read_document(text, method, language, normalise=True):
     """(workbooks, errors) from the text of a file: a results document (any
     supported version) or a bare workbook, migrated and validated.  When the
@@ -768,10 +823,8 @@ def read_document(text, method, language, normalise=True):
     The workbooks come as normalise() writes them; with normalise=False they
     come as read (valid, migrated, unknown keys kept): score() reads them the
     same, and a reader that only scores them saves the copy."""
-    try:
-        return _read(text, method, language, normalise)
-    except Exception:  # a bug here must not take the page down with it
-        return [], [{"path": "", "message": ui_text(method, language, "results_error_unreadable")}]
+    read = read_results(text, method, language, normalise)
+    return read["workbooks"], read["errors"]
 
 
 def size_errors(byte_count, method, language):

@@ -1,27 +1,37 @@
 """Trust Workbook: a room's results gathered for the facilitator, pure.
 
-A room is plain data built file by file (``add_file``); ``room_view`` works
+A room is plain data built file by file (``add_file``): a row per workbook,
+grouped by participant (the name in the file, else the file's name), the
+files that could not be read, and what replaced what.  ``room_view`` works
 out everything the facilitator page shows (rows sorted by any column, the
-room's averages, the points most often missing, the chart's bars, the files
-that could not be read), optionally anonymised; ``csv_text`` writes the
-table for a spreadsheet.  Runs under CPython and MicroPython alike: every
-sort has a full key (MicroPython's sort is not stable), every walk that
-decides an order goes over a list, numbers are averaged as integers of 1/100.
+room's averages, the distribution of T and readiness, the chart's bars, the
+coverage heat map, the points that separate the strongest workbooks from the
+weakest), optionally anonymised; ``csv_text`` writes the table for a
+spreadsheet; ``room_text`` / ``room_from_text`` keep a room in the browser.
+Runs under CPython and MicroPython alike: every sort has a full key
+(MicroPython's sort is not stable), every walk that decides an order goes
+over a list, numbers are integers of 1/100.
 """
+
+import json
 
 import results
 import scoring
 
-COLUMNS = ("participant", "account", "T", "IS", "IC", "R", "readiness", "weakest")
-NUMBER_COLUMNS = ("T", "IS", "IC", "R", "readiness")
-TOP_MISSING = 5
+COLUMNS = ("participant", "workbook", "account", "T", "IS", "IC", "R",
+           "readiness", "disclosure", "knowledge", "weakest")
+NUMBER_COLUMNS = ("T", "IS", "IC", "R", "readiness", "disclosure", "knowledge")
+PERCENT_COLUMNS = ("readiness", "disclosure", "knowledge")
+TEXT_COLUMNS = ("participant", "workbook", "account", "weakest")
+DISTRIBUTIONS = ("T", "readiness")
+TOP_SEPARATING = 5
 
-CHART_WIDTH = 640
-CHART_LABEL_WIDTH = 170     # room for the participant's name left of the bar
-CHART_VALUE_WIDTH = 70      # room for the value right of the longest bar
-CHART_ROW_HEIGHT = 22
-CHART_BAR_HEIGHT = 16
-CHART_LABEL_CHARS = 16
+ROOM_VERSION = 1                    # the shape of a room kept in the browser
+ROOM_KEY = "trust-workbook:room"    # where the facilitator page keeps it
+
+DOT_SPACING = 25        # dots closer than this (in 1/1000 of the plot) go on another lane
+DOT_LANES = 5
+HEAT_BANDS = 5          # colour steps of the heat map: 0-19 %, 20-39 %, … 80-100 %
 
 _CSV_FORMULA_STARTS = "=+-@\t\r"   # a spreadsheet would run a cell starting so
 
@@ -59,10 +69,16 @@ def _percent_text(cents):
     return str((cents + 50) // 100) + "%"
 
 
+def _share_cents(count, total):
+    """count / total as a percent in integers of 1/100, rounded half up."""
+    return (2 * count * 10000 + total) // (2 * total) if total else 0
+
+
 # ---------------------------------------------------------------- the room
 
 class _Catalogue:
-    """Every fixed point that can be missing, in content order."""
+    """Every fixed point a workbook can cover, in content order, and the
+    per-list figures a row keeps."""
 
     def __init__(self, method):
         labels = {}
@@ -70,18 +86,25 @@ class _Catalogue:
             for item in point_set["items"]:
                 labels[point_set["id"] + "." + item["id"]] = item["label"]
         self.points = []      # (side, list id, point id, list label, point label)
-        self.lists = []       # (side, list id, its point ids): what _missing walks
+        self.lists = []       # (side, list id, list label, its point ids): what _coverage walks
         for side, sheets in (("seller", method["seller_lists"]), ("client", method["client_lists"])):
             for sheet in sheets:
                 if sheet.get("free_list") is True:
                     continue
                 ids = [item["id"] for point_set in method["point_sets"]
                        if point_set["id"] == sheet["points"] for item in point_set["items"]]
-                self.lists.append((side, sheet["id"], ids))
+                self.lists.append((side, sheet["id"], sheet["label"], ids))
                 for item_id in ids:
                     self.points.append((side, sheet["id"], item_id, sheet["label"],
                                         labels[sheet["points"] + "." + item_id]))
         self.client_lists = [sheet["id"] for sheet in method["client_lists"]]
+        # (indicator, side, list id, list label): the CSV's columns per list
+        self.figures = []
+        for indicator, side, sheets in (("readiness", "seller", method["seller_lists"]),
+                                        ("disclosure", "seller", method["seller_lists"]),
+                                        ("knowledge", "client", method["client_lists"])):
+            for sheet in sheets:
+                self.figures.append((indicator, side, sheet["id"], sheet["label"]))
 
 
 _digested = [None, None, None]   # method, its _Catalogue, scoring.prepare(method)
@@ -97,31 +120,34 @@ def _digest(method):
 
 
 def new_room():
-    """An empty room: no rows, no problems, no files yet."""
-    return {"rows": [], "problems": [], "files": 0}
+    """An empty room.  people, accounts and workbooks list the names in the
+    order they were first loaded: anonymising numbers them so, and a name
+    keeps its number while the room lasts (a replaced file keeps it too)."""
+    return {"version": ROOM_VERSION, "rows": [], "problems": [], "notices": [], "files": 0,
+            "next_key": 1, "people": [], "accounts": [], "workbooks": []}
 
 
-def _missing(workbook, catalogue):
-    """Catalogue positions of the points this workbook has not disclosed
-    (seller) or does not know (client).  The workbook is valid (read by
+def _coverage(workbook, catalogue):
+    """A digit per catalogue point: 2 disclosed (seller) or known (client),
+    1 prepared (seller), 0 neither.  The workbook is valid (read by
     results.read_document): its records are objects with known, unique ids;
-    a point it does not list is missing."""
-    missing = []
-    position = 0
-    for side, list_id, ids in catalogue.lists:
-        done = {}
+    a point it does not list is empty."""
+    digits = []
+    for side, list_id, list_label, ids in catalogue.lists:
+        state = {}
         records = workbook.get(side) or {}
         for record in records.get(list_id) or ():
             if side == "seller":
-                if record.get("status") == "disclosed":
-                    done[record["id"]] = True
+                status = record.get("status")
+                if status == "disclosed":
+                    state[record["id"]] = "2"
+                elif status == "prepared":
+                    state[record["id"]] = "1"
             elif record.get("known") is True:
-                done[record["id"]] = True
+                state[record["id"]] = "2"
         for point_id in ids:
-            if point_id not in done:
-                missing.append(position)
-            position += 1
-    return missing
+            digits.append(state.get(point_id, "0"))
+    return "".join(digits)
 
 
 def _text(workbook, key):
@@ -136,91 +162,228 @@ def _file_stem(file_name):
     return name
 
 
-def _row(key, file_number, file_name, workbook, result, catalogue):
-    name = _text(workbook, "name")
-    account = _text(workbook, "account")
-    participant = _file_stem(file_name) if scoring.is_blank(name) else name
-    weakest = result["indicators"]["weakest"]
+def _row(key, file_number, participant, read, workbook, result, catalogue):
+    name = results.one_line(_text(workbook, "name"))
+    account = results.one_line(_text(workbook, "account"))
+    indicators = result["indicators"]
+    weakest = indicators["weakest"]
+    lists = []
+    for indicator, side, list_id, list_label in catalogue.figures:
+        lists.append(_cents(indicators[indicator][list_id]["percent"]))
     return {
         "key": key,
         "file": file_number,
-        "identity": [_text(workbook, "id"), name, account, result["text"]["T"]],
-        "participant": " ".join(participant.split()),
-        "account": " ".join(account.split()),
+        "participant": participant,
+        "named": read["participant"] != "",
+        "exported_at": read["exported_at"],
+        "id": _text(workbook, "id"),
+        "identity": [participant, _text(workbook, "id"), _text(workbook, "name"),
+                     _text(workbook, "account"), result["text"]["T"]],
+        "workbook": name,
+        "account": account,
         "T": _cents(result["T"]),
         "IS": _cents(result["IS"]),
         "IC": _cents(result["IC"]),
         "R": _cents(result["R"]),
-        "readiness": _cents(result["indicators"]["readiness"]["overall"]["percent"]),
+        "readiness": _cents(indicators["readiness"]["overall"]["percent"]),
+        "disclosure": _cents(indicators["disclosure"]["overall"]["percent"]),
+        "knowledge": _cents(indicators["knowledge"]["overall"]["percent"]),
+        "lists": lists,
         "weakest": catalogue.client_lists.index(weakest["list"]),
         "weakest_percent": _cents(weakest["percent"]),
-        "missing": _missing(workbook, catalogue),
+        "coverage": _coverage(workbook, catalogue),
     }
+
+
+def _copy(room):
+    copied = {}
+    for name in ("rows", "problems", "notices", "people", "accounts", "workbooks"):
+        copied[name] = list(room[name])
+    copied["version"] = ROOM_VERSION
+    copied["files"] = room["files"] + 1
+    copied["next_key"] = room["next_key"]
+    return copied
+
+
+def _remember(names, name):
+    if name and name not in names:
+        names.append(name)
+
+
+def _same_workbook(row, participant, workbook_id, identity):
+    """Whether a loaded row is this participant's copy of this workbook."""
+    if row["participant"] != participant:
+        return False
+    if workbook_id:
+        return row["id"] == workbook_id
+    return row["identity"] == identity
 
 
 def add_file(room, file_name, text, method, language):
     """The room with one more file read: a row per workbook it holds, or the
-    file listed with its problems (a bad file never stops the others).  A
-    workbook already in the room (same id, name, account and T) is skipped
-    and said so: dropping the same folder twice must not count anyone twice."""
+    file listed with its problems (a bad file never stops the others).
+    Rows belong to the participant the file names (else to the file's name).
+    A participant's later download of a workbook replaces their earlier one
+    (newest export wins, said in the notices); the very same workbook again
+    is skipped and said so: dropping the same folder twice must not count
+    anyone twice."""
     # Not normalised: score() reads a valid workbook as normalise() would.
-    workbooks, errors = results.read_document(text, method, language, normalise=False)
-    file_number = room["files"] + 1
-    rows = list(room["rows"])
-    problems = list(room["problems"])
-    if errors:
-        problems.append({"file": file_number, "name": file_name, "errors": errors})
-        return {"rows": rows, "problems": problems, "files": file_number}
+    read = results.read_results(text, method, language, normalise=False)
+    loaded = _copy(room)
+    file_number = loaded["files"]
+    if read["errors"]:
+        loaded["problems"].append({"file": file_number, "name": file_name, "errors": read["errors"]})
+        return loaded
+    participant = read["participant"] or results.one_line(_file_stem(file_name))
+    if not participant:
+        participant = results.ui_text(method, language, "room_file_n", {"n": file_number})
     catalogue, prepared = _digest(method)
-    seen = [row["identity"] for row in rows]
+    rows = loaded["rows"]
+    workbooks = read["workbooks"]
     skipped = []
     for index in range(len(workbooks)):
         workbook = workbooks[index]
         result = scoring.score(workbook, prepared)
-        row = _row(len(rows) + 1, file_number, file_name, workbook, result, catalogue)
-        if row["identity"] in seen:
+        row = _row(loaded["next_key"], file_number, participant, read, workbook, result, catalogue)
+        earlier = None
+        for position in range(len(rows)):
+            if _same_workbook(rows[position], participant, row["id"], row["identity"]):
+                earlier = position
+                break
+        if earlier is not None and rows[earlier]["identity"] == row["identity"]:
             path = "workbooks[" + str(index) + "]" if len(workbooks) > 1 else ""
             skipped.append({"path": path, "message": results.ui_text(method, language, "room_duplicate")})
             continue
-        seen.append(row["identity"])
-        rows.append(row)
+        notice = {"file": file_number, "name": file_name, "participant": participant,
+                  "workbook": row["workbook"], "account": row["account"]}
+        if earlier is not None:
+            if row["exported_at"] < rows[earlier]["exported_at"]:
+                notice["kind"] = "older"
+                loaded["notices"].append(notice)
+                continue
+            # Newest wins; a replaced row keeps its place in the loading order.
+            row["key"] = rows[earlier]["key"]
+            rows[earlier] = row
+            notice["kind"] = "replaced"
+            loaded["notices"].append(notice)
+        else:
+            loaded["next_key"] += 1
+            rows.append(row)
+        _remember(loaded["people"], participant)
+        _remember(loaded["accounts"], row["account"])
+        _remember(loaded["workbooks"], row["workbook"])
     if skipped:
-        problems.append({"file": file_number, "name": file_name, "errors": skipped})
-    return {"rows": rows, "problems": problems, "files": file_number}
+        loaded["problems"].append({"file": file_number, "name": file_name, "errors": skipped})
+    return loaded
 
 
 def add_problem(room, file_name, errors):
     """The room with a file that was not read (too large), listed with its errors."""
-    file_number = room["files"] + 1
-    problems = list(room["problems"]) + [{"file": file_number, "name": file_name, "errors": errors}]
-    return {"rows": list(room["rows"]), "problems": problems, "files": file_number}
+    loaded = _copy(room)
+    loaded["problems"].append({"file": loaded["files"], "name": file_name, "errors": errors})
+    return loaded
+
+
+# ---------------------------------------------------------------- keeping a room
+
+_ROW_FIELDS = (("key", int), ("file", int), ("participant", str), ("named", bool),
+               ("exported_at", str), ("id", str), ("identity", list), ("workbook", str),
+               ("account", str), ("T", int), ("IS", int), ("IC", int), ("R", int),
+               ("readiness", int), ("disclosure", int), ("knowledge", int), ("lists", list),
+               ("weakest", int), ("weakest_percent", int), ("coverage", str))
+
+
+def room_text(room):
+    """The room as text to keep in the browser (read back by room_from_text)."""
+    return scoring.dumps(room)
+
+
+def _is_text_list(value):
+    if type(value) is not list:
+        return False
+    for item in value:
+        if type(item) is not str:
+            return False
+    return True
+
+
+def _kept_row(row, catalogue):
+    if type(row) is not dict:
+        return False
+    for name, kind in _ROW_FIELDS:
+        if type(row.get(name)) is not kind:
+            return False
+    if len(row["coverage"]) != len(catalogue.points) or len(row["lists"]) != len(catalogue.figures):
+        return False
+    for figure in row["lists"]:
+        if type(figure) is not int:
+            return False
+    return 0 <= row["weakest"] < len(catalogue.client_lists)
+
+
+def room_from_text(text, method):
+    """The room kept by room_text, or None when the text is not one (another
+    version, another content file, damaged): the page then starts empty."""
+    if not isinstance(text, str) or not text:
+        return None
+    try:
+        data = json.loads(text)
+    except Exception:  # ValueError; RuntimeError when nested too deep
+        return None
+    if type(data) is not dict or data.get("version") != ROOM_VERSION:
+        return None
+    for name in ("rows", "problems", "notices"):
+        if type(data.get(name)) is not list:
+            return None
+    for name in ("people", "accounts", "workbooks"):
+        if not _is_text_list(data.get(name)):
+            return None
+    if type(data.get("files")) is not int or type(data.get("next_key")) is not int:
+        return None
+    catalogue = _digest(method)[0]
+    for row in data["rows"]:
+        if not _kept_row(row, catalogue) or row["participant"] not in data["people"]:
+            return None
+    for problem in data["problems"]:
+        if type(problem) is not dict or type(problem.get("name")) is not str or type(problem.get("errors")) is not list:
+            return None
+    for notice in data["notices"]:
+        if type(notice) is not dict or notice.get("kind") not in ("replaced", "older"):
+            return None
+    return data
 
 
 # ---------------------------------------------------------------- names
 
 def aliases(room):
-    """Stand-in names for projecting: participants and accounts numbered in
-    the order they were loaded, so the same person keeps the same number
-    whatever the table is sorted by."""
-    participants = {}
-    accounts = {}
-    for row in room["rows"]:
-        if row["participant"] not in participants:
-            participants[row["participant"]] = len(participants) + 1
-        if row["account"] and row["account"] not in accounts:
-            accounts[row["account"]] = len(accounts) + 1
-    return {"participants": participants, "accounts": accounts}
+    """Stand-in names for projecting: participants, accounts and workbooks
+    numbered in the order they were first loaded, each number used once, so
+    the same person keeps the same number whatever the table is sorted by."""
+    found = {}
+    for name in ("people", "accounts", "workbooks"):
+        numbers = {}
+        listed = room[name]
+        for position in range(len(listed)):
+            numbers[listed[position]] = position + 1
+        found[name] = numbers
+    return found
+
+
+def _alias(names, kind, name, method, language):
+    if not name:
+        return ""
+    key = {"people": "room_participant_n", "accounts": "room_account_n", "workbooks": "room_workbook_n"}[kind]
+    return results.ui_text(method, language, key, {"n": names[kind][name]})
 
 
 def _shown_names(row, names, method, language):
-    """(participant, account, participant sort key) as the table shows them."""
+    """(participant, workbook, account, participant sort key) as the table shows them."""
     if names is None:
-        return row["participant"], row["account"], row["participant"]
-    number = names["participants"][row["participant"]]
-    account = ""
-    if row["account"]:
-        account = results.ui_text(method, language, "room_account_n", {"n": names["accounts"][row["account"]]})
-    return results.ui_text(method, language, "room_participant_n", {"n": number}), account, number
+        return row["participant"], row["workbook"], row["account"], row["participant"]
+    return (_alias(names, "people", row["participant"], method, language),
+            _alias(names, "workbooks", row["workbook"], method, language),
+            _alias(names, "accounts", row["account"], method, language),
+            names["people"][row["participant"]])
 
 
 # ---------------------------------------------------------------- sorting
@@ -236,14 +399,15 @@ def _ranks(values):
 
 def sort_rows(rows, column, descending):
     """Rows (as room_view shows them) sorted by a column.  The key ends with
-    the participant, the account and the load order, so ties come out the same
-    in every interpreter; descending reverses the column, not the tie-breaks."""
+    the participant, the workbook, the account and the load order, so ties
+    come out the same in every interpreter; descending reverses the column,
+    not the tie-breaks."""
     if column not in COLUMNS:
         column = "T"
     if column == "participant":
         primary = [row["participant_key"] for row in rows]
-    elif column == "account":
-        primary = [row["account"] for row in rows]
+    elif column in ("workbook", "account"):
+        primary = [row[column] for row in rows]
     elif column == "weakest":
         primary = [(row["weakest"], row["weakest_percent"]) for row in rows]
     else:
@@ -253,8 +417,8 @@ def sort_rows(rows, column, descending):
     for position in range(len(rows)):
         rank = ranks[primary[position]]
         row = rows[position]
-        keyed.append(((-rank if descending else rank, row["participant_key"], row["account"],
-                       row["key"]), row))
+        keyed.append(((-rank if descending else rank, row["participant_key"], row["workbook"],
+                       row["account"], row["key"]), row))
     keyed.sort(key=_first)
     return [item[1] for item in keyed]
 
@@ -263,7 +427,7 @@ def _first(item):
     return item[0]
 
 
-# ---------------------------------------------------------------- the view
+# ---------------------------------------------------------------- figures
 
 def _weakest_label(method, language, list_position):
     return _pick(method["client_lists"][list_position]["label"], language)
@@ -278,6 +442,16 @@ def _average(rows, name):
     return (2 * total + count) // (2 * count) if count else 0
 
 
+def _median(values):
+    ordered = sorted(values)
+    count = len(ordered)
+    if count == 0:
+        return 0
+    if count % 2:
+        return ordered[count // 2]
+    return (ordered[count // 2 - 1] + ordered[count // 2] + 1) // 2
+
+
 def _most_common_weakest(rows, lists):
     counts = [0] * lists
     for row in rows:
@@ -289,76 +463,219 @@ def _most_common_weakest(rows, lists):
     return best
 
 
-def most_missing(room, method, language, top=TOP_MISSING):
-    """The points most often missing across the room: seller points not
-    disclosed and client points not known, counted over the workbooks, most
-    first (ties in content order); points nobody misses are left out."""
+def _figure_text(column, cents):
+    return _percent_text(cents) if column in PERCENT_COLUMNS else _cents_text(cents)
+
+
+def _scale_top(rows, column):
+    """The value at the right end of a plot: 100 % for a share, else the
+    largest value shown (at least 1, so an all-zero room draws at 0)."""
+    if column in PERCENT_COLUMNS:
+        return 10000
+    top = 1
+    for row in rows:
+        if row[column] > top:
+            top = row[column]
+    return top
+
+
+def chart_bars(rows):
+    """Bars of T for the rows in their order; widths in 1/1000 of the
+    longest bar's room, whole numbers so that every interpreter draws the
+    same.  The page draws them as text and boxes at the size they are shown."""
+    top = _scale_top(rows, "T")
+    bars = []
+    for row in rows:
+        bars.append({"key": row["key"], "label": row["cells"][0], "value": _cents_text(row["T"]),
+                     "permille": row["T"] * 1000 // top if row["T"] > 0 else 0})
+    return {"bars": bars}
+
+
+def distribution(rows, column, method, language):
+    """A dot plot of one column over the room: a dot per row at its value
+    (in 1/1000 of the scale), dots too close to each other on further
+    lanes, the median marked, and the lowest, median and highest value."""
+    top = _scale_top(rows, column)
+    placed = []
+    for row in rows:
+        placed.append(((row[column] * 1000 // top if row[column] > 0 else 0), row["key"], row))
+    placed.sort(key=_first)
+    lane_ends = []
+    dots = []
+    for x, key, row in placed:
+        lane = None
+        for position in range(len(lane_ends)):
+            if x - lane_ends[position] >= DOT_SPACING:
+                lane = position
+                break
+        if lane is None:
+            if len(lane_ends) < DOT_LANES:
+                lane = len(lane_ends)
+                lane_ends.append(-DOT_SPACING)
+            else:
+                lane = len(dots) % DOT_LANES
+        lane_ends[lane] = x
+        dots.append({"key": key, "x": x, "lane": lane,
+                     "label": row["cells"][0] + " " + _figure_text(column, row[column])})
+    values = [row[column] for row in rows]
+    median = _median(values)
+    texts = {"min": "", "median": "", "max": ""}
+    if values:
+        texts = {"min": _figure_text(column, min(values)), "median": _figure_text(column, median),
+                 "max": _figure_text(column, max(values))}
+    return {
+        "column": column,
+        "title": results.ui_text(method, language, "room_col_" + column),
+        "dots": dots,
+        "lanes": len(lane_ends),
+        "median_x": median * 1000 // top if median > 0 else 0,
+        "scale_max": _figure_text(column, top) if values else "",
+        "summary": results.ui_text(method, language, "room_distribution_summary", texts) if values else "",
+    }
+
+
+def _band(cents):
+    band = cents * HEAT_BANDS // 10000
+    return band if band < HEAT_BANDS else HEAT_BANDS - 1
+
+
+def coverage(room, method, language):
+    """The coverage heat map: for every fixed point, grouped by list, the
+    share of participants who prepared it (or disclosed it) and who
+    disclosed it (seller) or know it (client).  A participant with several
+    workbooks counts once, by the share of their workbooks: one person, one
+    voice.  Shares in integers of 1/100 %, a colour band 0-4, and text."""
     catalogue = _digest(method)[0]
-    counts = [0] * len(catalogue.points)
+    people = []           # [participant, [coverage strings]] in loading order
+    positions = {}
     for row in room["rows"]:
-        for position in row["missing"]:
-            counts[position] += 1
-    ranked = [(-counts[position], position) for position in range(len(counts)) if counts[position]]
-    ranked.sort()
-    total = len(room["rows"])
+        if row["participant"] not in positions:
+            positions[row["participant"]] = len(people)
+            people.append([row["participant"], []])
+        people[positions[row["participant"]]][1].append(row["coverage"])
+    lists = []
+    point = 0
+    for side, list_id, list_label, ids in catalogue.lists:
+        points = []
+        totals = [0, 0]
+        for item_id in ids:
+            shares = []
+            for level in ("1", "2"):
+                total = 0
+                for name, coverages in people:
+                    count = 0
+                    for digits in coverages:
+                        if digits[point] >= level:
+                            count += 1
+                    total += _share_cents(count, len(coverages))
+                shares.append((2 * total + len(people)) // (2 * len(people)) if people else 0)
+            if side == "client":
+                shares[0] = None  # a client point is known or not: no "prepared"
+            cells = []
+            for position in range(2):
+                share = shares[position]
+                if share is None:
+                    cells.append(None)
+                else:
+                    totals[position] += share
+                    cells.append({"share": share, "text": _percent_text(share), "band": _band(share)})
+            points.append({"id": item_id, "label": _pick(catalogue.points[point][4], language), "cells": cells})
+            point += 1
+        averages = []
+        for position in range(2):
+            if side == "client" and position == 0:
+                averages.append(None)
+            else:
+                share = (2 * totals[position] + len(ids)) // (2 * len(ids)) if ids else 0
+                averages.append({"share": share, "text": _percent_text(share), "band": _band(share)})
+        lists.append({"side": side, "list": list_id, "label": _pick(list_label, language),
+                      "cells": averages, "points": points})
+    return {"participants": len(people), "lists": lists,
+            "columns": [results.ui_text(method, language, "room_heat_prepared"),
+                        results.ui_text(method, language, "room_heat_done")]}
+
+
+def separating(room, method, language, top=TOP_SEPARATING):
+    """The points that most separate the strongest workbooks (by T, the top
+    third) from the weakest (the bottom third): disclosed (seller) or known
+    (client) by many more of the strongest; the widest gaps first, ties in
+    content order, only points with a gap.  Needs two workbooks."""
+    rows = room["rows"]
+    if len(rows) < 2:
+        return []
+    catalogue = _digest(method)[0]
+    ranked = [((-row["T"], row["key"]), row) for row in rows]
+    ranked.sort(key=_first)
+    group = len(rows) // 3 if len(rows) >= 6 else 1
+    strongest = [item[1] for item in ranked[:group]]
+    weakest = [item[1] for item in ranked[-group:]]
+    gaps = []
+    for position in range(len(catalogue.points)):
+        strong = 0
+        for row in strongest:
+            if row["coverage"][position] == "2":
+                strong += 1
+        weak = 0
+        for row in weakest:
+            if row["coverage"][position] == "2":
+                weak += 1
+        if strong > weak:
+            gaps.append((weak - strong, position, strong, weak))
+    gaps.sort()
     found = []
-    for negative, position in ranked[:top]:
+    for gap, position, strong, weak in gaps[:top]:
         side, list_id, point_id, list_label, point_label = catalogue.points[position]
         found.append({
-            "side": side, "list": list_id, "id": point_id, "count": -negative, "total": total,
+            "side": side, "list": list_id, "id": point_id, "strong": strong, "weak": weak, "group": group,
             "label": _pick(list_label, language) + " · " + _pick(point_label, language),
-            "state": results.ui_text(method, language, "room_missing_" + side),
-            "text": results.ui_text(method, language, "room_missing_count", {"count": -negative, "total": total}),
+            "text": results.ui_text(method, language, "room_separating_" + side,
+                                    {"strong": strong, "weak": weak, "group": group}),
         })
     return found
 
 
-def chart_bars(rows):
-    """Bars of T for the rows in their order, in the coordinates of the SVG
-    the page draws: whole pixels, so every interpreter draws the same."""
-    top = 0
-    for row in rows:
-        if row["T"] > top:
-            top = row["T"]
-    span = CHART_WIDTH - CHART_LABEL_WIDTH - CHART_VALUE_WIDTH
-    bars = []
-    for position in range(len(rows)):
-        row = rows[position]
-        label = row["cells"][0]
-        if len(label) > CHART_LABEL_CHARS:
-            label = label[:CHART_LABEL_CHARS - 1] + "…"
-        width = row["T"] * span // top if top > 0 else 0
-        y = 4 + position * CHART_ROW_HEIGHT
-        bars.append({"key": row["key"], "label": label, "value": row["cells"][2],
-                     "x": CHART_LABEL_WIDTH, "y": y, "width": width,
-                     "text_y": y + CHART_BAR_HEIGHT - 3, "value_x": CHART_LABEL_WIDTH + width + 6})
-    return {"width": CHART_WIDTH, "height": 8 + len(rows) * CHART_ROW_HEIGHT,
-            "bar_height": CHART_BAR_HEIGHT, "label_x": CHART_LABEL_WIDTH - 6, "bars": bars}
+def _notice_text(notice, names, method, language):
+    participant = notice["participant"]
+    workbook = notice["workbook"] or notice["account"]
+    if names is not None:
+        participant = _alias(names, "people", participant, method, language)
+        workbook = (_alias(names, "workbooks", notice["workbook"], method, language)
+                    if notice["workbook"] else _alias(names, "accounts", notice["account"], method, language))
+    if not workbook:
+        workbook = results.ui_text(method, language, "untitled")
+    return results.ui_text(method, language, "room_notice_" + notice["kind"],
+                           {"participant": participant, "workbook": workbook})
 
 
-def room_view(room, method, language, sort_column="T", descending=True, anonymise=False,
-              top=TOP_MISSING):
+# ---------------------------------------------------------------- the view
+
+def room_view(room, method, language, sort_column="T", descending=True, anonymise=False):
     """Everything the facilitator page shows, as texts and whole numbers."""
     names = aliases(room) if anonymise else None
     rows = []
     for row in room["rows"]:
-        participant, account, participant_key = _shown_names(row, names, method, language)
-        shown = {"key": row["key"], "participant_key": participant_key, "account": account,
-                 "weakest": row["weakest"], "weakest_percent": row["weakest_percent"]}
+        participant, workbook, account, participant_key = _shown_names(row, names, method, language)
+        shown = {"key": row["key"], "participant_key": participant_key, "workbook": workbook,
+                 "account": account, "weakest": row["weakest"], "weakest_percent": row["weakest_percent"],
+                 "lists": row["lists"]}
+        cells = [participant, workbook, account]
         for name in NUMBER_COLUMNS:
             shown[name] = row[name]
-        shown["cells"] = [participant, account, _cents_text(row["T"]), _cents_text(row["IS"]),
-                          _cents_text(row["IC"]), _cents_text(row["R"]),
-                          _percent_text(row["readiness"]),
-                          _weakest_label(method, language, row["weakest"])]
+            cells.append(_figure_text(name, row[name]))
+        cells.append(_weakest_label(method, language, row["weakest"]))
+        shown["cells"] = cells
         rows.append(shown)
     rows = sort_rows(rows, sort_column, descending)
+    previous = None
+    for row in rows:
+        # Rows of one participant that follow each other read as one group.
+        row["continues"] = row["participant_key"] == previous
+        previous = row["participant_key"]
     average = None
     if rows:
-        average = [results.ui_text(method, language, "room_average"), ""]
+        average = [results.ui_text(method, language, "room_average"), "", ""]
         for name in NUMBER_COLUMNS:
-            cents = _average(rows, name)
-            average.append(_percent_text(cents) if name == "readiness" else _cents_text(cents))
+            average.append(_figure_text(name, _average(rows, name)))
         average.append(_weakest_label(method, language,
                                       _most_common_weakest(rows, len(method["client_lists"]))))
     problems = []
@@ -367,16 +684,24 @@ def room_view(room, method, language, sort_column="T", descending=True, anonymis
         if anonymise:
             name = results.ui_text(method, language, "room_file_n", {"n": problem["file"]})
         problems.append({"file": name, "errors": problem["errors"]})
+    notices = [_notice_text(notice, names, method, language) for notice in room["notices"]]
+    people = {}
+    for row in room["rows"]:
+        people[row["participant"]] = True
     return {
         "columns": list(COLUMNS),
         "sort": {"column": sort_column if sort_column in COLUMNS else "T", "descending": descending},
         "rows": rows,
         "average": average,
-        "missing": most_missing(room, method, language, top),
+        "distributions": [distribution(rows, column, method, language) for column in DISTRIBUTIONS],
         "chart": chart_bars(rows),
+        "coverage": coverage(room, method, language),
+        "separating": separating(room, method, language),
         "problems": problems,
+        "notices": notices,
         "summary": results.ui_text(method, language, "room_summary",
-                       {"rows": len(rows), "files": room["files"], "problems": len(problems)}),
+                       {"people": len(people), "rows": len(rows), "files": room["files"],
+                        "problems": len(problems)}),
     }
 
 
@@ -390,19 +715,38 @@ def _csv_cell(text, guard):
     return text
 
 
+def csv_header(method, language):
+    """The CSV's column names: every column of the table, then readiness and
+    disclosure per seller list and knowledge per client list."""
+    header = []
+    for column in COLUMNS:
+        name = results.ui_text(method, language, "room_col_" + column)
+        header.append(name + " (%)" if column in PERCENT_COLUMNS else name)
+    for indicator, side, list_id, list_label in _digest(method)[0].figures:
+        header.append(results.ui_text(method, language, "room_csv_list_figure", {
+            "figure": results.ui_text(method, language, "room_col_" + indicator),
+            "list": _pick(list_label, language)}) + " (%)")
+    return header
+
+
 def csv_text(view, method, language):
     """The table as CSV for a spreadsheet: UTF-8 with a byte order mark (so
     Excel reads the Chinese), RFC 4180 quoting and CRLF line ends, the rows
-    in the order shown.  Text cells that a spreadsheet would run as a formula
-    (= + - @) get a leading quote; numbers are plain (readiness in %)."""
-    header = [results.ui_text(method, language, "room_col_" + column) for column in COLUMNS]
-    header[6] = header[6] + " (%)"
-    lines = [",".join([_csv_cell(cell, True) for cell in header])]
+    in the order shown, the column names in the page's language.  Text cells
+    that a spreadsheet would run as a formula (= + - @) get a leading quote;
+    numbers are plain (percents with 2 decimals)."""
+    lines = [",".join([_csv_cell(cell, True) for cell in csv_header(method, language)])]
     for row in view["rows"]:
-        cells = list(row["cells"])
-        cells[6] = _cents_text(row["readiness"])
-        lines.append(",".join([_csv_cell(cells[position], position in (0, 1, 7))
-                               for position in range(len(cells))]))
+        cells = []
+        for position in range(len(COLUMNS)):
+            column = COLUMNS[position]
+            if column in TEXT_COLUMNS:
+                cells.append(_csv_cell(row["cells"][position], True))
+            else:
+                cells.append(_cents_text(row[column]))
+        for figure in row["lists"]:
+            cells.append(_cents_text(figure))
+        lines.append(",".join(cells))
     return "\ufeff" + "\r\n".join(lines) + "\r\n"
 
 

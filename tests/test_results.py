@@ -106,7 +106,7 @@ def test_the_export_keeps_the_figures_but_not_the_cores_exact_fractions():
     assert (result["IS_total"], result["IC_total"]) == (16, 15.5)
     assert result["indicators"]["weakest"] == {"list": "personal", "percent": 10, "text": "10%"}
     assert '"exact"' not in results.document_text(document)
-    assert document["schema"] == "trust-workbook-results" and document["schema_version"] == 1
+    assert document["schema"] == "trust-workbook-results" and document["schema_version"] == 2
     assert document["exported_at"] == EXPORTED_AT and document["app"] == {
         "name": "trust-workbook", "version": "abc123"}
 
@@ -115,7 +115,7 @@ def test_the_export_keeps_the_figures_but_not_the_cores_exact_fractions():
 
 def test_the_text_is_indented_keeps_chinese_and_starts_with_the_format():
     text = results.document_text(export(named("王芳", "省税务局")))
-    assert text.startswith('{\n  "schema": "trust-workbook-results",\n  "schema_version": 1,\n')
+    assert text.startswith('{\n  "schema": "trust-workbook-results",\n  "schema_version": 2,\n')
     assert '"name": "王芳"' in text and "\\u" not in text
     assert text.endswith("}\n")
     assert json.loads(text) == export(named("王芳", "省税务局"))
@@ -229,9 +229,9 @@ ERROR_CASES = [
      "This JSON file is neither a Trust Workbook results file nor a workbook."),
     ("another schema", {"schema": "invoice", "workbooks": []}, "schema", "未知的文件格式「invoice」。",
      "Unknown file format “invoice”."),
-    ("a newer format", results_with(setter(["schema_version"], 2)), "schema_version",
-     "这个文件的格式版本是 2,比本程序能读的版本(1)新。请使用新版程序。",
-     "This file uses format version 2, newer than this app reads (up to 1). Use a newer version of the app."),
+    ("a newer format", results_with(setter(["schema_version"], 3)), "schema_version",
+     "这个文件的格式版本是 3,比本程序能读的版本(2)新。请使用新版程序。",
+     "This file uses format version 3, newer than this app reads (up to 2). Use a newer version of the app."),
     ("a version as text", results_with(setter(["schema_version"], "1")), "schema_version",
      "格式版本应为 0 或更大的整数。", "The format version must be a whole number, 0 or more."),
     ("no version", results_with(lambda d: d.pop("schema_version")), "schema_version",
