@@ -16,7 +16,6 @@ with open("method.json") as content_file:
     METHOD = json.loads(content_file.read())  # json.load is slower under MicroPython
 
 LANGUAGE = "zh" if str(document.documentElement.lang).startswith("zh") else "en"
-TEXT_COLUMNS = ("participant", "account", "weakest")
 
 
 class Session:
@@ -26,6 +25,8 @@ class Session:
     anonymise = False
     view = None
     reading = 0           # batches of files still being read
+    cleared = None        # the room before "Clear", until undone or replaced
+    message = None        # a line the status shows instead of the summary, once
 
 
 def ui_text(key, values=None):
@@ -53,6 +54,8 @@ def show_rows(view):
     for row in view["rows"]:
         line = template.cloneNode(True)
         line.setAttribute("data-key", str(row["key"]))
+        if row["continues"]:
+            line.className = "continues"
         cells = line.children
         texts = row["cells"]
         for position in range(len(texts)):
@@ -71,47 +74,100 @@ def show_rows(view):
         header.setAttribute("aria-sort", state)
 
 
-def show_missing(view):
-    listing = find("[data-missing]")
+def percent_of_thousand(permille):
+    return str(permille // 10) + "." + str(permille % 10) + "%"
+
+
+def show_distributions(view):
+    template = find("[data-distribution-template]").content.firstElementChild
     fragment = document.createDocumentFragment()
-    for point in view["missing"]:
-        item = document.createElement("li")
-        label = document.createElement("span")
-        label.textContent = point["label"] + " "
-        count = document.createElement("span")
-        count.className = "count"
-        count.textContent = point["state"] + " " + point["text"]
-        item.append(label, count)
-        fragment.appendChild(item)
-    listing.replaceChildren(fragment)
-    find("[data-no-missing]").hidden = len(view["missing"]) > 0
-
-
-def svg_element(name, attributes, text=None):
-    # The chart's own namespace: the SVG one, without naming its address here.
-    element = document.createElementNS(find("[data-chart]").namespaceURI, name)
-    for attribute in attributes:
-        element.setAttribute(attribute, str(attributes[attribute]))
-    if text is not None:
-        element.textContent = text
-    return element
+    for plot in view["distributions"]:
+        figure = template.cloneNode(True)
+        figure.setAttribute("data-distribution", plot["column"])
+        figure.querySelector(".plot-title").textContent = plot["title"]
+        figure.querySelector(".plot-summary").textContent = plot["summary"]
+        figure.querySelector(".plot-max").textContent = plot["scale_max"]
+        area = figure.querySelector(".plot")
+        area.setAttribute("aria-label", plot["title"] + ": " + plot["summary"])
+        area.classList.add("lanes-" + str(max(plot["lanes"], 1)))
+        area.querySelector(".median").style.left = percent_of_thousand(plot["median_x"])
+        for dot in plot["dots"]:
+            mark = document.createElement("span")
+            mark.className = "dot lane-" + str(dot["lane"])
+            mark.title = dot["label"]
+            mark.setAttribute("data-key", str(dot["key"]))
+            # Set through the style object: the page's CSP refuses style attributes.
+            mark.style.left = percent_of_thousand(dot["x"])
+            area.appendChild(mark)
+        fragment.appendChild(figure)
+    find("[data-distributions]").replaceChildren(fragment)
 
 
 def show_chart(view):
-    chart = view["chart"]
-    svg = find("[data-chart]")
-    svg.setAttribute("viewBox", "0 0 " + str(chart["width"]) + " " + str(chart["height"]))
+    template = find("[data-bar-template]").content.firstElementChild
     fragment = document.createDocumentFragment()
-    for bar in chart["bars"]:
-        fragment.appendChild(svg_element(
-            "text", {"class": "bar-label", "x": chart["label_x"], "y": bar["text_y"], "text-anchor": "end"},
-            bar["label"]))
-        fragment.appendChild(svg_element(
-            "rect", {"class": "bar", "x": bar["x"], "y": bar["y"], "width": bar["width"],
-                     "height": chart["bar_height"], "rx": 2, "data-key": bar["key"]}))
-        fragment.appendChild(svg_element(
-            "text", {"class": "bar-value", "x": bar["value_x"], "y": bar["text_y"]}, bar["value"]))
-    find("[data-bars]").replaceChildren(fragment)
+    for bar in view["chart"]["bars"]:
+        item = template.cloneNode(True)
+        item.querySelector(".bar-label").textContent = bar["label"]
+        item.querySelector(".bar-value").textContent = bar["value"]
+        shape = item.querySelector(".bar")
+        shape.setAttribute("data-key", str(bar["key"]))
+        shape.style.width = percent_of_thousand(bar["permille"])
+        fragment.appendChild(item)
+    find("[data-chart]").replaceChildren(fragment)
+
+
+def heat_cell(cell):
+    box = document.createElement("td")
+    if cell is None:
+        box.className = "number heat none"
+        box.textContent = "–"
+        box.setAttribute("aria-label", ui_text("room_heat_not_applicable"))
+    else:
+        box.className = "number heat band-" + str(cell["band"])
+        box.textContent = cell["text"]
+    return box
+
+
+def show_coverage(view):
+    table = find("[data-heat]")
+    for old in table.querySelectorAll("tbody"):
+        old.remove()
+    for listed in view["coverage"]["lists"]:
+        group = document.createElement("tbody")
+        group.setAttribute("data-list", listed["side"] + "." + listed["list"])
+        heading = document.createElement("tr")
+        heading.className = "list-row"
+        name = document.createElement("th")
+        name.setAttribute("scope", "rowgroup")
+        name.textContent = ui_text("room_heat_list_average", {"list": listed["label"]})
+        heading.append(name, heat_cell(listed["cells"][0]), heat_cell(listed["cells"][1]))
+        group.appendChild(heading)
+        for point in listed["points"]:
+            line = document.createElement("tr")
+            label = document.createElement("th")
+            label.setAttribute("scope", "row")
+            label.textContent = point["label"]
+            line.append(label, heat_cell(point["cells"][0]), heat_cell(point["cells"][1]))
+            group.appendChild(line)
+        table.appendChild(group)
+
+
+def show_separating(view):
+    listing = find("[data-separating]")
+    fragment = document.createDocumentFragment()
+    for point in view["separating"]:
+        item = document.createElement("li")
+        label = document.createElement("span")
+        label.className = "point"
+        label.textContent = point["label"]
+        count = document.createElement("span")
+        count.className = "count"
+        count.textContent = point["text"]
+        item.append(label, document.createTextNode(": "), count)
+        fragment.appendChild(item)
+    listing.replaceChildren(fragment)
+    find("[data-no-separating]").hidden = len(view["separating"]) > 0
 
 
 def error_line(error):
@@ -136,6 +192,18 @@ def show_problems(view):
         fragment.appendChild(item)
     listing.replaceChildren(fragment)
     find("[data-problems]").hidden = len(view["problems"]) == 0
+    find("[data-problems-title]").textContent = ui_text("room_problems_count", {"count": len(view["problems"])})
+
+
+def show_notices(view):
+    listing = find("[data-notices]")
+    fragment = document.createDocumentFragment()
+    for notice in view["notices"]:
+        item = document.createElement("li")
+        item.textContent = notice
+        fragment.appendChild(item)
+    listing.replaceChildren(fragment)
+    listing.hidden = len(view["notices"]) == 0
 
 
 def show_room():
@@ -145,16 +213,66 @@ def show_room():
     has_rows = len(view["rows"]) > 0
     for section in document.querySelectorAll("[data-results]"):
         section.hidden = not has_rows
+    if not has_rows and document.body.classList.contains("presenting"):
+        present(False)
     show_rows(view)
-    show_missing(view)
+    show_distributions(view)
     show_chart(view)
+    show_coverage(view)
+    show_separating(view)
     show_problems(view)
+    show_notices(view)
     find("[data-action='download-csv']").disabled = not has_rows
     find("[data-action='clear']").disabled = Session.loaded["files"] == 0
-    if Session.loaded["files"] == 0:
-        find("[data-room-status]").textContent = ui_text("room_empty")
+    find("[data-action='undo-clear']").hidden = Session.cleared is None
+    status = find("[data-room-status]")
+    if Session.message is not None:
+        status.textContent = Session.message
+        Session.message = None
+    elif Session.loaded["files"] == 0:
+        status.textContent = ui_text("room_empty")
     elif Session.reading == 0:
-        find("[data-room-status]").textContent = view["summary"]
+        status.textContent = view["summary"]
+
+
+def fold_away(has_rows):
+    """Once the room has results, loading and problems fold to one line so
+    that a projector shows the results first; an empty room opens loading."""
+    find("[data-load-panel]").open = not has_rows
+    find("[data-problems]").open = not has_rows
+
+
+def present(on):
+    document.body.classList.toggle("presenting", on)
+    find("[data-action='present']").setAttribute("aria-pressed", "true" if on else "false")
+
+
+# ---------------------------------------------------------------- keeping the room
+
+def keep_room():
+    """Keeps the room in this browser until it is cleared (a reload brings it
+    back); says so when the browser refuses."""
+    if Session.loaded["files"] == 0:
+        window.localStorage.removeItem(room.ROOM_KEY)
+        return
+    if window.trustWorkbookStorage.write(room.ROOM_KEY, room.room_text(Session.loaded)):
+        Session.message = ui_text("room_store_failed")
+
+
+def restore_room():
+    text = window.localStorage.getItem(room.ROOM_KEY)
+    if not isinstance(text, str):  # None, or JsNull under Pyodide
+        return
+    kept = room.room_from_text(text, METHOD)
+    if kept is None:
+        # Set aside rather than deleted; the files themselves can be loaded again.
+        window.trustWorkbookStorage.write(room.ROOM_KEY + ":unreadable", text)
+        window.localStorage.removeItem(room.ROOM_KEY)
+        Session.message = ui_text("room_stored_unreadable")
+        return
+    Session.loaded = kept
+    if kept["rows"]:
+        Session.message = ui_text("room_restored", {"rows": len(kept["rows"])})
 
 
 # ---------------------------------------------------------------- files
@@ -182,7 +300,12 @@ async def read_files(files):
         Session.loaded = room.add_file(Session.loaded, str(readable[position].name),
                                        str(texts[position]), METHOD, LANGUAGE)
     Session.reading -= 1
+    Session.cleared = None
+    had_rows = Session.view is not None and len(Session.view["rows"]) > 0
+    keep_room()
     show_room()
+    if not had_rows and Session.loaded["rows"]:
+        fold_away(True)
     # Last step of a load on purpose: tests wait for this marker.
     document.body.setAttribute("data-loaded", str(Session.loaded["files"]))
 
@@ -211,7 +334,7 @@ def sort_by(column):
         Session.descending = not Session.descending
     else:
         Session.sort_column = column
-        Session.descending = column not in TEXT_COLUMNS  # big numbers first, names A to Z
+        Session.descending = column not in room.TEXT_COLUMNS  # big numbers first, names A to Z
     show_room()
 
 
@@ -234,9 +357,25 @@ def download_csv():
 
 
 def clear_room():
+    """Empties the room; undo brings it back until files are loaded again."""
+    Session.cleared = Session.loaded
     Session.loaded = room.new_room()
+    keep_room()
+    Session.message = ui_text("room_cleared", {"rows": len(Session.cleared["rows"])})
     show_room()
+    fold_away(False)
     document.body.setAttribute("data-loaded", "0")
+
+
+def undo_clear():
+    if Session.cleared is None:
+        return
+    Session.loaded = Session.cleared
+    Session.cleared = None
+    keep_room()
+    show_room()
+    fold_away(len(Session.loaded["rows"]) > 0)
+    document.body.setAttribute("data-loaded", str(Session.loaded["files"]))
 
 
 def on_click(event):
@@ -250,15 +389,20 @@ def on_click(event):
         download_csv()
     elif action == "clear":
         clear_room()
+    elif action == "undo-clear":
+        undo_clear()
+    elif action == "present":
+        present(not document.body.classList.contains("presenting"))
 
 
 def on_drag(event):
     # Without preventDefault the browser opens a dropped file in place of
-    # the page, and the room's results are gone.
+    # the page, and the room's results are gone. Files dropped anywhere on
+    # the page load: the drop zone is folded away once the room has results.
     event.preventDefault()
     inside = event.target.closest("[data-drop-zone]") is not None
     find("[data-drop-zone]").classList.toggle("dragging", inside and event.type == "dragover")
-    if event.type == "drop" and inside:
+    if event.type == "drop" and event.dataTransfer is not None:
         load(file_list(event.dataTransfer.files))
 
 
@@ -269,7 +413,10 @@ def start():
     for name in ("dragover", "dragleave", "drop"):
         document.addEventListener(name, drag)
     find("[data-control='files']").disabled = False
+    restore_room()
     show_room()
+    fold_away(len(Session.loaded["rows"]) > 0)
+    document.body.setAttribute("data-loaded", str(Session.loaded["files"]))
     # Last step on purpose: tests and users wait for this marker.
     document.body.setAttribute("data-ready", "1")
 

@@ -33,6 +33,7 @@ TEXTS = view.Texts(METHOD, LANGUAGE)
 STORAGE = window.localStorage
 NUMBER_FIELDS = ("stage", "severity", "narrowness")
 EDITS_BEFORE_BACKUP_REMINDER = 150
+PARTICIPANT_KEY = "trust-workbook:participant"   # the participant's own name, for every results file
 SAVE_DELAY_MS = 300
 
 
@@ -570,6 +571,28 @@ def with_results(action):
     window.fetch(url).then(create_proxy(lambda response: response.arrayBuffer())).then(create_proxy(loaded))
 
 
+def participant_name():
+    stored = STORAGE.getItem(PARTICIPANT_KEY)
+    return stored if isinstance(stored, str) else ""
+
+
+def show_participant():
+    """The participant's name in its field; asked for while there is none."""
+    name = participant_name()
+    document.querySelector("[data-control='participant']").value = name
+    document.querySelector("[data-participant-ask]").hidden = name.strip() != ""
+
+
+def save_participant(control):
+    typed = str(control.value)
+
+    def save(results):
+        write_text(PARTICIPANT_KEY, results.clean_participant(typed))
+        show_participant()
+
+    with_results(save)
+
+
 def download(workbooks):
     flush_save()
     with_results(lambda results: download_with(results, workbooks))
@@ -577,8 +600,10 @@ def download(workbooks):
 
 def download_with(results, workbooks):
     date = now_iso()[:10]
-    results_document = results.export_document(workbooks, METHOD, now_iso(), str(document.documentElement.dataset.build))
-    name = results.file_name(workbooks, date, LANGUAGE, METHOD)
+    participant = participant_name()
+    results_document = results.export_document(workbooks, METHOD, now_iso(), str(document.documentElement.dataset.build),
+                                               participant)
+    name = results.file_name(workbooks, date, LANGUAGE, METHOD, participant)
     window.trustWorkbookStorage.download(name, results.document_text(results_document))
     Session.edits_since_backup = 0
     show_status(TEXTS.ui_text("downloaded_message", {"file": name}))
@@ -736,6 +761,8 @@ def on_change(event):
         open_workbook(control.value)
     elif control.getAttribute("data-control") == "import":
         import_file(control)
+    elif control.getAttribute("data-control") == "participant":
+        save_participant(control)
     elif control.getAttribute("data-setting"):
         fill_settings()  # show the value the score uses once the user is done typing
     elif control.getAttribute("data-workbook-field") == "name":
@@ -848,6 +875,7 @@ def start():
     window.onpagehide = create_proxy(flush_save)
     document.onvisibilitychange = create_proxy(flush_save)
     show_save_state("saved")
+    show_participant()
     # Last step on purpose: tests and users wait for this marker.
     document.body.setAttribute("data-ready", "1")
     window.setTimeout(RENDER_DEFERRED_LATER, 0)

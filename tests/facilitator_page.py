@@ -1,10 +1,12 @@
 """The facilitator view as a facilitator uses it: load files, sort, hide
-names, download the table. Accessible names first; the table is read as
-rows of cell texts."""
+names, present, download the table, clear and undo; and the participant's
+name on the workbook page, which every results file carries. Accessible
+names first; tables are read as rows of cell texts."""
 
 from __future__ import annotations
 
 import json
+import re
 
 from playwright.sync_api import Locator, Page, expect
 
@@ -17,14 +19,24 @@ ZH = {
     "anonymise": "隐藏姓名(投影时使用)",
     "download_csv": "下载 CSV",
     "clear": "清空",
+    "undo": "撤销",
+    "present": "演示模式",
     "table": "全场结果",
-    "missing": "全场最常缺的要点",
+    "heat": "全场覆盖热图",
+    "separating": "拉开差距的要点",
+    "distribution": "全场分布",
     "chart": "各参与者的信任得分 T",
     "problems": "未能读取的文件",
+    "load_panel": "载入结果文件",
     "columns": {
-        "participant": "参与者", "account": "客户单位", "T": "信任 T", "IS": "IS", "IC": "IC",
-        "R": "R", "readiness": "准备度", "weakest": "最薄弱的客户信息",
+        "participant": "参与者", "workbook": "工作簿", "account": "客户单位", "T": "信任 T", "IS": "IS",
+        "IC": "IC", "R": "R", "readiness": "准备度", "disclosure": "披露度", "knowledge": "了解度",
+        "weakest": "最薄弱的客户信息",
     },
+    # on the workbook page
+    "participant_name": "你的名字",
+    "download_current": "下载本工作簿",
+    "download_all": "下载全部",
 }
 
 
@@ -80,10 +92,34 @@ class FacilitatorPage:
     def clear(self):
         self.page.get_by_role("button", name=ZH["clear"]).click()
         self.loaded_files = 0
+        expect(self.page.locator("body")).to_have_attribute("data-loaded", "0")
+
+    def undo_clear(self):
+        self.page.get_by_role("status").get_by_role("button", name=ZH["undo"]).click()
+        self.loaded_files = int(self.page.locator("body").get_attribute("data-loaded"))
+
+    def reload(self) -> "FacilitatorPage":
+        self.page.reload()
+        self.wait_until_ready()
+        self.loaded_files = int(self.page.locator("body").get_attribute("data-loaded"))
+        return self
+
+    def present(self, on: bool = True):
+        button = self.page.get_by_role("button", name=ZH["present"])
+        if (button.get_attribute("aria-pressed") == "true") != on:
+            button.click()
+        expect(button).to_have_attribute("aria-pressed", "true" if on else "false")
+
+    def load_panel(self) -> Locator:
+        """The fold that holds the picker and the drop zone."""
+        return self.page.locator("details", has=self.page.get_by_role("heading", name=ZH["load_panel"]))
+
+    def problems_panel(self) -> Locator:
+        return self.page.locator("details", has=self.page.get_by_role("heading", name=re.compile(ZH["problems"])))
 
     # -- the table
     def table(self) -> Locator:
-        return self.page.get_by_role("table")
+        return self.page.get_by_role("region", name=ZH["table"]).get_by_role("table")
 
     def header(self, column: str) -> Locator:
         return self.table().get_by_role("columnheader", name=ZH["columns"][column])
@@ -106,29 +142,58 @@ class FacilitatorPage:
         self.page.get_by_label(ZH["anonymise"]).set_checked(on)
 
     # -- the other panels
-    def most_missing(self) -> list[str]:
-        section = self.page.get_by_role("region", name=ZH["missing"])
-        return section.get_by_role("listitem").all_text_contents()
+    def region(self, name: str) -> Locator:
+        return self.page.get_by_role("region", name=ZH[name])
+
+    def heat_map(self) -> list[list[str]]:
+        """The coverage heat map's body rows: [point or list, prepared, disclosed or known]."""
+        return self.region("heat").get_by_role("table").locator("tbody tr").evaluate_all(
+            "rows => rows.map(r => [...r.cells].map(c => c.textContent))")
+
+    def heat_bands(self) -> list[str]:
+        return self.region("heat").locator("td.heat").evaluate_all(
+            "cells => cells.map(c => c.className.match(/band-\\d|none/)[0])")
+
+    def separating(self) -> list[str]:
+        return self.region("separating").get_by_role("listitem").all_text_contents()
+
+    def distribution(self, column: str) -> dict:
+        """The dot plot of a column: its summary line and each dot's position (%) and title."""
+        figure = self.region("distribution").get_by_role("figure").filter(has_text=ZH["columns"][column])
+        return figure.evaluate("""f => ({
+            summary: f.querySelector('.plot-summary').textContent,
+            label: f.querySelector('[role=img]').getAttribute('aria-label'),
+            dots: [...f.querySelectorAll('.dot')].map(d => [d.title, parseFloat(d.style.left)]),
+            median: parseFloat(f.querySelector('.median').style.left)})""")
 
     def chart_labels(self) -> list[str]:
-        return self.page.locator("[data-chart] .bar-label").all_text_contents()
+        return self.region("chart").locator(".bar-label").all_text_contents()
 
     def chart_widths(self) -> list[float]:
-        return [float(w) for w in self.page.locator("[data-chart] rect.bar").evaluate_all(
-            "bars => bars.map(b => b.getAttribute('width'))")]
+        """Each bar's length in % of the longest bar's room."""
+        return self.region("chart").locator(".bar").evaluate_all(
+            "bars => bars.map(b => parseFloat(b.style.width))")
+
+    def chart_text_sizes(self) -> list[float]:
+        """The chart's text as drawn on screen, in CSS pixels."""
+        return self.region("chart").locator(".bar-label, .bar-value").evaluate_all(
+            "texts => texts.map(t => parseFloat(getComputedStyle(t).fontSize))")
+
+    def notices(self) -> list[str]:
+        return self.page.locator("[data-notices] li").all_text_contents()
 
     def problems(self) -> dict[str, list[str]]:
-        """File name -> its error lines, as listed."""
-        section = self.page.get_by_role("region", name=ZH["problems"])
-        if not section.is_visible():
+        """File name -> its error lines, as listed (folded or not)."""
+        panel = self.problems_panel()
+        if panel.count() == 0 or panel.is_hidden():
             return {}
-        return section.locator("[data-problem-list] > li").evaluate_all(
+        return panel.locator("ul > li").filter(has=self.page.locator("strong")).evaluate_all(
             """items => Object.fromEntries(items.map(li => [
                 li.querySelector('strong').textContent,
                 [...li.querySelectorAll('li')].map(e => e.textContent)]))""")
 
     def status(self) -> str:
-        return self.page.locator("[data-room-status]").inner_text()
+        return self.page.locator("[data-room-status]").text_content()
 
     def download_csv(self) -> tuple[str, bytes]:
         with self.page.expect_download() as download_info:
@@ -136,3 +201,19 @@ class FacilitatorPage:
         download = download_info.value
         with open(download.path(), "rb") as f:
             return download.suggested_filename, f.read()
+
+
+def set_participant_name(page: Page, name: str):
+    """On the workbook page: the participant writes their name (saved on change)."""
+    field = page.get_by_label(ZH["participant_name"], exact=True)
+    field.fill(name)
+    field.press("Tab")
+
+
+def download_results(page: Page, button: str = ZH["download_current"]) -> tuple[str, str]:
+    """On the workbook page: (file name, text) of a results download."""
+    with page.expect_download() as info:
+        page.get_by_role("button", name=button).click()
+    downloaded = info.value
+    with open(downloaded.path(), encoding="utf-8") as file:
+        return downloaded.suggested_filename, file.read()
