@@ -498,11 +498,12 @@ def distribution(rows, column, method, language):
     top = _scale_top(rows, column)
     placed = []
     for row in rows:
-        placed.append(((row[column] * 1000 // top if row[column] > 0 else 0), row["key"], row))
+        placed.append((((row[column] * 1000 // top if row[column] > 0 else 0), row["key"]), row))
     placed.sort(key=_first)
     lane_ends = []
     dots = []
-    for x, key, row in placed:
+    for order, row in placed:
+        x, key = order
         lane = None
         for position in range(len(lane_ends)):
             if x - lane_ends[position] >= DOT_SPACING:

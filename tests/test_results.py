@@ -443,29 +443,30 @@ def with_products(name, account, count, contact_factor=1):
 def test_a_room_row_shows_what_the_worksheet_page_showed():
     view = room.room_view(room_of(worked_example()), METHOD, "en")
     (row,) = view["rows"]
-    assert row["cells"] == ["worked example", "", "248", "7", "6.5", "9", "23%", "About the client's person"]
+    assert row["cells"] == ["file-0", "worked example", "", "248", "7", "6.5", "9", "23%", "23%", "32%",
+                            "About the client's person"]
 
 
-def test_a_workbook_without_a_name_is_named_by_its_file():
-    workbook = worked_example()
-    workbook["name"] = "  "
-    view = room.room_view(room_of(workbook, files=["王芳 第二组.json"]), METHOD, "zh")
-    assert view["rows"][0]["cells"][0] == "王芳 第二组"
+def test_a_file_without_a_participant_is_named_by_its_file():
+    view = room.room_view(room_of(worked_example(), files=["王芳 第二组.json"]), METHOD, "zh")
+    assert view["rows"][0]["cells"][:2] == ["王芳 第二组", "worked example"]
 
 
 def test_sorting_is_total_so_ties_come_out_the_same_whatever_the_loading_order():
     people = [with_products(name, account, count) for name, account, count in [
         ("b", "y", 3), ("a", "y", 3), ("a", "x", 3), ("c", "x", 5), ("a", "x", 1)]]
+    for number, workbook in enumerate(people):
+        workbook["id"] = "wb-%d" % number   # one participant's five workbooks
     expected = None
     for seed in range(6):
         order = list(people)
         random.Random(seed).shuffle(order)
-        view = room.room_view(room_of(*order), METHOD, "en", "T", True)
-        shown = [row["cells"][:3] for row in view["rows"]]
+        view = room.room_view(room_of(*order, files=["f.json"] * len(order)), METHOD, "en", "T", True)
+        shown = [[row["cells"][1], row["cells"][2], row["cells"][3]] for row in view["rows"]]
         if expected is None:
             expected = shown
         assert shown == expected
-    # the column descends, its ties stay in name then account order
+    # the column descends, its ties stay in participant, workbook, then account order
     assert expected[:4] == [["c", "x", "279"], ["a", "x", "248"], ["a", "y", "248"], ["b", "y", "248"]]
 
 
@@ -488,31 +489,15 @@ def test_every_column_sorts_both_ways(column):
 def test_the_average_is_exact_to_the_hundredth():
     loaded = room_of(with_products("a", "", 3), with_products("b", "", 6), with_products("c", "", 1))
     view = room.room_view(loaded, METHOD, "en")
-    assert view["average"][:6] == ["Room average", "", "253.17", "7.33", "6.5", "9"]
-
-
-def test_the_points_most_often_missing_are_counted_over_the_workbooks_most_first():
-    loaded = room_of(with_products("a", "", 9), with_products("b", "", 9), with_products("c", "", 10))
-    missing = room.most_missing(loaded, METHOD, "en", top=3)
-    # every workbook misses the company points after the first two; ties in content order
-    assert [(m["side"], m["list"], m["id"], m["count"]) for m in missing] == [
-        ("seller", "company", point, 3) for point in POINTS["company"][2:5]]
-    assert missing[0]["label"] == "Company · " + METHOD["point_sets"][1]["items"][2]["label"]["en"]
-    assert missing[0]["text"] == "3 of 3" and missing[0]["state"] == "not disclosed"
-    everything = room.most_missing(loaded, METHOD, "en", top=100)
-    counts = [m["count"] for m in everything]
-    assert counts == sorted(counts, reverse=True)
-    assert ("seller", "product", POINTS["product"][9], 2) in [
-        (m["side"], m["list"], m["id"], m["count"]) for m in everything]
-    assert all(m["id"] not in POINTS["product"][:9] or m["list"] != "product" for m in everything)
+    assert view["average"][:7] == ["Room average", "", "", "253.17", "7.33", "6.5", "9"]
 
 
 def test_anonymising_numbers_people_and_accounts_in_loading_order_consistently():
-    loaded = room_of(with_products("王芳", "省税务局", 3), with_products("李强", "市医院", 6),
-                     with_products("王芳", "市医院", 1))
+    loaded = room_of(with_products("省税务局", "省税务局", 3), with_products("市医院", "市医院", 6),
+                     with_products("市医院 2", "市医院", 1), files=["王芳.json", "李强.json", "王芳.json"])
     view = room.room_view(loaded, METHOD, "zh", "T", True, anonymise=True)
-    assert [row["cells"][:2] for row in view["rows"]] == [
-        ["参与者 2", "客户 2"], ["参与者 1", "客户 1"], ["参与者 1", "客户 2"]]
+    assert [row["cells"][:3] for row in view["rows"]] == [
+        ["参与者 2", "工作簿 2", "客户 2"], ["参与者 1", "工作簿 1", "客户 1"], ["参与者 1", "工作簿 3", "客户 2"]]
     assert [bar["label"] for bar in view["chart"]["bars"]] == ["参与者 2", "参与者 1", "参与者 1"]
     text = room.csv_text(view, METHOD, "zh")
     assert "王芳" not in text and "省税务局" not in text
@@ -527,36 +512,34 @@ def test_anonymising_hides_the_names_of_bad_files_too():
 def test_the_csv_is_excel_friendly_rfc_4180_and_safe_from_formulas():
     people = [with_products('=1+1', '-2', 3), with_products('@SUM(A1)', '+x', 2),
               with_products('a, "b"\nc', "plain", 1)]
-    view = room.room_view(room_of(*people), METHOD, "en", "participant", False)
+    view = room.room_view(room_of(*people, files=["1.json", "2.json", "3.json"]), METHOD, "en", "participant", False)
     text = room.csv_text(view, METHOD, "en")
-    assert text.startswith("\ufeffParticipant,Client organisation,Trust T,IS,IC,R,Readiness (%),")
+    assert text.startswith("\ufeffParticipant,Workbook,Client organisation,Trust T,IS,IC,R,Readiness (%),")
     assert text.endswith("\r\n") and "\r\n" in text[:-2]
     table = list(csv.reader(io.StringIO(text[1:], newline="")))
     # names are shown on one line; a comma or quote is quoted as RFC 4180 says
-    assert [row[:2] for row in table[1:]] == [["'=1+1", "'-2"], ["'@SUM(A1)", "'+x"], ['a, "b" c', "plain"]]
-    assert '\r\n"a, ""b"" c",plain,' in text
-    assert table[1][2] == "248" and table[1][6] == "22.58"
+    assert [row[1:3] for row in table[1:]] == [["'=1+1", "'-2"], ["'@SUM(A1)", "'+x"], ['a, "b" c', "plain"]]
+    assert '\r\n3,"a, ""b"" c",plain,' in text
+    assert table[1][3] == "248" and table[1][7] == "22.58"
 
 
-def test_the_chart_scales_the_longest_bar_to_the_chart_in_whole_pixels():
+def test_the_chart_scales_the_longest_bar_to_the_chart_in_whole_thousandths():
     view = room.room_view(room_of(with_products("a", "", 3), with_products("b", "", 6)), METHOD, "en")
     bars = view["chart"]["bars"]
-    span = room.CHART_WIDTH - room.CHART_LABEL_WIDTH - room.CHART_VALUE_WIDTH
-    assert [bar["width"] for bar in bars] == [span, 248 * span * 100 // 29450]
-    assert all(type(bar["width"]) is int and type(bar["y"]) is int for bar in bars)
-    assert view["chart"]["height"] == 8 + 2 * room.CHART_ROW_HEIGHT
+    assert [bar["permille"] for bar in bars] == [1000, 248 * 1000 * 100 // 29450]
+    assert all(type(bar["permille"]) is int for bar in bars)
 
 
 def test_an_empty_room_has_no_rows_and_no_average():
     view = room.room_view(room.new_room(), METHOD, "en")
-    assert view["rows"] == [] and view["average"] is None and view["missing"] == []
+    assert view["rows"] == [] and view["average"] is None and view["separating"] == []
     assert room.csv_text(view, METHOD, "en").count("\r\n") == 1
 
 
 def test_the_same_workbook_loaded_twice_counts_once_and_says_so():
-    loaded = room_of(named("a"), named("a"), named("b"))
-    assert [row["participant"] for row in loaded["rows"]] == ["a", "b"]
-    assert loaded["problems"] == [{"file": 2, "name": "file-1.json", "errors": [
+    loaded = room_of(named("a"), named("a"), named("b"), files=["p.json"] * 3)
+    assert [row["workbook"] for row in loaded["rows"]] == ["a", "b"]
+    assert loaded["problems"] == [{"file": 2, "name": "p.json", "errors": [
         {"path": "", "message": "This workbook is already loaded; skipped."}]}]
 
 
