@@ -130,27 +130,31 @@ def heat_cell(cell):
 
 
 def show_coverage(view):
-    table = find("[data-heat]")
-    for old in table.querySelectorAll("tbody"):
-        old.remove()
+    """A small table per list, side by side: the lists the room neglects
+    stand out at a glance."""
+    template = find("[data-heat-template]").content.firstElementChild
+    fragment = document.createDocumentFragment()
     for listed in view["coverage"]["lists"]:
-        group = document.createElement("tbody")
-        group.setAttribute("data-list", listed["side"] + "." + listed["list"])
+        table = template.cloneNode(True)
+        table.setAttribute("data-list", listed["side"] + "." + listed["list"])
+        table.querySelector("caption").textContent = listed["label"]
+        body = table.querySelector("tbody")
         heading = document.createElement("tr")
         heading.className = "list-row"
         name = document.createElement("th")
-        name.setAttribute("scope", "rowgroup")
+        name.setAttribute("scope", "row")
         name.textContent = ui_text("room_heat_list_average", {"list": listed["label"]})
         heading.append(name, heat_cell(listed["cells"][0]), heat_cell(listed["cells"][1]))
-        group.appendChild(heading)
+        body.appendChild(heading)
         for point in listed["points"]:
             line = document.createElement("tr")
             label = document.createElement("th")
             label.setAttribute("scope", "row")
             label.textContent = point["label"]
             line.append(label, heat_cell(point["cells"][0]), heat_cell(point["cells"][1]))
-            group.appendChild(line)
-        table.appendChild(group)
+            body.appendChild(line)
+        fragment.appendChild(table)
+    find("[data-heat]").replaceChildren(fragment)
 
 
 def show_separating(view):
@@ -159,7 +163,7 @@ def show_separating(view):
     for point in view["separating"]:
         item = document.createElement("li")
         label = document.createElement("span")
-        label.className = "point"
+        label.className = "point-name"
         label.textContent = point["label"]
         count = document.createElement("span")
         count.className = "count"

@@ -147,7 +147,7 @@ class FacilitatorPage:
 
     def heat_map(self) -> list[list[str]]:
         """The coverage heat map's body rows: [point or list, prepared, disclosed or known]."""
-        return self.region("heat").get_by_role("table").locator("tbody tr").evaluate_all(
+        return self.region("heat").locator("tbody tr").evaluate_all(
             "rows => rows.map(r => [...r.cells].map(c => c.textContent))")
 
     def heat_bands(self) -> list[str]:
