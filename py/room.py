@@ -348,12 +348,27 @@ def room_from_text(text, method):
         if not _kept_row(row, catalogue) or row["participant"] not in data["people"]:
             return None
     for problem in data["problems"]:
-        if type(problem) is not dict or type(problem.get("name")) is not str or type(problem.get("errors")) is not list:
+        if not _kept_problem(problem):
             return None
     for notice in data["notices"]:
         if type(notice) is not dict or notice.get("kind") not in ("replaced", "older"):
             return None
+        for name in ("participant", "workbook", "account"):
+            if type(notice.get(name)) is not str:
+                return None
     return data
+
+
+def _kept_problem(problem):
+    if type(problem) is not dict or type(problem.get("name")) is not str or type(problem.get("file")) is not int:
+        return False
+    errors = problem.get("errors")
+    if type(errors) is not list:
+        return False
+    for error in errors:
+        if type(error) is not dict or type(error.get("path")) is not str or type(error.get("message")) is not str:
+            return False
+    return True
 
 
 # ---------------------------------------------------------------- names

@@ -229,6 +229,8 @@ def test_a_room_kept_as_text_comes_back_as_it_was():
     lambda data: data["rows"][0].update(participant="nobody"),
     lambda data: data.update(people="王芳"),
     lambda data: data["notices"].append({"kind": "deleted"}),
+    lambda data: data["notices"].append({"kind": "older", "participant": 1, "workbook": "", "account": ""}),
+    lambda data: data["problems"].append({"file": 2, "name": "x.json", "errors": [{"path": ""}]}),
 ])
 def test_a_kept_room_that_does_not_fit_is_not_used(change):
     data = json.loads(room.room_text(gather(("a.json", file_text(case(3), participant="王芳")))))
