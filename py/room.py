@@ -258,6 +258,9 @@ def add_file(room, file_name, text, method, language):
                   "workbook": row["workbook"], "account": row["account"]}
         if earlier is not None:
             if row["exported_at"] < rows[earlier]["exported_at"]:
+                # Named as the kept row is: the page shows (or numbers) that one.
+                notice["workbook"] = rows[earlier]["workbook"]
+                notice["account"] = rows[earlier]["account"]
                 notice["kind"] = "older"
                 loaded["notices"].append(notice)
                 continue
@@ -377,12 +380,19 @@ def aliases(room):
     """Stand-in names for projecting: participants, accounts and workbooks
     numbered in the order they were first loaded, each number used once, so
     the same person keeps the same number whatever the table is sorted by."""
+    shown = {"people": {}, "accounts": {}, "workbooks": {}}
+    for row in room["rows"]:
+        shown["people"][row["participant"]] = True
+        shown["accounts"][row["account"]] = True
+        shown["workbooks"][row["workbook"]] = True
     found = {}
     for name in ("people", "accounts", "workbooks"):
+        # A name whose rows a newer download replaced gives its number up:
+        # no gaps in the numbers on the screen.
         numbers = {}
-        listed = room[name]
-        for position in range(len(listed)):
-            numbers[listed[position]] = position + 1
+        for listed in room[name]:
+            if listed in shown[name]:
+                numbers[listed] = len(numbers) + 1
         found[name] = numbers
     return found
 
@@ -391,7 +401,10 @@ def _alias(names, kind, name, method, language):
     if not name:
         return ""
     key = {"people": "room_participant_n", "accounts": "room_account_n", "workbooks": "room_workbook_n"}[kind]
-    return results.ui_text(method, language, key, {"n": names[kind][name]})
+    number = names[kind].get(name)
+    if number is None:  # no row shows it any more: a number would point at nothing
+        return results.ui_text(method, language, "untitled")
+    return results.ui_text(method, language, key, {"n": number})
 
 
 def _shown_names(row, names, method, language):

@@ -119,6 +119,10 @@ def test_a_newer_download_replaces_the_older_whichever_is_loaded_first():
             ["replaced"] if order[0] is early else ["older"])
     view = room.room_view(gather(early, later), METHOD, "en")
     assert view["notices"] == ["王芳’s “" + CASE + "”: replaced by a newer download."]
+    renamed = ("c.json", file_text(case(2, name="旧名"), participant="王芳", exported_at=EARLY))
+    view = room.room_view(gather(later, renamed), METHOD, "en", anonymise=True)
+    assert view["notices"] == ["Participant 1’s “Workbook 1”: a newer download is already loaded; "
+                               "this older file was not used."]
 
 
 def test_two_workbooks_of_one_participant_are_two_rows_of_one_group():
@@ -130,6 +134,14 @@ def test_two_workbooks_of_one_participant_are_two_rows_of_one_group():
     assert [(row["cells"][0], row["continues"]) for row in view["rows"]] == [
         ("李强", False), ("王芳", False), ("王芳", True)]
     assert view["summary"] == "3 workbooks of 2 participants loaded from 3 files; 0 with problems."
+
+
+def test_an_account_renamed_in_a_newer_download_leaves_no_gap_in_the_numbers():
+    loaded = gather(("a.json", file_text(case(3, account="市局"), participant="王芳")),
+                    ("b.json", file_text(case(6, account="市大数据局", workbook_id="wb-2"), participant="李强")),
+                    ("c.json", file_text(case(3, account="市大数据局"), participant="王芳", exported_at=LATER)))
+    view = room.room_view(loaded, METHOD, "zh", "participant", False, anonymise=True)
+    assert [row["cells"][2] for row in view["rows"]] == ["客户 1", "客户 1"]
 
 
 def test_anonymising_uses_each_number_once_and_a_replaced_file_keeps_its_number():

@@ -61,7 +61,8 @@ def room_files(workbook: dict, method: dict) -> list[dict]:
         disclosed = [point for points in participant["seller"].values() for point in points if point["status"] == "disclosed"]
         for point in disclosed[:left_out]:
             point["status"] = "prepared"
-        text = results.document_text(results.export_document([participant], method, "2026-11-26", "demo"))
+        person = name.split(" · ")[0]
+        text = results.document_text(results.export_document([participant], method, "2026-11-26", "demo", person))
         files.append({"name": f"{name}.json", "mimeType": "application/json", "buffer": text.encode("utf-8")})
     return files
 
@@ -72,7 +73,7 @@ def facilitator_screenshot(browser, url: str, workbook: dict) -> None:
     page.goto(url + "facilitator.html")
     page.wait_for_selector("body[data-ready='1']")
     page.get_by_label("选择结果文件(可多选)").set_input_files(room_files(workbook, build.load_content()))
-    page.get_by_role("table").get_by_text(ROOM[-1][0]).wait_for()
+    page.locator("[data-rows]").get_by_role("rowheader", name=ROOM[-1][0].split(" · ")[0]).wait_for()
     target = SCREENSHOTS_DIR / "facilitator-zh-1280.png"
     page.screenshot(path=str(target), full_page=True)
     print(f"wrote {target.relative_to(ROOT)}")
