@@ -36,6 +36,11 @@ HEAT_BANDS = 5          # colour steps of the heat map: 0-19 %, 20-39 %, … 80-
 _CSV_FORMULA_STARTS = "=+-@\t\r"   # a spreadsheet would run a cell starting so
 
 
+def _ui(method, language, key, values=None):
+    """An interface text of the content in `language`, {name}s filled."""
+    return results.ui_text(method, language, key, values)
+
+
 def _pick(labels, language):
     text = labels.get(language)
     return labels["en"] if text is None else text
@@ -236,7 +241,7 @@ def add_file(room, file_name, text, method, language):
         return loaded
     participant = read["participant"] or results.one_line(_file_stem(file_name))
     if not participant:
-        participant = results.ui_text(method, language, "room_file_n", {"n": file_number})
+        participant = _ui(method, language, "room_file_n", {"n": file_number})
     catalogue, prepared = _digest(method)
     rows = loaded["rows"]
     workbooks = read["workbooks"]
@@ -252,7 +257,7 @@ def add_file(room, file_name, text, method, language):
                 break
         if earlier is not None and rows[earlier]["identity"] == row["identity"]:
             path = "workbooks[" + str(index) + "]" if len(workbooks) > 1 else ""
-            skipped.append({"path": path, "message": results.ui_text(method, language, "room_duplicate")})
+            skipped.append({"path": path, "message": _ui(method, language, "room_duplicate")})
             continue
         notice = {"file": file_number, "name": file_name, "participant": participant,
                   "workbook": row["workbook"], "account": row["account"]}
@@ -403,8 +408,8 @@ def _alias(names, kind, name, method, language):
     key = {"people": "room_participant_n", "accounts": "room_account_n", "workbooks": "room_workbook_n"}[kind]
     number = names[kind].get(name)
     if number is None:  # no row shows it any more: a number would point at nothing
-        return results.ui_text(method, language, "untitled")
-    return results.ui_text(method, language, key, {"n": number})
+        return _ui(method, language, "untitled")
+    return _ui(method, language, key, {"n": number})
 
 
 def _shown_names(row, names, method, language):
@@ -557,12 +562,12 @@ def distribution(rows, column, method, language):
                  "max": _figure_text(column, max(values))}
     return {
         "column": column,
-        "title": results.ui_text(method, language, "room_col_" + column),
+        "title": _ui(method, language, "room_col_" + column),
         "dots": dots,
         "lanes": len(lane_ends),
         "median_x": median * 1000 // top if median > 0 else 0,
         "scale_max": _figure_text(column, top) if values else "",
-        "summary": results.ui_text(method, language, "room_distribution_summary", texts) if values else "",
+        "summary": _ui(method, language, "room_distribution_summary", texts) if values else "",
     }
 
 
@@ -630,8 +635,8 @@ def coverage(room, method, language):
         lists.append({"side": side, "list": list_id, "label": _pick(list_label, language),
                       "cells": averages, "points": points})
     return {"participants": len(people), "lists": lists,
-            "columns": [results.ui_text(method, language, "room_heat_prepared"),
-                        results.ui_text(method, language, "room_heat_done")]}
+            "columns": [_ui(method, language, "room_heat_prepared"),
+                        _ui(method, language, "room_heat_done")]}
 
 
 def separating(room, method, language, top=TOP_SEPARATING):
@@ -667,7 +672,7 @@ def separating(room, method, language, top=TOP_SEPARATING):
         found.append({
             "side": side, "list": list_id, "id": point_id, "strong": strong, "weak": weak, "group": group,
             "label": _pick(list_label, language) + " · " + _pick(point_label, language),
-            "text": results.ui_text(method, language, "room_separating_" + side,
+            "text": _ui(method, language, "room_separating_" + side,
                                     {"strong": strong, "weak": weak, "group": group}),
         })
     return found
@@ -681,8 +686,8 @@ def _notice_text(notice, names, method, language):
         workbook = (_alias(names, "workbooks", notice["workbook"], method, language)
                     if notice["workbook"] else _alias(names, "accounts", notice["account"], method, language))
     if not workbook:
-        workbook = results.ui_text(method, language, "untitled")
-    return results.ui_text(method, language, "room_notice_" + notice["kind"],
+        workbook = _ui(method, language, "untitled")
+    return _ui(method, language, "room_notice_" + notice["kind"],
                            {"participant": participant, "workbook": workbook})
 
 
@@ -712,7 +717,7 @@ def room_view(room, method, language, sort_column="T", descending=True, anonymis
         previous = row["participant_key"]
     average = None
     if rows:
-        average = [results.ui_text(method, language, "room_average"), "", ""]
+        average = [_ui(method, language, "room_average"), "", ""]
         for name in NUMBER_COLUMNS:
             average.append(_figure_text(name, _average(rows, name)))
         average.append(_weakest_label(method, language,
@@ -721,7 +726,7 @@ def room_view(room, method, language, sort_column="T", descending=True, anonymis
     for problem in room["problems"]:
         name = problem["name"]
         if anonymise:
-            name = results.ui_text(method, language, "room_file_n", {"n": problem["file"]})
+            name = _ui(method, language, "room_file_n", {"n": problem["file"]})
         problems.append({"file": name, "errors": problem["errors"]})
     notices = [_notice_text(notice, names, method, language) for notice in room["notices"]]
     people = {}
@@ -738,7 +743,7 @@ def room_view(room, method, language, sort_column="T", descending=True, anonymis
         "separating": separating(room, method, language),
         "problems": problems,
         "notices": notices,
-        "summary": results.ui_text(method, language, "room_summary",
+        "summary": _ui(method, language, "room_summary",
                        {"people": len(people), "rows": len(rows), "files": room["files"],
                         "problems": len(problems)}),
     }
@@ -759,11 +764,11 @@ def csv_header(method, language):
     disclosure per seller list and knowledge per client list."""
     header = []
     for column in COLUMNS:
-        name = results.ui_text(method, language, "room_col_" + column)
+        name = _ui(method, language, "room_col_" + column)
         header.append(name + " (%)" if column in PERCENT_COLUMNS else name)
     for indicator, side, list_id, list_label in _digest(method)[0].figures:
-        header.append(results.ui_text(method, language, "room_csv_list_figure", {
-            "figure": results.ui_text(method, language, "room_col_" + indicator),
+        header.append(_ui(method, language, "room_csv_list_figure", {
+            "figure": _ui(method, language, "room_col_" + indicator),
             "list": _pick(list_label, language)}) + " (%)")
     return header
 
@@ -790,5 +795,5 @@ def csv_text(view, method, language):
 
 
 def csv_file_name(date, language, method):
-    parts = [results.ui_text(method, language, "room_csv_file"), results.clean_file_name_part(date)]
+    parts = [_ui(method, language, "room_csv_file"), results.clean_file_name_part(date)]
     return "-".join([part for part in parts if part]) + ".csv"
