@@ -709,9 +709,11 @@ def _looks_like_workbook(data):
     return False
 
 
-def _read(text, method, language, normalise, found):
+def _read(text, method, language, normalise, found=None):
     """(workbooks, errors); what the file says about itself (its participant,
-    when it was written) goes into `found`."""
+    when it was written) goes into `found` when given."""
+    if found is None:
+        found = {}
     problems = _Problems(method, language)
     if not isinstance(text, str):
         problems.add("", "results_error_not_json")
