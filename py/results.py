@@ -238,7 +238,7 @@ def _check_number(record, key, low, high, path, problems):
         problems.wrong_type(_join(path, key), "number")
     elif value < low or value > high:
         problems.add(_join(path, key), "results_error_range",
-                     {"value": scoring.format_number(value, 6), "min": low, "max": high})
+                     {"value": jsontext.format_number(value, 6), "min": low, "max": high})
 
 
 def _records(container, key, path, problems, limit=None):
