@@ -51,6 +51,12 @@ def positions(ids):
     return position
 
 
+def pick(labels, language):
+    """The text of a {"zh": ..., "en": ...} label in `language`, else English."""
+    text = labels.get(language)
+    return labels["en"] if text is None else text
+
+
 def fill(template, values):
     """A text with each {name} replaced by str(values[name])."""
     if values:
@@ -204,11 +210,7 @@ class Content:
 
     def ui_text(self, language, key, values=None):
         """An interface text in `language` (else English), {name}s filled."""
-        labels = self.ui[key]
-        text = labels.get(language)
-        if text is None:
-            text = labels["en"]
-        return fill(text, values)
+        return fill(pick(self.ui[key], language), values)
 
 
 def read(method):

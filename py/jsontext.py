@@ -143,46 +143,60 @@ def _scalar(x):
     return "null"
 
 
-def _is_container(x):
-    return isinstance(x, (dict, list, tuple))
+# ---------------------------------------------------------------- writing
 
-
-# ---------------------------------------------------------------- canonical
-
-def _write_canonical(x, out, indent, depth):
+def _entries(x, key_rank):
+    """(keys or None, values, brackets) of a dict (keys sorted by key_rank,
+    else plainly) or a list; None for any other value."""
     if isinstance(x, dict):
-        keys = sorted([k for k in x if isinstance(k, str)])
-        if not keys:
-            out.append("{}")
-            return
-        out.append("{")
-        for n in range(len(keys)):
-            if n:
-                out.append(",")
-            if indent is not None:
-                out.append("\n" + " " * (indent * (depth + 1)))
-            out.append(_key(keys[n]))
-            out.append(": " if indent is not None else ":")
-            _write_canonical(x[keys[n]], out, indent, depth + 1)
-        if indent is not None:
-            out.append("\n" + " " * (indent * depth))
-        out.append("}")
-    elif isinstance(x, (list, tuple)):
-        if not x:
-            out.append("[]")
-            return
-        out.append("[")
-        for n in range(len(x)):
-            if n:
-                out.append(",")
-            if indent is not None:
-                out.append("\n" + " " * (indent * (depth + 1)))
-            _write_canonical(x[n], out, indent, depth + 1)
-        if indent is not None:
-            out.append("\n" + " " * (indent * depth))
-        out.append("]")
-    else:
+        keys = [key for key in x if isinstance(key, str)]
+        keys = sorted(keys) if key_rank is None else sorted(keys, key=key_rank)
+        return keys, [x[key] for key in keys], "{}"
+    if isinstance(x, (list, tuple)):
+        return None, x, "[]"
+    return None
+
+
+def _write(x, out, depth, indent, key_rank, flat_on_one_line):
+    """Append the JSON text of x: compact when indent is None, else indented
+    by `indent` spaces a level; with flat_on_one_line a record or list of
+    plain values goes on one line (a list of points reads like a table)."""
+    entries = _entries(x, key_rank)
+    if entries is None:
         out.append(_scalar(x))
+        return
+    keys, values, brackets = entries
+    if not values:
+        out.append(brackets)
+        return
+    if flat_on_one_line and not _holds_container(values):
+        if keys is None:
+            texts = [_scalar(item) for item in values]
+        else:
+            texts = [_key(keys[n]) + ": " + _scalar(values[n]) for n in range(len(keys))]
+        out.append(brackets[0] + ", ".join(texts) + brackets[1])
+        return
+    inner = None if indent is None else "\n" + " " * (indent * (depth + 1))
+    out.append(brackets[0])
+    for n in range(len(values)):
+        if n:
+            out.append(",")
+        if inner is not None:
+            out.append(inner)
+        if keys is not None:
+            out.append(_key(keys[n]))
+            out.append(":" if indent is None else ": ")
+        _write(values[n], out, depth + 1, indent, key_rank, flat_on_one_line)
+    if inner is not None:
+        out.append("\n" + " " * (indent * depth))
+    out.append(brackets[1])
+
+
+def _holds_container(values):
+    for item in values:
+        if isinstance(item, (dict, list, tuple)):
+            return True
+    return False
 
 
 def dumps(obj, indent=None):
@@ -190,55 +204,8 @@ def dumps(obj, indent=None):
     floats with at most 6 decimals (by format_number), NaN/Infinity and
     unknown types as null."""
     out = []
-    _write_canonical(obj, out, indent, 0)
+    _write(obj, out, 0, indent, None, False)
     return "".join(out)
-
-
-# ---------------------------------------------------------------- readable
-
-def _is_flat(value):
-    """A record of plain values, or a list of them: written on one line,
-    so that a list of points reads like a table."""
-    items = [value[key] for key in value] if isinstance(value, dict) else value
-    for item in items:
-        if _is_container(item):
-            return False
-    return True
-
-
-def _write_readable(value, out, depth, key_rank):
-    if isinstance(value, dict):
-        keys = [key for key in value if isinstance(key, str)]
-        keys = sorted(keys) if key_rank is None else sorted(keys, key=key_rank)
-        if not keys:
-            out.append("{}")
-            return
-        if _is_flat(value):
-            out.append("{" + ", ".join([_key(key) + ": " + _scalar(value[key]) for key in keys]) + "}")
-            return
-        inner = "\n" + "  " * (depth + 1)
-        out.append("{")
-        for position in range(len(keys)):
-            out.append(inner if position == 0 else "," + inner)
-            out.append(_key(keys[position]))
-            out.append(": ")
-            _write_readable(value[keys[position]], out, depth + 1, key_rank)
-        out.append("\n" + "  " * depth + "}")
-    elif isinstance(value, (list, tuple)):
-        if not value:
-            out.append("[]")
-            return
-        if _is_flat(value):
-            out.append("[" + ", ".join([_scalar(item) for item in value]) + "]")
-            return
-        inner = "\n" + "  " * (depth + 1)
-        out.append("[")
-        for position in range(len(value)):
-            out.append(inner if position == 0 else "," + inner)
-            _write_readable(value[position], out, depth + 1, key_rank)
-        out.append("\n" + "  " * depth + "]")
-    else:
-        out.append(_scalar(value))
 
 
 def key_order(keys):
@@ -261,6 +228,6 @@ def readable(document, key_rank=None):
     the size), keys sorted by `key_rank` (from key_order(); else sorted),
     non-ASCII written as is, ending with a newline."""
     out = []
-    _write_readable(document, out, 0, key_rank)
+    _write(document, out, 0, 2, key_rank, True)
     out.append("\n")
     return "".join(out)

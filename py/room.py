@@ -28,11 +28,6 @@ CHART_LABEL_CHARS = 16
 _CSV_FORMULA_STARTS = "=+-@\t\r"   # a spreadsheet would run a cell starting so
 
 
-def _pick(labels, language):
-    text = labels.get(language)
-    return labels["en"] if text is None else text
-
-
 def _cents(value):
     """A score figure (a value the core rounded to 2 decimals, never
     negative) as an integer of 1/100."""
@@ -43,12 +38,7 @@ def _cents(value):
 
 def _cents_text(cents):
     """Text of an integer of 1/100, trailing zeros cut: 24850 -> "248.5"."""
-    sign = "-" if cents < 0 else ""
-    whole, fraction = divmod(-cents if cents < 0 else cents, 100)
-    if fraction == 0:
-        return sign + str(whole)
-    digits = str(fraction) if fraction >= 10 else "0" + str(fraction)
-    return sign + str(whole) + "." + digits.rstrip("0")
+    return jsontext.decimal_text(cents, 2)
 
 
 def _percent_text(cents):
@@ -230,7 +220,7 @@ def _first(item):
 # ---------------------------------------------------------------- the view
 
 def _weakest_label(digest, language, list_position):
-    return _pick(digest.client_lists[list_position].label, language)
+    return content.pick(digest.client_lists[list_position].label, language)
 
 
 def _average(rows, name):
@@ -270,7 +260,7 @@ def most_missing(room, method, language, top=TOP_MISSING):
         side, list_id, point_id, list_label, point_label = digest.fixed_points[position]
         found.append({
             "side": side, "list": list_id, "id": point_id, "count": -negative, "total": total,
-            "label": _pick(list_label, language) + " · " + _pick(point_label, language),
+            "label": content.pick(list_label, language) + " · " + content.pick(point_label, language),
             "state": digest.ui_text(language, "room_missing_" + side),
             "text": digest.ui_text(language, "room_missing_count", {"count": -negative, "total": total}),
         })

@@ -21,12 +21,12 @@ class Texts:
         self.content = content.read(method)
 
     def pick(self, labels):
-        return labels[self.language]
+        return content.pick(labels, self.language)
 
     def word(self, labels):
         """A choice's label inside a sentence ("Find a narrow shared item"):
         the labels are written capitalised for the lists they head."""
-        return labels[self.language].lower()
+        return content.pick(labels, self.language).lower()
 
     def ui_text(self, key, values=None):
         return self.content.ui_text(self.language, key, values)

@@ -500,10 +500,10 @@ def test_normalise_clamps_settings_and_keeps_six_decimals():
         "level_values": {"public": 1 / 3, "semi_public": True, "private": float("inf")},
         "contact_factor": 10.5}}, METHOD)
     assert s == {"preset": "process_bound",
-                 "weights": {"needs": 0, "preferences": scoring.SETTING_MAX, "personal": 0.3},
+                 "weights": {"needs": 0, "preferences": content.SETTING_MAX, "personal": 0.3},
                  "seller_personal_weight": 0.5,
                  "level_values": {"public": 0.333333, "semi_public": 2,
-                                  "private": scoring.SETTING_MAX},
+                                  "private": content.SETTING_MAX},
                  "contact_factor": 10}
 
 
