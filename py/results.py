@@ -12,6 +12,10 @@ relied on (walks go over fixed key lists), booleans are tested with
 """
 
 import json
+# The builtins the checks call for every value, bound as module globals:
+# MicroPython looks a name up in the module's globals before the builtins,
+# and a miss scans the globals table further the fuller it is.
+from builtins import isinstance, len, range, str, type
 
 import content
 import jsontext

@@ -22,6 +22,11 @@ CPython (tests) and MicroPython (the page).  Rules kept for MicroPython:
   are written out inside one function per kind of list.
 """
 
+# The builtins the readers call for every value, bound as module globals:
+# MicroPython looks a name up in the module's globals before the builtins,
+# and a miss scans the globals table further the fuller it is.
+from builtins import isinstance, len, range, str, type
+
 import content
 from content import SETTING_MAX, UNIT, setting_units
 from jsontext import WHITESPACE, format_number, is_blank, round_half_away
