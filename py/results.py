@@ -514,7 +514,8 @@ def _looks_like_workbook(data):
     return False
 
 
-def _read(text, rules, language, normalise):
+def _read(text, method, language, normalise):
+    rules = content.read(method)
     problems = _Problems(rules, language)
     if not isinstance(text, str):
         problems.add("", "results_error_not_json")
