@@ -15,6 +15,8 @@ over a list, numbers are integers of 1/100.
 
 import json
 
+import content
+import jsontext
 import results
 import scoring
 
@@ -38,35 +40,24 @@ _CSV_FORMULA_STARTS = "=+-@\t\r"   # a spreadsheet would run a cell starting so
 
 def _ui(method, language, key, values=None):
     """An interface text of the content in `language`, {name}s filled."""
-    return results.ui_text(method, language, key, values)
+    return _digest(method)[1].ui_text(language, key, values)
 
 
 def _pick(labels, language):
-    text = labels.get(language)
-    return labels["en"] if text is None else text
+    return content.pick(labels, language)
 
 
 def _cents(value):
-    """A score figure (rounded to 2 decimals by the core) as an integer of 1/100."""
+    """A score figure (a value the core rounded to 2 decimals, never
+    negative) as an integer of 1/100."""
     if type(value) is int:
         return value * 100
-    scaled = value * 100
-    whole = int(scaled)
-    if scaled - whole >= 0.5:
-        whole += 1
-    elif whole - scaled >= 0.5:
-        whole -= 1
-    return whole
+    return int(value * 100 + 0.5)
 
 
 def _cents_text(cents):
     """Text of an integer of 1/100, trailing zeros cut: 24850 -> "248.5"."""
-    sign = "-" if cents < 0 else ""
-    whole, fraction = divmod(-cents if cents < 0 else cents, 100)
-    if fraction == 0:
-        return sign + str(whole)
-    digits = str(fraction) if fraction >= 10 else "0" + str(fraction)
-    return sign + str(whole) + "." + digits.rstrip("0")
+    return jsontext.decimal_text(cents, 2)
 
 
 def _percent_text(cents):
@@ -82,44 +73,35 @@ def _share_cents(count, total):
 # ---------------------------------------------------------------- the room
 
 class _Catalogue:
-    """Every fixed point a workbook can cover, in content order, and the
-    per-list figures a row keeps."""
+    """What the room reads of the content (py/content.py), in content order:
+    every fixed point a workbook can cover, the lists that hold them, and
+    the per-list figures a row keeps."""
 
-    def __init__(self, method):
-        labels = {}
-        for point_set in method["point_sets"]:
-            for item in point_set["items"]:
-                labels[point_set["id"] + "." + item["id"]] = item["label"]
-        self.points = []      # (side, list id, point id, list label, point label)
+    def __init__(self, digest):
+        self.points = digest.fixed_points   # (side, list id, point id, list label, point label)
         self.lists = []       # (side, list id, list label, its point ids): what _coverage walks
-        for side, sheets in (("seller", method["seller_lists"]), ("client", method["client_lists"])):
-            for sheet in sheets:
-                if sheet.get("free_list") is True:
-                    continue
-                ids = [item["id"] for point_set in method["point_sets"]
-                       if point_set["id"] == sheet["points"] for item in point_set["items"]]
-                self.lists.append((side, sheet["id"], sheet["label"], ids))
-                for item_id in ids:
-                    self.points.append((side, sheet["id"], item_id, sheet["label"],
-                                        labels[sheet["points"] + "." + item_id]))
-        self.client_lists = [sheet["id"] for sheet in method["client_lists"]]
+        for spec in digest.seller_lists + digest.client_lists:
+            if not spec.free:
+                self.lists.append((spec.side, spec.id, spec.label, spec.point_ids))
+        self.client_lists = [spec.id for spec in digest.client_lists]
         # (indicator, side, list id, list label): the CSV's columns per list
         self.figures = []
-        for indicator, side, sheets in (("readiness", "seller", method["seller_lists"]),
-                                        ("disclosure", "seller", method["seller_lists"]),
-                                        ("knowledge", "client", method["client_lists"])):
-            for sheet in sheets:
-                self.figures.append((indicator, side, sheet["id"], sheet["label"]))
+        for indicator, specs in (("readiness", digest.seller_lists), ("disclosure", digest.seller_lists),
+                                 ("knowledge", digest.client_lists)):
+            for spec in specs:
+                self.figures.append((indicator, spec.side, spec.id, spec.label))
 
 
-_digested = [None, None, None]   # method, its _Catalogue, scoring.prepare(method)
+_digested = [None, None, None]   # the method given, its content.Content, its _Catalogue
 
 
 def _digest(method):
-    """(_Catalogue, prepared core method), worked out once per method."""
+    """(_Catalogue, content.Content) of method.json or of its Content, worked
+    out once for the same argument: a room reads many files with it."""
     if _digested[0] is not method:
-        _digested[1] = _Catalogue(method)
-        _digested[2] = scoring.prepare(method)
+        digest = content.read(method)
+        _digested[1] = _Catalogue(digest)
+        _digested[2] = digest
         _digested[0] = method
     return _digested[1], _digested[2]
 
@@ -233,7 +215,8 @@ def add_file(room, file_name, text, method, language):
     is skipped and said so: dropping the same folder twice must not count
     anyone twice."""
     # Not normalised: score() reads a valid workbook as normalise() would.
-    read = results.read_results(text, method, language, normalise=False)
+    catalogue, digest = _digest(method)
+    read = results.read_results(text, digest, language, normalise=False)
     loaded = _copy(room)
     file_number = loaded["files"]
     if read["errors"]:
@@ -242,13 +225,12 @@ def add_file(room, file_name, text, method, language):
     participant = read["participant"] or results.one_line(_file_stem(file_name))
     if not participant:
         participant = _ui(method, language, "room_file_n", {"n": file_number})
-    catalogue, prepared = _digest(method)
     rows = loaded["rows"]
     workbooks = read["workbooks"]
     skipped = []
     for index in range(len(workbooks)):
         workbook = workbooks[index]
-        result = scoring.score(workbook, prepared)
+        result = scoring.score(workbook, digest)
         row = _row(loaded["next_key"], file_number, participant, read, workbook, result, catalogue)
         earlier = None
         for position in range(len(rows)):

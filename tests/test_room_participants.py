@@ -18,7 +18,7 @@ import pytest
 
 import results
 import room
-from interpreters import both
+from interpreters import CORE_MODULES, both
 from workbook_strategies import METHOD, POINTS, random_workbook, worked_example
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -259,7 +259,7 @@ def test_a_kept_room_that_is_not_json_is_not_used(text):
 
 HARNESS = r'''
 import json
-import scoring
+import jsontext
 import results
 import room
 
@@ -270,16 +270,16 @@ def run(method_text, files_text):
     loaded = room.new_room()
     for name, text in files:
         loaded = room.add_file(loaded, name, text, method, "zh")
-    yield "room " + scoring.dumps(loaded)
+    yield "room " + jsontext.dumps(loaded)
     kept = room.room_from_text(room.room_text(loaded), method)
-    yield "kept " + scoring.dumps(kept == loaded)
+    yield "kept " + jsontext.dumps(kept == loaded)
     for column in room.COLUMNS:
         for anonymise in (False, True):
             view = room.room_view(kept, method, "zh", column, column in room.TEXT_COLUMNS, anonymise)
-            yield "view-%s-%s %s" % (column, anonymise, scoring.dumps(view))
-            yield "csv-%s-%s %s" % (column, anonymise, scoring.dumps(room.csv_text(view, method, "en")))
+            yield "view-%s-%s %s" % (column, anonymise, jsontext.dumps(view))
+            yield "csv-%s-%s %s" % (column, anonymise, jsontext.dumps(room.csv_text(view, method, "en")))
     for name in ["  王芳\u3000第二组\t", "a" * 80, "x\x00y"]:
-        yield "name " + scoring.dumps([results.clean_participant(name),
+        yield "name " + jsontext.dumps([results.clean_participant(name),
                                        results.file_name([{"name": "n"}], "2026-11-26", "en", method, name)])
 '''
 
@@ -300,7 +300,7 @@ def test_micropython_gathers_participants_exactly_as_cpython(tmp_path):
     files.append(["dup.json", files[0][1]])
     inputs = {"method.json": (ROOT / "content" / "method.json").read_text(encoding="utf-8"),
               "files.json": json.dumps(files, ensure_ascii=False)}
-    modules = ["scoring.py", "results.py", "library.py", "migrations.py", "room.py"]
+    modules = CORE_MODULES + ["results.py", "library.py", "migrations.py", "room.py"]
     expected, got = both(HARNESS, modules, inputs, tmp_path, heap_mb=256, timeout=300)
     assert len(got) == len(expected)
     differ = [e.split(" ", 1)[0] for e, g in zip(expected, got) if e != g]
