@@ -448,7 +448,7 @@ def _first(item):
 # ---------------------------------------------------------------- figures
 
 def _weakest_label(method, language, list_position):
-    return _pick(method["client_lists"][list_position]["label"], language)
+    return _pick(_digest(method)[1].client_lists[list_position].label, language)
 
 
 def _average(rows, name):
@@ -703,7 +703,7 @@ def room_view(room, method, language, sort_column="T", descending=True, anonymis
         for name in NUMBER_COLUMNS:
             average.append(_figure_text(name, _average(rows, name)))
         average.append(_weakest_label(method, language,
-                                      _most_common_weakest(rows, len(method["client_lists"]))))
+                                      _most_common_weakest(rows, len(_digest(method)[1].client_lists))))
     problems = []
     for problem in room["problems"]:
         name = problem["name"]
