@@ -74,9 +74,7 @@ def test_the_room_and_the_page_name_points_with_the_contents_labels():
     digest = content.read(METHOD)
     first = METHOD["point_sets"][0]["items"][0]
     assert digest.fixed_points[0][2] == first["id"] and digest.fixed_points[0][4] == first["label"]
-    missing = room.most_missing(room.add_file(room.new_room(), "a.json",
-                                              json.dumps(worked_example(), ensure_ascii=False),
-                                              digest, "en"), digest, "en", top=1)
-    side, list_id, point_id, list_label, point_label = [
-        point for point in digest.fixed_points if point[:3] == (missing[0]["side"], missing[0]["list"], missing[0]["id"])][0]
-    assert missing[0]["label"] == list_label["en"] + " · " + point_label["en"]
+    loaded = room.add_file(room.new_room(), "a.json", json.dumps(worked_example(), ensure_ascii=False), digest, "en")
+    heat = room.coverage(loaded, digest, "en")
+    assert heat["lists"][0]["label"] == digest.seller_lists[0].label["en"]
+    assert heat["lists"][0]["points"][0]["label"] == first["label"]["en"]
