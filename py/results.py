@@ -883,6 +883,12 @@ def read_document(text, method, language, normalise=True):
         return [], [{"path": "", "message": ui_text(method, language, "results_error_unreadable")}]
 
 
+def encoding_errors(method, language):
+    """The error of a file that is neither UTF-8 nor UTF-16 text (the page
+    finds that out as it decodes the file): read as UTF-8 it would be garbled."""
+    return [{"path": "", "message": ui_text(method, language, "results_error_encoding")}]
+
+
 def size_errors(byte_count, method, language):
     """The error of a file too large to read (checked before reading it), or []."""
     if type(byte_count) is int and byte_count > MAX_BYTES:
