@@ -6,8 +6,6 @@ under CPython and MicroPython."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import random
 from pathlib import Path
@@ -18,7 +16,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import results
-import room
 import scoring
 from interpreters import both
 from workbook_strategies import (
@@ -445,7 +442,8 @@ def run(method_text, cases_text):
         yield "name-%d %s" % (i, scoring.dumps(results.file_name([cases["workbooks"][i]], "2026-11-26", "zh", method)))
     for i in range(len(cases["texts"])):
         for language in ("zh", "en"):
-            yield "bad-%d-%s %s" % (i, language, scoring.dumps(results.read_document(cases["texts"][i], method, language)))
+            read = results.read_document(cases["texts"][i], method, language)
+            yield "bad-%d-%s %s" % (i, language, scoring.dumps(read))
     loaded = room.new_room()
     for i in range(len(cases["files"])):
         loaded = room.add_file(loaded, cases["files"][i][0], cases["files"][i][1], method, "zh")
