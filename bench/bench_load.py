@@ -74,18 +74,10 @@ sys.path[:0] = [str(ROOT), str(ROOT / "py"), str(ROOT / "tests")]
 
 import build  # noqa: E402
 import library  # noqa: E402
-from fixtures import largest_stored_workbook  # noqa: E402
+from fixtures import CHROMIUM, CHROMIUM_ARGS, largest_stored_workbook, stored_items  # noqa: E402
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape  # noqa: E402
 from playwright.sync_api import Error as PlaywrightError, sync_playwright  # noqa: E402
 
-CHROMIUM = os.environ.get("TRUST_WORKBOOK_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [  # the same flags as tests/conftest.py
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-gpu",
-]
 
 # Targets of issue 7.
 COLD_VS_BARE_MAX = 1.25
@@ -296,14 +288,7 @@ def serve(directory: Path) -> ThreadingHTTPServer:
 # ---------------------------------------------------------------- the largest workbook
 
 def storage_items(method: dict) -> dict[str, str]:
-    workbook_id = "wb-1764000000000"
-    workbook = largest_stored_workbook(workbook_id)
-    index = {"version": library.INDEX_VERSION, "current": workbook_id,
-             "workbooks": [{"id": workbook_id, "name": workbook["name"], "updated": "2026-11-26T00:00:00.000Z"}]}
-    items = {library.INDEX_KEY: json.dumps(index), library.workbook_key(workbook_id): json.dumps(workbook)}
-    if hasattr(library, "revision_key"):  # the save counter that keeps two tabs apart
-        items[library.revision_key(workbook_id)] = "0"
-    return items
+    return stored_items(largest_stored_workbook("wb-1764000000000"))
 
 
 # ---------------------------------------------------------------- measuring

@@ -6,7 +6,10 @@ and the fixed workbooks, each written once.
 - `largest_workbook()`: the largest workbook a user can make (every point
   filled at its deepest, both free lists at their limits);
 - `largest_stored_workbook()`: the same size with the texts a participant
-  would type (Chinese notes), as the page stores it: what load benchmarks read.
+  would type (Chinese notes), as the page stores it: what load benchmarks read;
+- `stored_items(workbook)`: the localStorage entries of a browser holding
+  one workbook, to seed a page with;
+- `CHROMIUM`, `CHROMIUM_ARGS`: the browser the tests, benches and tools drive.
 
 Plain Python and json only: the benchmarks import it without pytest or
 hypothesis.
@@ -14,10 +17,22 @@ hypothesis.
 
 import copy
 import json
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 METHOD_PATH = ROOT / "content" / "method.json"
+DEMO_WORKBOOK_PATH = ROOT / "tools" / "demo_workbook.json"
+
+CHROMIUM = os.environ.get("TRUST_WORKBOOK_CHROMIUM", "/usr/bin/chromium")
+# Nothing of Chromium's own may reach for the network: the pages are offline.
+CHROMIUM_ARGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-gpu",
+]
 
 
 def load_method():
@@ -145,3 +160,20 @@ def largest_stored_workbook(workbook_id="wb-1764000000000"):
         for n in range(1, METHOD["limits"]["common_ground"] + 1)
     ]
     return scoring.normalise(workbook, METHOD)
+
+
+def demo_workbook():
+    """The demo workbook of the README's screenshots (tools/demo_workbook.json)."""
+    return json.loads(DEMO_WORKBOOK_PATH.read_text(encoding="utf-8"))
+
+
+def stored_items(workbook, updated="2026-11-26T00:00:00.000Z"):
+    """key -> text of the localStorage of a browser holding this one
+    workbook, opened: its index, the workbook and its save counter."""
+    import library
+
+    workbook_id = workbook["id"]
+    index = {"version": library.INDEX_VERSION, "current": workbook_id,
+             "workbooks": [{"id": workbook_id, "name": workbook["name"], "updated": updated}]}
+    return {library.INDEX_KEY: json.dumps(index), library.workbook_key(workbook_id): json.dumps(workbook),
+            library.revision_key(workbook_id): "0"}
