@@ -7,6 +7,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import results
 from interpreters import both
 from workbook_strategies import METHOD, worked_example
@@ -37,6 +40,25 @@ def test_a_lone_escaped_surrogate_is_replaced_visibly_and_nothing_else_is_lost()
     assert first_note(file_with_note('"前\\ud800后"')) == "前\ufffd后"
     assert first_note(file_with_note('"\\udc4d\\ud83d"')) == "\ufffd\ufffd"
     assert first_note(file_with_note('"end \\ud83d"')) == "end \ufffd"
+
+
+# Any text, surrogates (paired or lone) included, as a writer with ASCII
+# escapes writes it.
+ANY_TEXT = st.text(st.characters(codec=None, categories=["Cs", "Lo", "Ll", "Cc", "So", "Zs"]), max_size=30)
+
+
+def mended(text: str) -> str:
+    """What a note should read as: pairs joined, each lone surrogate U+FFFD
+    (UTF-16's own decoder, with replacement, says so)."""
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(ANY_TEXT)
+def test_any_escaped_text_reads_whole_with_only_lone_surrogates_replaced(text):
+    note = first_note(file_with_note(json.dumps(text)))
+    assert note == mended(text)
+    note.encode("utf-8")  # writable as UTF-8: no surrogate is left
 
 
 def test_a_nul_in_a_note_is_kept_with_everything_after_it():
