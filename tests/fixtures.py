@@ -2,7 +2,8 @@
 and the fixed workbooks, each written once.
 
 - `METHOD` (content/method.json), `POINTS` and the lists of allowed values;
-- `worked_example()`: METHOD.md's worked example (T 248);
+- `worked_example()`: METHOD.md's worked example (T 248), and `named()`
+  the same under a participant's name;
 - `largest_workbook()`: the largest workbook a user can make (every point
   filled at its deepest, both free lists at their limits);
 - `largest_stored_workbook()`: the same size with the texts a participant
@@ -95,6 +96,15 @@ def worked_example():
                             "narrowness": 2, "stage": 2}]
     wb["settings"] = copy.deepcopy(DEFAULT_SETTINGS)
     return wb
+
+
+def named(name, account=""):
+    """The worked example under another name (and account): one participant's."""
+    workbook = worked_example()
+    workbook["name"] = name
+    workbook["account"] = account
+    workbook["id"] = "wb-" + name
+    return workbook
 
 
 def largest_workbook(needs=30, shared=30):

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 import results
 import scoring
+from fixtures import named
 from interpreters import both
 from workbook_strategies import (
     METHOD, POINTS, junk, largest_workbook, malformed_workbooks, version_0, workbooks, worked_example)
@@ -42,14 +43,6 @@ def errors_of(data, language="en"):
     workbooks, errors = read(data, language)
     assert workbooks == [], "a file with problems gives no workbooks"
     return [(e["path"], e["message"]) for e in errors]
-
-
-def named(name, account=""):
-    workbook = worked_example()
-    workbook["name"] = name
-    workbook["account"] = account
-    workbook["id"] = "wb-" + name
-    return workbook
 
 
 # ---------------------------------------------------------------- the schema

@@ -13,21 +13,13 @@ import pytest
 
 import results
 import room
-from workbook_strategies import METHOD, POINTS, worked_example
+from fixtures import METHOD, POINTS, named, worked_example
 
 EXPORTED_AT = "2026-11-26T09:30:00.000Z"
 
 
 def export(*workbooks):
     return results.export_document(list(workbooks), METHOD, EXPORTED_AT, "abc123")
-
-
-def named(name, account=""):
-    workbook = worked_example()
-    workbook["name"] = name
-    workbook["account"] = account
-    workbook["id"] = "wb-" + name
-    return workbook
 
 
 def room_of(*workbooks, files=None):
