@@ -83,6 +83,20 @@ def test_a_huge_text_is_refused_before_the_file_is_parsed():
     assert errors == [{"path": "", "message": "A text in this file is longer than %d characters." % LIMIT}]
 
 
+def test_a_huge_text_of_escaped_quotes_is_refused_before_the_file_is_parsed_too():
+    text = file_with_note(json.dumps('"' * 1_000_000))
+    assert results.read_document(text, METHOD, "en")[1] == [
+        {"path": "", "message": "A text in this file is longer than %d characters." % LIMIT}]
+
+
+def test_many_texts_ending_in_a_backslash_are_not_taken_for_one_long_text():
+    workbook = worked_example()
+    workbook["client"]["needs"] = [{"id": "need-%d" % n, "text": "x" * 4000 + "\\"} for n in range(1, 31)]
+    workbook["common_ground"] = [{"id": "cg-%d" % n, "text": "y" * 4000 + "\\"} for n in range(1, 31)]
+    workbooks, errors = results.read_document(json.dumps(workbook), METHOD, "en")
+    assert errors == [] and workbooks[0]["client"]["needs"][0]["text"].endswith("x\\")
+
+
 def test_an_escaped_text_is_measured_by_its_characters_not_its_escapes():
     escaped = json.dumps("字" * LIMIT)  # six bytes per character in the file
     assert len(escaped) > 6 * LIMIT
