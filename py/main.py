@@ -721,13 +721,15 @@ def reset_settings():
 
 # ---------------------------------------------------------------- events
 
-def held_at_text_limit(control, value):
-    """value, cut to the limit of a field if it is longer (a field's
-    maxlength stops typing there, not a script); at the limit the
-    participant is told, or a paste cut short would pass unnoticed."""
+def held_at_text_limit(control, value, before):
+    """value, cut to the limit of a field when it grew past it (a field's
+    maxlength stops typing there, not a script; a text already longer,
+    kept from before the limit, is never cut); at the limit the participant
+    is told, or a paste cut short would pass unnoticed."""
     if not isinstance(value, str) or len(value) < TEXT_LIMIT:
         return value
-    if len(value) > TEXT_LIMIT:
+    kept_from_before = isinstance(before, str) and len(before) > TEXT_LIMIT
+    if len(value) > TEXT_LIMIT and not kept_from_before:
         value = value[:TEXT_LIMIT]
         set_user_text(control, "value", value)
     show_status(TEXTS.ui_text("text_limit_reached", {"limit": TEXT_LIMIT}))
@@ -746,7 +748,7 @@ def on_input(event):
         record = find_record(list_records(changed), owner.getAttribute("data-item") or owner.getAttribute("data-row"))
         if record is None:
             return
-        record[field] = held_at_text_limit(control, read_control(control, field))
+        record[field] = held_at_text_limit(control, read_control(control, field), record.get(field))
         mark_filled(owner, record)
     elif control.getAttribute("data-workbook-field"):
         changed = control.getAttribute("data-workbook-field")

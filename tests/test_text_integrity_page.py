@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 import results
 from facilitator_page import FacilitatorPage, json_file
 from workbook_page import ZH, WorkbookPage
-from workbook_strategies import METHOD, worked_example
+from fixtures import METHOD, stored_items, worked_example
 
 pytestmark = pytest.mark.browser
 
@@ -130,6 +130,25 @@ def test_a_note_is_held_at_the_limit_and_the_participant_told(workbook):
     type_into(note(workbook), "长" * (LIMIT + 5))
     expect(workbook.page.locator("[data-status]")).to_contain_text(str(LIMIT))
     assert note(workbook).get_attribute("maxlength") == str(LIMIT)
+
+
+def test_a_longer_note_kept_from_before_the_limit_is_never_cut(page, site_url, outside_requests):
+    workbook = worked_example()
+    assert workbook["seller"]["product"][0]["id"] == "performance"  # 性能
+    workbook["seller"]["product"][0]["note"] = "旧" * (LIMIT + 100)
+    page.context.add_init_script(
+        "if (!sessionStorage.getItem('seeded')) { sessionStorage.setItem('seeded', '1');"
+        " const items = %s; for (const key in items) localStorage.setItem(key, items[key]); }"
+        % json.dumps(stored_items(workbook)))
+    opened = WorkbookPage(page, site_url).open()
+    control = note(opened)
+    assert len(value_of(control)) == LIMIT + 100
+    control.press("Home")
+    control.press("Delete")
+    expect(page.locator("[data-status]")).to_contain_text(str(LIMIT))
+    opened.wait_until_saved()
+    opened.reload()
+    assert len(value_of(control)) == LIMIT + 99
 
 
 def participant_file(name: str, account: str) -> dict:
