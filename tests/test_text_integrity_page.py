@@ -171,3 +171,17 @@ def test_a_nul_in_a_name_neither_cuts_the_table_nor_the_csv(page, site_url, outs
     table = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")))
     assert len(table) == 4
     assert sorted(row[0] for row in table[1:]) == sorted(["甲\x00乙", "丙", "丁"])
+
+
+def test_the_room_lists_a_file_in_a_legacy_encoding_as_unread_and_reads_the_rest(page, site_url, outside_requests):
+    facilitator = FacilitatorPage(page, site_url).open()
+    legacy = participant_file("王芳", "税务局")
+    legacy = dict(legacy, name="gbk.json", buffer=legacy["buffer"].decode("utf-8").encode("gbk"))
+    wide = participant_file("李强", "医院")
+    wide = dict(wide, name="wide.json", buffer=wide["buffer"].decode("utf-8").encode("utf-16-le"))
+    facilitator.load(legacy, wide)
+    problems = page.get_by_role("region", name="未能读取的文件")
+    expect(problems).to_contain_text("gbk.json")
+    expect(problems).to_contain_text("UTF-8")
+    expect(page.get_by_role("rowheader", name="李强", exact=True)).to_be_visible()
+    expect(page.get_by_role("rowheader", name="王芳", exact=True)).to_have_count(0)
