@@ -24,6 +24,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "py"), str(ROOT / "tests")]
 
 import build  # noqa: E402
 from fixtures import METHOD_PATH, worked_example  # noqa: E402
+from interpreters import CORE_MODULES  # noqa: E402
 
 LOADS_UP_TO = 400000
 
@@ -64,7 +65,7 @@ def main():
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         files = []
-        for module in ("scoring.py", "library.py", "migrations.py", "results.py"):
+        for module in CORE_MODULES + ["library.py", "migrations.py", "results.py"]:
             compiled = folder / build.shipped_name(module, "micropython")
             build.compile_for_micropython(ROOT / "py" / module, compiled)
             files += ["--put", str(compiled)]

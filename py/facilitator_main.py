@@ -9,11 +9,12 @@ import json
 from pyscript import document, window
 from pyscript.ffi import create_proxy, to_js
 
+import content
 import results
 import room
 
 with open("method.json") as content_file:
-    METHOD = json.loads(content_file.read())  # json.load is slower under MicroPython
+    CONTENT = content.read(json.loads(content_file.read()))  # json.load is slower under MicroPython
 
 LANGUAGE = "zh" if str(document.documentElement.lang).startswith("zh") else "en"
 TEXT_COLUMNS = ("participant", "account", "weakest")
@@ -29,7 +30,7 @@ class Session:
 
 
 def ui_text(key, values=None):
-    return results.ui_text(METHOD, LANGUAGE, key, values)
+    return CONTENT.ui_text(LANGUAGE, key, values)
 
 
 def set_user_text(element, name, text):
@@ -149,7 +150,7 @@ def show_problems(view):
 
 
 def show_room():
-    view = room.room_view(Session.loaded, METHOD, LANGUAGE, Session.sort_column,
+    view = room.room_view(Session.loaded, CONTENT, LANGUAGE, Session.sort_column,
                           Session.descending, Session.anonymise)
     Session.view = view
     has_rows = len(view["rows"]) > 0
@@ -182,7 +183,7 @@ async def read_files(files):
     find("[data-room-status]").textContent = ui_text("room_reading", {"count": len(files)})
     readable = []
     for file in files:
-        errors = results.size_errors(int(file.size), METHOD, LANGUAGE)
+        errors = results.size_errors(int(file.size), CONTENT, LANGUAGE)
         if errors:
             Session.loaded = room.add_problem(Session.loaded, str(file.name), errors)
         else:
@@ -192,9 +193,9 @@ async def read_files(files):
         name = str(readable[position].name)
         text = texts[position]
         if text is None:  # neither UTF-8 nor UTF-16 (page.js)
-            Session.loaded = room.add_problem(Session.loaded, name, results.encoding_errors(METHOD, LANGUAGE))
+            Session.loaded = room.add_problem(Session.loaded, name, results.encoding_errors(CONTENT, LANGUAGE))
         else:
-            Session.loaded = room.add_file(Session.loaded, name, str(text), METHOD, LANGUAGE)
+            Session.loaded = room.add_file(Session.loaded, name, str(text), CONTENT, LANGUAGE)
     Session.reading -= 1
     show_room()
     # Last step of a load on purpose: tests wait for this marker.
@@ -230,13 +231,13 @@ def sort_by(column):
 
 
 def download_csv():
-    text = room.csv_text(Session.view, METHOD, LANGUAGE)
+    text = room.csv_text(Session.view, CONTENT, LANGUAGE)
     # Crossing into JavaScript, a string loses a leading byte order mark and
     # ends at its first NUL: page.js adds the mark and joins the pieces.
     byte_order_mark = text[:1] == "\ufeff"
     if byte_order_mark:
         text = text[1:]
-    window.trustWorkbookStorage.download(room.csv_file_name(today(), LANGUAGE, METHOD), to_js(text.split("\x00")),
+    window.trustWorkbookStorage.download(room.csv_file_name(today(), LANGUAGE, CONTENT), to_js(text.split("\x00")),
                                          "text/csv;charset=utf-8", byte_order_mark)
 
 
