@@ -34,6 +34,16 @@ def ui_text(key, values=None):
     return CONTENT.ui_text(LANGUAGE, key, values)
 
 
+def set_user_text(element, name, text):
+    """element.name = text, for text from someone's file. A string crossing
+    into JavaScript ends at its first NUL, so text holding one crosses in
+    pieces that page.js joins (trustWorkbookText; main.py does the same)."""
+    if "\x00" in text:
+        window.trustWorkbookText.put(element, name, to_js(text.split("\x00")))
+    else:
+        setattr(element, name, text)
+
+
 def find(selector):
     return document.querySelector(selector)
 
@@ -60,7 +70,7 @@ def show_rows(view):
         cells = line.children
         texts = row["cells"]
         for position in range(len(texts)):
-            cells[position].textContent = texts[position]
+            set_user_text(cells[position], "textContent", texts[position])
         fragment.appendChild(line)
     body.replaceChildren(fragment)
     average = find("[data-average]").children
@@ -95,7 +105,7 @@ def show_distributions(view):
         for dot in plot["dots"]:
             mark = document.createElement("span")
             mark.className = "dot lane-" + str(dot["lane"])
-            mark.title = dot["label"]
+            set_user_text(mark, "title", dot["label"])
             mark.setAttribute("data-key", str(dot["key"]))
             # Set through the style object: the page's CSP refuses style attributes.
             mark.style.left = percent_of_thousand(dot["x"])
@@ -109,7 +119,7 @@ def show_chart(view):
     fragment = document.createDocumentFragment()
     for bar in view["chart"]["bars"]:
         item = template.cloneNode(True)
-        item.querySelector(".bar-label").textContent = bar["label"]
+        set_user_text(item.querySelector(".bar-label"), "textContent", bar["label"])
         item.querySelector(".bar-value").textContent = bar["value"]
         shape = item.querySelector(".bar")
         shape.setAttribute("data-key", str(bar["key"]))
@@ -187,11 +197,11 @@ def show_problems(view):
     for problem in view["problems"]:
         item = document.createElement("li")
         name = document.createElement("strong")
-        name.textContent = problem["file"]
+        set_user_text(name, "textContent", problem["file"])
         errors = document.createElement("ul")
         for error in problem["errors"]:
             line = document.createElement("li")
-            line.textContent = error_line(error)
+            set_user_text(line, "textContent", error_line(error))
             errors.appendChild(line)
         item.append(name, errors)
         fragment.appendChild(item)
@@ -205,7 +215,7 @@ def show_notices(view):
     fragment = document.createDocumentFragment()
     for notice in view["notices"]:
         item = document.createElement("li")
-        item.textContent = notice
+        set_user_text(item, "textContent", notice)
         fragment.appendChild(item)
     listing.replaceChildren(fragment)
     listing.hidden = len(view["notices"]) == 0
@@ -300,10 +310,14 @@ async def read_files(files):
             Session.loaded = room.add_problem(Session.loaded, str(file.name), errors)
         else:
             readable.append(file)
-    texts = await window.Promise.all(to_js([file.text() for file in readable]))
+    texts = await window.Promise.all(to_js([window.trustWorkbookText.read(file) for file in readable]))
     for position in range(len(readable)):
-        Session.loaded = room.add_file(Session.loaded, str(readable[position].name),
-                                       str(texts[position]), CONTENT, LANGUAGE)
+        name = str(readable[position].name)
+        text = texts[position]
+        if text is None:  # neither UTF-8 nor UTF-16 (page.js)
+            Session.loaded = room.add_problem(Session.loaded, name, results.encoding_errors(CONTENT, LANGUAGE))
+        else:
+            Session.loaded = room.add_file(Session.loaded, name, str(text), CONTENT, LANGUAGE)
     Session.reading -= 1
     Session.cleared = None
     had_rows = Session.view is not None and len(Session.view["rows"]) > 0
@@ -345,20 +359,13 @@ def sort_by(column):
 
 def download_csv():
     text = room.csv_text(Session.view, CONTENT, LANGUAGE)
-    # A string that crosses from MicroPython to JavaScript loses a leading
-    # byte order mark (the UTF-8 decoder drops it), so JavaScript adds it.
-    parts = [text]
-    if text[:1] == "\ufeff":
-        parts = [window.String.fromCharCode(0xFEFF), text[1:]]
-    blob = window.Blob.new(to_js(parts), to_js({"type": "text/csv;charset=utf-8"}))
-    url = window.URL.createObjectURL(blob)
-    link = document.createElement("a")
-    link.href = url
-    link.download = room.csv_file_name(today(), LANGUAGE, CONTENT)
-    document.body.appendChild(link)
-    link.click()
-    link.remove()
-    window.setTimeout(create_proxy(lambda: window.URL.revokeObjectURL(url)), 1000)
+    # Crossing into JavaScript, a string loses a leading byte order mark and
+    # ends at its first NUL: page.js adds the mark and joins the pieces.
+    byte_order_mark = text[:1] == "\ufeff"
+    if byte_order_mark:
+        text = text[1:]
+    window.trustWorkbookStorage.download(room.csv_file_name(today(), LANGUAGE, CONTENT), to_js(text.split("\x00")),
+                                         "text/csv;charset=utf-8", byte_order_mark)
 
 
 def clear_room():

@@ -1,0 +1,170 @@
+"""The facilitator's room, pure: files gathered into rows, sorted,
+averaged, anonymised, charted and written as CSV safe for spreadsheets.
+(That it runs the same under MicroPython is checked with the results file,
+in test_results.py.)"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+
+import pytest
+
+import results
+import room
+from fixtures import METHOD, POINTS, named, worked_example
+
+EXPORTED_AT = "2026-11-26T09:30:00.000Z"
+
+
+def export(*workbooks):
+    return results.export_document(list(workbooks), METHOD, EXPORTED_AT, "abc123")
+
+
+def room_of(*workbooks, files=None):
+    loaded = room.new_room()
+    for position, workbook in enumerate(workbooks):
+        text = results.document_text(export(workbook))
+        name = files[position] if files else "file-%d.json" % position
+        loaded = room.add_file(loaded, name, text, METHOD, "en")
+    return loaded
+
+
+def with_products(name, account, count, contact_factor=1):
+    workbook = named(name, account)
+    workbook["seller"]["product"] = [{"id": i, "status": "disclosed"} for i in POINTS["product"][:count]]
+    workbook["settings"]["contact_factor"] = contact_factor
+    return workbook
+
+
+def test_a_room_row_shows_what_the_worksheet_page_showed():
+    view = room.room_view(room_of(worked_example()), METHOD, "en")
+    (row,) = view["rows"]
+    assert row["cells"] == ["file-0", "worked example", "", "248", "7", "6.5", "9", "23%", "23%", "32%",
+                            "About the client's person"]
+
+
+def test_a_file_without_a_participant_is_named_by_its_file():
+    view = room.room_view(room_of(worked_example(), files=["王芳 第二组.json"]), METHOD, "zh")
+    assert view["rows"][0]["cells"][:2] == ["王芳 第二组", "worked example"]
+
+
+def test_sorting_is_total_so_ties_come_out_the_same_whatever_the_loading_order():
+    people = [with_products(name, account, count) for name, account, count in [
+        ("b", "y", 3), ("a", "y", 3), ("a", "x", 3), ("c", "x", 5), ("a", "x", 1)]]
+    for number, workbook in enumerate(people):
+        workbook["id"] = "wb-%d" % number   # one participant's five workbooks
+    expected = None
+    for seed in range(6):
+        order = list(people)
+        random.Random(seed).shuffle(order)
+        view = room.room_view(room_of(*order, files=["f.json"] * len(order)), METHOD, "en", "T", True)
+        shown = [[row["cells"][1], row["cells"][2], row["cells"][3]] for row in view["rows"]]
+        if expected is None:
+            expected = shown
+        assert shown == expected
+    # the column descends, its ties stay in participant, workbook, then account order
+    assert expected[:4] == [["c", "x", "279"], ["a", "x", "248"], ["a", "y", "248"], ["b", "y", "248"]]
+
+
+@pytest.mark.parametrize("column", room.COLUMNS)
+def test_every_column_sorts_both_ways(column):
+    loaded = room_of(with_products("b", "Z", 2), with_products("a", "Y", 7, 2), with_products("c", "X", 4))
+    position = room.COLUMNS.index(column)
+    up = room.room_view(loaded, METHOD, "en", column, False)["rows"]
+    down = room.room_view(loaded, METHOD, "en", column, True)["rows"]
+    if column in room.NUMBER_COLUMNS:
+        up_values = [row[column] for row in up]
+        assert up_values == sorted(up_values)
+        assert [row[column] for row in down] == sorted(up_values, reverse=True)
+    elif column != "weakest":
+        assert [row["cells"][position] for row in up] == sorted(row["cells"][position] for row in up)
+        assert [row["cells"][position] for row in down] == sorted(
+            (row["cells"][position] for row in up), reverse=True)
+
+
+def test_the_average_is_exact_to_the_hundredth():
+    loaded = room_of(with_products("a", "", 3), with_products("b", "", 6), with_products("c", "", 1))
+    view = room.room_view(loaded, METHOD, "en")
+    assert view["average"][:7] == ["Room average", "", "", "253.17", "7.33", "6.5", "9"]
+
+
+def test_anonymising_numbers_people_and_accounts_in_loading_order_consistently():
+    loaded = room_of(with_products("省税务局", "省税务局", 3), with_products("市医院", "市医院", 6),
+                     with_products("市医院 2", "市医院", 1), files=["王芳.json", "李强.json", "王芳.json"])
+    view = room.room_view(loaded, METHOD, "zh", "T", True, anonymise=True)
+    assert [row["cells"][:3] for row in view["rows"]] == [
+        ["参与者 2", "工作簿 2", "客户 2"], ["参与者 1", "工作簿 1", "客户 1"], ["参与者 1", "工作簿 3", "客户 2"]]
+    assert [bar["label"] for bar in view["chart"]["bars"]] == ["参与者 2", "参与者 1", "参与者 1"]
+    text = room.csv_text(view, METHOD, "zh")
+    assert "王芳" not in text and "省税务局" not in text
+
+
+def test_anonymising_hides_the_names_of_bad_files_too():
+    loaded = room.add_file(room.new_room(), "王芳.json", "{", METHOD, "zh")
+    view = room.room_view(loaded, METHOD, "zh", anonymise=True)
+    assert view["problems"] == [{"file": "文件 1", "errors": [{"path": "", "message": "这不是有效的 JSON 文件。"}]}]
+
+
+def test_the_csv_is_excel_friendly_rfc_4180_and_safe_from_formulas():
+    people = [with_products('=1+1', '-2', 3), with_products('@SUM(A1)', '+x', 2),
+              with_products('a, "b"\nc', "plain", 1)]
+    view = room.room_view(room_of(*people, files=["1.json", "2.json", "3.json"]), METHOD, "en", "participant", False)
+    text = room.csv_text(view, METHOD, "en")
+    assert text.startswith("\ufeffParticipant,Workbook,Client organisation,Trust T,IS,IC,R,Readiness (%),")
+    assert text.endswith("\r\n") and "\r\n" in text[:-2]
+    table = list(csv.reader(io.StringIO(text[1:], newline="")))
+    # names are shown on one line; a comma or quote is quoted as RFC 4180 says
+    assert [row[1:3] for row in table[1:]] == [["'=1+1", "'-2"], ["'@SUM(A1)", "'+x"], ['a, "b" c', "plain"]]
+    assert '\r\n3,"a, ""b"" c",plain,' in text
+    assert table[1][3] == "248" and table[1][7] == "22.58"
+
+
+def test_the_chart_scales_the_longest_bar_to_the_chart_in_whole_thousandths():
+    view = room.room_view(room_of(with_products("a", "", 3), with_products("b", "", 6)), METHOD, "en")
+    bars = view["chart"]["bars"]
+    assert [bar["permille"] for bar in bars] == [1000, 248 * 1000 * 100 // 29450]
+    assert all(type(bar["permille"]) is int for bar in bars)
+
+
+def test_an_empty_room_has_no_rows_and_no_average():
+    view = room.room_view(room.new_room(), METHOD, "en")
+    assert view["rows"] == [] and view["average"] is None and view["separating"] == []
+    assert room.csv_text(view, METHOD, "en").count("\r\n") == 1
+
+
+def test_the_same_workbook_loaded_twice_counts_once_and_says_so():
+    loaded = room_of(named("a"), named("a"), named("b"), files=["p.json"] * 3)
+    assert [row["workbook"] for row in loaded["rows"]] == ["a", "b"]
+    assert loaded["problems"] == [{"file": 2, "name": "p.json", "errors": [
+        {"path": "", "message": "This workbook is already loaded; skipped."}]}]
+
+
+def test_a_csv_file_name_is_dated():
+    assert room.csv_file_name("2026-11-26", "zh", METHOD) == "信任工作簿-全场-2026-11-26.csv"
+    assert room.csv_file_name("2026-11-26", "en", METHOD) == "trust-workbook-room-2026-11-26.csv"
+
+
+def csv_table_of(participant, account):
+    """The CSV rows of a table of one row with these names, as room_view shows them."""
+    view = {"rows": [{"cells": [participant, "", account, "248", "7", "6.5", "9", "23%", "23%", "32%", "x"],
+                      "T": 24800, "IS": 700, "IC": 650, "R": 900, "readiness": 2258, "disclosure": 2258,
+                      "knowledge": 3158, "lists": []}]}
+    rows = list(csv.reader(io.StringIO(room.csv_text(view, METHOD, "en")[1:], newline="")))
+    return [[row[0], row[2]] + row[3:] for row in rows]   # participant, account, …
+
+
+@pytest.mark.parametrize("start", ["\u00a0", "\u3000", "\u200b", "\ufeff", " ", "\t", "\u00a0\u200b "])
+def test_a_formula_behind_invisible_or_wide_spaces_is_guarded_in_the_csv(start):
+    table = csv_table_of(start + "=1+1", start + "@SUM(A1)")
+    assert table[1][:2] == ["'" + start + "=1+1", "'" + start + "@SUM(A1)"]
+
+
+@pytest.mark.parametrize("formula", ["\uff1d1+1", "\uff0bx", "\uff0d2", "\uff20SUM(A1)", "\u3000\uff1d1+1"])
+def test_a_formula_started_by_a_full_width_sign_is_guarded_in_the_csv(formula):
+    assert csv_table_of(formula, "")[1][0] == "'" + formula
+
+
+def test_text_after_a_leading_space_that_is_no_formula_is_left_as_it_is_in_the_csv():
+    assert csv_table_of("\u3000王芳", "\u00a0-")[1][:2] == ["\u3000王芳", "'\u00a0-"]
