@@ -30,7 +30,8 @@ if hasattr(gc, "threshold"):
 MODEL = scoring.prepare(METHOD)
 LANGUAGE = "zh" if str(document.documentElement.lang).startswith("zh") else "en"
 TEXTS = view.Texts(METHOD, LANGUAGE)
-STORAGE = window.localStorage
+# localStorage, or page.js's stand-in where the browser refuses it.
+STORAGE = window.trustWorkbookStorage.area
 NUMBER_FIELDS = ("stage", "severity", "narrowness")
 EDITS_BEFORE_BACKUP_REMINDER = 150
 SAVE_DELAY_MS = 300
@@ -582,6 +583,7 @@ def download_with(results, workbooks):
     window.trustWorkbookStorage.download(name, results.document_text(results_document))
     Session.edits_since_backup = 0
     show_status(TEXTS.ui_text("downloaded_message", {"file": name}))
+    ask_for_persistent_storage("download")
 
 
 def download_all():
@@ -752,6 +754,7 @@ ACTIONS = {
     "print": lambda control: window.print(),
     "download-current": lambda control: download([Session.workbook]),
     "download-all": lambda control: download_all(),
+    "keep-data": lambda control: ask_for_persistent_storage("keep-button"),
     "reset-settings": lambda control: (reset_settings(), save_workbook(), show_score("settings")),
     "add-row": lambda control: add_row(control.closest("[data-list]")),
     "remove-row": remove_row,
@@ -812,17 +815,29 @@ def load_index():
     return library.adopt(library.read_index(stored), found)
 
 
-def show_persistence(granted):
-    key = "persist_granted" if granted else "persist_denied"
-    document.querySelector("[data-persistence]").textContent = TEXTS.ui_text(key)
+def persistence_asked():
+    return isinstance(STORAGE.getItem(view.PERSISTENCE_ASKED_KEY), str)
 
 
-def ask_for_persistent_storage():
-    storage_manager = window.navigator.storage
-    if storage_manager is None or storage_manager.persist is None:
-        show_persistence(False)
-        return
-    storage_manager.persist().then(create_proxy(show_persistence))
+def show_persistence(state):
+    text_key, offer_to_keep = view.persistence_view(str(state), persistence_asked())
+    line = document.querySelector("[data-persistence]")
+    line.querySelector("[data-persistence-text]").textContent = TEXTS.ui_text(text_key)
+    line.querySelector("[data-action='keep-data']").hidden = not offer_to_keep
+
+
+def ask_for_persistent_storage(moment="load"):
+    """Shows what the browser promises; asks for more only when the rule
+    says so, and remembers the asking first, so even a tab closed while
+    Firefox's question is open has had its one question."""
+    def decide(state):
+        state = str(state)
+        if view.should_ask_to_persist(state, persistence_asked(), moment) and \
+                write_text(view.PERSISTENCE_ASKED_KEY, now_iso()):
+            window.trustWorkbookStorage.askToPersist().then(create_proxy(show_persistence))
+        show_persistence(state)
+
+    window.trustWorkbookStorage.persistence().then(create_proxy(decide))
 
 
 def prepare_for_print(event):

@@ -11,18 +11,77 @@ document.addEventListener("click", (event) => {
   }
 });
 
+// Where the workbooks live: localStorage, or, when the browser refuses it
+// (cookies blocked: reading window.localStorage throws; some in-app
+// browsers have none), a stand-in with the same calls that keeps the data
+// while the page is open. The page then says so instead of failing.
+function usableLocalStorage() {
+  try {
+    const area = globalThis.localStorage;
+    if (!area) {
+      return null;
+    }
+    area.getItem("trust-workbook:index");
+    return area;
+  } catch (error) {
+    return null;
+  }
+}
+
+function memoryStorage() {
+  const items = new Map();
+  return {
+    get length() { return items.size; },
+    key(n) { return n < items.size ? Array.from(items.keys())[n] : null; },
+    getItem(key) { return items.has(key) ? items.get(key) : null; },
+    setItem(key, value) { items.set(String(key), String(value)); },
+    removeItem(key) { items.delete(key); },
+  };
+}
+
+const lastingArea = usableLocalStorage();
+
+// What the browser promises about keeping the data (see persistence_view in
+// py/view.py). navigator.storage is missing in WebKitGTK, older iOS and some
+// in-app browsers; its persist() puts a question to the user in Firefox.
+function storageManager() {
+  const manager = navigator.storage;
+  return manager && typeof manager.persisted === "function" && typeof manager.persist === "function"
+    ? manager : null;
+}
+
+const keptOrNot = (kept) => (kept ? "persisted" : "best-effort");
+
 // localStorage calls that report failure instead of throwing. A JS exception
 // raised inside a call from MicroPython cannot be caught on the Python side
 // (it escapes as a page error), so the glue writes through these.
 globalThis.trustWorkbookStorage = {
+  area: lastingArea || memoryStorage(),
   // "" when saved, else the error's name (QuotaExceededError, SecurityError…).
   write(key, value) {
     try {
-      localStorage.setItem(key, value);
+      this.area.setItem(key, value);
       return "";
     } catch (error) {
       return error.name || "Error";
     }
+  },
+  // Resolves to "persisted", "best-effort", "unsupported" or "not-kept";
+  // never asks the user anything.
+  persistence() {
+    const manager = storageManager();
+    if (!lastingArea) {
+      return Promise.resolve("not-kept");
+    }
+    if (!manager) {
+      return Promise.resolve("unsupported");
+    }
+    return manager.persisted().then(keptOrNot, () => "unsupported");
+  },
+  // Asks for the promise (Firefox asks the user); resolves like persistence().
+  askToPersist() {
+    const manager = storageManager();
+    return manager ? manager.persist().then(keptOrNot, () => "best-effort") : this.persistence();
   },
   // Hands text to the browser as a file download; nothing leaves the machine.
   download(fileName, text) {

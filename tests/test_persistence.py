@@ -1,0 +1,138 @@
+"""What the page promises about keeping the data, and when it asks the
+browser for more: never on a page load, at most once per browser, and a
+missing browser feature is explained in words, never as a traceback."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+import build
+import view
+from workbook_page import WorkbookPage
+
+METHOD = build.load_content()
+UI = METHOD["ui"]
+
+# Stands in for navigator.storage with a user who answers `answer` to the
+# browser's question; the calls are counted in sessionStorage, which lives
+# as long as the tab, across reloads.
+STORAGE_MANAGER_ANSWERING = """answer => {
+  const count = () => Number(sessionStorage.getItem("persist-calls") || 0);
+  const manager = {
+    persisted: () => Promise.resolve(sessionStorage.getItem("persist-granted") === "1"),
+    persist: () => {
+      sessionStorage.setItem("persist-calls", String(count() + 1));
+      if (answer) sessionStorage.setItem("persist-granted", "1");
+      return Promise.resolve(answer);
+    },
+  };
+  Object.defineProperty(Navigator.prototype, "storage", { get: () => manager, configurable: true });
+}"""
+NO_STORAGE_MANAGER = """() => {
+  Object.defineProperty(Navigator.prototype, "storage", { get: () => undefined, configurable: true });
+}"""
+NO_LOCAL_STORAGE = """() => {
+  Object.defineProperty(window, "localStorage", {
+    get() { throw new DOMException("The operation is insecure.", "SecurityError"); },
+    configurable: true,
+  });
+}"""
+
+
+# ---------------------------------------------------------------- the rule
+
+@pytest.mark.parametrize("moment", ["download", "keep-button"])
+def test_the_page_asks_once_after_a_download_or_when_asked_to_keep_the_data(moment):
+    assert view.should_ask_to_persist("best-effort", False, moment)
+    assert not view.should_ask_to_persist("best-effort", True, moment)
+
+
+def test_a_page_load_never_asks_the_browser_for_anything():
+    for asked in (False, True):
+        assert not view.should_ask_to_persist("best-effort", asked, "load")
+
+
+@pytest.mark.parametrize("state", ["persisted", "unsupported", "not-kept"])
+def test_nothing_is_asked_when_the_answer_is_known_or_cannot_be_had(state):
+    assert not view.should_ask_to_persist(state, False, "download")
+    assert view.persistence_view(state, False)[1] is False
+
+
+def test_the_keep_button_shows_until_the_page_has_asked():
+    assert view.persistence_view("best-effort", False) == ("persist_denied", True)
+    assert view.persistence_view("best-effort", True) == ("persist_denied", False)
+
+
+def test_every_state_has_words_in_both_languages():
+    for state in view.PERSISTENCE_TEXTS:
+        text_key, _ = view.persistence_view(state, False)
+        assert UI[text_key]["zh"] and UI[text_key]["en"]
+    assert view.persistence_view("something new", False)[0] == "persist_unavailable"
+
+
+# ---------------------------------------------------------------- in the page
+
+def persistence_line(page):
+    return page.locator("[data-persistence]")
+
+
+def persist_calls(page) -> int:
+    return int(page.evaluate("() => Number(sessionStorage.getItem('persist-calls') || 0)"))
+
+
+def download(workbook: WorkbookPage):
+    with workbook.page.expect_download():
+        workbook.page.get_by_role("button", name="下载本工作簿").click()
+    expect(workbook.page.get_by_role("status")).to_contain_text("已下载")
+
+
+@pytest.mark.browser
+def test_the_browser_is_asked_once_after_the_first_download_and_never_again(page, site_url, outside_requests):
+    page.add_init_script(script=f"({STORAGE_MANAGER_ANSWERING})(false)")
+    workbook = WorkbookPage(page, site_url).open()
+    line = persistence_line(page)
+    expect(line).to_contain_text(UI["persist_denied"]["zh"])
+    keep = line.get_by_role("button", name=UI["persist_ask"]["zh"])
+    expect(keep).to_be_visible()
+    workbook.reload()
+    assert persist_calls(page) == 0
+    download(workbook)
+    expect(keep).to_be_hidden()
+    assert persist_calls(page) == 1
+    download(workbook)
+    workbook.reload()
+    expect(line).to_contain_text(UI["persist_denied"]["zh"])
+    expect(keep).to_be_hidden()
+    download(workbook)
+    assert persist_calls(page) == 1
+
+
+@pytest.mark.browser
+def test_keep_my_data_asks_the_browser_and_shows_its_promise(page, site_url, outside_requests):
+    page.add_init_script(script=f"({STORAGE_MANAGER_ANSWERING})(true)")
+    workbook = WorkbookPage(page, site_url).open("en/")
+    line = persistence_line(page)
+    line.get_by_role("button", name=UI["persist_ask"]["en"]).click()
+    expect(line).to_contain_text(UI["persist_granted"]["en"])
+    workbook.reload()
+    expect(line).to_contain_text(UI["persist_granted"]["en"])
+    assert persist_calls(page) == 1
+
+
+@pytest.mark.browser
+def test_a_browser_without_the_storage_manager_is_told_plainly_what_may_happen(page, site_url, outside_requests):
+    page.add_init_script(script=f"({NO_STORAGE_MANAGER})()")
+    WorkbookPage(page, site_url).open()  # fails on any Python error
+    expect(persistence_line(page)).to_contain_text(UI["persist_unavailable"]["zh"])
+    expect(persistence_line(page).get_by_role("button")).to_be_hidden()
+
+
+@pytest.mark.browser
+def test_a_browser_that_refuses_local_storage_still_works_and_says_nothing_is_kept(page, site_url,
+                                                                                   outside_requests):
+    page.add_init_script(script=f"({NO_LOCAL_STORAGE})()")
+    workbook = WorkbookPage(page, site_url).open("en/")
+    expect(persistence_line(page)).to_contain_text(UI["persist_none"]["en"])
+    workbook.page.get_by_label("Workbook name").fill("Harbour authority")
+    expect(page.get_by_label("Current workbook")).to_contain_text("Harbour authority")
