@@ -1,0 +1,253 @@
+"""The site in the engines participants bring besides Chromium: WebKit (the
+engine of Safari on every iPhone) and Firefox, met the way users meet them.
+
+Playwright's own WebKit and Firefox builds cannot be downloaded here, so
+each engine is Debian's: WebKitGTK through its GObject bindings (driven by
+tests/engines/webkit_driver.py under Debian's python3 and a virtual
+display), Firefox ESR through Marionette. tools/ensure-engines.sh installs
+them. Both send every request that is not for localhost to a proxy that
+records it and answers nothing, so the test also proves the site stays on
+its own origin."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+import build
+
+pytestmark = pytest.mark.engines
+
+DRIVERS = Path(__file__).parent / "engines"
+SYSTEM_PYTHON = "/usr/bin/python3"  # Debian's, with python3-gi
+FIREFOX = os.environ.get("TRUST_WORKBOOK_FIREFOX", "/usr/bin/firefox-esr")
+METHOD = build.load_content()
+UI = METHOD["ui"]
+SCRIPT_TIMEOUT_S = 20
+NOTE = "WebKit, Firefox: 两个引擎 · both engines"
+
+# The pages as a participant and a facilitator open them, Chinese first:
+# once English is chosen, the Chinese pages redirect to it.
+PAGES = ("", "facilitator.html", "en/", "en/facilitator.html")
+
+# Waits for the page's readiness marker, or a Python error, which ends the
+# wait at once; answers what it saw.
+UNTIL_READY = """
+for (let waited = 0; waited < 15000; waited += 25) {
+  const error = document.querySelector(".py-error");
+  if (error) return "Python error: " + error.textContent;
+  if (document.body.innerText.includes("Traceback")) return "traceback: " + document.body.innerText;
+  const body = document.body.dataset;
+  if (body.ready === "1" && (body.sheets === "all" || !document.querySelector("[data-list]"))) return "ready";
+  await new Promise((resolve) => setTimeout(resolve, 25));
+}
+return "not ready after 15 s";
+"""
+FIRST_NOTE = "document.querySelector(\"[data-list='seller.product'] textarea[data-field='note']\")"
+# What a participant does: types into the first point's note.
+TYPE_NOTE = f"""
+const note = {FIRST_NOTE};
+note.focus();
+note.value = arguments[0];
+note.dispatchEvent(new InputEvent("input", {{ bubbles: true, data: arguments[0] }}));
+note.dispatchEvent(new Event("change", {{ bubbles: true }}));
+for (let waited = 0; waited < 5000; waited += 25) {{
+  if (document.body.dataset.saveState === "saved") return "saved";
+  await new Promise((resolve) => setTimeout(resolve, 25));
+}}
+return "save state: " + document.body.dataset.saveState;
+"""
+WORKER_READY = """
+const registration = await navigator.serviceWorker.ready;
+return Boolean(registration.active);
+"""
+
+
+class RecordingProxy(ThreadingHTTPServer):
+    """Where the browsers send every request that is not for localhost: it
+    records what was asked and answers with an error."""
+
+    def __init__(self):
+        self.requests: list[str] = []
+        super().__init__(("127.0.0.1", 0), RefusingHandler)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+class RefusingHandler(BaseHTTPRequestHandler):
+    def refuse(self):
+        self.server.requests.append(f"{self.command} {self.path}")
+        self.send_error(403)
+
+    do_GET = do_POST = do_HEAD = do_PUT = do_CONNECT = do_OPTIONS = refuse
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class names it so
+        pass
+
+
+@pytest.fixture
+def outside(tmp_path):
+    proxy = RecordingProxy()
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    yield proxy
+    proxy.shutdown()
+    assert proxy.requests == [], f"the browser tried to leave localhost: {proxy.requests}"
+
+
+class WebKit:
+    """WebKitGTK in a child process (see tests/engines/webkit_driver.py)."""
+
+    name = "webkit"
+
+    def __init__(self, data_dir: Path, proxy_url: str):
+        self.process = subprocess.Popen(
+            ["xvfb-run", "--auto-servernum", SYSTEM_PYTHON, str(DRIVERS / "webkit_driver.py"),
+             str(data_dir), proxy_url],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+            start_new_session=True,  # its own process group: xvfb-run, Xvfb and WebKit's processes end together
+        )
+        self.version = self.answer()["engine"]
+
+    def answer(self) -> dict:
+        line = self.process.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the WebKit driver ended (exit code {self.process.poll()})")
+        answer = json.loads(line)
+        if not answer["ok"]:
+            raise AssertionError(answer["error"])
+        return answer
+
+    def send(self, **command) -> dict:
+        self.process.stdin.write(json.dumps(command) + "\n")
+        self.process.stdin.flush()
+        return self.answer()
+
+    def open(self, url: str):
+        self.send(open=url)
+
+    def reload(self):
+        self.send(reload=True)
+
+    def run(self, body: str, *args):
+        # The driver's calls take named arguments; the bodies here read arguments[n].
+        return self.send(call=f"return (async function () {{ {body} }}).apply(null, {json.dumps(args)});")["value"]
+
+    def close(self):
+        try:
+            self.send(quit=True) if self.process.poll() is None else None
+        except (BrokenPipeError, RuntimeError, AssertionError):
+            pass
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+
+class Firefox:
+    """Firefox ESR through Marionette, in a fresh profile."""
+
+    name = "firefox"
+
+    def __init__(self, data_dir: Path, proxy_url: str):
+        from marionette_driver.marionette import Marionette
+
+        proxy_host, proxy_port = proxy_url.removeprefix("http://").split(":")
+        self.client = Marionette(
+            host="127.0.0.1", port=free_port(), bin=FIREFOX, headless=True,
+            gecko_log=str(data_dir / "gecko.log"), workspace=str(data_dir),
+            prefs={
+                "network.proxy.type": 1,
+                "network.proxy.http": proxy_host, "network.proxy.http_port": int(proxy_port),
+                "network.proxy.ssl": proxy_host, "network.proxy.ssl_port": int(proxy_port),
+                "network.proxy.no_proxies_on": "localhost, 127.0.0.1",
+                "network.proxy.allow_hijacking_localhost": False,
+            },
+        )
+        self.client.start_session()
+        self.client.timeout.script = SCRIPT_TIMEOUT_S
+        self.version = "Firefox " + self.client.session_capabilities["browserVersion"]
+
+    def open(self, url: str):
+        self.client.navigate(url)
+
+    def reload(self):
+        # Marionette's refresh() bypasses the service worker like a forced
+        # reload; a participant's reload does not.
+        self.client.navigate(self.client.get_url())
+
+    def run(self, body: str, *args):
+        # The last argument of an async script is the callback that answers.
+        wrapped = f"""
+        const [answer, ...rest] = [arguments[arguments.length - 1], ...Array.from(arguments).slice(0, -1)];
+        (async function () {{ {body} }}).apply(null, rest).then(answer, (error) => answer("error: " + error));
+        """
+        return self.client.execute_async_script(wrapped, script_args=list(args), sandbox=None)
+
+    def close(self):
+        self.client.cleanup()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def engine_missing(engine: str) -> str | None:
+    if engine == "webkit":
+        probe = subprocess.run(
+            [SYSTEM_PYTHON, "-c", "import gi; gi.require_version('WebKit2', '4.1'); from gi.repository import WebKit2"],
+            capture_output=True) if Path(SYSTEM_PYTHON).exists() else None
+        if probe is None or probe.returncode != 0 or not shutil.which("xvfb-run"):
+            return "WebKitGTK (gir1.2-webkit2-4.1, python3-gi, xvfb)"
+    elif not Path(FIREFOX).exists():
+        return f"Firefox ESR ({FIREFOX})"
+    return None
+
+
+@pytest.fixture(params=["webkit", "firefox"])
+def engine(request, tmp_path, outside, monkeypatch):
+    missing = engine_missing(request.param)
+    if missing:
+        # CI installs both (tools/ensure-engines.sh): there a missing engine fails.
+        if os.environ.get("CI"):
+            pytest.fail(f"{missing} is not installed")
+        pytest.skip(f"{missing} is not installed: run `make setup-test`")
+    if request.param == "firefox":
+        # Lets the profile's dummy address for Firefox's remote settings
+        # apply, so the browser's own housekeeping stays off the network too.
+        monkeypatch.setenv("MOZ_REMOTE_SETTINGS_DEVTOOLS", "1")
+    browser = (WebKit if request.param == "webkit" else Firefox)(tmp_path, outside.url)
+    yield browser
+    browser.close()
+
+
+def open_ready(engine, url: str):
+    engine.open(url)
+    assert engine.run(UNTIL_READY) == "ready", f"{engine.version}: {url}"
+
+
+def test_every_page_gets_ready_keeps_an_edit_and_comes_under_the_service_worker(engine, site_url):
+    for path in PAGES:
+        open_ready(engine, site_url + path)
+    open_ready(engine, site_url + "en/")
+    line = engine.run("return document.querySelector('[data-persistence-text]').textContent")
+    assert line in {UI[key]["en"] for key in ("persist_granted", "persist_denied", "persist_unavailable")}
+    assert engine.run(TYPE_NOTE, NOTE) == "saved"
+    assert engine.run(WORKER_READY) is True
+    engine.reload()
+    assert engine.run(UNTIL_READY) == "ready"
+    assert engine.run(f"return {FIRST_NOTE}.value") == NOTE
+    assert engine.run("return Boolean(navigator.serviceWorker.controller)") is True
