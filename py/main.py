@@ -820,10 +820,10 @@ def persistence_asked():
 
 
 def show_persistence(state):
-    text_key, offer_to_keep = view.persistence_view(str(state), persistence_asked())
-    line = document.querySelector("[data-persistence]")
-    line.querySelector("[data-persistence-text]").textContent = TEXTS.ui_text(text_key)
-    line.querySelector("[data-action='keep-data']").hidden = not offer_to_keep
+    state = str(state)
+    document.body.setAttribute("data-storage", state)
+    keep = document.querySelector("[data-action='keep-data']")
+    keep.hidden = not view.offer_to_keep(state, persistence_asked())
 
 
 def ask_for_persistent_storage(moment="load"):

@@ -191,17 +191,12 @@ def score_view(result, method, texts, need_texts):
 # so the page asks at most once per browser: when the user presses "keep my
 # data", or after their first download, when keeping it is on their mind.
 PERSISTENCE_ASKED_KEY = "trust-workbook:persistence-asked"
-PERSISTENCE_TEXTS = {
-    "persisted": "persist_granted",
-    "best-effort": "persist_denied",
-    "unsupported": "persist_unavailable",
-    "not-kept": "persist_none",
-}
+PERSISTENCE_STATES = ("persisted", "best-effort", "unsupported", "not-kept")
 
 
-def persistence_view(state, asked):
-    """(the ui text key of the line, whether the keep-my-data button shows)."""
-    return PERSISTENCE_TEXTS.get(state, "persist_unavailable"), state == "best-effort" and not asked
+def offer_to_keep(state, asked):
+    """Whether the keep-my-data button shows."""
+    return state == "best-effort" and not asked
 
 
 def should_ask_to_persist(state, asked, moment):

@@ -56,25 +56,28 @@ def test_a_page_load_never_asks_the_browser_for_anything():
 @pytest.mark.parametrize("state", ["persisted", "unsupported", "not-kept"])
 def test_nothing_is_asked_when_the_answer_is_known_or_cannot_be_had(state):
     assert not view.should_ask_to_persist(state, False, "download")
-    assert view.persistence_view(state, False)[1] is False
+    assert not view.offer_to_keep(state, False)
 
 
 def test_the_keep_button_shows_until_the_page_has_asked():
-    assert view.persistence_view("best-effort", False) == ("persist_denied", True)
-    assert view.persistence_view("best-effort", True) == ("persist_denied", False)
+    assert view.offer_to_keep("best-effort", False)
+    assert not view.offer_to_keep("best-effort", True)
 
 
-def test_every_state_has_words_in_both_languages():
-    for state in view.PERSISTENCE_TEXTS:
-        text_key, _ = view.persistence_view(state, False)
-        assert UI[text_key]["zh"] and UI[text_key]["en"]
-    assert view.persistence_view("something new", False)[0] == "persist_unavailable"
+def test_every_state_has_its_words_on_the_page_in_both_languages(built_site):
+    for page_dir, language in (("", "zh"), ("en/", "en")):
+        html = (built_site / page_dir / "index.html").read_text(encoding="utf-8")
+        for state in view.PERSISTENCE_STATES:
+            assert f'data-when-storage="{state}"' in html
+        for key in ("persist_granted", "persist_denied", "persist_unavailable", "persist_none", "persist_ask"):
+            assert UI[key][language] in html
 
 
 # ---------------------------------------------------------------- in the page
 
 def persistence_line(page):
-    return page.locator("[data-persistence]")
+    """The browser's answer, as the user sees it: the one text shown."""
+    return page.locator("[data-persistence] > span:visible")
 
 
 def persist_calls(page) -> int:
@@ -93,7 +96,7 @@ def test_the_browser_is_asked_once_after_the_first_download_and_never_again(page
     workbook = WorkbookPage(page, site_url).open()
     line = persistence_line(page)
     expect(line).to_contain_text(UI["persist_denied"]["zh"])
-    keep = line.get_by_role("button", name=UI["persist_ask"]["zh"])
+    keep = page.get_by_role("button", name=UI["persist_ask"]["zh"])
     expect(keep).to_be_visible()
     workbook.reload()
     assert persist_calls(page) == 0
@@ -113,7 +116,7 @@ def test_keep_my_data_asks_the_browser_and_shows_its_promise(page, site_url, out
     page.add_init_script(script=f"({STORAGE_MANAGER_ANSWERING})(true)")
     workbook = WorkbookPage(page, site_url).open("en/")
     line = persistence_line(page)
-    line.get_by_role("button", name=UI["persist_ask"]["en"]).click()
+    page.get_by_role("button", name=UI["persist_ask"]["en"]).click()
     expect(line).to_contain_text(UI["persist_granted"]["en"])
     workbook.reload()
     expect(line).to_contain_text(UI["persist_granted"]["en"])
@@ -125,7 +128,7 @@ def test_a_browser_without_the_storage_manager_is_told_plainly_what_may_happen(p
     page.add_init_script(script=f"({NO_STORAGE_MANAGER})()")
     WorkbookPage(page, site_url).open()  # fails on any Python error
     expect(persistence_line(page)).to_contain_text(UI["persist_unavailable"]["zh"])
-    expect(persistence_line(page).get_by_role("button")).to_be_hidden()
+    expect(page.get_by_role("button", name=UI["persist_ask"]["zh"])).to_be_hidden()
 
 
 @pytest.mark.browser

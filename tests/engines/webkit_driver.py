@@ -8,6 +8,8 @@ one JSON object a line on stdin, answers leave the same way on stdout:
   {"reload": true}               reload, answer once it has loaded
   {"call": body}                 run a JS function body (it may await and
                                  return a promise), answer {"value": ...}
+  {"size": [width, height]}      resize the window
+  {"snapshot": path}             save what the window shows as a PNG
   {"quit": true}
 
 Every answer is {"ok": true, ...} or {"ok": false, "error": text}. The
@@ -20,9 +22,10 @@ import sys
 
 import gi
 
+gi.require_version("Gdk", "3.0")
 gi.require_version("Gtk", "3.0")
 gi.require_version("WebKit2", "4.1")
-from gi.repository import GLib, Gtk, WebKit2  # noqa: E402
+from gi.repository import Gdk, GLib, Gtk, WebKit2  # noqa: E402
 
 LOAD_TIMEOUT_S = 20
 
@@ -87,6 +90,14 @@ class Browser:
             raise RuntimeError(answer["error"])
         return answer
 
+    def snapshot(self, path):
+        """What the window shows, as a PNG at path (for looking at a failure)."""
+        for _ in range(50):  # let pending frames reach the screen
+            GLib.MainContext.default().iteration(False)
+        window = self.window.get_window()
+        Gdk.pixbuf_get_from_window(window, 0, 0, window.get_width(), window.get_height()).savev(path, "png", [], [])
+        return {}
+
     def handle(self, command):
         if "open" in command:
             return self.load(lambda: self.view.load_uri(command["open"]))
@@ -94,6 +105,12 @@ class Browser:
             return self.load(self.view.reload)
         if "call" in command:
             return self.call(command["call"])
+        if "snapshot" in command:
+            return self.snapshot(command["snapshot"])
+        if "size" in command:
+            self.window.resize(*command["size"])
+            self.run_until(lambda: self.view.get_allocated_width() == command["size"][0], "resize")
+            return {}
         raise ValueError(f"unknown command {command}")
 
 
