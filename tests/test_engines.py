@@ -76,6 +76,13 @@ PRESS_KEEP_MY_DATA = """
 document.querySelector("[data-action='keep-data']").click();
 await new Promise((resolve) => setTimeout(resolve, 300));
 """
+# Heights of the product sheet's points on the first screen.
+POINT_HEIGHTS = """
+await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+return Array.from(document.querySelectorAll("[data-list='seller.product'] .point"))
+  .filter((point) => point.getBoundingClientRect().top < innerHeight)
+  .map((point) => Math.round(point.getBoundingClientRect().height));
+"""
 KEEP_BUTTON_SHOWN = "return !document.querySelector(\"[data-action='keep-data']\").hidden;"
 WORKER_READY = """
 const registration = await navigator.serviceWorker.ready;
@@ -258,6 +265,21 @@ def engine(request, tmp_path, outside, monkeypatch):
 
 
 @pytest.fixture
+def webkit_starter(tmp_path, outside, monkeypatch):
+    """Starts WebKit on the same profile as often as asked: each start is a
+    participant opening the browser again."""
+    started = []
+
+    def start_webkit():
+        started.append(start("webkit", tmp_path, outside.url, monkeypatch))
+        return started[-1]
+
+    yield start_webkit
+    for browser in started:
+        browser.close()
+
+
+@pytest.fixture
 def firefox(tmp_path, outside, monkeypatch):
     browser = start("firefox", tmp_path, outside.url, monkeypatch)
     yield browser
@@ -297,3 +319,18 @@ def test_firefox_asks_about_keeping_the_data_only_when_the_user_asks_and_never_a
     assert firefox.run(UNTIL_READY) == "ready"
     assert not firefox.asked_about_storage()
     assert firefox.run(KEEP_BUTTON_SHOWN) is False
+
+
+def test_webkit_draws_the_first_points_at_their_own_height_when_the_browser_opens_again(webkit_starter, site_url):
+    # Started again on the same profile, WebKit drew the points at the
+    # height of content-visibility's placeholder: 70-80 px blank under each.
+    first = webkit_starter()
+    open_ready(first, site_url)
+    assert first.run(TYPE_NOTE, NOTE) == "saved"
+    assert first.run(WORKER_READY) is True
+    heights = first.run(POINT_HEIGHTS)
+    assert heights, "no product point on the first screen"
+    first.close()
+    again = webkit_starter()
+    open_ready(again, site_url)
+    assert again.run(POINT_HEIGHTS) == heights
