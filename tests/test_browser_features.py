@@ -1,6 +1,7 @@
-"""What the page promises about keeping the data, and when it asks the
-browser for more: never on a page load, at most once per browser, and a
-missing browser feature is explained in words, never as a traceback."""
+"""Browsers differ in what they offer the page: a missing feature is
+explained in words, never shown as a traceback. What the page promises
+about keeping the data, and when it asks the browser for more: never on a
+page load, at most once per browser."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ STORAGE_MANAGER_ANSWERING = """answer => {
 NO_STORAGE_MANAGER = """() => {
   Object.defineProperty(Navigator.prototype, "storage", { get: () => undefined, configurable: true });
 }"""
+NO_SERVICE_WORKER = """() => { delete Navigator.prototype.serviceWorker; }"""
 NO_LOCAL_STORAGE = """() => {
   Object.defineProperty(window, "localStorage", {
     get() { throw new DOMException("The operation is insecure.", "SecurityError"); },
@@ -139,3 +141,13 @@ def test_a_browser_that_refuses_local_storage_still_works_and_says_nothing_is_ke
     expect(persistence_line(page)).to_contain_text(UI["persist_none"]["en"])
     workbook.page.get_by_label("Workbook name").fill("Harbour authority")
     expect(page.get_by_label("Current workbook")).to_contain_text("Harbour authority")
+
+
+@pytest.mark.browser
+def test_a_browser_without_service_workers_still_runs_the_page(page, site_url, outside_requests):
+    page.add_init_script(script=f"({NO_SERVICE_WORKER})()")
+    workbook = WorkbookPage(page, site_url).open()  # fails on any Python error
+    assert page.evaluate("() => 'serviceWorker' in navigator") is False
+    workbook.disclose("产品信息", "性能", note="离线不可用也能填写")
+    workbook.wait_until_saved().reload()
+    workbook.expect_score("IS", "1")
