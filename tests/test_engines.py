@@ -161,6 +161,11 @@ class WebKit:
         # The driver's calls take named arguments; the bodies here read arguments[n].
         return self.send(call=f"return (async function () {{ {body} }}).apply(null, {json.dumps(args)});")["value"]
 
+    def uncaught_errors(self) -> list[str]:
+        """JavaScript errors nobody caught (the driver collects them from
+        before the page's own scripts run)."""
+        return self.run("return window.uncaughtErrors || ['the error collector is missing'];")
+
     def close(self):
         try:
             self.send(quit=True) if self.process.poll() is None else None
@@ -212,6 +217,16 @@ class Firefox:
         (async function () {{ {body} }}).apply(null, rest).then(answer, (error) => answer("error: " + error));
         """
         return self.client.execute_async_script(wrapped, script_args=list(args), sandbox=None)
+
+    def uncaught_errors(self) -> list[str]:
+        """JavaScript errors nobody caught, from the browser's console."""
+        with self.client.using_context("chrome"):
+            return self.client.execute_script("""
+                return Services.console.getMessageArray()
+                  .filter((message) => message instanceof Ci.nsIScriptError
+                    && message.category === "content javascript"
+                    && !(message.flags & Ci.nsIScriptError.warningFlag))
+                  .map((message) => message.errorMessage);""")
 
     def asked_about_storage(self) -> bool:
         """Whether Firefox's question "Allow … to store data in persistent
@@ -289,6 +304,7 @@ def firefox(tmp_path, outside, monkeypatch):
 def open_ready(engine, url: str):
     engine.open(url)
     assert engine.run(UNTIL_READY) == "ready", f"{engine.version}: {url}"
+    assert engine.uncaught_errors() == [], f"{engine.version}: {url}"
 
 
 def test_every_page_gets_ready_keeps_an_edit_and_comes_under_the_service_worker(engine, site_url):

@@ -28,6 +28,11 @@ gi.require_version("WebKit2", "4.1")
 from gi.repository import Gdk, GLib, Gtk, WebKit2  # noqa: E402
 
 LOAD_TIMEOUT_S = 20
+UNCAUGHT_ERRORS = """
+window.uncaughtErrors = [];
+addEventListener("error", (event) => uncaughtErrors.push(String(event.message)));
+addEventListener("unhandledrejection", (event) => uncaughtErrors.push("unhandled rejection: " + event.reason));
+"""
 
 
 class Browser:
@@ -38,6 +43,11 @@ class Browser:
         manager.set_network_proxy_settings(WebKit2.NetworkProxyMode.CUSTOM, proxy)
         context = WebKit2.WebContext.new_with_website_data_manager(manager)
         self.view = WebKit2.WebView.new_with_context(context)
+        # Uncaught JavaScript errors never show on the page: collected from
+        # before the page's own scripts run, for the test to read.
+        self.view.get_user_content_manager().add_script(WebKit2.UserScript.new(
+            UNCAUGHT_ERRORS, WebKit2.UserContentInjectedFrames.ALL_FRAMES,
+            WebKit2.UserScriptInjectionTime.START, None, None))
         self.window = Gtk.Window()
         self.window.set_default_size(1280, 900)
         self.window.add(self.view)
