@@ -114,12 +114,19 @@ class RefusingHandler(BaseHTTPRequestHandler):
         pass
 
 
+@pytest.fixture(scope="module")
+def proxy():
+    recording = RecordingProxy()
+    threading.Thread(target=recording.serve_forever, daemon=True).start()
+    yield recording
+    recording.shutdown()
+
+
 @pytest.fixture
-def outside(tmp_path):
-    proxy = RecordingProxy()
-    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+def outside(proxy):
+    """The proxy, with what this test's browser tried to send outside."""
+    proxy.requests.clear()
     yield proxy
-    proxy.shutdown()
     assert proxy.requests == [], f"the browser tried to leave localhost: {proxy.requests}"
 
 
@@ -235,6 +242,15 @@ class Firefox:
             return self.client.execute_script(
                 'return Boolean(PopupNotifications.getNotification("persistent-storage", gBrowser.selectedBrowser));')
 
+    def forget_every_site(self):
+        """A fresh profile's state: no site data, service worker, cache or
+        permission left; no page open."""
+        self.client.navigate("about:blank")
+        with self.client.using_context("chrome"):
+            self.client.execute_async_script("""
+                const done = arguments[arguments.length - 1];
+                Services.clearData.deleteData(Ci.nsIClearDataService.CLEAR_ALL, { onDataDeleted: () => done() });""")
+
     def close(self):
         self.client.cleanup()
 
@@ -257,36 +273,44 @@ def engine_missing(engine: str) -> str | None:
     return None
 
 
-def start(engine_name: str, data_dir: Path, proxy_url: str, monkeypatch):
+def available(engine_name: str):
     missing = engine_missing(engine_name)
     if missing:
         # CI installs both (tools/ensure-engines.sh): there a missing engine fails.
         if os.environ.get("CI"):
             pytest.fail(f"{missing} is not installed")
         pytest.skip(f"{missing} is not installed: run `make setup-test`")
-    if engine_name == "firefox":
+
+
+@pytest.fixture(scope="module")
+def firefox_process(tmp_path_factory, proxy):
+    """One Firefox for the module (starting it is the slow part); each test
+    gets it with everything a site left behind cleared (firefox fixture)."""
+    available("firefox")
+    with pytest.MonkeyPatch.context() as environment:
         # Lets the profile's dummy address for Firefox's remote settings
         # apply, so the browser's own housekeeping stays off the network too.
-        monkeypatch.setenv("MOZ_REMOTE_SETTINGS_DEVTOOLS", "1")
-        return Firefox(data_dir, proxy_url)
-    return WebKit(data_dir, proxy_url)
-
-
-@pytest.fixture(params=["webkit", "firefox"])
-def engine(request, tmp_path, outside, monkeypatch):
-    browser = start(request.param, tmp_path, outside.url, monkeypatch)
+        environment.setenv("MOZ_REMOTE_SETTINGS_DEVTOOLS", "1")
+        browser = Firefox(tmp_path_factory.mktemp("firefox"), proxy.url)
     yield browser
     browser.close()
 
 
 @pytest.fixture
-def webkit_starter(tmp_path, outside, monkeypatch):
-    """Starts WebKit on the same profile as often as asked: each start is a
-    participant opening the browser again."""
+def firefox(firefox_process, outside):
+    firefox_process.forget_every_site()
+    return firefox_process
+
+
+@pytest.fixture
+def webkit_starter(tmp_path, outside):
+    """Starts WebKit on this test's own profile as often as asked: each start
+    is a participant opening the browser again."""
+    available("webkit")
     started = []
 
     def start_webkit():
-        started.append(start("webkit", tmp_path, outside.url, monkeypatch))
+        started.append(WebKit(tmp_path, outside.url))
         return started[-1]
 
     yield start_webkit
@@ -294,11 +318,11 @@ def webkit_starter(tmp_path, outside, monkeypatch):
         browser.close()
 
 
-@pytest.fixture
-def firefox(tmp_path, outside, monkeypatch):
-    browser = start("firefox", tmp_path, outside.url, monkeypatch)
-    yield browser
-    browser.close()
+@pytest.fixture(params=["webkit", "firefox"])
+def engine(request):
+    if request.param == "firefox":
+        return request.getfixturevalue("firefox")
+    return request.getfixturevalue("webkit_starter")()
 
 
 def open_ready(engine, url: str):
