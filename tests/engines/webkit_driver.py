@@ -25,7 +25,7 @@ import gi
 gi.require_version("Gdk", "3.0")
 gi.require_version("Gtk", "3.0")
 gi.require_version("WebKit2", "4.1")
-from gi.repository import Gdk, GLib, Gtk, WebKit2  # noqa: E402
+from gi.repository import Gdk, GLib, Gtk, WebKit2
 
 LOAD_TIMEOUT_S = 20
 UNCAUGHT_ERRORS = """
@@ -127,8 +127,8 @@ class Browser:
 def main():
     Gtk.init(None)
     browser = Browser(sys.argv[1], sys.argv[2])
-    print(json.dumps({"ok": True, "engine": "WebKitGTK %d.%d.%d" % (
-        WebKit2.get_major_version(), WebKit2.get_minor_version(), WebKit2.get_micro_version())}), flush=True)
+    version = f"{WebKit2.get_major_version()}.{WebKit2.get_minor_version()}.{WebKit2.get_micro_version()}"
+    print(json.dumps({"ok": True, "engine": f"WebKitGTK {version}"}), flush=True)
     for line in sys.stdin:
         command = json.loads(line)
         if command.get("quit"):
