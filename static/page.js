@@ -41,9 +41,9 @@ function memoryStorage() {
 
 const lastingArea = usableLocalStorage();
 
-// What the browser promises about keeping the data (see persistence_view in
-// py/view.py). navigator.storage is missing in WebKitGTK, older iOS and some
-// in-app browsers; its persist() puts a question to the user in Firefox.
+// What the browser promises about keeping the data (the states and the rule
+// of asking: py/view.py). navigator.storage is missing in WebKitGTK, older
+// iOS and some in-app browsers; its persist() puts a question to Firefox's user.
 function storageManager() {
   const manager = navigator.storage;
   return manager && typeof manager.persisted === "function" && typeof manager.persist === "function"
