@@ -30,8 +30,7 @@ if hasattr(gc, "threshold"):
 MODEL = scoring.prepare(METHOD)
 LANGUAGE = "zh" if str(document.documentElement.lang).startswith("zh") else "en"
 TEXTS = view.Texts(METHOD, LANGUAGE)
-# localStorage, or page.js's stand-in where the browser refuses it.
-STORAGE = window.trustWorkbookStorage.area
+STORAGE = window.localStorage
 NUMBER_FIELDS = ("stage", "severity", "narrowness")
 EDITS_BEFORE_BACKUP_REMINDER = 150
 SAVE_DELAY_MS = 300
@@ -583,7 +582,6 @@ def download_with(results, workbooks):
     window.trustWorkbookStorage.download(name, results.document_text(results_document))
     Session.edits_since_backup = 0
     show_status(TEXTS.ui_text("downloaded_message", {"file": name}))
-    ask_for_persistent_storage("download")
 
 
 def download_all():
@@ -754,7 +752,6 @@ ACTIONS = {
     "print": lambda control: window.print(),
     "download-current": lambda control: download([Session.workbook]),
     "download-all": lambda control: download_all(),
-    "keep-data": lambda control: ask_for_persistent_storage("keep-button"),
     "reset-settings": lambda control: (reset_settings(), save_workbook(), show_score("settings")),
     "add-row": lambda control: add_row(control.closest("[data-list]")),
     "remove-row": remove_row,
@@ -815,31 +812,6 @@ def load_index():
     return library.adopt(library.read_index(stored), found)
 
 
-def persistence_asked():
-    return isinstance(STORAGE.getItem(view.PERSISTENCE_ASKED_KEY), str)
-
-
-def show_persistence(state):
-    state = str(state)
-    document.body.setAttribute("data-storage", state)
-    keep = document.querySelector("[data-action='keep-data']")
-    keep.hidden = not view.offer_to_keep(state, persistence_asked())
-
-
-def ask_for_persistent_storage(moment="load"):
-    """Shows what the browser promises; asks for more only when the rule
-    says so, and remembers the asking first, so even a tab closed while
-    Firefox's question is open has had its one question."""
-    def decide(state):
-        state = str(state)
-        if view.should_ask_to_persist(state, persistence_asked(), moment) and \
-                write_text(view.PERSISTENCE_ASKED_KEY, now_iso()):
-            window.trustWorkbookStorage.askToPersist().then(create_proxy(show_persistence))
-        show_persistence(state)
-
-    window.trustWorkbookStorage.persistence().then(create_proxy(decide))
-
-
 def prepare_for_print(event):
     render_all_deferred_sheets()
     document.querySelector("[data-score-details]").open = True
@@ -866,7 +838,6 @@ def start():
     # Last step on purpose: tests and users wait for this marker.
     document.body.setAttribute("data-ready", "1")
     window.setTimeout(RENDER_DEFERRED_LATER, 0)
-    ask_for_persistent_storage()
 
 
 start()

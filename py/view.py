@@ -179,26 +179,3 @@ def score_view(result, method, texts, need_texts):
         "curve": curve_geometry(indicators["curve"]),
         "bars": coverage_bars(indicators, method),
     }
-
-
-# ---------------------------------------------------------------- keeping the data
-# What the browser promises about this site's data, as page.js reads it:
-# "persisted" (kept until the user clears it), "best-effort" (may be cleared
-# when space runs low), "unsupported" (no Storage API: older Safari, in-app
-# browsers; it may clear the data, Safari after a week unused) or "not-kept"
-# (no localStorage at all: the work lasts while the page is open).
-# Firefox puts a question to the user whenever a page asks for the promise,
-# so the page asks at most once per browser: when the user presses "keep my
-# data", or after their first download, when keeping it is on their mind.
-PERSISTENCE_ASKED_KEY = "trust-workbook:persistence-asked"
-PERSISTENCE_STATES = ("persisted", "best-effort", "unsupported", "not-kept")
-
-
-def offer_to_keep(state, asked):
-    """Whether the keep-my-data button shows."""
-    return state == "best-effort" and not asked
-
-
-def should_ask_to_persist(state, asked, moment):
-    """moment: "load", "download" or "keep-button"; a page load never asks."""
-    return state == "best-effort" and not asked and moment in ("download", "keep-button")

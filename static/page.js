@@ -11,17 +11,14 @@ document.addEventListener("click", (event) => {
   }
 });
 
-// Where the workbooks live: localStorage, or, when the browser refuses it
-// (cookies blocked: reading window.localStorage throws; some in-app
-// browsers have none), a stand-in with the same calls that keeps the data
-// while the page is open. The page then says so instead of failing.
+// A browser that refuses localStorage (cookies blocked: reading it throws;
+// some in-app browsers have none) gets a stand-in with the same calls that
+// keeps the data while the page is open, so the page works; the
+// persistence line says nothing is kept.
 function usableLocalStorage() {
   try {
     const area = globalThis.localStorage;
-    if (!area) {
-      return null;
-    }
-    area.getItem("trust-workbook:index");
+    area.getItem(LANGUAGE_KEY);
     return area;
   } catch (error) {
     return null;
@@ -36,52 +33,27 @@ function memoryStorage() {
     getItem(key) { return items.has(key) ? items.get(key) : null; },
     setItem(key, value) { items.set(String(key), String(value)); },
     removeItem(key) { items.delete(key); },
+    clear() { items.clear(); },
   };
 }
 
-const lastingArea = usableLocalStorage();
-
-// What the browser promises about keeping the data (the states and the rule
-// of asking: py/view.py). navigator.storage is missing in WebKitGTK, older
-// iOS and some in-app browsers; its persist() puts a question to Firefox's user.
-function storageManager() {
-  const manager = navigator.storage;
-  return manager && typeof manager.persisted === "function" && typeof manager.persist === "function"
-    ? manager : null;
+const storageKept = usableLocalStorage() !== null;
+if (!storageKept) {
+  Object.defineProperty(globalThis, "localStorage", { value: memoryStorage(), configurable: true });
 }
-
-const keptOrNot = (kept) => (kept ? "persisted" : "best-effort");
 
 // localStorage calls that report failure instead of throwing. A JS exception
 // raised inside a call from MicroPython cannot be caught on the Python side
 // (it escapes as a page error), so the glue writes through these.
 globalThis.trustWorkbookStorage = {
-  area: lastingArea || memoryStorage(),
   // "" when saved, else the error's name (QuotaExceededError, SecurityError…).
   write(key, value) {
     try {
-      this.area.setItem(key, value);
+      localStorage.setItem(key, value);
       return "";
     } catch (error) {
       return error.name || "Error";
     }
-  },
-  // Resolves to "persisted", "best-effort", "unsupported" or "not-kept";
-  // never asks the user anything.
-  persistence() {
-    const manager = storageManager();
-    if (!lastingArea) {
-      return Promise.resolve("not-kept");
-    }
-    if (!manager) {
-      return Promise.resolve("unsupported");
-    }
-    return manager.persisted().then(keptOrNot, () => "unsupported");
-  },
-  // Asks for the promise (Firefox asks the user); resolves like persistence().
-  askToPersist() {
-    const manager = storageManager();
-    return manager ? manager.persist().then(keptOrNot, () => "best-effort") : this.persistence();
   },
   // Hands text to the browser as a file download; nothing leaves the machine.
   download(fileName, text) {
@@ -91,8 +63,74 @@ globalThis.trustWorkbookStorage = {
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 0);
+    showStoragePromise("download");
   },
 };
+
+// What the browser promises about keeping the data, on the workbook page's
+// persistence line: body[data-storage] is "persisted", "best-effort" (may
+// be cleared when space runs low), "unsupported" (no Storage API: WebKitGTK,
+// older iOS, some in-app browsers) or "not-kept" (no localStorage). Firefox
+// puts a question to the user each time a page asks for more, so this page
+// asks at most once per browser: when the user presses "Keep my data", or
+// after their first download, when keeping the data is on their mind; a
+// page load never asks. The asking is remembered before the question is
+// put, so a tab closed with the question open has had its one question.
+const PERSISTENCE_ASKED_KEY = "trust-workbook:persistence-asked";
+const keptOrNot = (kept) => (kept ? "persisted" : "best-effort");
+
+function storageManager() {
+  const manager = navigator.storage;
+  return manager && typeof manager.persisted === "function" && typeof manager.persist === "function"
+    ? manager : null;
+}
+
+function storagePromise() {
+  const manager = storageManager();
+  if (!storageKept) {
+    return Promise.resolve("not-kept");
+  }
+  return manager ? manager.persisted().then(keptOrNot, () => "unsupported") : Promise.resolve("unsupported");
+}
+
+function showStoragePromise(moment) {
+  const keep = document.querySelector("[data-action='keep-data']");
+  if (!keep) {
+    return;  // only the workbook page keeps data
+  }
+  const asked = () => localStorage.getItem(PERSISTENCE_ASKED_KEY) !== null;
+  const show = (state) => {
+    document.body.dataset.storage = state;
+    keep.hidden = state !== "best-effort" || asked();
+  };
+  storagePromise().then((state) => {
+    const ask = state === "best-effort" && moment !== "load" && !asked()
+      && globalThis.trustWorkbookStorage.write(PERSISTENCE_ASKED_KEY, new Date().toISOString()) === "";
+    show(state);
+    if (ask) {
+      storageManager().persist().then(keptOrNot, () => "best-effort").then(show);
+    }
+  });
+}
+
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-action='keep-data']")) {
+    showStoragePromise("keep-button");
+  }
+});
+
+// Runs `then` once the glue marks the page ready.
+function whenReady(then) {
+  const ready = new MutationObserver(() => {
+    if (document.body.dataset.ready === "1") {
+      ready.disconnect();
+      then();
+    }
+  });
+  ready.observe(document.body, { attributes: true, attributeFilter: ["data-ready"] });
+}
+
+whenReady(() => showStoragePromise("load"));
 
 // After one visit the site works offline: the service worker keeps every
 // file. When a new release takes over, a page nobody has typed in yet
@@ -128,13 +166,7 @@ if ("serviceWorker" in navigator) {
       .catch(() => {
         // No service worker (private mode, file://): the site still works online.
       });
-  const ready = new MutationObserver(() => {
-    if (document.body.dataset.ready === "1") {
-      ready.disconnect();
-      register();
-    }
-  });
-  ready.observe(document.body, { attributes: true });
+  whenReady(register);
   document.addEventListener("click", (event) => {
     if (event.target.closest("[data-action='reload']")) {
       location.reload();

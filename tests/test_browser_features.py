@@ -1,7 +1,7 @@
 """Browsers differ in what they offer the page: a missing feature is
 explained in words, never shown as a traceback. What the page promises
-about keeping the data, and when it asks the browser for more: never on a
-page load, at most once per browser."""
+about keeping the data, and when it asks the browser for more (page.js):
+never on a page load, at most once per browser."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import pytest
 from playwright.sync_api import expect
 
 import build
-import view
 from workbook_page import WorkbookPage
 
 METHOD = build.load_content()
@@ -42,34 +41,14 @@ NO_LOCAL_STORAGE = """() => {
 }"""
 
 
-# ---------------------------------------------------------------- the rule
-
-@pytest.mark.parametrize("moment", ["download", "keep-button"])
-def test_the_page_asks_once_after_a_download_or_when_asked_to_keep_the_data(moment):
-    assert view.should_ask_to_persist("best-effort", False, moment)
-    assert not view.should_ask_to_persist("best-effort", True, moment)
-
-
-def test_a_page_load_never_asks_the_browser_for_anything():
-    for asked in (False, True):
-        assert not view.should_ask_to_persist("best-effort", asked, "load")
-
-
-@pytest.mark.parametrize("state", ["persisted", "unsupported", "not-kept"])
-def test_nothing_is_asked_when_the_answer_is_known_or_cannot_be_had(state):
-    assert not view.should_ask_to_persist(state, False, "download")
-    assert not view.offer_to_keep(state, False)
-
-
-def test_the_keep_button_shows_until_the_page_has_asked():
-    assert view.offer_to_keep("best-effort", False)
-    assert not view.offer_to_keep("best-effort", True)
+# What page.js may set body[data-storage] to.
+STORAGE_STATES = ("persisted", "best-effort", "unsupported", "not-kept")
 
 
 def test_every_state_has_its_words_on_the_page_in_both_languages(built_site):
     for page_dir, language in (("", "zh"), ("en/", "en")):
         html = (built_site / page_dir / "index.html").read_text(encoding="utf-8")
-        for state in view.PERSISTENCE_STATES:
+        for state in STORAGE_STATES:
             assert f'data-when-storage="{state}"' in html
         for key in ("persist_granted", "persist_denied", "persist_unavailable", "persist_none", "persist_ask"):
             assert UI[key][language] in html
