@@ -63,7 +63,6 @@ globalThis.trustWorkbookStorage = {
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 0);
-    showStoragePromise("download");
   },
 };
 
@@ -73,7 +72,7 @@ globalThis.trustWorkbookStorage = {
 // older iOS, some in-app browsers) or "not-kept" (no localStorage). Firefox
 // puts a question to the user each time a page asks for more, so this page
 // asks at most once per browser: when the user presses "Keep my data", or
-// after their first download, when keeping the data is on their mind; a
+// when they first download their work, when keeping it is on their mind; a
 // page load never asks. The asking is remembered before the question is
 // put, so a tab closed with the question open has had its one question.
 const PERSISTENCE_ASKED_KEY = "trust-workbook:persistence-asked";
@@ -116,6 +115,8 @@ function showStoragePromise(moment) {
 document.addEventListener("click", (event) => {
   if (event.target.closest("[data-action='keep-data']")) {
     showStoragePromise("keep-button");
+  } else if (event.target.closest("[data-action='download-current'], [data-action='download-all']")) {
+    showStoragePromise("download");
   }
 });
 
