@@ -66,6 +66,48 @@ globalThis.trustWorkbookStorage = {
   },
 };
 
+// After one visit the site works offline: the service worker keeps every
+// file. When a new release takes over, a page nobody has typed in yet
+// reloads into it at once; one already in use says so and offers to reload
+// (everything typed is saved), so nobody keeps working on a stale page.
+if ("serviceWorker" in navigator) {
+  const root = document.documentElement.dataset.siteRoot;
+  let controlled = Boolean(navigator.serviceWorker.controller);
+  let typedIn = false;
+  document.addEventListener("input", () => { typedIn = true; }, { once: true });
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    const notice = document.querySelector("[data-update]");
+    if (controlled && !typedIn) {
+      location.reload();
+    } else if (controlled && notice) {
+      notice.hidden = false;
+    }
+    controlled = true;
+  });
+  // Registered once the page is ready, so its downloads never compete with
+  // the page's own start.
+  // A page opened under the worker (a second visit) has it keep the rest of
+  // the site too; a first visit downloads only what it uses.
+  const openedUnderWorker = controlled;
+  const register = () =>
+    navigator.serviceWorker.register(root + "sw.js", { scope: root })
+      .then(() => navigator.serviceWorker.ready)
+      .then((registration) => {
+        if (openedUnderWorker && registration.active) {
+          registration.active.postMessage("keep-the-rest");
+        }
+      })
+      .catch(() => {
+        // No service worker (private mode, file://): the site still works online.
+      });
+  whenReady(register);
+  document.addEventListener("click", (event) => {
+    if (event.target.closest("[data-action='reload']")) {
+      location.reload();
+    }
+  });
+}
+
 // What the browser promises about keeping the data, on the workbook page's
 // persistence line: body[data-storage] is "persisted", "best-effort" (may
 // be cleared when space runs low), "unsupported" (no Storage API: WebKitGTK,
@@ -132,45 +174,3 @@ function whenReady(then) {
 }
 
 whenReady(() => showStoragePromise("load"));
-
-// After one visit the site works offline: the service worker keeps every
-// file. When a new release takes over, a page nobody has typed in yet
-// reloads into it at once; one already in use says so and offers to reload
-// (everything typed is saved), so nobody keeps working on a stale page.
-if ("serviceWorker" in navigator) {
-  const root = document.documentElement.dataset.siteRoot;
-  let controlled = Boolean(navigator.serviceWorker.controller);
-  let typedIn = false;
-  document.addEventListener("input", () => { typedIn = true; }, { once: true });
-  navigator.serviceWorker.addEventListener("controllerchange", () => {
-    const notice = document.querySelector("[data-update]");
-    if (controlled && !typedIn) {
-      location.reload();
-    } else if (controlled && notice) {
-      notice.hidden = false;
-    }
-    controlled = true;
-  });
-  // Registered once the page is ready, so its downloads never compete with
-  // the page's own start.
-  // A page opened under the worker (a second visit) has it keep the rest of
-  // the site too; a first visit downloads only what it uses.
-  const openedUnderWorker = controlled;
-  const register = () =>
-    navigator.serviceWorker.register(root + "sw.js", { scope: root })
-      .then(() => navigator.serviceWorker.ready)
-      .then((registration) => {
-        if (openedUnderWorker && registration.active) {
-          registration.active.postMessage("keep-the-rest");
-        }
-      })
-      .catch(() => {
-        // No service worker (private mode, file://): the site still works online.
-      });
-  whenReady(register);
-  document.addEventListener("click", (event) => {
-    if (event.target.closest("[data-action='reload']")) {
-      location.reload();
-    }
-  });
-}
