@@ -9,11 +9,12 @@ import json
 from pyscript import document, window
 from pyscript.ffi import create_proxy, to_js
 
+import content
 import results
 import room
 
 with open("method.json") as content_file:
-    METHOD = json.loads(content_file.read())  # json.load is slower under MicroPython
+    CONTENT = content.read(json.loads(content_file.read()))  # json.load is slower under MicroPython
 
 LANGUAGE = "zh" if str(document.documentElement.lang).startswith("zh") else "en"
 TEXT_COLUMNS = ("participant", "account", "weakest")
@@ -29,7 +30,17 @@ class Session:
 
 
 def ui_text(key, values=None):
-    return results.ui_text(METHOD, LANGUAGE, key, values)
+    return CONTENT.ui_text(LANGUAGE, key, values)
+
+
+def set_user_text(element, name, text):
+    """element.name = text, for text from someone's file. A string crossing
+    into JavaScript ends at its first NUL, so text holding one crosses in
+    pieces that page.js joins (trustWorkbookText; main.py does the same)."""
+    if "\x00" in text:
+        window.trustWorkbookText.put(element, name, to_js(text.split("\x00")))
+    else:
+        setattr(element, name, text)
 
 
 def find(selector):
@@ -56,7 +67,7 @@ def show_rows(view):
         cells = line.children
         texts = row["cells"]
         for position in range(len(texts)):
-            cells[position].textContent = texts[position]
+            set_user_text(cells[position], "textContent", texts[position])
         fragment.appendChild(line)
     body.replaceChildren(fragment)
     average = find("[data-average]").children
@@ -93,7 +104,7 @@ def svg_element(name, attributes, text=None):
     for attribute in attributes:
         element.setAttribute(attribute, str(attributes[attribute]))
     if text is not None:
-        element.textContent = text
+        set_user_text(element, "textContent", text)
     return element
 
 
@@ -126,11 +137,11 @@ def show_problems(view):
     for problem in view["problems"]:
         item = document.createElement("li")
         name = document.createElement("strong")
-        name.textContent = problem["file"]
+        set_user_text(name, "textContent", problem["file"])
         errors = document.createElement("ul")
         for error in problem["errors"]:
             line = document.createElement("li")
-            line.textContent = error_line(error)
+            set_user_text(line, "textContent", error_line(error))
             errors.appendChild(line)
         item.append(name, errors)
         fragment.appendChild(item)
@@ -139,7 +150,7 @@ def show_problems(view):
 
 
 def show_room():
-    view = room.room_view(Session.loaded, METHOD, LANGUAGE, Session.sort_column,
+    view = room.room_view(Session.loaded, CONTENT, LANGUAGE, Session.sort_column,
                           Session.descending, Session.anonymise)
     Session.view = view
     has_rows = len(view["rows"]) > 0
@@ -172,15 +183,19 @@ async def read_files(files):
     find("[data-room-status]").textContent = ui_text("room_reading", {"count": len(files)})
     readable = []
     for file in files:
-        errors = results.size_errors(int(file.size), METHOD, LANGUAGE)
+        errors = results.size_errors(int(file.size), CONTENT, LANGUAGE)
         if errors:
             Session.loaded = room.add_problem(Session.loaded, str(file.name), errors)
         else:
             readable.append(file)
-    texts = await window.Promise.all(to_js([file.text() for file in readable]))
+    texts = await window.Promise.all(to_js([window.trustWorkbookText.read(file) for file in readable]))
     for position in range(len(readable)):
-        Session.loaded = room.add_file(Session.loaded, str(readable[position].name),
-                                       str(texts[position]), METHOD, LANGUAGE)
+        name = str(readable[position].name)
+        text = texts[position]
+        if text is None:  # neither UTF-8 nor UTF-16 (page.js)
+            Session.loaded = room.add_problem(Session.loaded, name, results.encoding_errors(CONTENT, LANGUAGE))
+        else:
+            Session.loaded = room.add_file(Session.loaded, name, str(text), CONTENT, LANGUAGE)
     Session.reading -= 1
     show_room()
     # Last step of a load on purpose: tests wait for this marker.
@@ -216,21 +231,14 @@ def sort_by(column):
 
 
 def download_csv():
-    text = room.csv_text(Session.view, METHOD, LANGUAGE)
-    # A string that crosses from MicroPython to JavaScript loses a leading
-    # byte order mark (the UTF-8 decoder drops it), so JavaScript adds it.
-    parts = [text]
-    if text[:1] == "\ufeff":
-        parts = [window.String.fromCharCode(0xFEFF), text[1:]]
-    blob = window.Blob.new(to_js(parts), to_js({"type": "text/csv;charset=utf-8"}))
-    url = window.URL.createObjectURL(blob)
-    link = document.createElement("a")
-    link.href = url
-    link.download = room.csv_file_name(today(), LANGUAGE, METHOD)
-    document.body.appendChild(link)
-    link.click()
-    link.remove()
-    window.setTimeout(create_proxy(lambda: window.URL.revokeObjectURL(url)), 1000)
+    text = room.csv_text(Session.view, CONTENT, LANGUAGE)
+    # Crossing into JavaScript, a string loses a leading byte order mark and
+    # ends at its first NUL: page.js adds the mark and joins the pieces.
+    byte_order_mark = text[:1] == "\ufeff"
+    if byte_order_mark:
+        text = text[1:]
+    window.trustWorkbookStorage.download(room.csv_file_name(today(), LANGUAGE, CONTENT), to_js(text.split("\x00")),
+                                         "text/csv;charset=utf-8", byte_order_mark)
 
 
 def clear_room():
