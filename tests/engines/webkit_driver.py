@@ -25,7 +25,7 @@ import gi
 gi.require_version("Gdk", "3.0")
 gi.require_version("Gtk", "3.0")
 gi.require_version("WebKit2", "4.1")
-from gi.repository import Gdk, GLib, Gtk, WebKit2
+from gi.repository import Gdk, GLib, Gtk, WebKit2  # noqa: E402 - after require_version, as gi needs
 
 LOAD_TIMEOUT_S = 20
 UNCAUGHT_ERRORS = """
