@@ -140,6 +140,13 @@ class Opened:
         self.revision = revision
         self.events = events
 
+    def workbook(self, workbook_id, name, method):
+        """The workbook to show: what was read, well-formed, or a new one
+        named `name` when nothing could be read."""
+        shown = scoring.normalise(self.data if self.data is not None else {"name": name}, method)
+        shown["id"] = workbook_id
+        return shown
+
 
 def open_workbook(storage, workbook_id, method, now_ms):
     """Reads a stored workbook: migrated to the current version (the text as
@@ -237,26 +244,33 @@ def load_index(storage, method, untitled, now_ms):
 # ---------------------------------------------------------------- writing
 
 def save(storage, workbook, seen, writer):
-    """Saves a workbook over the revision this tab saw -> (outcome,
-    revision now held).  The revision is written first, so a refused
-    workbook write leaves other tabs at worst re-reading the unchanged
-    workbook; it is read back last, and a save that landed in between makes
-    this one a CONFLICT like a save that came before."""
+    """Saves a workbook over the revision this tab saw -> (outcome, revision
+    now held).  The workbook is written before its revision, so a tab that
+    hears of the revision finds the workbook already there; the revision is
+    read back last with the workbook, and a save that landed in between
+    makes this one a CONFLICT like a save that came before."""
     workbook_id = workbook["id"]
     if seen == READ_ONLY or read_revision(storage, workbook_id) != seen:
         return CONFLICT, seen
     revision = next_revision(seen, writer)
+    text = json.dumps(workbook)
     try:
+        storage.set(library.workbook_key(workbook_id), text)
         storage.set(library.revision_key(workbook_id), revision)
     except StorageRefused:
+        # Should only the revision have failed, another tab's next save
+        # conflicts with the one this tab then retries: both are kept.
         return FAILED, seen
-    try:
-        storage.set(library.workbook_key(workbook_id), json.dumps(workbook))
-    except StorageRefused:
-        return FAILED, revision
-    if read_revision(storage, workbook_id) != revision:
+    if read_revision(storage, workbook_id) != revision or storage.get(library.workbook_key(workbook_id)) != text:
         return CONFLICT, revision
     return SAVED, revision
+
+
+def read_index(storage):
+    """The index as another tab wrote it, or None when it does not read."""
+    raw = storage.get(library.INDEX_KEY)
+    data = _parse(raw)[0] if isinstance(raw, str) else None
+    return library.read_index(data) if isinstance(data, dict) else None
 
 
 def save_index(storage, index, damaged, now_ms):
@@ -271,6 +285,17 @@ def save_index(storage, index, damaged, now_ms):
     except StorageRefused:
         return FAILED, None
     return SAVED, None
+
+
+def added(index, workbook, now_ms, now_iso):
+    """(index, workbook) once a new workbook is added: a fresh id, a name no
+    other workbook has, after the open one, and open."""
+    workbook_id = library.new_id(index, now_ms)
+    index = library.add(index, workbook_id, workbook["name"], now_iso, after_id=index["current"])
+    workbook = dict(workbook)
+    workbook["id"] = workbook_id
+    workbook["name"] = index["workbooks"][library.find(index, workbook_id)]["name"]
+    return index, workbook
 
 
 def named_copy(workbook, untitled, suffix):
@@ -291,11 +316,8 @@ def import_workbooks(storage, index, workbooks, now_ms, now_iso, writer):
     had been written removed again, so an import never half succeeds."""
     written = []
     for workbook in workbooks:
-        workbook_id = library.new_id(index, now_ms)
-        index = library.add(index, workbook_id, workbook["name"], now_iso, after_id=index["current"])
-        stored = dict(workbook)
-        stored["id"] = workbook_id
-        stored["name"] = index["workbooks"][library.find(index, workbook_id)]["name"]
+        index, stored = added(index, workbook, now_ms, now_iso)
+        workbook_id = stored["id"]
         written.append(workbook_id)
         try:
             storage.set(library.revision_key(workbook_id), next_revision("", writer))
