@@ -17,6 +17,14 @@ import view
 NUMBER_FIELDS = ("stage", "severity", "narrowness")
 
 
+def now_ms():
+    return int(window.Date.now())
+
+
+def now_iso():
+    return str(window.Date.new().toISOString())
+
+
 def read_control(control, field):
     if field == "known":  # the one checkbox field
         return bool(control.checked)
@@ -80,18 +88,47 @@ def show_save_state(state):
         document.body.setAttribute("data-save-state", state)
 
 
+class Debounced:
+    """Runs `work` once calls to soon() pause for `delay_ms`; run_now()
+    runs it at once if it is waiting."""
+
+    def __init__(self, work, delay_ms):
+        self.work = work
+        self.delay_ms = delay_ms
+        self.timer = None
+        self.proxy = create_proxy(self.after_pause)
+
+    def soon(self):
+        self.cancel()
+        self.timer = window.setTimeout(self.proxy, self.delay_ms)
+
+    def cancel(self):
+        if self.timer is not None:
+            window.clearTimeout(self.timer)
+            self.timer = None
+
+    def waiting(self):
+        return self.timer is not None
+
+    def after_pause(self, *_):
+        self.timer = None
+        self.work()
+        gc.collect()  # runs as this callback returns to JavaScript, while nobody types
+
+
 LOADED = {}  # the results module, once fetched
 
 
-def with_results(action, release_gone):
+def with_results(action, texts):
     """Runs action(results module). results.py is needed only to download or
-    import, so it is fetched on first use instead of on every page load;
-    release_gone() runs instead when the service worker no longer has this
-    page's release of it."""
+    import, so it is fetched on first use instead of on every page load."""
     if "results" in LOADED:
         action(LOADED["results"])
         return
-    url = str(document.documentElement.getAttribute("data-results-module"))
+    # The release named, so the service worker serves this page's own
+    # release of it even once a newer release has taken over.
+    root = document.documentElement
+    url = str(root.getAttribute("data-results-module")) + "?release=" + str(root.dataset.build)
 
     def loaded(buffer):
         # Saved under the served name: results.mpy (bytecode) or results.py.
@@ -105,15 +142,15 @@ def with_results(action, release_gone):
     def fetched(response):
         if response.ok:
             response.arrayBuffer().then(create_proxy(loaded))
-        else:
-            release_gone()
+        else:  # the service worker no longer has this page's release of it
+            show_status(texts.ui_text("release_gone"))
 
     window.fetch(url).then(create_proxy(fetched))
 
 
 def download(results, workbooks, method, language, texts):
     """Hands the workbooks to the browser as a results file."""
-    now = str(window.Date.new().toISOString())
+    now = now_iso()
     exported = results.export_document(workbooks, method, now, str(document.documentElement.dataset.build))
     name = results.file_name(workbooks, now[:10], language, method)
     window.trustWorkbookStorage.download(name, results.document_text(exported))
@@ -149,6 +186,19 @@ def read_import(chosen, results, method, language, texts, imported):
         refuse(too_large)
     else:
         chosen.text().then(create_proxy(read))
+
+
+def show_persistence(granted, texts):
+    key = "persist_granted" if granted else "persist_denied"
+    document.querySelector("[data-persistence]").textContent = texts.ui_text(key)
+
+
+def ask_for_persistent_storage(texts):
+    storage_manager = window.navigator.storage
+    if storage_manager is None or storage_manager.persist is None:
+        show_persistence(False, texts)
+        return
+    storage_manager.persist().then(create_proxy(lambda granted: show_persistence(granted, texts)))
 
 
 def mark_filled(owner, record):
@@ -212,7 +262,9 @@ class Painter:
             if record is not None:
                 fill_controls(fieldset, record)
 
-    def render_rows(self, section, records):
+    def render_rows(self, section, records, focus_id=None):
+        """Writes a free list's rows; the focus goes to the first field of
+        row `focus_id`, or to the add button when it is None after a change."""
         rows = section.querySelector("[data-rows]")
         rows.replaceChildren()
         template = section.querySelector("[data-row-template]")
@@ -224,6 +276,8 @@ class Painter:
             row.querySelector("[data-row-title]").textContent = row_label + " " + str(number)
             fill_controls(row, record)
             rows.appendChild(fragment)
+        if focus_id is not None:
+            section.querySelector("[data-row='" + focus_id + "'] [data-field]").focus()
 
     def fill_settings(self, settings):
         for control in document.querySelectorAll("[data-setting]"):
@@ -251,6 +305,22 @@ class Painter:
         self.fill_sheet(section, workbook, pristine=True)
         return True
 
+    def render_deferred_in_turn(self, workbook_now):
+        """Puts the deferred sheets in place one per task, so typing in the
+        first sheet is never held up for long while the rest arrive;
+        workbook_now() is the workbook open at the time."""
+        def next_sheet(*_):
+            if self.render_next_deferred_sheet(workbook_now()):
+                window.setTimeout(later, 0)
+
+        later = create_proxy(next_sheet)
+        window.setTimeout(later, 0)
+
+    def prepare_for_print(self, workbook):
+        while self.render_next_deferred_sheet(workbook):
+            pass
+        document.querySelector("[data-score-details]").open = True
+
     def fill_switcher(self, index):
         switcher = document.querySelector("[data-control='workbook-switch']")
         switcher.replaceChildren()
@@ -274,6 +344,8 @@ class Painter:
     # -------------------------------------------------------- score panel
 
     def find_score_elements(self):
+        if window.matchMedia("(max-width: 56rem)").matches:  # a phone: the score details start closed
+            document.querySelector("[data-score-details]").open = False
         found = {}
         for attribute in ("data-score", "data-indicator", "data-part", "data-bar", "data-bar-value",
                           "data-curve-dot", "data-curve-value", "data-curve-stage"):

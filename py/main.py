@@ -57,16 +57,8 @@ class LocalStorage:
 STORAGE = LocalStorage()
 
 
-def now_ms():
-    return int(window.Date.now())
-
-
-def now_iso():
-    return str(window.Date.new().toISOString())
-
-
 # Tells this tab's saves from another's made from the same revision.
-WRITER = str(now_ms()) + "-" + str(window.Math.random())[2:8]
+WRITER = str(dom.now_ms()) + "-" + str(window.Math.random())[2:8]
 
 
 class Session:
@@ -77,7 +69,6 @@ class Session:
     removed = None          # what undo brings back: (library.remove's record, workbook)
     revision = ""           # the workbook's revision as this tab last saw it
     edits_since_backup = 0
-    save_timer = None       # a save waiting for typing to pause
 
 
 # ---------------------------------------------------------------- saving
@@ -93,7 +84,7 @@ def tell(events):
 
 def save_index(report=True):
     """report=False when only the open workbook changed: not worth a word."""
-    outcome, Session.damaged_index = store.save_index(STORAGE, Session.index, Session.damaged_index, now_ms())
+    outcome, Session.damaged_index = store.save_index(STORAGE, Session.index, Session.damaged_index, dom.now_ms())
     if outcome == store.FAILED and report:
         tell([outcome])
 
@@ -101,25 +92,18 @@ def save_index(report=True):
 def save_soon():
     """Typing saves once it pauses: a save costs more than a recompute, and
     nothing waits on it. flush_save() runs it at once where it matters."""
-    cancel_pending_save()
-    Session.save_timer = window.setTimeout(SAVE_PENDING_WORK, SAVE_DELAY_MS)
+    PENDING_SAVE.soon()
     dom.show_save_state("pending")
 
 
-def cancel_pending_save():
-    if Session.save_timer is not None:
-        window.clearTimeout(Session.save_timer)
-        Session.save_timer = None
-
-
 def flush_save(event=None):
-    if Session.save_timer is not None:
+    if PENDING_SAVE.waiting():
         save_workbook()
 
 
 def save_workbook():
     """Saves the open workbook; returns store's outcome."""
-    cancel_pending_save()
+    PENDING_SAVE.cancel()
     outcome, Session.revision = store.save(STORAGE, Session.workbook, Session.revision, WRITER)
     if outcome == store.CONFLICT:
         return keep_as_copy()
@@ -128,17 +112,12 @@ def save_workbook():
         dom.show_save_state("failed")
         return outcome
     dom.show_save_state("saved")
-    Session.index = library.touch(Session.index, Session.workbook["id"], now_iso())
+    Session.index = library.touch(Session.index, Session.workbook["id"], dom.now_iso())
     save_index()
     return outcome
 
 
-def save_after_pause(*_):
-    save_workbook()
-    gc.collect()  # runs as this callback returns to JavaScript, while nobody types
-
-
-SAVE_PENDING_WORK = create_proxy(save_after_pause)
+PENDING_SAVE = dom.Debounced(save_workbook, SAVE_DELAY_MS)
 
 
 def keep_as_copy():
@@ -161,10 +140,6 @@ def remind_to_back_up():
 
 # ---------------------------------------------------------------- the page
 
-def list_records(list_path):
-    return dom.list_records(Session.workbook, list_path)
-
-
 def fill_settings():
     """Shows the settings the score uses (typed values clamped, rounded)."""
     Session.workbook["settings"] = scoring.settings_for(Session.workbook, MODEL)
@@ -180,21 +155,11 @@ def show_score(changed=None):
     PAINTER.show_score(Session.workbook, changed)
 
 
-def render_deferred_sheets_in_turn(*_):
-    """One sheet per task, so typing in the first sheet is never held up for
-    long while the rest arrive."""
-    if PAINTER.render_next_deferred_sheet(Session.workbook):
-        window.setTimeout(RENDER_DEFERRED_LATER, 0)
-
-
-RENDER_DEFERRED_LATER = create_proxy(render_deferred_sheets_in_turn)
-
-
 # ---------------------------------------------------------------- workbooks
 
 def open_workbook(workbook_id):
     flush_save()
-    opened = store.open_workbook(STORAGE, workbook_id, METHOD, now_ms())
+    opened = store.open_workbook(STORAGE, workbook_id, METHOD, dom.now_ms())
     tell(opened.events)
     name = Session.index["workbooks"][library.find(Session.index, workbook_id)]["name"]
     Session.workbook = opened.workbook(workbook_id, name, MODEL)
@@ -210,7 +175,7 @@ def open_workbook(workbook_id):
 def add_workbook(workbook):
     """Adds a workbook, opens and saves it; returns the save's outcome."""
     flush_save()
-    Session.index, Session.workbook = store.added(Session.index, workbook, now_ms(), now_iso())
+    Session.index, Session.workbook = store.added(Session.index, workbook, dom.now_ms(), dom.now_iso())
     Session.read_only_reason = None
     Session.revision = store.read_revision(STORAGE, Session.workbook["id"])
     outcome = save_workbook()
@@ -223,7 +188,7 @@ def new_workbook():
 
 
 def delete_workbook():
-    cancel_pending_save()  # the edits go with it, and come back with undo
+    PENDING_SAVE.cancel()  # the edits go with it, and come back with undo
     workbook = Session.workbook
     Session.index, removed = library.remove(Session.index, workbook["id"])
     Session.removed = (removed, workbook)
@@ -251,19 +216,15 @@ def undo_delete():
 
 # ---------------------------------------------------------------- results files
 
-def with_results(action):
-    dom.with_results(action, lambda: dom.show_status(TEXTS.ui_text("release_gone")))
-
-
 def download(workbooks):
     flush_save()
     Session.edits_since_backup = 0
-    with_results(lambda results: dom.download(results, workbooks, METHOD, LANGUAGE, TEXTS))
+    dom.with_results(lambda results: dom.download(results, workbooks, METHOD, LANGUAGE, TEXTS), TEXTS)
 
 
 def download_all():
     workbooks = [Session.workbook if entry["id"] == Session.workbook["id"]
-                 else store.read_for_download(STORAGE, entry["id"], METHOD, now_ms())
+                 else store.read_for_download(STORAGE, entry["id"], METHOD, dom.now_ms())
                  for entry in Session.index["workbooks"]]
     download([workbook for workbook in workbooks if workbook is not None])
 
@@ -271,13 +232,14 @@ def download_all():
 def import_file(control):
     chosen = dom.take_chosen_file(control)
     if chosen is not None:
-        with_results(lambda results: dom.read_import(chosen, results, METHOD, LANGUAGE, TEXTS, import_workbooks))
+        dom.with_results(lambda results: dom.read_import(chosen, results, METHOD, LANGUAGE, TEXTS, import_workbooks),
+                         TEXTS)
 
 
 def import_workbooks(file_name, workbooks):
     """Stores an import's workbooks, all or none, and says which."""
     flush_save()
-    outcome, index, imported = store.import_workbooks(STORAGE, Session.index, workbooks, now_ms(), now_iso(), WRITER)
+    outcome, index, imported = store.import_workbooks(STORAGE, Session.index, workbooks, dom.now_ms(), dom.now_iso(), WRITER)
     if outcome != store.SAVED:
         dom.show_status(TEXTS.ui_text("import_not_stored", {"file": file_name, "count": len(workbooks)}))
         return
@@ -290,15 +252,13 @@ def import_workbooks(file_name, workbooks):
 
 def add_row(section):
     list_path = section.getAttribute("data-list")
-    records = list_records(list_path)
+    records = dom.list_records(Session.workbook, list_path)
     limit = int(section.getAttribute("data-limit"))
     if len(records) >= limit:
         dom.show_status(TEXTS.ui_text("list_full", {"limit": limit}))
         return
-    record = editing.new_row(list_path, records, METHOD)
-    records.append(record)
-    PAINTER.render_rows(section, records)
-    section.querySelector("[data-row='" + record["id"] + "'] [data-field]").focus()
+    records.append(editing.new_row(list_path, records, METHOD))
+    PAINTER.render_rows(section, records, focus_id=records[-1]["id"])
     save_workbook()
     show_score(list_path)
 
@@ -306,7 +266,7 @@ def add_row(section):
 def remove_row(control):
     section = control.closest("[data-list]")
     row_id = control.closest("[data-row]").getAttribute("data-row")
-    records = list_records(section.getAttribute("data-list"))
+    records = dom.list_records(Session.workbook, section.getAttribute("data-list"))
     records.remove(dom.find_record(records, row_id))
     PAINTER.render_rows(section, records)
     section.querySelector("[data-action='add-row']").focus()
@@ -325,11 +285,6 @@ def change_setting(path, text):
         document.querySelector("[data-setting='preset']").value = "custom"
 
 
-def reset_settings():
-    Session.workbook["settings"] = scoring.default_settings(MODEL)
-    fill_settings()
-
-
 # ---------------------------------------------------------------- events
 
 def on_input(event):
@@ -338,7 +293,7 @@ def on_input(event):
         return
     changed, record_id, field, value = edit
     if record_id is not None:
-        record = dom.find_record(list_records(changed), record_id)
+        record = dom.find_record(dom.list_records(Session.workbook, changed), record_id)
         if record is None:
             return
         record[field] = value
@@ -369,6 +324,13 @@ def on_change(event):
         save_workbook()
 
 
+def reset_settings():
+    Session.workbook["settings"] = scoring.default_settings(MODEL)
+    fill_settings()
+    save_workbook()
+    show_score("settings")
+
+
 ACTIONS = {
     "new-workbook": lambda control: new_workbook(),
     "duplicate-workbook": lambda control: add_workbook(store.named_copy(
@@ -378,7 +340,7 @@ ACTIONS = {
     "print": lambda control: window.print(),
     "download-current": lambda control: download([Session.workbook]),
     "download-all": lambda control: download_all(),
-    "reset-settings": lambda control: (reset_settings(), save_workbook(), show_score("settings")),
+    "reset-settings": lambda control: reset_settings(),
     "add-row": lambda control: add_row(control.closest("[data-list]")),
     "remove-row": remove_row,
 }
@@ -402,37 +364,17 @@ def on_storage(event):
             Session.index = library.open_workbook(index, Session.index["current"])
             PAINTER.fill_switcher(Session.index)
     elif key == library.revision_key(Session.workbook["id"]):
-        action = store.after_other_write(STORAGE, Session.workbook["id"], Session.revision,
-                                         Session.save_timer is not None)
+        action = store.after_other_write(STORAGE, Session.workbook["id"], Session.revision, PENDING_SAVE.waiting())
         if action == "keep_copy":
-            cancel_pending_save()
+            PENDING_SAVE.cancel()
             keep_as_copy()
         elif action == "reload":
             open_workbook(Session.workbook["id"])
             dom.show_status(TEXTS.ui_text("synced_message"))
 
 
-def show_persistence(granted):
-    key = "persist_granted" if granted else "persist_denied"
-    document.querySelector("[data-persistence]").textContent = TEXTS.ui_text(key)
-
-
-def ask_for_persistent_storage():
-    storage_manager = window.navigator.storage
-    if storage_manager is None or storage_manager.persist is None:
-        show_persistence(False)
-        return
-    storage_manager.persist().then(create_proxy(show_persistence))
-
-
-def prepare_for_print(event):
-    while PAINTER.render_next_deferred_sheet(Session.workbook):
-        pass
-    document.querySelector("[data-score-details]").open = True
-
-
 def start():
-    loaded = store.load_index(STORAGE, METHOD, TEXTS.ui_text("untitled"), now_ms())
+    loaded = store.load_index(STORAGE, METHOD, TEXTS.ui_text("untitled"), dom.now_ms())
     Session.index, Session.damaged_index = loaded.index, loaded.damaged
     PAINTER.find_score_elements()
     if Session.index["current"] is None:
@@ -440,20 +382,18 @@ def start():
     else:
         open_workbook(Session.index["current"])
     tell(loaded.events)
-    if window.matchMedia("(max-width: 56rem)").matches:
-        document.querySelector("[data-score-details]").open = False
     document.addEventListener("input", create_proxy(on_input))
     document.addEventListener("change", create_proxy(on_change))
     document.addEventListener("click", create_proxy(on_click))
     # window.addEventListener raises "Illegal invocation" from MicroPython here.
-    window.onbeforeprint = create_proxy(prepare_for_print)
+    window.onbeforeprint = create_proxy(lambda event: PAINTER.prepare_for_print(Session.workbook))
     window.onstorage = create_proxy(on_storage)
     window.onpagehide = create_proxy(flush_save)
     document.onvisibilitychange = create_proxy(flush_save)
     # Last step on purpose: tests and users wait for this marker.
     document.body.setAttribute("data-ready", "1")
-    window.setTimeout(RENDER_DEFERRED_LATER, 0)
-    ask_for_persistent_storage()
+    PAINTER.render_deferred_in_turn(lambda: Session.workbook)
+    dom.ask_for_persistent_storage(TEXTS)
 
 
 start()
