@@ -74,7 +74,7 @@ class Session:
 # ---------------------------------------------------------------- saving
 
 EVENT_MESSAGES = {store.SET_ASIDE: "stored_unreadable", store.NOT_SET_ASIDE: "stored_unreadable_read_only",
-                  store.FAILED: "save_failed"}
+                  store.INDEX_NOT_SET_ASIDE: "stored_index_unreadable", store.FAILED: "save_failed"}
 
 
 def tell(events):

@@ -24,6 +24,7 @@ FAILED = "failed"            # storage refused: what was stored before is unchan
 CONFLICT = "conflict"        # another tab wrote this workbook: this tab's version must become a copy
 SET_ASIDE = "set_aside"      # something unreadable was copied aside before anything replaced it
 NOT_SET_ASIDE = "not_set_aside"  # unreadable, and storage refused the copy: left untouched, read-only
+INDEX_NOT_SET_ASIDE = "index_not_set_aside"  # the same of the index: it is not written until it is set aside
 
 # The revision a tab holds for a workbook it must never write over: one
 # from a newer release, or a damaged one that could not be set aside yet.
@@ -217,11 +218,11 @@ def load_index(storage, method, untitled, now_ms):
     events = []
     damaged = None
     if not parsed:
-        outcome = set_aside(storage, library.INDEX_KEY, raw, now_ms)
-        events.append(outcome)
-        if outcome == NOT_SET_ASIDE:
+        if set_aside(storage, library.INDEX_KEY, raw, now_ms) == NOT_SET_ASIDE:
+            events.append(INDEX_NOT_SET_ASIDE)
             damaged = raw
         else:
+            events.append(SET_ASIDE)
             storage.remove(library.INDEX_KEY)
     listed = []
     if migrations.index_version(stored) == library.INDEX_VERSION:

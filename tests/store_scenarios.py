@@ -8,6 +8,7 @@ lets a second tab write right after one of this tab's writes."""
 
 import json
 
+import editing
 import library
 import scoring
 import store
@@ -265,7 +266,7 @@ def an_unreadable_index_that_cannot_be_set_aside_is_not_written_over_until_it_ca
     storage.items[library.INDEX_KEY] = "{broken"
     storage.full()
     loaded = store.load_index(storage, method, UNTITLED, 5)
-    assert loaded.events == [store.NOT_SET_ASIDE] and loaded.damaged == "{broken"
+    assert loaded.events == [store.INDEX_NOT_SET_ASIDE] and loaded.damaged == "{broken"
     assert library.ids(loaded.index) == ["wb-1"]
     assert store.save_index(storage, loaded.index, loaded.damaged, 6) == (store.NOT_SET_ASIDE, "{broken")
     assert storage.items[library.INDEX_KEY] == "{broken"
@@ -301,6 +302,16 @@ def an_import_stores_every_workbook_or_none(method):
     assert [stored(storage, workbook_id)["name"] for workbook_id in ids] == ["客户 " + str(n) for n in range(20)]
 
 
+# ---------------------------------------------------------------- edits (py/editing.py runs in the page too)
+
+def edits_are_decided_as_under_cpython(method):
+    need = editing.new_row("client.needs", [{"id": "need-1"}], method)
+    assert need["id"] == "need-2" and need["known"] is True and need["severity"] == 2, need
+    settings = editing.with_setting(scoring.default_settings(method), "weights.needs", "0.25", method)
+    assert settings["preset"] == "custom" and settings["weights"]["needs"] == 0.25
+    assert editing.with_setting(settings, "contact_factor", "-", method) is None
+
+
 SCENARIOS = [
     a_saved_workbook_opens_as_it_was_saved,
     a_save_over_the_revision_this_tab_saw_moves_it_on,
@@ -321,4 +332,5 @@ SCENARIOS = [
     an_unreadable_index_that_cannot_be_set_aside_is_not_written_over_until_it_can,
     the_pilot_index_is_migrated_with_its_workbooks_names,
     an_import_stores_every_workbook_or_none,
+    edits_are_decided_as_under_cpython,
 ]
