@@ -81,16 +81,20 @@ def hide_status():
     document.querySelector("[data-status]").hidden = True
 
 
+SAVE_STATE = [None]  # what the workbook bar says now: no DOM read on every keystroke
+
+
 def show_save_state(state):
     """pending, saved or failed: the workbook bar shows it, and tests wait
     on it instead of on the clock."""
-    if document.body.getAttribute("data-save-state") != state:
+    if SAVE_STATE[0] != state:
+        SAVE_STATE[0] = state
         document.body.setAttribute("data-save-state", state)
 
 
 class Debounced:
-    """Runs `work` once calls to soon() pause for `delay_ms`; run_now()
-    runs it at once if it is waiting."""
+    """Runs `work` once calls to soon() pause for `delay_ms`, then collects
+    the garbage while nobody types."""
 
     def __init__(self, work, delay_ms):
         self.work = work
@@ -113,7 +117,7 @@ class Debounced:
     def after_pause(self, *_):
         self.timer = None
         self.work()
-        gc.collect()  # runs as this callback returns to JavaScript, while nobody types
+        gc.collect()
 
 
 LOADED = {}  # the results module, once fetched
