@@ -230,8 +230,7 @@ def find_record(records, record_id):
 class Painter:
     """What the page shows now, kept so that only what changed is written."""
 
-    def __init__(self, method, model, texts):
-        self.method = method
+    def __init__(self, model, texts):
         self.model = model
         self.texts = texts
         self.rendered = False     # whether any workbook has been written into the sheets yet
@@ -240,7 +239,7 @@ class Painter:
         self.elements = {}        # score elements, found once
         self.shown = {}           # text last written into each score element
         self.slots = []           # what show_score() writes where, found on the first score
-        self.curve_keys = panel.curve_keys(len(method["stages"]))
+        self.curve_keys = panel.curve_keys(len(model.stages))
 
     # -------------------------------------------------------- worksheets
 
@@ -413,7 +412,7 @@ class Painter:
         else:
             self.scorer.reread(workbook, changed)
         need_texts = {need["id"]: need["text"] for need in workbook["client"]["needs"]}
-        shown = view.score_view(self.scorer.score(), self.method, self.texts, need_texts)
+        shown = view.score_view(self.scorer.score(), self.texts, need_texts)
         if not self.slots:
             self.slots = panel.slots(shown, self.elements)
         for group, name, text_key, width_key in self.slots:

@@ -4,6 +4,7 @@ passes the workbook's parts and puts the result in place."""
 
 import json
 
+import content
 import scoring
 
 
@@ -26,7 +27,7 @@ def new_row(list_path, records, method):
         bare = {"id": next_row_id(records, "need-"), "text": "", "known": True}
         return scoring.normalise({"client": {"needs": [bare]}}, method)["client"]["needs"][0]
     bare = {"id": next_row_id(records, "cg-"), "text": "",
-            "category": method["common_ground_categories"][0]["id"], "narrowness": 2}
+            "category": content.read(method).categories[0], "narrowness": 2}
     return scoring.normalise({"common_ground": [bare]}, method)["common_ground"][0]
 
 
@@ -45,9 +46,9 @@ def with_setting(settings, path, text, method):
     settings = json.loads(json.dumps(settings))
     if path == "preset":
         settings["preset"] = text
-        for preset in method["presets"]:
-            if preset["id"] == text:
-                settings["weights"] = dict(preset["weights"])
+        weights = content.read(method).preset_weights.get(text)
+        if weights is not None:
+            settings["weights"] = dict(weights)
         return settings
     try:
         value = float(text)
@@ -59,5 +60,5 @@ def with_setting(settings, path, text, method):
     else:
         settings[head] = value
     if head == "weights":
-        settings["preset"] = "custom"
+        settings["preset"] = content.CUSTOM_PRESET
     return settings

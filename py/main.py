@@ -27,8 +27,8 @@ if hasattr(gc, "threshold"):
 
 MODEL = scoring.prepare(METHOD)
 LANGUAGE = "zh" if str(document.documentElement.lang).startswith("zh") else "en"
-TEXTS = view.Texts(METHOD, LANGUAGE)
-PAINTER = dom.Painter(METHOD, MODEL, TEXTS)
+TEXTS = view.Texts(MODEL, LANGUAGE)
+PAINTER = dom.Painter(MODEL, TEXTS)
 EDITS_BEFORE_BACKUP_REMINDER = 150
 SAVE_DELAY_MS = 300
 
@@ -159,7 +159,7 @@ def show_score(changed=None):
 
 def open_workbook(workbook_id):
     flush_save()
-    opened = store.open_workbook(STORAGE, workbook_id, METHOD, dom.now_ms())
+    opened = store.open_workbook(STORAGE, workbook_id, MODEL, dom.now_ms())
     tell(opened.events)
     name = Session.index["workbooks"][library.find(Session.index, workbook_id)]["name"]
     Session.workbook = opened.workbook(workbook_id, name, MODEL)
@@ -219,12 +219,12 @@ def undo_delete():
 def download(workbooks):
     flush_save()
     Session.edits_since_backup = 0
-    dom.with_results(lambda results: dom.download(results, workbooks, METHOD, LANGUAGE, TEXTS), TEXTS)
+    dom.with_results(lambda results: dom.download(results, workbooks, MODEL, LANGUAGE, TEXTS), TEXTS)
 
 
 def download_all():
     workbooks = [Session.workbook if entry["id"] == Session.workbook["id"]
-                 else store.read_for_download(STORAGE, entry["id"], METHOD, dom.now_ms())
+                 else store.read_for_download(STORAGE, entry["id"], MODEL, dom.now_ms())
                  for entry in Session.index["workbooks"]]
     download([workbook for workbook in workbooks if workbook is not None])
 
@@ -232,7 +232,7 @@ def download_all():
 def import_file(control):
     chosen = dom.take_chosen_file(control)
     if chosen is not None:
-        dom.with_results(lambda results: dom.read_import(chosen, results, METHOD, LANGUAGE, TEXTS, import_workbooks),
+        dom.with_results(lambda results: dom.read_import(chosen, results, MODEL, LANGUAGE, TEXTS, import_workbooks),
                          TEXTS)
 
 
@@ -257,7 +257,7 @@ def add_row(section):
     if len(records) >= limit:
         dom.show_status(TEXTS.ui_text("list_full", {"limit": limit}))
         return
-    records.append(editing.new_row(list_path, records, METHOD))
+    records.append(editing.new_row(list_path, records, MODEL))
     PAINTER.render_rows(section, records, focus_id=records[-1]["id"])
     save_workbook()
     show_score(list_path)
@@ -275,7 +275,7 @@ def remove_row(control):
 
 
 def change_setting(path, text):
-    settings = editing.with_setting(Session.workbook["settings"], path, text, METHOD)
+    settings = editing.with_setting(Session.workbook["settings"], path, text, MODEL)
     if settings is None:
         return  # half typed: the score keeps the last good value
     Session.workbook["settings"] = settings
@@ -374,7 +374,7 @@ def on_storage(event):
 
 
 def start():
-    loaded = store.load_index(STORAGE, METHOD, TEXTS.ui_text("untitled"), dom.now_ms())
+    loaded = store.load_index(STORAGE, MODEL, TEXTS.ui_text("untitled"), dom.now_ms())
     Session.index, Session.damaged_index = loaded.index, loaded.damaged
     PAINTER.find_score_elements()
     if Session.index["current"] is None:

@@ -14,6 +14,7 @@ written; and a save that another tab's save may have crossed keeps both.
 
 import json
 
+import content
 import library
 import migrations
 import scoring
@@ -119,15 +120,15 @@ def reads_cleanly(data, method):
     for key in ("id", "name", "account"):
         if data.get(key) is not None and not isinstance(data.get(key), str):
             return False
-    layout = migrations.Layout(method)
-    for side, lists in (("seller", layout.seller), ("client", layout.client)):
+    digest = content.read(method)
+    for side, lists in (("seller", digest.seller_lists), ("client", digest.client_lists)):
         container = data.get(side, {})
         if not isinstance(container, dict):
             return False
-        for list_id, ids, _leveled in lists:
-            if not _records_read_cleanly(container.get(list_id), ids, scoring.MAX_NEEDS):
+        for spec in lists:
+            if not _records_read_cleanly(container.get(spec.id), spec.position, digest.max_needs):
                 return False
-    return (_records_read_cleanly(data.get("common_ground"), None, scoring.MAX_COMMON_GROUND)
+    return (_records_read_cleanly(data.get("common_ground"), None, digest.max_common_ground)
             and isinstance(data.get("settings", {}), dict))
 
 

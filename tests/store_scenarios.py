@@ -8,6 +8,7 @@ lets a second tab write right after one of this tab's writes."""
 
 import json
 
+import content
 import editing
 import library
 import scoring
@@ -213,7 +214,7 @@ def shapes_that_do_not_read_cleanly(method):
         if change == "seller":
             damaged["seller"] = []
         elif change == "needs":
-            damaged["client"]["needs"] = [{"id": "need-" + str(n), "text": "t"} for n in range(scoring.MAX_NEEDS + 1)]
+            damaged["client"]["needs"] = [{"id": "need-" + str(n), "text": "t"} for n in range(content.read(method).max_needs + 1)]
         elif change == "note":
             damaged["seller"]["product"][0]["note"] = 5
         elif change == "id":

@@ -46,7 +46,7 @@ def test_a_weight_typed_by_hand_makes_the_preset_custom_and_a_half_typed_number_
 
 
 def test_the_panel_writes_only_into_elements_the_page_has():
-    shown = view.score_view(scoring.score(worked_example(), METHOD), METHOD, view.Texts(METHOD, "zh"), {})
+    shown = view.score_view(scoring.score(worked_example(), METHOD), view.Texts(METHOD, "zh"), {})
     slots = panel.slots(shown, {"data-score:T": None})
     assert [slot for slot in slots if slot[0] != "bars"] == [("figures", "T", "data-score:T", None)]
     assert {slot[1] for slot in slots if slot[0] == "bars"} == set(shown["bars"])
