@@ -7,7 +7,7 @@ import gc
 import json
 
 from pyscript import document, window
-from pyscript.ffi import create_proxy
+from pyscript.ffi import create_proxy, to_js
 
 import editing
 import panel
@@ -25,20 +25,51 @@ def now_iso():
     return str(window.Date.new().toISOString())
 
 
+def set_user_text(element, name, text):
+    """element.name = text, for text someone typed or imported. A string
+    crossing into JavaScript ends at its first NUL, so text holding one
+    crosses in pieces that page.js joins (trustWorkbookText)."""
+    if "\x00" in text:
+        window.trustWorkbookText.put(element, name, to_js(text.split("\x00")))
+    else:
+        setattr(element, name, text)
+
+
+def typed_text(control):
+    """A control's value; a lone surrogate in it (which would cost the
+    characters after it on the way into Python) arrives as U+FFFD."""
+    return window.trustWorkbookText.value(control)
+
+
+def held_at_text_limit(control, value, before, limit, texts):
+    """value, cut to the limit of a field when it grew past it (a field's
+    maxlength stops typing there, not a script; a text already longer,
+    kept from before the limit, is never cut); at the limit the participant
+    is told, or a paste cut short would pass unnoticed."""
+    if not isinstance(value, str) or len(value) < limit:
+        return value
+    kept_from_before = isinstance(before, str) and len(before) > limit
+    if len(value) > limit and not kept_from_before:
+        value = value[:limit]
+        set_user_text(control, "value", value)
+    show_status(texts.ui_text("text_limit_reached", {"limit": limit}))
+    return value
+
+
 def read_control(control, field):
     if field == "known":  # the one checkbox field
         return bool(control.checked)
-    value = control.value
     if field in NUMBER_FIELDS:
+        value = control.value
         return int(value) if value else None
-    return value
+    return typed_text(control)
 
 
 def write_control(control, value):
     if control.type == "checkbox":
         control.checked = value is True
     else:
-        control.value = "" if value is None else str(value)
+        set_user_text(control, "value", "" if value is None else str(value))
 
 
 def edit_of(control):
@@ -57,7 +88,7 @@ def edit_of(control):
         return container.getAttribute("data-list"), record_id, field, read_control(control, field)
     field = control.getAttribute("data-workbook-field")
     if field:
-        return field, None, field, control.value
+        return field, None, field, typed_text(control)
     path = control.getAttribute("data-setting")
     if path:
         return "settings", None, path, str(control.value)
@@ -66,13 +97,13 @@ def edit_of(control):
 
 def show_status(message, undo=False, details=()):
     status = document.querySelector("[data-status]")
-    status.querySelector("[data-status-text]").textContent = message
+    set_user_text(status.querySelector("[data-status-text]"), "textContent", message)
     status.querySelector("[data-action='undo-delete']").hidden = not undo
     listed = status.querySelector("[data-status-details]")
     listed.replaceChildren()
     for detail in details:
         item = document.createElement("li")
-        item.textContent = detail
+        set_user_text(item, "textContent", detail)
         listed.appendChild(item)
     status.hidden = False
 
@@ -179,6 +210,9 @@ def read_import(chosen, results, method, language, texts, imported):
         show_status(texts.ui_text("import_failed", {"file": name}), details=details)
 
     def read(text):
+        if text is None:  # neither UTF-8 nor UTF-16 (page.js)
+            refuse(results.encoding_errors(method, language))
+            return
         workbooks, errors = results.read_document(str(text), method, language)
         if errors:
             refuse(errors)
@@ -189,7 +223,7 @@ def read_import(chosen, results, method, language, texts, imported):
     if too_large:
         refuse(too_large)
     else:
-        chosen.text().then(create_proxy(read))
+        window.trustWorkbookText.read(chosen).then(create_proxy(read))
 
 
 def show_persistence(granted, texts):
@@ -330,13 +364,13 @@ class Painter:
         for entry in index["workbooks"]:
             option = document.createElement("option")
             option.value = entry["id"]
-            option.textContent = entry["name"] or self.texts.ui_text("untitled")
+            set_user_text(option, "textContent", entry["name"] or self.texts.ui_text("untitled"))
             option.selected = entry["id"] == index["current"]
             switcher.appendChild(option)
 
     def render_workbook(self, workbook, index):
         for control in document.querySelectorAll("[data-workbook-field]"):
-            control.value = workbook.get(control.getAttribute("data-workbook-field"), "")
+            set_user_text(control, "value", workbook.get(control.getAttribute("data-workbook-field")) or "")
         for section in document.querySelectorAll(".worksheet[data-list], .worksheet.settings"):
             if not section.querySelector(":scope > template[data-deferred]"):
                 self.fill_sheet(section, workbook, pristine=not self.rendered)
@@ -381,7 +415,7 @@ class Painter:
         elements["data-moves"].replaceChildren()
         for move in moves:
             fragment = elements["data-move-template"].content.cloneNode(True)
-            fragment.querySelector("[data-move-text]").textContent = move["text"]
+            set_user_text(fragment.querySelector("[data-move-text]"), "textContent", move["text"])
             fragment.querySelector("[data-move-gain]").textContent = move["gain"]
             elements["data-moves"].appendChild(fragment)
         elements["data-no-moves"].hidden = len(moves) > 0

@@ -31,6 +31,7 @@ TEXTS = view.Texts(MODEL, LANGUAGE)
 PAINTER = dom.Painter(MODEL, TEXTS)
 EDITS_BEFORE_BACKUP_REMINDER = 150
 SAVE_DELAY_MS = 300
+TEXT_LIMIT = MODEL.max_text   # characters in one field (the controls' maxlength)
 
 
 class LocalStorage:
@@ -82,8 +83,7 @@ def tell(events):
         dom.show_status(" ".join(TEXTS.ui_text(EVENT_MESSAGES[event]) for event in events))
 
 
-def save_index(report=True):
-    """report=False when only the open workbook changed: not worth a word."""
+def save_index(report=True):  # report=False when only which workbook is open changed
     outcome, Session.damaged_index = store.save_index(STORAGE, Session.index, Session.damaged_index, dom.now_ms())
     if outcome == store.FAILED and report:
         tell([outcome])
@@ -121,8 +121,7 @@ PENDING_SAVE = dom.Debounced(save_workbook, SAVE_DELAY_MS)
 
 
 def keep_as_copy():
-    """This tab's version may not be written where it was (another tab saved
-    there, or the workbook opened read-only): it becomes a new workbook."""
+    """This tab's version may not be written where it was: it becomes a new workbook."""
     name = Session.workbook["name"] or TEXTS.ui_text("untitled")
     reason = Session.read_only_reason or "conflict_message"
     if add_workbook(store.named_copy(Session.workbook, TEXTS.ui_text("untitled"),
@@ -172,8 +171,7 @@ def open_workbook(workbook_id):
     dom.show_save_state("saved")
 
 
-def add_workbook(workbook):
-    """Adds a workbook, opens and saves it; returns the save's outcome."""
+def add_workbook(workbook):  # returns the save's outcome
     flush_save()
     Session.index, Session.workbook = store.added(Session.index, workbook, dom.now_ms(), dom.now_iso())
     Session.read_only_reason = None
@@ -296,7 +294,7 @@ def on_input(event):
         record = dom.find_record(dom.list_records(Session.workbook, changed), record_id)
         if record is None:
             return
-        record[field] = value
+        record[field] = dom.held_at_text_limit(event.target, value, record.get(field), TEXT_LIMIT, TEXTS)
         dom.mark_filled(event.target.closest("[data-item], [data-row]"), record)
     elif changed == "settings":
         change_setting(field, value)
@@ -319,8 +317,9 @@ def on_change(event):
     elif control.getAttribute("data-setting"):
         fill_settings()  # show the value the score uses once the user is done typing
     elif control.getAttribute("data-workbook-field") == "name":
-        control.value = Session.index["workbooks"][library.find(Session.index, Session.workbook["id"])]["name"]
-        Session.workbook["name"] = control.value
+        name = Session.index["workbooks"][library.find(Session.index, Session.workbook["id"])]["name"]
+        dom.set_user_text(control, "value", name)
+        Session.workbook["name"] = name
         save_workbook()
 
 
