@@ -8,9 +8,9 @@ BIN     := $(VENV)/bin
 
 .PHONY: serve test build bench setup setup-test clean
 
+# tools/serve.py serves like a static host: gzip, cache lifetimes, 304s.
 serve: build
-	@echo "Trust Workbook: http://127.0.0.1:$(PORT)/"
-	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory site
+	$(BIN)/python tools/serve.py site --port $(PORT)
 
 test: setup-test
 	$(BIN)/python -m pytest

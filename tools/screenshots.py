@@ -8,13 +8,10 @@ Chinese glyphs need a CJK font on the machine (Debian: fonts-noto-cjk)."""
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import sys
 import tempfile
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -23,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import build  # noqa: E402
+from tools.serve import serve  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "py"))
 import results  # noqa: E402
@@ -31,11 +29,6 @@ DEMO_WORKBOOK = ROOT / "tools" / "demo_workbook.json"
 SCREENSHOTS_DIR = ROOT / "docs" / "screenshots"
 CHROMIUM = os.environ.get("TRUST_WORKBOOK_CHROMIUM", "/usr/bin/chromium")
 SHOTS = (("zh", "", 1280), ("zh", "", 390), ("en", "en/", 1280), ("en", "en/", 390))
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002
-        pass
 
 
 def storage_script(workbook: dict) -> str:
@@ -84,9 +77,8 @@ def main() -> None:
     SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as temp:
         site = build.build(Path(temp) / "site")
-        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        server = serve(site)
+        url = server.url
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=CHROMIUM, args=["--disable-background-networking", "--no-first-run"]
@@ -107,7 +99,7 @@ def main() -> None:
                 context.close()
             facilitator_screenshot(browser, url, workbook)
             browser.close()
-        server.shutdown()
+        server.stop()
 
 
 if __name__ == "__main__":
