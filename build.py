@@ -33,9 +33,10 @@ PYODIDE_DIR = NODE_MODULES / "pyodide"
 DEFAULT_OUT = ROOT / "site"
 PACKAGE_LOCK = ROOT / "package-lock.json"
 SERVICE_WORKER = "sw.js"
-# The language redirect runs inline in every page's head, before anything
-# loads; the pages' Content-Security-Policy allows it by its hash.
-INLINE_SCRIPT = "_remember_language.js"
+# The language redirect and the keeping of edits made before ready run
+# inline in every page's head, before anything loads; the pages'
+# Content-Security-Policy allows them by their hash.
+INLINE_SCRIPT = "_head.js"
 # Chunks PyScript's core imports on every page, once it has run: preloaded,
 # they download while the page is parsed instead of after.
 ALWAYS_LOADED_CHUNKS = ("deprecations-manager", "donkey", "error", "py-editor", "py-game", "py-terminal")

@@ -812,19 +812,6 @@ def load_index():
     return library.adopt(library.read_index(stored), found)
 
 
-def show_persistence(granted):
-    key = "persist_granted" if granted else "persist_denied"
-    document.querySelector("[data-persistence]").textContent = TEXTS.ui_text(key)
-
-
-def ask_for_persistent_storage():
-    storage_manager = window.navigator.storage
-    if storage_manager is None or storage_manager.persist is None:
-        show_persistence(False)
-        return
-    storage_manager.persist().then(create_proxy(show_persistence))
-
-
 def prepare_for_print(event):
     render_all_deferred_sheets()
     document.querySelector("[data-score-details]").open = True
@@ -837,8 +824,6 @@ def start():
         new_workbook()
     else:
         open_workbook(Session.index["current"])
-    if window.matchMedia("(max-width: 56rem)").matches:
-        document.querySelector("[data-score-details]").open = False
     document.addEventListener("input", create_proxy(on_input))
     document.addEventListener("change", create_proxy(on_change))
     document.addEventListener("click", create_proxy(on_click))
@@ -848,10 +833,10 @@ def start():
     window.onpagehide = create_proxy(flush_save)
     document.onvisibilitychange = create_proxy(flush_save)
     show_save_state("saved")
+    window.trustWorkbookEarlyEdits.replay()  # what was done before ready (templates/_keep_early_edits.js)
     # Last step on purpose: tests and users wait for this marker.
     document.body.setAttribute("data-ready", "1")
     window.setTimeout(RENDER_DEFERRED_LATER, 0)
-    ask_for_persistent_storage()
 
 
 start()

@@ -3,6 +3,13 @@
 // language redirect, which must run first, is inline: _remember_language.js.)
 const LANGUAGE_KEY = "trust-workbook:language";
 
+// The score details start closed, as a phone shows them (the markup is the
+// first paint's layout); on wider screens they open at once.
+const scoreDetails = document.querySelector("[data-score-details]");
+if (scoreDetails && !matchMedia("(max-width: 56rem)").matches) {
+  scoreDetails.open = true;
+}
+
 // Choosing a language with the link remembers it before the page changes.
 document.addEventListener("click", (event) => {
   const link = event.target.closest("[data-language]");
@@ -34,6 +41,32 @@ globalThis.trustWorkbookStorage = {
     setTimeout(() => URL.revokeObjectURL(url), 0);
   },
 };
+
+// Runs `then` once the glue marks the page ready.
+function whenReady(then) {
+  const ready = new MutationObserver(() => {
+    if (document.body.dataset.ready === "1") {
+      ready.disconnect();
+      then();
+    }
+  });
+  ready.observe(document.body, { attributes: true, attributeFilter: ["data-ready"] });
+}
+
+// Asks the browser to keep this site's storage for good (once the page is
+// ready, like the service worker), and shows its answer: the workbook page
+// holds both texts (.persistence), so showing one moves nothing.
+function askToKeepStorage() {
+  if (!document.querySelector("[data-persistence]")) return;
+  const answer = (kept) => { document.body.dataset.storageKept = kept ? "yes" : "no"; };
+  if (navigator.storage && navigator.storage.persist) {
+    navigator.storage.persist().then(answer, () => answer(false));
+  } else {
+    answer(false);
+  }
+}
+
+whenReady(askToKeepStorage);
 
 // After one visit the site works offline: the service worker keeps every
 // file. When a new release takes over, a page nobody has typed in yet
@@ -69,13 +102,7 @@ if ("serviceWorker" in navigator) {
       .catch(() => {
         // No service worker (private mode, file://): the site still works online.
       });
-  const ready = new MutationObserver(() => {
-    if (document.body.dataset.ready === "1") {
-      ready.disconnect();
-      register();
-    }
-  });
-  ready.observe(document.body, { attributes: true });
+  whenReady(register);
   document.addEventListener("click", (event) => {
     if (event.target.closest("[data-action='reload']")) {
       location.reload();
