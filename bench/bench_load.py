@@ -74,6 +74,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "py")]
 
 import build  # noqa: E402
 import library  # noqa: E402
+import pyodide_site  # noqa: E402
 import scoring  # noqa: E402
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape  # noqa: E402
 from playwright.sync_api import Error as PlaywrightError, sync_playwright  # noqa: E402
@@ -246,14 +247,14 @@ def lightest_first_screen(index_html: str) -> str:
 
 def make_sites(work: Path, with_pyodide: bool, anatomy: bool = False) -> dict[str, Path]:
     """Build both workbooks and render the two floor pages beside the MicroPython one."""
-    mpy = build.build(work / "mpy", "micropython")
+    mpy = build.build(work / "mpy")
     bench = mpy / "bench"
     bench.mkdir()
     env = bench_environment()
-    config = json.dumps({"interpreter": "../" + build.INTERPRETERS["micropython"]["module"]})
+    config = json.dumps({"interpreter": "../" + build.INTERPRETER["module"]})
     (bench / "bare_micropython.html").write_text(
         env.get_template("bare_micropython.html").render(
-            root="../", config=config, interpreter=build.INTERPRETERS["micropython"]), encoding="utf-8")
+            root="../", config=config, interpreter=build.INTERPRETER), encoding="utf-8")
     (bench / "bare_ready.py").write_bytes((BENCH_DIR / "bare_ready.py").read_bytes())
     lang, title, markup = workbook_markup((mpy / "index.html").read_text(encoding="utf-8"))
     (bench / "plain_js.html").write_text(
@@ -268,7 +269,7 @@ def make_sites(work: Path, with_pyodide: bool, anatomy: bool = False) -> dict[st
                                       encoding="utf-8")
     sites = {"mpy": mpy}
     if with_pyodide:
-        sites["pyodide"] = build.build(work / "pyodide", "pyodide")
+        sites["pyodide"] = pyodide_site.build_pyodide_site(work / "pyodide")
     return sites
 
 

@@ -5,7 +5,7 @@ import gc
 import json
 
 from pyscript import document, window
-from pyscript.ffi import create_proxy
+from pyscript.ffi import create_proxy, is_none
 
 import library
 import migrations
@@ -21,10 +21,8 @@ with open("method.json") as content_file:
 # JavaScript, and by default once every 16 KB allocated: a recompute of a
 # large workbook allocates about 36 KB, so every keystroke ended with a full
 # collection (about 3 ms of its 5). Collections now wait for a pause in
-# typing (collect_after_pause) or a full heap. CPython (the Pyodide build)
-# has its own collector and no gc.threshold.
-if hasattr(gc, "threshold"):
-    gc.threshold(-1)
+# typing (collect_after_pause) or a full heap.
+gc.threshold(-1)
 
 # The core digests the content once; every call below reuses the digest.
 MODEL = scoring.prepare(METHOD)
@@ -79,7 +77,7 @@ def show_status(message, undo=False, details=()):
 def read_stored(key):
     """The stored JSON under key, or None; unreadable data is set aside."""
     raw = STORAGE.getItem(key)
-    if not isinstance(raw, str):  # None, or JsNull under Pyodide
+    if not isinstance(raw, str):  # nothing stored under key
         return None
     try:
         return json.loads(raw)
@@ -312,7 +310,7 @@ def render_next_deferred_sheet():
     """Puts the first sheet still waiting in its <template> in place and
     fills it; False once every sheet is in place."""
     template = document.querySelector("template[data-deferred]")
-    if not template:  # None, or JsNull under Pyodide
+    if is_none(template):
         document.body.setAttribute("data-sheets", "all")
         gc.collect()  # start-up's garbage, once the page is complete
         return False
