@@ -18,9 +18,13 @@ test: setup-test
 build: setup
 	$(BIN)/python build.py
 
-bench: setup-test
+# Not part of the tests: they print figures (docs/PERFORMANCE.md). Lighthouse
+# is a devDependency, installed for the benchmarks only.
+bench: setup-test node_modules/.installed-bench
 	$(BIN)/python bench/bench_score.py
 	$(BIN)/python bench/bench_load.py
+	$(BIN)/python bench/bench_wifi.py
+	CHROME_PATH=$${TRUST_WORKBOOK_CHROMIUM:-/usr/bin/chromium} $(BIN)/python bench/bench_lighthouse.py
 	$(BIN)/python bench/bench_facilitator.py
 
 setup: $(VENV)/.installed node_modules/.installed
@@ -37,9 +41,14 @@ $(VENV)/.installed-test: requirements-test.txt requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
+# The site needs only the runtime (dependencies); the benchmarks add Lighthouse.
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --omit=dev --no-audit --no-fund
 	touch $@
+
+node_modules/.installed-bench: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@ node_modules/.installed
 
 clean:
 	rm -rf site site-* $(VENV) node_modules

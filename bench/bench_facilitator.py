@@ -27,7 +27,6 @@ user can make; about 20-25 KB each.
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import os
 import random
@@ -36,9 +35,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -47,6 +44,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "py"), str(ROOT / "tests")]
 
 import build  # noqa: E402
 import results  # noqa: E402
+from tools.serve import serve  # noqa: E402
 from workbook_strategies import METHOD, largest_workbook, random_workbook  # noqa: E402
 
 CHROMIUM = os.environ.get("TRUST_WORKBOOK_CHROMIUM", "/usr/bin/chromium")
@@ -130,22 +128,11 @@ def room_files(count: int, seed: int = 2026) -> list[tuple[str, str]]:
     return files
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class names it so
-        pass
-
-
-def serve(directory: Path) -> ThreadingHTTPServer:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 def browser_runs(site: Path, files, runs: int) -> list[float]:
     from playwright.sync_api import sync_playwright
 
     server = serve(site)
-    url = "http://127.0.0.1:%d/facilitator.html" % server.server_address[1]
+    url = server.url + "facilitator.html"
     payloads = [{"name": name, "mimeType": "application/json", "buffer": text.encode("utf-8")}
                 for name, text in files]
     timings = []
@@ -168,7 +155,7 @@ def browser_runs(site: Path, files, runs: int) -> list[float]:
                     raise SystemExit("expected %d rows, the page shows %d" % (len(files), rows))
             browser.close()
     finally:
-        server.shutdown()
+        server.stop()
     return timings[1:]
 
 
