@@ -57,8 +57,8 @@ INTERPRETER = {
     "module": "runtime/micropython/micropython.mjs",
     "files": ("micropython.mjs", "micropython.wasm"),
     "source": MICROPYTHON_DIR,
-    # Modules ship as MicroPython bytecode: a third of the bytes, and
-    # importing skips the compiler (docs/PERFORMANCE.md).
+    # Modules ship as MicroPython bytecode: fewer bytes, and importing skips
+    # the compiler (docs/PERFORMANCE.md).
     "module_suffix": ".mpy",
 }
 

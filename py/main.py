@@ -17,11 +17,9 @@ import view
 with open("method.json") as content_file:
     METHOD = json.loads(content_file.read())
 
-# MicroPython in the page collects garbage only when control returns to
-# JavaScript, and by default once every 16 KB allocated: a recompute of a
-# large workbook allocates about 36 KB, so every keystroke ended with a full
-# collection (about 3 ms of its 5). Collections now wait for a pause in
-# typing (collect_after_pause) or a full heap.
+# A recompute allocates more than MicroPython's default collection threshold,
+# so each keystroke would end in a full collection: collections wait for a
+# pause in typing or a full heap instead (docs/PERFORMANCE.md).
 gc.threshold(-1)
 
 # The core digests the content once; every call below reuses the digest.
