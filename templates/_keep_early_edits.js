@@ -25,19 +25,26 @@ globalThis.trustWorkbookEarlyEdits = (() => {
   }
   return {
     // Puts each kept value back into its control (the opened workbook has
-    // just been written over it) and sends the event again, in order.
+    // just been written over it) and sends the event again, in order. A note
+    // typed into a box that showed blank while the saved workbook has words
+    // there is added after those words, so neither is lost.
     replay() {
       replaying = true;
       for (const type of ["input", "change", "click"]) {
         document.removeEventListener(type, keep, true);
       }
+      const opened = new Map();  // each control's value as the opened workbook wrote it
       for (const { type, control, value, checked } of kept.splice(0)) {
         if (type === "click") {
           control.click();
           continue;
         }
+        if (!opened.has(control)) opened.set(control, control.value);
+        const saved = opened.get(control);
         if (control.type === "checkbox") {
           control.checked = checked;
+        } else if (control.type === "textarea" && saved !== control.defaultValue && saved !== value) {
+          control.value = saved + "\n" + value;
         } else if (control.type !== "file") {
           control.value = value;
         }

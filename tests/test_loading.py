@@ -41,6 +41,13 @@ DESCRIPTION = re.compile(r'<meta name="description" content="([^"]+)">')
 TWO_FRAMES = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    # A second visit in these tests must fetch the engine again (and wait for
+    # the held files), not take it from the service worker's cache.
+    return {**browser_context_args, "service_workers": "block"}
+
+
 def test_what_is_typed_before_the_page_is_ready_is_kept_and_survives_a_reload(page, site_server, outside_requests):
     workbook = WorkbookPage(page, site_server.url)
     with site_server.hold(ENGINE):
@@ -70,6 +77,7 @@ def test_a_workbook_added_before_ready_opens_with_what_was_typed_into_it(page, s
         page.goto(site_server.url, wait_until="commit")
         workbook.workbook_action("新建")
         workbook.name_workbook("第二本")
+        expect(page.locator("body")).to_have_attribute("data-ready", "0")
     workbook.wait_until_ready()
     expect(workbook.switcher().locator("option")).to_have_text(["第一本", "第二本"])
     expect(page.get_by_label("工作簿名称")).to_have_value("第二本")
@@ -109,3 +117,15 @@ def test_every_page_describes_itself_in_its_language(built_site):
     assert descriptions["index.html"].startswith("有计划地交换信息")
     assert descriptions["en/index.html"].startswith("Build a client's trust")
     assert all(descriptions.values()) and len(set(descriptions.values())) == 4
+
+
+def test_a_note_typed_before_ready_over_a_saved_one_keeps_both(page, site_server, outside_requests):
+    workbook = WorkbookPage(page, site_server.url).open()
+    workbook.disclose("产品信息", "性能", note="已保存的要点")
+    workbook.wait_until_saved()
+    with site_server.hold(ENGINE):
+        page.goto(site_server.url, wait_until="commit")
+        workbook.point("产品信息", "性能").get_by_label("要点").fill("新写的")
+        expect(page.locator("body")).to_have_attribute("data-ready", "0")
+    workbook.wait_until_ready()
+    expect(workbook.point("产品信息", "性能").get_by_label("要点")).to_have_value("已保存的要点\n新写的")
