@@ -4,8 +4,9 @@
     .venv/bin/python bench/bench_wifi.py --loads 3   # a quick look
 
 Every load is cold (a fresh browser context: empty cache, no service worker)
-on an emulated phone: Chromium's CPU throttled 4x and the network shaped by
-DevTools to 10 Mbit/s each way with a 40 ms round trip. The site is served
+on an emulated phone: Lighthouse's mobile screen (412 x 823 CSS pixels at
+1.75x, touch), Chromium's CPU throttled 4x and the network shaped by DevTools
+to 10 Mbit/s each way with a 40 ms round trip. The site is served
 compressed by tools/serve.py, as a real host serves it. Pages, loaded
 round-robin so that machine noise spreads over all of them:
 
@@ -44,6 +45,8 @@ from tools.serve import serve  # noqa: E402
 CPU_SLOWDOWN = 4
 MBITS = 10
 RTT_MS = 40
+PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True,
+         "has_touch": True}
 READY_VS_SAME_HEAD_MAX = 1.1
 WIRE_VS_BARE_MAX = 1.1
 PAGES = {
@@ -54,7 +57,7 @@ PAGES = {
 
 
 def cold_load(browser, url: str, glue: bool) -> dict:
-    context = browser.new_context()
+    context = browser.new_context(**PHONE)
     context.add_init_script(bench_load.READY_PROBE)
     try:
         return bench_load.load(context, url, 180_000, RTT_MS, glue, mbits=MBITS, cpu_slowdown=CPU_SLOWDOWN)
