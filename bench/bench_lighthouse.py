@@ -83,9 +83,11 @@ def median(runs: list[dict], key: str):
     return statistics.median(run[key] for run in runs)
 
 
-def table(results: dict[str, list[dict]], version: str, chromium: str) -> str:
+def table(results: dict[str, list[dict]], version: str, chromium: str, load_average: tuple) -> str:
     out = [f"Lighthouse {version}, mobile preset, simulated throttling; {chromium}; site served compressed "
-           f"by tools/serve.py on 127.0.0.1; median of {len(next(iter(results.values())))} runs.", "",
+           f"by tools/serve.py on 127.0.0.1; median of {len(next(iter(results.values())))} runs; "
+           f"load average {load_average[0]:.1f} at start, {os.getloadavg()[0]:.1f} at end (simulated "
+           "throttling scales the main thread's observed tasks: a busy machine inflates TBT).", "",
            "| page | performance | CLS | TBT ms | LCP ms | FCP ms | SEO | accessibility | best practices |",
            "|---|---|---|---|---|---|---|---|---|"]
     for name, runs in results.items():
@@ -119,6 +121,7 @@ def main(argv=None) -> None:
         raise SystemExit(f"{LIGHTHOUSE} is missing: run `npm ci` (make bench does), or set LIGHTHOUSE")
     results: dict[str, list[dict]] = {name: [] for name in PAGES}
     version = chromium = ""
+    load_average = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="trust-workbook-lighthouse-") as temp:
         site = build.build(Path(temp) / "site")
         server = serve(site)
@@ -134,7 +137,7 @@ def main(argv=None) -> None:
             server.stop()
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False))
-    print(table(results, version, f"Chromium {chromium}"))
+    print(table(results, version, f"Chromium {chromium}", load_average))
 
 
 if __name__ == "__main__":
