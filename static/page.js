@@ -17,6 +17,8 @@ if (document.visibilityState === "hidden") {
   startEngine();
 } else {
   requestAnimationFrame(() => setTimeout(startEngine, 0));
+  // Hidden before its first frame, a page gets no frame until shown again.
+  document.addEventListener("visibilitychange", startEngine, { once: true });
 }
 
 // The score details start closed, as a phone shows them (the markup is the
