@@ -2,8 +2,8 @@
 # every chart coordinate. Pure, so the glue only copies values into the DOM
 # and the tests can check the wording without a browser.
 
-import scoring
-from scoring import format_number
+import content
+from jsontext import format_number, is_blank
 
 CURVE_LEFT = 40
 CURVE_RIGHT = 265
@@ -12,50 +12,31 @@ CURVE_BOTTOM = 140
 BAR_WIDTH = 150
 
 
-def fill(template, values):
-    for key in values:
-        template = template.replace("{" + key + "}", str(values[key]))
-    return template
-
-
 class Texts:
-    """Labels of the content data in one language."""
+    """The content's labels and interface text in one language.  `method`:
+    the parsed method.json or its content.read() digest."""
 
     def __init__(self, method, language):
         self.language = language
-        self.ui = method["ui"]
-        self.points = {}
-        for point_set in method["point_sets"]:
-            for item in point_set["items"]:
-                self.points[point_set["id"] + "." + item["id"]] = item["label"]
-        self.lists = {}
-        for side in ("seller", "client"):
-            for sheet in method[side + "_lists"]:
-                self.lists[side + "." + sheet["id"]] = sheet
-        self.levels = {}
-        for level in method["levels"]:
-            self.levels[level["id"]] = level["label"]
-        self.narrowness = {}
-        for choice in method["narrowness"]:
-            self.narrowness[choice["value"]] = choice["label"]
+        self.content = content.read(method)
 
     def pick(self, labels):
-        return labels[self.language]
+        return content.pick(labels, self.language)
 
     def word(self, labels):
         """A choice's label inside a sentence ("Find a narrow shared item"):
         the labels are written capitalised for the lists they head."""
-        return labels[self.language].lower()
+        return content.pick(labels, self.language).lower()
 
     def ui_text(self, key, values=None):
-        return fill(self.ui[key][self.language], values or {})
+        return self.content.ui_text(self.language, key, values)
 
     def list_label(self, side, list_id):
-        return self.pick(self.lists[side + "." + list_id]["label"])
+        return self.pick(self.content.list_by_path[side + "." + list_id].label)
 
     def point_label(self, side, list_id, item_id):
-        point_set = self.lists[side + "." + list_id].get("points")
-        return self.pick(self.points[point_set + "." + item_id])
+        spec = self.content.list_by_path[side + "." + list_id]
+        return self.pick(spec.point_labels[spec.position[item_id]])
 
 
 def is_filled(record):
@@ -64,7 +45,7 @@ def is_filled(record):
     if record.get("status") in ("prepared", "disclosed") or record.get("known") is True:
         return True
     for field in ("note", "text"):
-        if not scoring.is_blank(record.get(field)):
+        if not is_blank(record.get(field)):
             return True
     return False
 
@@ -72,7 +53,7 @@ def is_filled(record):
 def move_text(move, texts, need_texts):
     kind = move["kind"]
     if kind == "add_common_ground":
-        narrowness = texts.word(texts.narrowness[move["narrowness"]])
+        narrowness = texts.word(texts.content.narrowness_labels[move["narrowness"]])
         return texts.ui_text("move_add_common_ground", {"narrowness": narrowness})
     side = move["side"]
     list_label = texts.list_label(side, move["list"])
@@ -80,7 +61,7 @@ def move_text(move, texts, need_texts):
         return texts.ui_text("move_learn_need", {"item": need_texts.get(move["id"], move["id"])})
     item = texts.point_label(side, move["list"], move["id"])
     if kind == "raise_level":
-        level = texts.word(texts.levels[move["level"]])
+        level = texts.word(texts.content.level_labels[move["level"]])
         return texts.ui_text("move_raise_level", {"item": item, "list": list_label, "level": level})
     return texts.ui_text("move_" + kind, {"item": item, "list": list_label})
 
@@ -120,15 +101,13 @@ def curve_geometry(curve):
     }
 
 
-def coverage_bars(indicators, method):
+def coverage_bars(indicators, digest):
     """Readiness of each seller list and knowledge of each client list."""
     bars = {}
-    for sheet in method["seller_lists"]:
-        share = indicators["readiness"][sheet["id"]]
-        bars["seller." + sheet["id"]] = share
-    for sheet in method["client_lists"]:
-        share = indicators["knowledge"][sheet["id"]]
-        bars["client." + sheet["id"]] = share
+    for spec in digest.seller_lists:
+        bars[spec.path] = indicators["readiness"][spec.id]
+    for spec in digest.client_lists:
+        bars[spec.path] = indicators["knowledge"][spec.id]
     shown = {}
     for key in bars:
         share = bars[key]
@@ -137,7 +116,7 @@ def coverage_bars(indicators, method):
     return shown
 
 
-def score_view(result, method, texts, need_texts):
+def score_view(result, texts, need_texts):
     """Everything the score panel shows, keyed by the data attributes of the
     elements that show it."""
     indicators = result["indicators"]
@@ -177,5 +156,5 @@ def score_view(result, method, texts, need_texts):
         }),
         "moves": moves,
         "curve": curve_geometry(indicators["curve"]),
-        "bars": coverage_bars(indicators, method),
+        "bars": coverage_bars(indicators, texts.content),
     }
