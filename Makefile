@@ -12,8 +12,11 @@ BIN     := $(VENV)/bin
 serve: build
 	$(BIN)/python tools/serve.py site --port $(PORT)
 
+# ruff first (seconds), then the tests in tiers, each timed: pure, the core
+# under MicroPython, the pages in Chromium (tools/test_tiers.py).
 test: setup-test
-	$(BIN)/python -m pytest
+	$(BIN)/ruff check .
+	$(BIN)/python tools/test_tiers.py
 
 build: setup
 	$(BIN)/python build.py
@@ -26,6 +29,7 @@ bench: setup-test node_modules/.installed-bench
 	$(BIN)/python bench/bench_wifi.py
 	CHROME_PATH=$${TRUST_WORKBOOK_CHROMIUM:-/usr/bin/chromium} $(BIN)/python bench/bench_lighthouse.py
 	$(BIN)/python bench/bench_facilitator.py
+	$(BIN)/python bench/bench_long_text.py
 
 setup: $(VENV)/.installed node_modules/.installed
 

@@ -5,7 +5,7 @@ import gc
 import json
 
 from pyscript import document, window
-from pyscript.ffi import create_proxy, is_none
+from pyscript.ffi import create_proxy, is_none, to_js
 
 import library
 import migrations
@@ -30,6 +30,7 @@ STORAGE = window.localStorage
 NUMBER_FIELDS = ("stage", "severity", "narrowness")
 EDITS_BEFORE_BACKUP_REMINDER = 150
 SAVE_DELAY_MS = 300
+TEXT_LIMIT = MODEL.max_text   # characters in one field (the controls' maxlength)
 
 
 class Session:
@@ -59,15 +60,31 @@ def now_iso():
     return str(window.Date.new().toISOString())
 
 
+def set_user_text(element, name, text):
+    """element.name = text, for text someone typed or imported. A string
+    crossing into JavaScript ends at its first NUL, so text holding one
+    crosses in pieces that page.js joins (trustWorkbookText)."""
+    if "\x00" in text:
+        window.trustWorkbookText.put(element, name, to_js(text.split("\x00")))
+    else:
+        setattr(element, name, text)
+
+
+def typed_text(control):
+    """A control's value; a lone surrogate in it (which would cost the
+    characters after it on the way into Python) arrives as U+FFFD."""
+    return window.trustWorkbookText.value(control)
+
+
 def show_status(message, undo=False, details=()):
     status = document.querySelector("[data-status]")
-    status.querySelector("[data-status-text]").textContent = message
+    set_user_text(status.querySelector("[data-status-text]"), "textContent", message)
     status.querySelector("[data-action='undo-delete']").hidden = not undo
     listed = status.querySelector("[data-status-details]")
     listed.replaceChildren()
     for detail in details:
         item = document.createElement("li")
-        item.textContent = detail
+        set_user_text(item, "textContent", detail)
         listed.appendChild(item)
     status.hidden = False
 
@@ -210,17 +227,17 @@ def find_record(records, record_id):
 def read_control(control, field):
     if field == "known":  # the one checkbox field
         return bool(control.checked)
-    value = control.value
     if field in NUMBER_FIELDS:
+        value = control.value
         return int(value) if value else None
-    return value
+    return typed_text(control)
 
 
 def write_control(control, value):
     if control.type == "checkbox":
         control.checked = value is True
     else:
-        control.value = "" if value is None else str(value)
+        set_user_text(control, "value", "" if value is None else str(value))
 
 
 def fill_controls(owner, record):
@@ -335,7 +352,7 @@ def render_all_deferred_sheets():
 
 def fill_workbook_fields():
     for control in document.querySelectorAll("[data-workbook-field]"):
-        control.value = Session.workbook.get(control.getAttribute("data-workbook-field"), "")
+        set_user_text(control, "value", Session.workbook.get(control.getAttribute("data-workbook-field")) or "")
 
 
 def fill_switcher():
@@ -344,7 +361,7 @@ def fill_switcher():
     for entry in Session.index["workbooks"]:
         option = document.createElement("option")
         option.value = entry["id"]
-        option.textContent = entry["name"] or TEXTS.ui_text("untitled")
+        set_user_text(option, "textContent", entry["name"] or TEXTS.ui_text("untitled"))
         option.selected = entry["id"] == Session.index["current"]
         switcher.appendChild(option)
 
@@ -404,7 +421,7 @@ def show_moves(moves):
     elements["data-moves"].replaceChildren()
     for move in moves:
         fragment = elements["data-move-template"].content.cloneNode(True)
-        fragment.querySelector("[data-move-text]").textContent = move["text"]
+        set_user_text(fragment.querySelector("[data-move-text]"), "textContent", move["text"])
         fragment.querySelector("[data-move-gain]").textContent = move["gain"]
         elements["data-moves"].appendChild(fragment)
     elements["data-no-moves"].hidden = len(moves) > 0
@@ -593,6 +610,9 @@ def download_all():
 
 
 def import_text(results, file_name, text):
+    if text is None:  # neither UTF-8 nor UTF-16 (page.js)
+        show_import_errors(file_name, results.encoding_errors(MODEL, LANGUAGE))
+        return
     workbooks, errors = results.read_document(text, MODEL, LANGUAGE)
     if errors:
         show_import_errors(file_name, errors)
@@ -620,7 +640,8 @@ def import_chosen(results, chosen):
     if too_large:
         show_import_errors(name, too_large)
         return
-    chosen.text().then(create_proxy(lambda text: import_text(results, name, str(text))))
+    window.trustWorkbookText.read(chosen).then(
+        create_proxy(lambda text: import_text(results, name, None if text is None else str(text))))
 
 
 # ---------------------------------------------------------------- free lists
@@ -696,6 +717,21 @@ def reset_settings():
 
 # ---------------------------------------------------------------- events
 
+def held_at_text_limit(control, value, before):
+    """value, cut to the limit of a field when it grew past it (a field's
+    maxlength stops typing there, not a script; a text already longer,
+    kept from before the limit, is never cut); at the limit the participant
+    is told, or a paste cut short would pass unnoticed."""
+    if not isinstance(value, str) or len(value) < TEXT_LIMIT:
+        return value
+    kept_from_before = isinstance(before, str) and len(before) > TEXT_LIMIT
+    if len(value) > TEXT_LIMIT and not kept_from_before:
+        value = value[:TEXT_LIMIT]
+        set_user_text(control, "value", value)
+    show_status(TEXTS.ui_text("text_limit_reached", {"limit": TEXT_LIMIT}))
+    return value
+
+
 def on_input(event):
     control = event.target
     field = control.getAttribute("data-field")
@@ -708,13 +744,13 @@ def on_input(event):
         record = find_record(list_records(changed), owner.getAttribute("data-item") or owner.getAttribute("data-row"))
         if record is None:
             return
-        record[field] = read_control(control, field)
+        record[field] = held_at_text_limit(control, read_control(control, field), record.get(field))
         mark_filled(owner, record)
     elif control.getAttribute("data-workbook-field"):
         changed = control.getAttribute("data-workbook-field")
-        Session.workbook[changed] = control.value
+        Session.workbook[changed] = typed_text(control)
         if changed == "name":
-            Session.index = library.rename(Session.index, Session.workbook["id"], control.value)
+            Session.index = library.rename(Session.index, Session.workbook["id"], Session.workbook[changed])
             fill_switcher()
     elif control.getAttribute("data-setting"):
         changed = "settings"
@@ -735,8 +771,9 @@ def on_change(event):
     elif control.getAttribute("data-setting"):
         fill_settings()  # show the value the score uses once the user is done typing
     elif control.getAttribute("data-workbook-field") == "name":
-        control.value = Session.index["workbooks"][library.find(Session.index, Session.workbook["id"])]["name"]
-        Session.workbook["name"] = control.value
+        name = Session.index["workbooks"][library.find(Session.index, Session.workbook["id"])]["name"]
+        set_user_text(control, "value", name)
+        Session.workbook["name"] = name
         save_workbook()
 
 

@@ -49,9 +49,13 @@ globalThis.trustWorkbookStorage = {
       return error.name || "Error";
     }
   },
-  // Hands text to the browser as a file download; nothing leaves the machine.
-  download(fileName, text) {
-    const url = URL.createObjectURL(new Blob([text], { type: "application/json;charset=utf-8" }));
+  // Hands text to the browser as a file download; nothing leaves the
+  // machine. The text comes whole or as the pieces between its NULs
+  // (trustWorkbookText); a byte order mark, which the FFI drops from the
+  // start of a string, is added here when asked for.
+  download(fileName, text, type = "application/json;charset=utf-8", byteOrderMark = false) {
+    const joined = typeof text === "string" ? text : Array.from(text).join("\u0000");
+    const url = URL.createObjectURL(new Blob([byteOrderMark ? "\ufeff" + joined : joined], { type }));
     const link = Object.assign(document.createElement("a"), { href: url, download: fileName });
     document.body.append(link);
     link.click();
@@ -59,6 +63,66 @@ globalThis.trustWorkbookStorage = {
     setTimeout(() => URL.revokeObjectURL(url), 0);
   },
 };
+
+// Text crossing between Python and JavaScript. MicroPython's FFI hands a
+// Python string over as a C string, so it ends at the string's first NUL
+// (U+0000); and it measures a JavaScript string that holds a lone surrogate
+// too short, which costs the characters after it. The glue passes text that
+// holds a NUL as the list of its pieces, reads controls through value(),
+// and reads files through read().
+globalThis.trustWorkbookText = {
+  // target[property] = the pieces joined by NULs.
+  put(target, property, pieces) {
+    target[property] = Array.from(pieces).join("\u0000");
+  },
+  // A control's value as Python can take it: a lone surrogate becomes
+  // U+FFFD, in the control too, so the participant sees what is kept.
+  value(control) {
+    const value = control.value;
+    const mended = wellFormed(value);
+    if (mended !== value) {
+      control.value = mended;
+    }
+    return mended;
+  },
+  // Resolves to a file's text, from UTF-8 or UTF-16 (with or without a
+  // byte order mark), or to null when the file is in another encoding
+  // (GBK, Big5…): read as UTF-8 it would be garbled, never imported so.
+  async read(file) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    try {
+      return new TextDecoder(encodingOf(bytes), { fatal: true }).decode(bytes);
+    } catch {
+      return null;
+    }
+  },
+};
+
+function wellFormed(text) {
+  if (typeof text.toWellFormed === "function") {
+    return text.toWellFormed();
+  }
+  return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+}
+
+// The encoding of a text file by its byte order mark; without one, UTF-16
+// by the zero bytes of its start (JSON begins with ASCII characters, and
+// UTF-8 JSON has no zero byte), else UTF-8.
+function encodingOf(bytes) {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < Math.min(bytes.length, 256); i += 1) {
+    if (bytes[i] === 0) {
+      if (i % 2 === 0) evenZeros += 1;
+      else oddZeros += 1;
+    }
+  }
+  if (oddZeros > evenZeros) return "utf-16le";
+  if (evenZeros > oddZeros) return "utf-16be";
+  return "utf-8";
+}
 
 // Runs `then` once the glue marks the page ready.
 function whenReady(then) {

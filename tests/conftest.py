@@ -5,7 +5,6 @@ request that would leave localhost blocked and recorded."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -13,8 +12,8 @@ import pytest
 
 import build
 from tools.serve import StaticServer, serve
+from fixtures import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = os.environ.get("TRUST_WORKBOOK_CHROMIUM", "/usr/bin/chromium")
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
@@ -44,13 +43,7 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
-        "args": [
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-gpu",
-        ],
+        "args": CHROMIUM_ARGS,
     }
 
 
