@@ -35,6 +35,7 @@ setup: $(VENV)/.installed node_modules/.installed
 
 setup-test: setup $(VENV)/.installed-test
 	@bash tools/ensure-chromium.sh
+	@bash tools/ensure-engines.sh
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)

@@ -36,6 +36,37 @@ document.addEventListener("click", (event) => {
   }
 });
 
+// A browser that refuses localStorage (cookies blocked: reading it throws;
+// some in-app browsers have none) gets a stand-in with the same calls that
+// keeps the data while the page is open, so the page works; the
+// persistence line says nothing is kept.
+function usableLocalStorage() {
+  try {
+    const area = globalThis.localStorage;
+    area.getItem(LANGUAGE_KEY);
+    return area;
+  } catch (error) {
+    return null;
+  }
+}
+
+function memoryStorage() {
+  const items = new Map();
+  return {
+    get length() { return items.size; },
+    key(n) { return n < items.size ? Array.from(items.keys())[n] : null; },
+    getItem(key) { return items.has(key) ? items.get(key) : null; },
+    setItem(key, value) { items.set(String(key), String(value)); },
+    removeItem(key) { items.delete(key); },
+    clear() { items.clear(); },
+  };
+}
+
+const storageKept = usableLocalStorage() !== null;
+if (!storageKept) {
+  Object.defineProperty(globalThis, "localStorage", { value: memoryStorage(), configurable: true });
+}
+
 // localStorage calls that report failure instead of throwing. A JS exception
 // raised inside a call from MicroPython cannot be caught on the Python side
 // (it escapes as a page error), so the glue writes through these.
@@ -135,21 +166,6 @@ function whenReady(then) {
   ready.observe(document.body, { attributes: true, attributeFilter: ["data-ready"] });
 }
 
-// Asks the browser to keep this site's storage for good (once the page is
-// ready, like the service worker), and shows its answer: the workbook page
-// holds both texts (.persistence), so showing one moves nothing.
-function askToKeepStorage() {
-  if (!document.querySelector("[data-persistence]")) return;
-  const answer = (kept) => { document.body.dataset.storageKept = kept ? "yes" : "no"; };
-  if (navigator.storage && navigator.storage.persist) {
-    navigator.storage.persist().then(answer, () => answer(false));
-  } else {
-    answer(false);
-  }
-}
-
-whenReady(askToKeepStorage);
-
 // After one visit the site works offline: the service worker keeps every
 // file. When a new release takes over, a page nobody has typed in yet
 // reloads into it at once; one already in use says so and offers to reload
@@ -191,3 +207,70 @@ if ("serviceWorker" in navigator) {
     }
   });
 }
+
+// What the browser promises about keeping the data, on the workbook page's
+// persistence line: body[data-storage] is "persisted", "best-effort" (may
+// be cleared when space runs low), "unsupported" (no Storage API: WebKitGTK,
+// older iOS, some in-app browsers) or "not-kept" (no localStorage). Firefox
+// puts a question to the user each time a page asks for more, so this page
+// asks at most once per browser: when the user presses "Keep my data", or
+// when they first download their work, when keeping it is on their mind; a
+// page load never asks. The asking is remembered before the question is
+// put, so a tab closed with the question open has had its one question.
+const PERSISTENCE_ASKED_KEY = "trust-workbook:persistence-asked";
+const keptOrNot = (kept) => (kept ? "persisted" : "best-effort");
+
+function storageManager() {
+  const manager = navigator.storage;
+  return manager && typeof manager.persisted === "function" && typeof manager.persist === "function"
+    ? manager : null;
+}
+
+function storagePromise() {
+  const manager = storageManager();
+  if (!storageKept) {
+    return Promise.resolve("not-kept");
+  }
+  return manager ? manager.persisted().then(keptOrNot, () => "unsupported") : Promise.resolve("unsupported");
+}
+
+function showStoragePromise(moment) {
+  const keep = document.querySelector("[data-action='keep-data']");
+  if (!keep) {
+    return;  // only the workbook page keeps data
+  }
+  const asked = () => localStorage.getItem(PERSISTENCE_ASKED_KEY) !== null;
+  const show = (state) => {
+    document.body.dataset.storage = state;
+    keep.hidden = state !== "best-effort" || asked();
+  };
+  storagePromise().then((state) => {
+    const ask = state === "best-effort" && moment !== "load" && !asked()
+      && globalThis.trustWorkbookStorage.write(PERSISTENCE_ASKED_KEY, new Date().toISOString()) === "";
+    show(state);
+    if (ask) {
+      storageManager().persist().then(keptOrNot, () => "best-effort").then(show);
+    }
+  });
+}
+
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-action='keep-data']")) {
+    showStoragePromise("keep-button");
+  } else if (event.target.closest("[data-action='download-current'], [data-action='download-all']")) {
+    showStoragePromise("download");
+  }
+});
+
+// Runs `then` once the glue marks the page ready.
+function whenReady(then) {
+  const ready = new MutationObserver(() => {
+    if (document.body.dataset.ready === "1") {
+      ready.disconnect();
+      then();
+    }
+  });
+  ready.observe(document.body, { attributes: true, attributeFilter: ["data-ready"] });
+}
+
+whenReady(() => showStoragePromise("load"));

@@ -1,4 +1,4 @@
-"""Runs the test suite in three tiers, fastest first, and prints the time of
+"""Runs the test suite in four tiers, fastest first, and prints the time of
 each: what `make test` (and so CI) runs after `ruff check`.
 
     .venv/bin/python tools/test_tiers.py [PYTEST_ARGS...]
@@ -7,7 +7,9 @@ each: what `make test` (and so CI) runs after `ruff check`.
   MicroPython nor a browser;
 - micropython: the parity tests, the core run under MicroPython in Node
   (the tests named test_micropython_*, and test_micropython_parity.py);
-- browser: the pages in Debian's Chromium (marked `browser`).
+- browser: the pages in Debian's Chromium (marked `browser`);
+- engines: the pages in Debian's WebKitGTK and Firefox ESR (marked
+  `engines`, tests/test_engines.py).
 
 Every tier runs even when an earlier one fails; the exit status is that of
 the first tier that failed.
@@ -22,9 +24,10 @@ ROOT = Path(__file__).resolve().parents[1]
 NO_TESTS_COLLECTED = 5
 
 TIERS = (
-    ("pure", ["-m", "not browser", "-k", "not micropython"]),
-    ("micropython", ["-m", "not browser", "-k", "micropython"]),
+    ("pure", ["-m", "not browser and not engines", "-k", "not micropython"]),
+    ("micropython", ["-m", "not browser and not engines", "-k", "micropython"]),
     ("browser", ["-m", "browser"]),
+    ("engines", ["-m", "engines"]),
 )
 
 
