@@ -155,17 +155,6 @@ function encodingOf(bytes) {
   return "utf-8";
 }
 
-// Runs `then` once the glue marks the page ready.
-function whenReady(then) {
-  const ready = new MutationObserver(() => {
-    if (document.body.dataset.ready === "1") {
-      ready.disconnect();
-      then();
-    }
-  });
-  ready.observe(document.body, { attributes: true, attributeFilter: ["data-ready"] });
-}
-
 // After one visit the site works offline: the service worker keeps every
 // file. When a new release takes over, a page nobody has typed in yet
 // reloads into it at once; one already in use says so and offers to reload
