@@ -123,7 +123,7 @@ def test_the_bytecode_names_its_source_as_the_site_serves_it_and_nothing_of_the_
     # the site, not the folder the site was built in.
     build_paths = {str(build.ROOT).encode(), str(built_site.parent).encode()}
     for module in build.PY_MODULES + build.LAZY_PY_MODULES:
-        compiled = (built_site / "py" / build.shipped_name(module, "micropython")).read_bytes()
+        compiled = (built_site / "py" / build.shipped_name(module)).read_bytes()
         assert f"py/{module}".encode() in compiled, module
     for path in built_site.rglob("*"):
         if path.is_file():
