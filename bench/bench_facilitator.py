@@ -34,7 +34,6 @@ eight the largest workbook a user can make; about 20-25 KB each.
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import os
 import random
@@ -43,9 +42,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -54,6 +51,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "py"), str(ROOT / "tests")]
 
 import build  # noqa: E402
 import results  # noqa: E402
+from tools.serve import serve  # noqa: E402
 from workbook_strategies import METHOD, largest_workbook, random_workbook  # noqa: E402
 
 CHROMIUM = os.environ.get("TRUST_WORKBOOK_CHROMIUM", "/usr/bin/chromium")
@@ -140,17 +138,6 @@ def room_files(count: int, seed: int = 2026) -> list[tuple[str, str]]:
     return files
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class names it so
-        pass
-
-
-def serve(directory: Path) -> ThreadingHTTPServer:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 def thread_time(cdp) -> float:
     """The renderer main thread's CPU time so far, in ms."""
     metrics = cdp.send("Performance.getMetrics")["metrics"]
@@ -161,7 +148,7 @@ def browser_runs(site: Path, files, runs: int) -> tuple[list[float], list[float]
     from playwright.sync_api import sync_playwright
 
     server = serve(site)
-    url = "http://127.0.0.1:%d/facilitator.html" % server.server_address[1]
+    url = server.url + "facilitator.html"
     payloads = [{"name": name, "mimeType": "application/json", "buffer": text.encode("utf-8")}
                 for name, text in files]
     timings = []
@@ -191,7 +178,7 @@ def browser_runs(site: Path, files, runs: int) -> tuple[list[float], list[float]
                     raise SystemExit("expected %d rows, the page shows %d" % (len(files), rows))
             browser.close()
     finally:
-        server.shutdown()
+        server.stop()
     return timings[1:], cpu[1:]
 
 

@@ -4,7 +4,9 @@
     .venv/bin/python bench/bench_load.py --help     # fewer loads, JSON output, --anatomy
 
 One run, one headless Chromium (Debian's /usr/bin/chromium, or
-$TRUST_WORKBOOK_CHROMIUM), one static server on 127.0.0.1 in a thread. Five
+$TRUST_WORKBOOK_CHROMIUM), the project's static server (tools/serve.py:
+gzip and cache headers like a real host; --no-compress for files as on
+disk) on 127.0.0.1 in a thread. Five
 pages are loaded side by side, round-robin so that machine noise spreads over
 all of them:
 
@@ -28,12 +30,12 @@ its own; and prints what each adds to the bare page.
 MutationObserver installed before any page script runs, relative to the
 navigation start (performance.now()). Cold = a fresh browser context (empty
 HTTP cache) for each load; warm = a second visit in that same context, served
-from the HTTP cache (and 304 revalidations: the server sends Last-Modified
-and no Cache-Control, like a plain static host). Requests and bytes are
+from the HTTP cache (and 304 revalidations: the server asks browsers to
+revalidate everything but the runtime's hashed chunks). Requests and bytes are
 counted from the Chrome DevTools Protocol's Network events: a request counts
 when it reaches the network (not when served from cache or by a service
-worker), its bytes are the body bytes received (no compression on this
-server, so uncompressed). What the page's service worker fetches for itself
+worker), its bytes are the body bytes received (uncompressed) and, beside
+them, what crossed the network (compressed, headers included). What the page's service worker fetches for itself
 (its script and precache) is counted apart, from the context's request
 events; after ready (outside the time) the bench waits until that worker is
 active, so the warm visit is the one a returning user makes.
@@ -54,7 +56,6 @@ the median network waterfall of a cold workbook load.
 from __future__ import annotations
 
 import argparse
-import functools
 import html
 import json
 import os
@@ -63,9 +64,7 @@ import re
 import statistics
 import sys
 import tempfile
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -74,9 +73,11 @@ sys.path[:0] = [str(ROOT), str(ROOT / "py"), str(ROOT / "tests")]
 
 import build  # noqa: E402
 import library  # noqa: E402
+import pyodide_site  # noqa: E402
 from fixtures import CHROMIUM, CHROMIUM_ARGS, largest_stored_workbook, stored_items  # noqa: E402
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape  # noqa: E402
 from playwright.sync_api import Error as PlaywrightError, sync_playwright  # noqa: E402
+from tools.serve import serve  # noqa: E402
 
 
 # Targets of issue 7.
@@ -238,14 +239,14 @@ def lightest_first_screen(index_html: str) -> str:
 
 def make_sites(work: Path, with_pyodide: bool, anatomy: bool = False) -> dict[str, Path]:
     """Build both workbooks and render the two floor pages beside the MicroPython one."""
-    mpy = build.build(work / "mpy", "micropython")
+    mpy = build.build(work / "mpy")
     bench = mpy / "bench"
     bench.mkdir()
     env = bench_environment()
-    config = json.dumps({"interpreter": "../" + build.INTERPRETERS["micropython"]["module"]})
+    config = json.dumps({"interpreter": "../" + build.INTERPRETER["module"]})
     (bench / "bare_micropython.html").write_text(
         env.get_template("bare_micropython.html").render(
-            root="../", config=config, interpreter=build.INTERPRETERS["micropython"]), encoding="utf-8")
+            root="../", config=config, interpreter=build.INTERPRETER), encoding="utf-8")
     (bench / "bare_ready.py").write_bytes((BENCH_DIR / "bare_ready.py").read_bytes())
     lang, title, markup = workbook_markup((mpy / "index.html").read_text(encoding="utf-8"))
     (bench / "plain_js.html").write_text(
@@ -260,29 +261,11 @@ def make_sites(work: Path, with_pyodide: bool, anatomy: bool = False) -> dict[st
                                       encoding="utf-8")
     sites = {"mpy": mpy}
     if with_pyodide:
-        sites["pyodide"] = build.build(work / "pyodide", "pyodide")
+        sites["pyodide"] = pyodide_site.build_pyodide_site(work / "pyodide")
     return sites
 
 
 NOTES: list[str] = []
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class names it so
-        pass
-
-
-class QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        # A context closed while its service worker was still fetching: not news.
-        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
-            super().handle_error(request, client_address)
-
-
-def serve(directory: Path) -> ThreadingHTTPServer:
-    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 # ---------------------------------------------------------------- the largest workbook
@@ -296,22 +279,26 @@ def storage_items(method: dict) -> dict[str, str]:
 class NetworkLog:
     """Requests of one page as the DevTools Protocol sees them."""
 
-    def __init__(self, context, page, rtt_ms: float = 0):
+    def __init__(self, context, page, rtt_ms: float = 0, mbits: float = EMULATED_MBITS, cpu_slowdown: float = 1):
         self.requests: dict[str, dict] = {}
         cdp = context.new_cdp_session(page)
         cdp.on("Network.requestWillBeSent", self._sent)
         cdp.on("Network.responseReceived", self._response)
         cdp.on("Network.requestServedFromCache", self._from_cache)
         cdp.on("Network.dataReceived", self._data)
+        cdp.on("Network.loadingFinished", self._finished)
         cdp.send("Network.enable")
         if rtt_ms:
             cdp.send("Network.emulateNetworkConditions", {
                 "offline": False, "latency": rtt_ms,
-                "downloadThroughput": EMULATED_MBITS * 1e6 / 8, "uploadThroughput": EMULATED_MBITS * 1e6 / 8})
+                "downloadThroughput": mbits * 1e6 / 8, "uploadThroughput": mbits * 1e6 / 8})
+        if cpu_slowdown != 1:
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": cpu_slowdown})
         self.cdp = cdp
 
     def _entry(self, request_id):
-        return self.requests.setdefault(request_id, {"url": "", "status": None, "cached": False, "bytes": 0})
+        return self.requests.setdefault(request_id, {"url": "", "status": None, "cached": False, "bytes": 0,
+                                                      "wire": 0})
 
     def _sent(self, event):
         self._entry(event["requestId"])["url"] = event["request"]["url"]
@@ -329,6 +316,10 @@ class NetworkLog:
     def _data(self, event):
         self._entry(event["requestId"])["bytes"] += event["dataLength"]
 
+    def _finished(self, event):
+        # What crossed the network, compressed as served, headers included.
+        self._entry(event["requestId"])["wire"] = event["encodedDataLength"]
+
     def summary(self) -> dict:
         """Requests that reached the network and the body bytes they brought."""
         fetched = [r for r in self.requests.values()
@@ -337,6 +328,7 @@ class NetworkLog:
             "requests": len(fetched),
             "revalidated": sum(1 for r in fetched if r["status"] == 304),
             "bytes": sum(r["bytes"] for r in fetched if r["status"] != 304),
+            "wire": sum(r["wire"] for r in fetched),
             "urls": sorted(r["url"] for r in fetched),
         }
 
@@ -348,9 +340,10 @@ def wait_until_ready(page, timeout_ms: float) -> None:
         raise SystemExit(f"{page.url}: the page shows a Python error:\n{error}")
 
 
-def load(context, url: str, timeout_ms: float, rtt_ms: float = 0, glue: bool = False) -> dict:
+def load(context, url: str, timeout_ms: float, rtt_ms: float = 0, glue: bool = False,
+         mbits: float = EMULATED_MBITS, cpu_slowdown: float = 1) -> dict:
     page = context.new_page()
-    network = NetworkLog(context, page, rtt_ms)
+    network = NetworkLog(context, page, rtt_ms, mbits, cpu_slowdown)
     # What a service worker fetches for itself (its script, its precache)
     # never shows in the page's own Network events: the context reports it.
     worker_requests = []
@@ -450,7 +443,7 @@ def traffic(loads: list[dict], revalidations: bool) -> str:
     text = figure([r["requests"] for r in loads], lambda v: f"{v:g}")
     if revalidations:
         text += " [" + figure([r["revalidated"] for r in loads], lambda v: f"{v:g}") + " x 304]"
-    return text + ", " + figure([r["bytes"] for r in loads], kb)
+    return text + ", " + figure([r["bytes"] for r in loads], kb) + " (" + figure([r["wire"] for r in loads], kb) + " on the wire)"
 
 
 def worker_traffic(loads: list[dict]) -> str:
@@ -474,11 +467,11 @@ def machine() -> str:
 
 
 def report(results: dict, pages: dict, recomputes: dict, chromium: str, seconds: float,
-           rtt_ms: float, load_average: tuple) -> str:
+           rtt_ms: float, load_average: tuple, compressed: bool = True) -> str:
     network = (f"network emulated by DevTools: {rtt_ms:g} ms round trip, {EMULATED_MBITS} Mbit/s"
                if rtt_ms else "network: localhost, not throttled")
-    out = [f"Machine: {machine()}; {chromium}; server: Python ThreadingHTTPServer on 127.0.0.1, "
-           f"no compression; {network}; load average {load_average[0]:.1f} at start, "
+    out = [f"Machine: {machine()}; {chromium}; server: tools/serve.py on 127.0.0.1, "
+           f"{'gzip' if compressed else 'no compression'}; {network}; load average {load_average[0]:.1f} at start, "
            f"{os.getloadavg()[0]:.1f} at end."]
     out.append("")
     out.append("| page | loads | cold ready ms: median (p10-p90, min-max) | warm ready ms: median (min-max) "
@@ -596,6 +589,8 @@ def main(argv=None) -> None:
     parser.add_argument("--rtt", type=float, default=0,
                         help=f"emulate a network with this round trip in ms ({EMULATED_MBITS} Mbit/s) for the loads")
     parser.add_argument("--json", type=Path, help="also write every raw sample here")
+    parser.add_argument("--no-compress", dest="compress", action="store_false",
+                        help="serve every file as it is on disk (the default compresses, like a real host)")
     parser.add_argument("--anatomy", action="store_true",
                         help="also load the workbook's head alone and its lightest possible first screen, "
                              "and print what each part adds to the bare page")
@@ -606,8 +601,8 @@ def main(argv=None) -> None:
     with tempfile.TemporaryDirectory(prefix="trust-workbook-bench-") as temp:
         work = Path(temp) / "site"
         make_sites(work, with_pyodide, args.anatomy)
-        server = serve(work)
-        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        server = serve(work, compress=args.compress)
+        base = server.url
         pages = {"workbook": "workbook (MicroPython)", "bare": "bare PyScript + MicroPython",
                  "markup": "workbook markup + the bare page's Python",
                  "plain": "plain HTML + JS, same markup"}
@@ -651,10 +646,11 @@ def main(argv=None) -> None:
                     recomputes["pyodide"] = recompute(browser, urls["pyodide"], items, args.edits, 120_000)
             finally:
                 browser.close()
-        server.shutdown()
+        server.stop()
     if args.json:
         args.json.write_text(json.dumps({"results": results, "recompute": recomputes}, indent=1))
-    print(report(results, pages, recomputes, chromium, time.monotonic() - started, args.rtt, load_average))
+    print(report(results, pages, recomputes, chromium, time.monotonic() - started, args.rtt, load_average,
+                 args.compress))
 
 
 if __name__ == "__main__":

@@ -66,7 +66,7 @@ def main():
         folder = Path(folder)
         files = []
         for module in CORE_MODULES + ["library.py", "migrations.py", "results.py"]:
-            compiled = folder / build.shipped_name(module, "micropython")
+            compiled = folder / build.shipped_name(module)
             build.compile_for_micropython(ROOT / "py" / module, compiled)
             files += ["--put", str(compiled)]
         (folder / "workbook.json").write_text(json.dumps(workbook, ensure_ascii=False), encoding="utf-8")

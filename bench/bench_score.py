@@ -132,7 +132,7 @@ def run_micropython(calls, heap, workdir):
     (workdir / "bench_mp.py").write_text(MP_BENCH, encoding="utf-8")
     modules = []
     for name in CORE_MODULES:       # as the site ships them
-        compiled = workdir / build.shipped_name(name, "micropython")
+        compiled = workdir / build.shipped_name(name)
         build.compile_for_micropython(ROOT / "py" / name, compiled)
         modules += ["--put", str(compiled)]
     proc = subprocess.run(

@@ -7,7 +7,7 @@ import gc
 import json
 
 from pyscript import document, window
-from pyscript.ffi import create_proxy, to_js
+from pyscript.ffi import create_proxy, is_none, to_js
 
 import editing
 import panel
@@ -322,7 +322,7 @@ class Painter:
         """Puts the first sheet still waiting in its <template> in place and
         fills it; False once every sheet is in place."""
         template = document.querySelector("template[data-deferred]")
-        if not template:  # None, or JsNull under Pyodide
+        if is_none(template):
             document.body.setAttribute("data-sheets", "all")
             gc.collect()  # start-up's garbage, once the page is complete
             return False
@@ -370,8 +370,6 @@ class Painter:
     # -------------------------------------------------------- score panel
 
     def find_score_elements(self):
-        if window.matchMedia("(max-width: 56rem)").matches:  # a phone: the score details start closed
-            document.querySelector("[data-score-details]").open = False
         found = {}
         for attribute in ("data-score", "data-indicator", "data-part", "data-bar", "data-bar-value",
                           "data-curve-dot", "data-curve-value", "data-curve-stage"):

@@ -418,6 +418,7 @@ def start():
     window.onpagehide = create_proxy(flush_save)
     document.onvisibilitychange = create_proxy(flush_save)
     show_participant()
+    window.trustWorkbookEarlyEdits.replay()  # what was done before ready (templates/_keep_early_edits.js)
     # Last step on purpose: tests and users wait for this marker.
     document.body.setAttribute("data-ready", "1")
     PAINTER.render_deferred_in_turn(lambda: Session.workbook)

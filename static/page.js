@@ -3,6 +3,31 @@
 // language redirect, which must run first, is inline: _remember_language.js.)
 const LANGUAGE_KEY = "trust-workbook:language";
 
+// The engine (PyScript's core, the interpreter, the page's Python: the
+// head's <template data-engine>) starts right after the first paint, so the
+// page's text is on screen first. A page opened in the background paints
+// nothing yet and starts it at once.
+function startEngine() {
+  const engine = document.querySelector("template[data-engine]");
+  if (engine) {
+    engine.replaceWith(document.importNode(engine.content, true));
+  }
+}
+if (document.visibilityState === "hidden") {
+  startEngine();
+} else {
+  requestAnimationFrame(() => setTimeout(startEngine, 0));
+  // Hidden before its first frame, a page gets no frame until shown again.
+  document.addEventListener("visibilitychange", startEngine, { once: true });
+}
+
+// The score details start closed, as a phone shows them (the markup is the
+// first paint's layout); on wider screens they open at once.
+const scoreDetails = document.querySelector("[data-score-details]");
+if (scoreDetails && !matchMedia("(max-width: 56rem)").matches) {
+  scoreDetails.open = true;
+}
+
 // Choosing a language with the link remembers it before the page changes.
 document.addEventListener("click", (event) => {
   const link = event.target.closest("[data-language]");

@@ -1,34 +1,23 @@
-"""Shared fixtures: one built site per test session, a static server for it on
-a free localhost port, and Playwright pointed at Debian's Chromium with every
+"""Shared fixtures: one built site per test session, the project's static
+server (tools/serve.py: gzip, cache headers) for it on a free localhost port,
+and Playwright pointed at Debian's Chromium with every
 request that would leave localhost blocked and recorded."""
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
 import build
+from tools.serve import StaticServer, serve
 from fixtures import CHROMIUM, CHROMIUM_ARGS
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class names it so
-        pass
-
-
-def serve(directory: Path):
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server
+__all__ = ["serve"]  # tests that serve a site of their own import it from here
 
 
 @pytest.fixture(scope="session")
@@ -37,10 +26,16 @@ def built_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site) -> str:
+def site_server(built_site) -> StaticServer:
+    """The session's server; `site_server.hold("runtime/")` keeps files back."""
     server = serve(built_site)
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def site_url(site_server) -> str:
+    return site_server.url
 
 
 @pytest.fixture(scope="session")

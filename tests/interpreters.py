@@ -80,7 +80,7 @@ def micropython_lines(harness: str, modules: list[str], inputs: dict[str, str], 
     if heap_mb:
         arguments += ["--heap", str(heap_mb)]
     for module in modules:
-        compiled = folder / build.shipped_name(module, "micropython")
+        compiled = folder / build.shipped_name(module)
         build.compile_for_micropython(ROOT / "py" / module, compiled)
         arguments += ["--put", str(compiled)]
     for name, text in inputs.items():

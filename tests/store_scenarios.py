@@ -214,7 +214,8 @@ def shapes_that_do_not_read_cleanly(method):
         if change == "seller":
             damaged["seller"] = []
         elif change == "needs":
-            damaged["client"]["needs"] = [{"id": "need-" + str(n), "text": "t"} for n in range(content.read(method).max_needs + 1)]
+            too_many = content.read(method).max_needs + 1
+            damaged["client"]["needs"] = [{"id": "need-" + str(n), "text": "t"} for n in range(too_many)]
         elif change == "note":
             damaged["seller"]["product"][0]["note"] = 5
         elif change == "id":

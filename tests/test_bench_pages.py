@@ -12,7 +12,10 @@ import bench_load  # noqa: E402
 
 
 def outside_templates(page: str) -> str:
-    return re.sub(r"<template\b.*?</template>", "", page, flags=re.S)
+    """The body's markup as first shown: no templates (and no head, whose
+    inline script names the controls it watches)."""
+    body = page[page.index("<body"):]
+    return re.sub(r"<template\b.*?</template>", "", body, flags=re.S)
 
 
 def test_the_lightest_first_screen_shows_only_header_bar_and_score_figures(built_site):
@@ -45,3 +48,18 @@ def test_the_head_page_keeps_the_workbook_head_and_only_the_bare_body(built_site
     assert body.strip() == bench_load.PYSCRIPT_TAG.search(page).group(0)
     assert 'src="bench/bare_ready.py"' in body
     assert "./static/app.css" in page and "./static/page.js" in page
+
+
+def test_the_benchs_pyodide_page_runs_the_same_python_with_no_packages(tmp_path):
+    import json
+
+    import pyodide_site
+    from test_build import parse
+
+    out = pyodide_site.build_pyodide_site(tmp_path / "site")
+    lock = json.loads((out / "runtime" / "pyodide" / "pyodide-lock.json").read_text())
+    assert lock["packages"] == {}
+    (tag,) = parse(out / "index.html").pyscript_tags
+    assert tag["type"] == "py"
+    assert (out / "py" / "main.py").is_file() and not list((out / "py").glob("*.mpy"))
+    assert json.loads(tag["config"])["interpreter"].endswith("pyodide/pyodide.mjs")

@@ -102,7 +102,7 @@ def test_the_pyscript_config_names_the_local_interpreter_and_every_module(built_
         assert "packages" not in config
         for source, target in config["files"].items():
             assert (page_dir / source).resolve().is_file(), source
-        shipped = {build.shipped_name(module, "micropython") for module in build.PY_MODULES}
+        shipped = {build.shipped_name(module) for module in build.PY_MODULES}
         assert {target.lstrip("./") for target in config["files"].values()} >= shipped
 
 
@@ -113,7 +113,7 @@ def test_the_page_imports_its_glue_as_compiled_micropython_bytecode(built_site, 
         assert tag["_text"] == "import main"
         assert any(source.endswith("/py/main.mpy") for source in json.loads(tag["config"])["files"])
     for module in build.PY_MODULES + build.LAZY_PY_MODULES:
-        compiled = (built_site / "py" / build.shipped_name(module, "micropython")).read_bytes()
+        compiled = (built_site / "py" / build.shipped_name(module)).read_bytes()
         assert compiled[:1] == b"M", module  # the .mpy header
     assert not list((built_site / "py").glob("*.py"))
 
@@ -123,7 +123,7 @@ def test_the_bytecode_names_its_source_as_the_site_serves_it_and_nothing_of_the_
     # the site, not the folder the site was built in.
     build_paths = {str(build.ROOT).encode(), str(built_site.parent).encode()}
     for module in build.PY_MODULES + build.LAZY_PY_MODULES:
-        compiled = (built_site / "py" / build.shipped_name(module, "micropython")).read_bytes()
+        compiled = (built_site / "py" / build.shipped_name(module)).read_bytes()
         assert f"py/{module}".encode() in compiled, module
     for path in built_site.rglob("*"):
         if path.is_file():
@@ -146,16 +146,6 @@ def test_user_text_in_the_content_data_is_escaped(tmp_path, monkeypatch):
     html = (out / "index.html").read_text(encoding="utf-8")
     assert "<img src=x" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
-
-
-def test_the_pyodide_build_ships_a_lock_file_with_no_packages(tmp_path):
-    out = build.build(tmp_path / "site", interpreter="pyodide")
-    lock = json.loads((out / "runtime" / "pyodide" / "pyodide-lock.json").read_text())
-    assert lock["packages"] == {}
-    (tag,) = parse(out / "index.html").pyscript_tags
-    assert tag["type"] == "py"
-    assert (out / "py" / "main.py").is_file() and not list((out / "py").glob("*.mpy"))
-    assert json.loads(tag["config"])["interpreter"].endswith("pyodide/pyodide.mjs")
 
 
 def test_the_only_inline_script_is_the_one_the_policy_allows_by_hash(built_site):

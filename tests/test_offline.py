@@ -146,7 +146,8 @@ def test_the_same_page_open_in_two_tabs_does_not_stop_a_new_release_installing(p
         expect(tab.page.get_by_role("heading", level=1)).to_have_text("信任工作簿 二版", timeout=20_000)
 
 
-RESULTS_MODULE = "fetch(document.documentElement.dataset.resultsModule + '?release=' + document.documentElement.dataset.build)"
+RESULTS_MODULE = ("fetch(document.documentElement.dataset.resultsModule"
+                  " + '?release=' + document.documentElement.dataset.build)")
 
 
 def test_a_page_of_the_first_release_is_served_only_the_first_releases_files(page, releases, outside_requests):

@@ -109,10 +109,9 @@ def first_visit_files(site: Path, page: str = "index.html") -> set[str]:
         interpreter = site_path(site, page_dir, config["interpreter"])
         files.add(interpreter)
         # The interpreter module fetches its .wasm from beside itself.
-        for spec in build.INTERPRETERS.values():
-            if interpreter.endswith(spec["module"]):
-                folder = posixpath.dirname(interpreter)
-                files |= {posixpath.join(folder, name) for name in spec["files"] if name.endswith(".wasm")}
+        if interpreter.endswith(build.INTERPRETER["module"]):
+            folder = posixpath.dirname(interpreter)
+            files |= {posixpath.join(folder, name) for name in build.INTERPRETER["files"] if name.endswith(".wasm")}
         files |= {site_path(site, page_dir, source) for source in config.get("files", {})}
     return files
 
@@ -160,7 +159,7 @@ def test_the_first_visit_includes_the_runtime_the_glue_and_the_content(built_sit
         "runtime/micropython/micropython.mjs",
         "runtime/micropython/micropython.wasm",
         "content/method.json",
-        *(f"py/{build.shipped_name(name, 'micropython')}" for name in build.PY_MODULES),
+        *(f"py/{build.shipped_name(name)}" for name in build.PY_MODULES),
     }
     assert expected <= files
     assert any(name.startswith("runtime/pyscript/core-") for name in files)

@@ -41,6 +41,6 @@ def test_the_store_keeps_its_promises(scenario):
 def test_the_store_keeps_the_same_promises_under_micropython(tmp_path):
     inputs = {"method.json": (build.ROOT / "content" / "method.json").read_text(encoding="utf-8"),
               "store_scenarios.py": SCENARIO_SOURCE.read_text(encoding="utf-8")}
-    lines = micropython_lines(HARNESS, ["jsontext.py", "content.py", "scoring.py", "library.py", "migrations.py", "store.py",
-                                        "editing.py"], inputs, tmp_path)
+    modules = ["jsontext.py", "content.py", "scoring.py", "library.py", "migrations.py", "store.py", "editing.py"]
+    lines = micropython_lines(HARNESS, modules, inputs, tmp_path)
     assert lines == [scenario.__name__ + " kept" for scenario in SCENARIOS]

@@ -8,12 +8,9 @@ Chinese glyphs need a CJK font on the machine (Debian: fonts-noto-cjk)."""
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 import tempfile
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -22,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import build  # noqa: E402
+from tools.serve import serve  # noqa: E402
 
 sys.path[:0] = [str(ROOT / "py"), str(ROOT / "tests")]
 import results  # noqa: E402
@@ -29,11 +27,6 @@ from fixtures import CHROMIUM, CHROMIUM_ARGS, demo_workbook, stored_items  # noq
 
 SCREENSHOTS_DIR = ROOT / "docs" / "screenshots"
 SHOTS = (("zh", "", 1280), ("zh", "", 390), ("en", "en/", 1280), ("en", "en/", 390))
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002
-        pass
 
 
 def storage_script(workbook: dict) -> str:
@@ -79,9 +72,8 @@ def main() -> None:
     SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as temp:
         site = build.build(Path(temp) / "site")
-        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        server = serve(site)
+        url = server.url
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for language, path, width in SHOTS:
@@ -100,7 +92,7 @@ def main() -> None:
                 context.close()
             facilitator_screenshot(browser, url, workbook)
             browser.close()
-        server.shutdown()
+        server.stop()
 
 
 if __name__ == "__main__":
