@@ -58,16 +58,19 @@ def clean_participant(name):
     collapsed, at most PARTICIPANT_LIMIT characters; "" for anything else."""
     if not isinstance(name, str):
         return ""
-    return one_line(name)[:PARTICIPANT_LIMIT].strip()
+    return one_line(name, drop_controls=True)[:PARTICIPANT_LIMIT].strip()
 
 
-def one_line(text):
-    """text with every run of spaces, tabs, line breaks and control
-    characters as one space, trimmed; the same in both interpreters
-    (MicroPython's split() knows only ASCII spaces)."""
+def one_line(text, drop_controls=False):
+    """text with every run of spaces, tabs and line breaks as one space,
+    trimmed; the same in both interpreters (MicroPython's split() knows only
+    ASCII spaces). Other control characters are the user's text and stay,
+    unless drop_controls (a name typed for a file name, where they mean
+    nothing) turns them into spaces too."""
     kept = []
     for ch in text:
-        kept.append(" " if ch in jsontext.WHITESPACE or ch < " " or ch == "\x7f" else ch)
+        is_control = ch < " " or ch == "\x7f"
+        kept.append(" " if ch in jsontext.WHITESPACE or (drop_controls and is_control) else ch)
     return " ".join([word for word in "".join(kept).split(" ") if word])
 
 

@@ -43,7 +43,9 @@ for (let waited = 0; waited < 15000; waited += 25) {
   if (error) return "Python error: " + error.textContent;
   if (document.body.innerText.includes("Traceback")) return "traceback: " + document.body.innerText;
   const body = document.body.dataset;
-  if (body.ready === "1" && (body.sheets === "all" || !document.querySelector("[data-list]"))) return "ready";
+  // A worksheet page is ready once its sheets are all in place; a facilitator page has none.
+  const sheetsInPlace = body.sheets === "all" || !document.querySelector("[data-list] [data-field]");
+  if (body.ready === "1" && sheetsInPlace) return "ready";
   await new Promise((resolve) => setTimeout(resolve, 25));
 }
 return "not ready after 15 s";
