@@ -72,7 +72,7 @@ INTERPRETERS = {
 # Each page's own Python, in the order its glue imports it, the glue last.
 # The worksheet page fetches results only when the user first downloads or
 # imports.
-PY_MODULES = ("scoring.py", "library.py", "migrations.py", "view.py", "main.py")
+PY_MODULES = ("scoring.py", "library.py", "migrations.py", "view.py", "edits.py", "main.py")
 FACILITATOR_PY_MODULES = ("scoring.py", "library.py", "migrations.py", "results.py", "room.py",
                           "facilitator_main.py")
 LAZY_PY_MODULES = ("results.py",)

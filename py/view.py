@@ -69,7 +69,17 @@ def is_filled(record):
     return False
 
 
-def move_text(move, texts, need_texts):
+def point_status(workbook, side, list_id, point_id):
+    """The status of one of your points ("empty" when not found)."""
+    if workbook is None:
+        return None
+    for record in workbook.get(side, {}).get(list_id, []):
+        if record.get("id") == point_id:
+            return record.get("status")
+    return None
+
+
+def move_text(move, texts, need_texts, status=None):
     kind = move["kind"]
     if kind == "add_common_ground":
         narrowness = texts.word(texts.narrowness[move["narrowness"]])
@@ -82,7 +92,44 @@ def move_text(move, texts, need_texts):
     if kind == "raise_level":
         level = texts.word(texts.levels[move["level"]])
         return texts.ui_text("move_raise_level", {"item": item, "list": list_label, "level": level})
+    if kind == "disclose" and status == "empty":
+        kind = "prepare_and_disclose"
     return texts.ui_text("move_" + kind, {"item": item, "list": list_label})
+
+
+def move_target(move, status=None):
+    """(the id of the section a move is about, a CSS selector of the field
+    to focus there): a move is a link to where it is done."""
+    kind = move["kind"]
+    if kind == "add_common_ground":
+        return "common-ground", "#common-ground [data-action='add-row']"
+    side = move["side"]
+    section = side + "-" + move["list"]
+    if side == "client" and move["list"] == "needs":
+        return section, "#" + section + " [data-row='" + move["id"] + "'] [data-field='known']"
+    if kind == "raise_level":
+        field = "level"
+    elif kind == "learn":
+        field = "known"
+    else:
+        field = "note" if status == "empty" else "status"
+    return section, "#" + section + "-" + move["id"] + "-" + field
+
+
+def percent_of(part, whole):
+    """part / whole as a whole percent, rounded half up, in integers."""
+    return str((part * 200 + whole) // (whole + whole)) + "%"
+
+
+def plan_reading(curve, texts):
+    """T now read against the plan's last stage."""
+    last = curve["stages"][-1]
+    planned_numerator, planned_denominator = last["exact"]
+    now_numerator, now_denominator = curve["now"]["exact"]
+    if planned_numerator <= 0:
+        return texts.ui_text("plan_reading_empty")
+    percent = percent_of(now_numerator * planned_denominator, planned_numerator * now_denominator)
+    return texts.ui_text("plan_reading", {"percent": percent, "stage": last["stage"]})
 
 
 def formula_text(result):
@@ -137,9 +184,10 @@ def coverage_bars(indicators, method):
     return shown
 
 
-def score_view(result, method, texts, need_texts):
+def score_view(result, method, texts, need_texts, workbook=None):
     """Everything the score panel shows, keyed by the data attributes of the
-    elements that show it."""
+    elements that show it. `workbook` (the one scored) tells a next move
+    whether its point is still empty."""
     indicators = result["indicators"]
     figures = {"T": result["text"]["T"], "IS": result["text"]["IS"],
                "IC": result["text"]["IC"], "R": result["text"]["R"],
@@ -165,7 +213,12 @@ def score_view(result, method, texts, need_texts):
     weakest = indicators["weakest"]
     moves = []
     for move in result["next_moves"]:
-        moves.append({"text": move_text(move, texts, need_texts), "gain": "+" + move["text"]})
+        status = None
+        if move["side"] == "seller":
+            status = point_status(workbook, "seller", move["list"], move["id"])
+        section, target = move_target(move, status)
+        moves.append({"text": move_text(move, texts, need_texts, status), "gain": "+" + move["text"],
+                      "section": section, "target": target})
     return {
         "figures": figures,
         "indicators": shown_indicators,
@@ -177,5 +230,121 @@ def score_view(result, method, texts, need_texts):
         }),
         "moves": moves,
         "curve": curve_geometry(indicators["curve"]),
+        "plan_reading": plan_reading(indicators["curve"], texts),
         "bars": coverage_bars(indicators, method),
     }
+
+
+# ---------------------------------------------------------------- the handout
+
+def _choice_label(texts, choices, value, key="id"):
+    for choice in choices:
+        if choice[key] == value:
+            return texts.pick(choice["label"])
+    return ""
+
+
+def _stage_text(texts, method, stage):
+    if stage is None:
+        return texts.ui_text("stage_none")
+    return str(stage) + " " + _choice_label(texts, method["stages"], stage)
+
+
+def _point_rows(records, side, sheet, texts, method):
+    rows = []
+    for record in records:
+        if not is_filled(record):
+            continue
+        label = texts.point_label(side, sheet["id"], record["id"])
+        if side == "seller":
+            progress = _choice_label(texts, method["statuses"], record.get("status"))
+        else:
+            progress = texts.ui_text("handout_done") if record.get("known") is True else ""
+        row = [label, progress]
+        if sheet.get("leveled"):
+            row.append(_choice_label(texts, method["levels"], record.get("level")))
+        row.append(_stage_text(texts, method, record.get("stage")))
+        row.append(record.get("note") or "")
+        rows.append(row)
+    return rows
+
+
+def _need_rows(records, texts, method):
+    rows = []
+    for record in records:
+        if not is_filled(record):
+            continue
+        rows.append([record.get("text") or "",
+                     texts.ui_text("handout_done") if record.get("known") is True else "",
+                     _choice_label(texts, method["severities"], record.get("severity")),
+                     _choice_label(texts, method["visibilities"], record.get("visibility")),
+                     _stage_text(texts, method, record.get("stage"))])
+    return rows
+
+
+def _shared_rows(records, texts, method):
+    rows = []
+    for record in records:
+        if scoring.is_blank(record.get("text")):
+            continue
+        rows.append([record.get("text") or "",
+                     _choice_label(texts, method["common_ground_categories"], record.get("category")),
+                     _choice_label(texts, method["narrowness"], record.get("narrowness"), "value"),
+                     _stage_text(texts, method, record.get("stage"))])
+    return rows
+
+
+def _plan_entry(text, done, texts):
+    return text + (" " + texts.ui_text("handout_done") if done else "")
+
+
+def stage_plan(workbook, texts, method):
+    """What to disclose, learn and share at each planned stage: stage id ->
+    {"disclose": [...], "learn": [...], "shared": [...]}, each a list of
+    texts, in content order; points with no planned stage are left out."""
+    plan = {}
+    for stage in method["stages"]:
+        plan[stage["id"]] = {"disclose": [], "learn": [], "shared": []}
+    for sheet in method["seller_lists"]:
+        list_label = texts.pick(sheet["label"])
+        for record in workbook["seller"][sheet["id"]]:
+            if record.get("stage") in plan:
+                text = texts.ui_text("handout_item", {"item": texts.point_label("seller", sheet["id"], record["id"]),
+                                                     "list": list_label})
+                plan[record["stage"]]["disclose"].append(
+                    _plan_entry(text, record.get("status") == "disclosed", texts))
+    for sheet in method["client_lists"]:
+        list_label = texts.pick(sheet["label"])
+        for record in workbook["client"][sheet["id"]]:
+            if record.get("stage") not in plan:
+                continue
+            if sheet.get("free_list"):
+                if scoring.is_blank(record.get("text")):
+                    continue
+                item = record["text"]
+            else:
+                item = texts.point_label("client", sheet["id"], record["id"])
+            text = texts.ui_text("handout_item", {"item": item, "list": list_label})
+            plan[record["stage"]]["learn"].append(_plan_entry(text, record.get("known") is True, texts))
+    for record in workbook["common_ground"]:
+        if record.get("stage") in plan and not scoring.is_blank(record.get("text")):
+            plan[record["stage"]]["shared"].append(record["text"])
+    return plan
+
+
+def handout_view(workbook, texts, method):
+    """What the printed handout shows besides the score panel: the stage
+    plan, and per list the rows of the points that hold something (list
+    path -> rows of cell texts, in the columns the template heads)."""
+    tables = {}
+    for sheet in method["seller_lists"]:
+        tables["seller." + sheet["id"]] = _point_rows(workbook["seller"][sheet["id"]], "seller", sheet,
+                                                      texts, method)
+    for sheet in method["client_lists"]:
+        records = workbook["client"][sheet["id"]]
+        if sheet.get("free_list"):
+            tables["client." + sheet["id"]] = _need_rows(records, texts, method)
+        else:
+            tables["client." + sheet["id"]] = _point_rows(records, "client", sheet, texts, method)
+    tables["common_ground"] = _shared_rows(workbook["common_ground"], texts, method)
+    return {"plan": stage_plan(workbook, texts, method), "tables": tables}
