@@ -7,6 +7,7 @@ import json
 from pyscript import document, window
 from pyscript.ffi import create_proxy
 
+import edits
 import library
 import migrations
 import scoring
@@ -39,7 +40,8 @@ SAVE_DELAY_MS = 300
 class Session:
     index = library.empty_index()
     workbook = None
-    removed = None          # what undo brings back: (library.remove's record, workbook)
+    undo = None             # what the status line's undo does: the last removal undone
+    pending_import = None   # (workbooks already here, untouched blanks) while the user chooses
     revision = 0            # the workbook's save counter as this tab last saw it
     edits_since_backup = 0
     results = None          # the results module, once loaded
@@ -63,10 +65,12 @@ def now_iso():
     return str(window.Date.new().toISOString())
 
 
-def show_status(message, undo=False, details=()):
+def show_status(message, undo=False, details=(), import_choice=False):
     status = document.querySelector("[data-status]")
     status.querySelector("[data-status-text]").textContent = message
     status.querySelector("[data-action='undo-delete']").hidden = not undo
+    for action in ("import-replace", "import-keep-both"):
+        status.querySelector("[data-action='" + action + "']").hidden = not import_choice
     listed = status.querySelector("[data-status-details]")
     listed.replaceChildren()
     for detail in details:
@@ -368,7 +372,7 @@ def find_score_elements():
     for attribute in ("data-score", "data-indicator", "data-part", "data-bar", "data-bar-value"):
         for element in document.querySelectorAll("[" + attribute + "]"):
             found[attribute + ":" + element.getAttribute(attribute)] = element
-    for name in ("data-moves", "data-no-moves", "data-move-template", "data-weakest",
+    for name in ("data-moves", "data-no-moves", "data-move-template", "data-weakest", "data-plan-reading",
                  "data-curve-line", "data-curve-now", "data-curve-now-label", "data-curve-summary"):
         found[name] = document.querySelector("[" + name + "]")
     for attribute in ("data-curve-dot", "data-curve-value", "data-curve-stage"):
@@ -408,7 +412,10 @@ def show_moves(moves):
     elements["data-moves"].replaceChildren()
     for move in moves:
         fragment = elements["data-move-template"].content.cloneNode(True)
-        fragment.querySelector("[data-move-text]").textContent = move["text"]
+        link = fragment.querySelector("[data-move-text]")
+        link.textContent = move["text"]
+        link.setAttribute("href", "#" + move["section"])
+        link.setAttribute("data-target", move["target"])
         fragment.querySelector("[data-move-gain]").textContent = move["gain"]
         elements["data-moves"].appendChild(fragment)
     elements["data-no-moves"].hidden = len(moves) > 0
@@ -462,7 +469,7 @@ def show_score(changed=None):
     else:
         Session.scorer.reread(Session.workbook, changed)
     result = Session.scorer.score()
-    shown = view.score_view(result, METHOD, TEXTS, need_texts())
+    shown = view.score_view(result, METHOD, TEXTS, need_texts(), Session.workbook)
     if not Session.slots:
         Session.slots = score_slots(shown)
     for group, name, text_key, width_key in Session.slots:
@@ -472,6 +479,7 @@ def show_score(changed=None):
             value = value["text"]
         put_text(text_key, value)
     put_text("data-weakest", shown["weakest"])
+    put_text("data-plan-reading", shown["plan_reading"])
     show_moves(shown["moves"])
     show_curve(shown["curve"])
 
@@ -523,7 +531,7 @@ def delete_workbook():
     cancel_pending_save()  # the edits go with it, and come back with undo
     workbook = Session.workbook
     Session.index, removed = library.remove(Session.index, workbook["id"])
-    Session.removed = (removed, workbook)
+    Session.undo = lambda: undo_delete(removed, workbook)
     STORAGE.removeItem(library.workbook_key(workbook["id"]))
     STORAGE.removeItem(library.revision_key(workbook["id"]))
     if Session.index["current"] is None:
@@ -534,17 +542,20 @@ def delete_workbook():
     show_status(TEXTS.ui_text("deleted_message", {"name": name}), undo=True)
 
 
-def undo_delete():
-    if Session.removed is None:
-        return
-    removed, workbook = Session.removed
-    Session.removed = None
+def undo_last_removal():
+    undo = Session.undo
+    Session.undo = None
+    if undo is not None:
+        undo()
+    document.querySelector("[data-status]").hidden = True
+
+
+def undo_delete(removed, workbook):
     Session.index = library.restore(Session.index, removed)
     Session.workbook = workbook
     Session.revision = stored_revision(workbook["id"])
     save_workbook()
     render_workbook()
-    document.querySelector("[data-status]").hidden = True
 
 
 # ---------------------------------------------------------------- results files
@@ -601,9 +612,66 @@ def import_text(results, file_name, text):
     if errors:
         show_import_errors(file_name, errors)
         return
-    for workbook in workbooks:
+    stored = {}
+    for entry in Session.index["workbooks"]:
+        if entry["id"] == Session.workbook["id"]:
+            stored[entry["id"]] = Session.workbook
+        else:
+            stored[entry["id"]] = read_workbook(entry["id"])
+    blank = scoring.blank_workbook(MODEL)
+    untitled = [METHOD["ui"]["untitled"][language] for language in ("zh", "en")]
+    untouched = [workbook_id for workbook_id in stored if isinstance(stored[workbook_id], dict)
+                 and edits.is_untouched(scoring.normalise(stored[workbook_id], MODEL), blank, untitled)]
+    plan = edits.plan_import(workbooks, stored, untouched)
+    for workbook in plan["add"]:
         add_workbook(workbook)
+    if plan["already_here"]:
+        Session.pending_import = (plan["already_here"], plan["replace_untouched"])
+        names = plan["already_here"][0]["name"] or TEXTS.ui_text("untitled")
+        key = "import_already_here" if len(plan["already_here"]) == 1 else "import_already_here_many"
+        show_status(TEXTS.ui_text(key, {"name": names, "count": len(plan["already_here"])}), import_choice=True)
+        return
+    drop_workbooks(plan["replace_untouched"])
     show_status(TEXTS.ui_text("imported_message", {"count": len(workbooks)}))
+
+
+def drop_workbooks(workbook_ids):
+    """Removes workbooks nobody wrote in (the blank one an import replaces)."""
+    for workbook_id in workbook_ids:
+        Session.index, _ = library.remove(Session.index, workbook_id)
+        STORAGE.removeItem(library.workbook_key(workbook_id))
+        STORAGE.removeItem(library.revision_key(workbook_id))
+    if workbook_ids:
+        save_index()
+        if Session.index["current"] != Session.workbook["id"]:
+            open_workbook(Session.index["current"])
+        fill_switcher()
+
+
+def finish_import(replace):
+    """The user's answer about imported workbooks already in the browser."""
+    if Session.pending_import is None:
+        return
+    workbooks, untouched = Session.pending_import
+    Session.pending_import = None
+    for workbook in workbooks:
+        if replace:
+            replace_workbook(workbook)
+        else:
+            add_workbook(workbook)
+    drop_workbooks([workbook_id for workbook_id in untouched if workbook_id != Session.workbook["id"]])
+    key = "replaced_message" if replace else "imported_message"
+    show_status(TEXTS.ui_text(key, {"count": len(workbooks)}))
+
+
+def replace_workbook(workbook):
+    open_workbook(workbook["id"])
+    Session.workbook = scoring.normalise(workbook, MODEL)
+    Session.index = library.rename(Session.index, workbook["id"], workbook["name"])
+    Session.workbook["name"] = Session.index["workbooks"][library.find(Session.index, workbook["id"])]["name"]
+    Session.scorer = None
+    save_workbook()
+    render_workbook()
 
 
 def show_import_errors(file_name, errors):
@@ -658,11 +726,29 @@ def add_row(section):
 
 def remove_row(control):
     section = control.closest("[data-list]")
-    row_id = control.closest("[data-row]").getAttribute("data-row")
-    records = list_records(section.getAttribute("data-list"))
-    records.remove(find_record(records, row_id))
-    render_rows(section)
+    row = control.closest("[data-row]")
+    list_path = section.getAttribute("data-list")
+    removed = edits.remove_record(list_records(list_path), row.getAttribute("data-row"))
+    if removed is None:
+        return
+    name = str(row.querySelector("[data-row-title]").textContent)
+    record_text = removed["record"].get("text") or ""
+    row_changed(section)
     section.querySelector("[data-action='add-row']").focus()
+    workbook_id = Session.workbook["id"]
+    Session.undo = lambda: undo_remove_row(workbook_id, list_path, removed)
+    show_status(TEXTS.ui_text("row_removed_message", {"name": record_text or name}), undo=True)
+
+
+def undo_remove_row(workbook_id, list_path, removed):
+    if Session.workbook["id"] != workbook_id:
+        return  # another workbook is open: its rows are not the ones removed
+    if edits.restore_record(list_records(list_path), removed):
+        row_changed(document.querySelector("[data-list='" + list_path + "']"))
+
+
+def row_changed(section):
+    render_rows(section)
     save_workbook()
     show_score(section.getAttribute("data-list"))
 
@@ -713,6 +799,11 @@ def on_input(event):
         if record is None:
             return
         record[field] = read_control(control, field)
+        if field == "note" and "status" in record:
+            status = edits.status_after_note(record["status"], record["note"])
+            if status != record["status"]:
+                record["status"] = status
+                write_control(owner.querySelector("[data-field='status']"), status)
         mark_filled(owner, record)
     elif control.getAttribute("data-workbook-field"):
         changed = control.getAttribute("data-workbook-field")
@@ -748,8 +839,10 @@ ACTIONS = {
     "new-workbook": lambda control: new_workbook(),
     "duplicate-workbook": lambda control: duplicate_workbook(),
     "delete-workbook": lambda control: delete_workbook(),
-    "undo-delete": lambda control: undo_delete(),
-    "print": lambda control: window.print(),
+    "undo-delete": lambda control: undo_last_removal(),
+    "import-replace": lambda control: finish_import(True),
+    "import-keep-both": lambda control: finish_import(False),
+    "print": lambda control: (fill_handout(), window.print()),
     "download-current": lambda control: download([Session.workbook]),
     "download-all": lambda control: download_all(),
     "reset-settings": lambda control: (reset_settings(), save_workbook(), show_score("settings")),
@@ -758,9 +851,22 @@ ACTIONS = {
 }
 
 
+def go_to_move(control):
+    """A next move's link: its field, in a sheet that may still wait in its
+    <template>, scrolls into view with focus."""
+    render_all_deferred_sheets()
+    field = document.querySelector(control.getAttribute("data-target"))
+    if field:  # None, or JsNull under Pyodide
+        field.focus()
+
+
 def on_click(event):
     control = event.target.closest("[data-action]")
     if control is None:
+        return
+    if control.getAttribute("data-action") == "go-to-move":
+        event.preventDefault()
+        go_to_move(control)
         return
     action = ACTIONS.get(control.getAttribute("data-action"))
     if action is not None:  # page.js handles the rest (reload after an update)
@@ -825,8 +931,43 @@ def ask_for_persistent_storage():
     storage_manager.persist().then(create_proxy(show_persistence))
 
 
+def fill_list(element, texts):
+    element.replaceChildren()
+    for text in texts:
+        item = document.createElement("li")
+        item.textContent = text
+        element.appendChild(item)
+
+
+def fill_handout():
+    """The printout's cover, stage plan and tables, from the workbook now."""
+    workbook = Session.workbook
+    facts = {"participant": workbook.get("participant") or "",
+             "client": workbook.get("account") or workbook.get("name") or TEXTS.ui_text("untitled"),
+             "date": now_iso()[:10]}
+    for name in facts:
+        document.querySelector("[data-handout-field='" + name + "']").textContent = facts[name]
+        document.querySelector("[data-handout-fact='" + name + "']").hidden = not facts[name]
+    handout = view.handout_view(workbook, TEXTS, METHOD)
+    for element in document.querySelectorAll("[data-plan]"):
+        stage, _, kind = element.getAttribute("data-plan").partition(".")
+        fill_list(element, handout["plan"][int(stage)][kind])
+    for section in document.querySelectorAll("[data-handout-list]"):
+        rows = handout["tables"][section.getAttribute("data-handout-list")]
+        body = section.querySelector("[data-handout-rows]")
+        body.replaceChildren()
+        for cells in rows:
+            row = document.createElement("tr")
+            for text in cells:
+                cell = document.createElement("td")
+                cell.textContent = text
+                row.appendChild(cell)
+            body.appendChild(row)
+        section.hidden = len(rows) == 0
+
+
 def prepare_for_print(event):
-    render_all_deferred_sheets()
+    fill_handout()
     document.querySelector("[data-score-details]").open = True
 
 
