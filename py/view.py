@@ -245,9 +245,11 @@ def _choice_label(texts, choices, value, key="id"):
 
 
 def _stage_text(texts, method, stage):
+    """A planned stage by its number (page one's legend names them): the
+    note beside it keeps the room."""
     if stage is None:
-        return texts.ui_text("stage_none")
-    return str(stage) + " " + _choice_label(texts, method["stages"], stage)
+        return texts.ui_text("handout_nothing_planned")
+    return str(stage)
 
 
 def _point_rows(records, side, sheet, texts, method):

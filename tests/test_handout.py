@@ -100,6 +100,200 @@ def test_the_handout_tables_hold_only_points_that_hold_something_with_their_full
     workbook["client"]["preferences"][1]["known"] = True
     tables = view.handout_view(workbook, texts("zh"), METHOD)["tables"]
     assert len(tables["seller.product"]) == 1 and tables["seller.product"][0][-1] == note
-    assert tables["seller.personal"][0][1:4] == ["已披露", "隐私", "3 信任"]
+    assert tables["seller.personal"][0][1:4] == ["已披露", "隐私", "3"]
     assert tables["client.preferences"][0][1] == "✓"
     assert tables["seller.company"] == [] and tables["client.needs"] == [] and tables["common_ground"] == []
+
+
+# ---------------------------------------------------------------- the page, in a browser
+
+import io  # noqa: E402  (browser half of the module)
+import re  # noqa: E402
+
+import pypdf  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
+
+import results  # noqa: E402
+from workbook_page import ZH, WorkbookPage  # noqa: E402
+
+WIDTHS = (320, 390, 768, 1024, 1280)
+PATHS = {"zh": "", "en": "en/"}
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    """Touch on: the explanations must open with a tap as well as a key."""
+    return {**browser_context_args, "has_touch": True}
+
+
+def note_for(label, number):
+    """A note of four lines, as participants write them."""
+    return (f"{label}:要点 {number} 的第一行,客户最关心的地方\n第二行:用数字说话,比同类低 {number}%\n"
+            f"第三行:谁来讲、什么时候讲\n第四行:准备好的材料 #{number}")
+
+
+def full_workbook():
+    """Every point holds a four-line note and a stage; needs and common
+    ground as a well-prepared participant brings them."""
+    workbook = scoring.blank_workbook(METHOD, "wb-full", "省税务局 2026")
+    workbook["account"] = "省税务局信息中心"
+    number = 0
+    for side in ("seller", "client"):
+        for records in workbook[side].values():
+            for record in records:
+                number += 1
+                record["note"] = note_for(record["id"], number)
+                record["stage"] = 1 + number % 4
+                if side == "seller":
+                    record["status"] = ("prepared", "disclosed")[number % 2]
+                else:
+                    record["known"] = number % 3 != 0
+                if "level" in record:
+                    record["level"] = ("public", "semi_public", "private")[number % 3]
+    workbook["client"]["needs"] = [
+        {"id": f"need-{n}", "text": f"需求 {n}:审批流程太慢,群众投诉多,年底前必须解决", "severity": 1 + n % 3,
+         "visibility": "explicit", "known": n % 2 == 0, "stage": 1 + n % 4} for n in range(1, 9)]
+    workbook["common_ground"] = [
+        {"id": f"cg-{n}", "text": f"共同点 {n}:同一所大学,同系同届", "category": "education",
+         "narrowness": 1 + n % 3, "stage": 1 + n % 4} for n in range(1, 7)]
+    return workbook
+
+
+def results_file(*workbooks):
+    return results.document_text(results.export_document(list(workbooks), METHOD, "2026-12-01T09:00:00Z", "test"))
+
+
+def notes_of(workbook):
+    for side in ("seller", "client"):
+        for records in workbook[side].values():
+            for record in records:
+                if record.get("note"):
+                    yield record["note"]
+
+
+def squeezed(text):
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture
+def fresh(page, site_url, outside_requests) -> WorkbookPage:
+    return WorkbookPage(page, site_url).open()
+
+
+def open_full_workbook(workbook: WorkbookPage, path=""):
+    workbook.import_file("full.json", results_file(full_workbook()))
+    expect(workbook.page.get_by_label(ZH["workbook_name"])).to_have_value("省税务局 2026")
+    if path:
+        workbook.open(path)
+    return workbook
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_printed_handout_of_a_full_workbook_is_two_to_three_pages_with_every_note(fresh, language):
+    open_full_workbook(fresh, PATHS[language])
+    pdf = pypdf.PdfReader(io.BytesIO(fresh.print_to_pdf()))
+    pages = [squeezed(page.extract_text()) for page in pdf.pages]
+    assert 2 <= len(pages) <= 3, len(pages)
+    whole = "".join(pages)
+    missing = [note for note in notes_of(full_workbook()) if squeezed(note) not in whole]
+    assert missing == []
+    assert "需求8:审批流程太慢" in whole and "共同点6:同一所大学" in whole
+
+
+@pytest.mark.parametrize("language, words", [
+    ("zh", ("客户", "省税务局信息中心", "日期", "信任", "计划的信任曲线", "各清单覆盖率")),
+    ("en", ("Client", "省税务局信息中心", "Date", "Trust", "Planned trust curve", "Coverage per list")),
+])
+def test_page_one_names_client_and_date_with_the_score_curve_and_coverage_and_the_plan_follows(fresh, language, words):
+    open_full_workbook(fresh, PATHS[language])
+    first, second = [squeezed(page.extract_text()) for page in pypdf.PdfReader(io.BytesIO(fresh.print_to_pdf())).pages[:2]]
+    for word in words:
+        assert squeezed(word) in first, word
+    assert re.search(r"\d{4}-\d{2}-\d{2}", first)
+    assert fresh.score("T") in first
+    plan_title = {"zh": "分阶段计划", "en": "Plan,stagebystage"}[language]
+    assert plan_title not in first and plan_title in second
+
+
+def test_the_printout_shows_no_form_controls(fresh):
+    open_full_workbook(fresh)
+    fresh.page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    fresh.page.emulate_media(media="print")
+    for role in ("textbox", "combobox", "checkbox", "button"):
+        expect(fresh.page.get_by_role(role).filter(visible=True)).to_have_count(0)
+    expect(fresh.page.get_by_role("table").filter(visible=True).first).to_be_visible()
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_no_text_of_the_score_panel_overflows_at_any_width(fresh, language):
+    open_full_workbook(fresh, PATHS[language])
+    for width in WIDTHS:
+        fresh.page.set_viewport_size({"width": width, "height": 900})
+        panel = fresh.page.locator("[data-score-details]")
+        if not panel.get_attribute("open") == "":
+            panel.locator("summary").first.click()
+        assert fresh.panel_overflows() == [], width
+
+
+def test_on_a_phone_the_opened_details_do_not_cover_the_form(page, site_url, outside_requests):
+    page.set_viewport_size({"width": 390, "height": 844})
+    workbook = WorkbookPage(page, site_url).open()
+    page.get_by_text(ZH["score_details"], exact=True).click()
+    expect(page.locator("[data-moves] li").first).to_be_visible()
+    sheet = workbook.worksheet("产品信息")
+    sheet.scroll_into_view_if_needed()
+    box = sheet.bounding_box()
+    y = max(box["y"], 0) + 40
+    on_top = page.evaluate(f"document.elementFromPoint(195, {y}).closest('.worksheet, .score-panel').className")
+    assert "worksheet" in on_top
+    workbook.point("产品信息", "性能").get_by_label(ZH["note"]).click()
+    expect(workbook.point("产品信息", "性能").get_by_label(ZH["note"])).to_be_focused()
+
+
+EXPLAINED = {"zh": ("T", "IS", "IC", "R", "P", "Σ", "对等度", "束"), "en": ("T", "IS", "IC", "R", "P", "Σ", "Reciprocity", "Bundles")}
+QUESTION = {"zh": "{} 是什么?", "en": "What is {}?"}
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_every_figure_explains_itself_by_keyboard_and_by_touch(fresh, language):
+    fresh.open(PATHS[language])
+    page = fresh.page
+    for name in EXPLAINED[language]:
+        question = page.get_by_role("group", name=QUESTION[language].format(name))
+        summary = question.locator("summary")
+        summary.focus()
+        page.keyboard.press("Enter")
+        text = question.locator("p")
+        expect(text).to_be_visible()
+        assert len(text.inner_text()) > 20
+        page.keyboard.press("Enter")
+        expect(text).to_be_hidden()
+        summary.tap()
+        expect(text).to_be_visible()
+        summary.tap()
+        expect(text).to_be_hidden()
+
+
+def test_t_is_read_against_what_the_plan_reaches(fresh):
+    fresh.open("en/")
+    page = fresh.page
+    reading = page.locator("[data-plan-reading]")
+    expect(reading).to_have_text("No point has a planned stage yet: choose a planned stage in the points to draw your plan here.")
+    needs = fresh.worksheet("Needs")
+    needs.get_by_role("button", name="Add a need").click()
+    needs.get_by_label("Problem").fill("Approvals take months")
+    needs.get_by_label("Planned stage").select_option("2")
+    point = fresh.point("Product", "Performance")
+    point.get_by_label("Status").select_option("disclosed")
+    for name in ("Performance", "Specifications", "Design", "Quality"):
+        fresh.point("Product", name).get_by_label("Planned stage").select_option("1")
+    expect(reading).to_have_text("T is 25% of what your plan reaches at stage 4.")
+
+
+def test_the_english_page_names_the_bundle_and_leaves_束_only_in_its_explanation(fresh):
+    fresh.open("en/")
+    page = fresh.page
+    body = page.evaluate("document.body.textContent")
+    assert body.count("束") == 1
+    assert "束" in page.get_by_role("group", name="What is Bundles?").locator("p").text_content()
+    assert "narrow 16 bundles" in fresh.worksheet("Common ground (resonance)").inner_text()
