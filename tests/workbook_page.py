@@ -49,7 +49,9 @@ PANEL_OVERFLOWS = """() => {
   const name = el => (el.getAttribute('data-score') || el.getAttribute('data-indicator') || el.className.baseVal
                       || el.className || el.tagName) + ' "' + el.textContent.trim().slice(0, 30) + '"';
   for (const el of panel.querySelectorAll('*')) {
-    if (el.closest('svg, template, .explain > p') || !el.getClientRects().length) continue;
+    // Charts are checked label by label below; text kept for screen readers
+    // only (1 px, clipped) is not drawn.
+    if (el.closest('svg, template, .explain > p') || el.getBoundingClientRect().width <= 1) continue;
     const hasText = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
     if (!hasText) continue;
     if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).display !== 'inline') problems.push('overflows its box: ' + name(el));
@@ -162,9 +164,9 @@ class WorkbookPage:
     def moves(self) -> Locator:
         return self.page.locator("[data-moves] li")
 
-    def explanation(self, name: str) -> Locator:
-        """The "?" of a figure: a disclosure named after its question."""
-        return self.page.locator(".score-panel details.explain").filter(has=self.page.get_by_text(name, exact=True))
+    def explanation(self, question: str) -> Locator:
+        """The "?" of a figure: a disclosure whose summary asks `question`."""
+        return self.page.locator("details.explain").filter(has=self.page.get_by_text(question, exact=True))
 
     def print_to_pdf(self) -> bytes:
         """The printout, as the browser prints it on A4."""
