@@ -33,6 +33,9 @@ LANGUAGE = "zh" if str(document.documentElement.lang).startswith("zh") else "en"
 TEXTS = view.Texts(METHOD, LANGUAGE)
 STORAGE = window.localStorage
 NUMBER_FIELDS = ("stage", "severity", "narrowness")
+# Notes grow with their text through CSS (field-sizing) where the engine has
+# it; elsewhere the glue fits each note box to its text.
+NOTES_SIZE_THEMSELVES = bool(window.CSS.supports("field-sizing", "content"))
 EDITS_BEFORE_BACKUP_REMINDER = 150
 SAVE_DELAY_MS = 300
 
@@ -229,6 +232,14 @@ def write_control(control, value):
         control.checked = value is True
     else:
         control.value = "" if value is None else str(value)
+        fit_to_text(control)
+
+
+def fit_to_text(control):
+    if not NOTES_SIZE_THEMSELVES and control.tagName == "TEXTAREA":
+        control.style.height = "auto"
+        if control.scrollHeight > 0:  # 0 while its sheet is not laid out: the rows attribute holds
+            control.style.height = str(control.scrollHeight + 2) + "px"
 
 
 def fill_controls(owner, record):
@@ -799,6 +810,7 @@ def on_input(event):
         if record is None:
             return
         record[field] = read_control(control, field)
+        fit_to_text(control)
         if field == "note" and "status" in record:
             status = edits.status_after_note(record["status"], record["note"])
             if status != record["status"]:

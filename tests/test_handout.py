@@ -303,4 +303,4 @@ def test_the_english_page_names_the_bundle_and_leaves_束_only_in_its_explanatio
     body = page.evaluate("document.body.textContent")
     assert body.count("束") == 1
     assert "束" in fresh.explanation("What is Bundles?").locator("p").text_content()
-    assert "narrow 16 bundles" in fresh.worksheet("Common ground (resonance)").inner_text()
+    assert "narrow 16 bundles" in fresh.worksheet("Common ground (resonance)").text_content()
