@@ -61,15 +61,27 @@ def same_content(first, second):
     return _content(first) == _content(second) and first.get("name") == second.get("name")
 
 
-def plan_import(imported, stored_by_id, untouched_ids):
+def untouched_ids(stored_by_id, model, untitled_names):
+    """The workbooks among `stored_by_id` (id -> stored workbook, or None
+    when unreadable) that nobody wrote in."""
+    blank = scoring.blank_workbook(model)
+    found = []
+    for workbook_id in stored_by_id:
+        stored = stored_by_id[workbook_id]
+        if isinstance(stored, dict) and is_untouched(scoring.normalise(stored, model), blank, untitled_names):
+            found.append(workbook_id)
+    return found
+
+
+def plan_import(imported, stored_by_id, model, untitled_names):
     """What an import does. `imported`: the file's workbooks (normalised);
     `stored_by_id`: id -> the stored workbook, for every workbook in the
-    browser; `untouched_ids`: the blank workbooks the page made on its own.
+    browser.
 
     Returns {"add": [...], "already_here": [...], "replace_untouched": [...]}:
     workbooks whose id is not in the browser are added; those whose id is
     there are the user's to decide (replace the one here, or keep both);
-    the untouched blanks go once the import brought anything in."""
+    the blank workbooks nobody wrote in go once the import brings anything."""
     add = []
     already_here = []
     for workbook in imported:
@@ -79,7 +91,7 @@ def plan_import(imported, stored_by_id, untouched_ids):
             add.append(workbook)
     replace = []
     if add or already_here:
-        for workbook_id in untouched_ids:
-            if workbook_id in stored_by_id:
+        for workbook_id in untouched_ids(stored_by_id, model, untitled_names):
+            if workbook_id not in [workbook.get("id") for workbook in already_here]:
                 replace.append(workbook_id)
     return {"add": add, "already_here": already_here, "replace_untouched": replace}

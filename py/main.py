@@ -629,11 +629,8 @@ def import_text(results, file_name, text):
             stored[entry["id"]] = Session.workbook
         else:
             stored[entry["id"]] = read_workbook(entry["id"])
-    blank = scoring.blank_workbook(MODEL)
     untitled = [METHOD["ui"]["untitled"][language] for language in ("zh", "en")]
-    untouched = [workbook_id for workbook_id in stored if isinstance(stored[workbook_id], dict)
-                 and edits.is_untouched(scoring.normalise(stored[workbook_id], MODEL), blank, untitled)]
-    plan = edits.plan_import(workbooks, stored, untouched)
+    plan = edits.plan_import(workbooks, stored, MODEL, untitled)
     for workbook in plan["add"]:
         add_workbook(workbook)
     if plan["already_here"]:

@@ -68,12 +68,21 @@ def test_a_named_or_edited_workbook_is_touched():
 def test_an_import_adds_new_workbooks_and_asks_about_those_already_here():
     here = scoring.blank_workbook(METHOD, "wb-1", "省税务局")
     other = scoring.blank_workbook(METHOD, "wb-2", "市医院")
-    plan = edits.plan_import([here, other], {"wb-1": here, "wb-0": {}}, ["wb-0"])
+    blank = scoring.blank_workbook(METHOD, "wb-0", "未命名客户")
+    plan = edits.plan_import([here, other], {"wb-1": here, "wb-0": blank}, METHOD, UNTITLED)
     assert plan["add"] == [other]
     assert plan["already_here"] == [here]
     assert plan["replace_untouched"] == ["wb-0"]
 
 
+def test_an_import_keeps_workbooks_someone_wrote_in_and_unreadable_ones():
+    named = scoring.blank_workbook(METHOD, "wb-1", "省税务局")
+    other = scoring.blank_workbook(METHOD, "wb-2", "市医院")
+    plan = edits.plan_import([other], {"wb-1": named, "wb-9": None}, METHOD, UNTITLED)
+    assert plan == {"add": [other], "already_here": [], "replace_untouched": []}
+
+
 def test_an_import_that_brings_nothing_keeps_the_blank_workbook():
-    plan = edits.plan_import([], {"wb-0": {}}, ["wb-0"])
+    blank = scoring.blank_workbook(METHOD, "wb-0", "未命名客户")
+    plan = edits.plan_import([], {"wb-0": blank}, METHOD, UNTITLED)
     assert plan == {"add": [], "already_here": [], "replace_untouched": []}

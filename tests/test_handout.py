@@ -108,6 +108,7 @@ def test_the_handout_tables_hold_only_points_that_hold_something_with_their_full
 # ---------------------------------------------------------------- the page, in a browser
 
 import io  # noqa: E402  (browser half of the module)
+import json  # noqa: E402
 import re  # noqa: E402
 import unicodedata  # noqa: E402
 
@@ -304,3 +305,56 @@ def test_the_english_page_names_the_bundle_and_leaves_束_only_in_its_explanatio
     assert body.count("束") == 1
     assert "束" in fresh.explanation("What is Bundles?").locator("p").text_content()
     assert "narrow 16 bundles" in fresh.worksheet("Common ground (resonance)").text_content()
+
+
+# ---------------------------------------------------------------- the same under MicroPython
+
+PARITY_HARNESS = r'''
+import binascii
+import json
+import edits
+import scoring
+import view
+
+
+def lines_of(x, path=""):
+    """One line per leaf: its path and its text as UTF-8 hex (both
+    interpreters print it alike)."""
+    if isinstance(x, dict):
+        for key in sorted(x, key=str):
+            for line in lines_of(x[key], path + "/" + str(key)):
+                yield line
+    elif isinstance(x, (list, tuple)):
+        for position in range(len(x)):
+            for line in lines_of(x[position], path + "/" + str(position)):
+                yield line
+    else:
+        yield path + " " + binascii.hexlify(str(x).encode("utf-8")).decode()
+
+
+def run(method_text, workbook_text):
+    method = json.loads(method_text)
+    workbook = scoring.normalise(json.loads(workbook_text), method)
+    for language in ("zh", "en"):
+        texts = view.Texts(method, language)
+        shown = view.score_view(scoring.score(workbook, method), method, texts, {}, workbook)
+        for line in lines_of([shown["moves"], shown["plan_reading"], view.handout_view(workbook, texts, method)]):
+            yield line
+    for status in ("empty", "prepared", "disclosed"):
+        for note in ("", " ", "x"):
+            yield status + "/" + note + " " + edits.status_after_note(status, note)
+    blank = scoring.blank_workbook(method, "wb-0", "未命名客户")
+    plan = edits.plan_import([workbook], {"wb-0": blank, workbook["id"]: workbook}, method, ["未命名客户"])
+    for line in lines_of(plan["replace_untouched"]):
+        yield line
+'''
+
+
+def test_the_view_and_editing_rules_say_the_same_under_micropython(tmp_path):
+    from interpreters import both
+
+    inputs = {"method.json": build.CONTENT_FILE.read_text(encoding="utf-8"),
+              "workbook.json": json.dumps(full_workbook(), ensure_ascii=False)}
+    expected, got = both(PARITY_HARNESS, ["scoring.py", "view.py", "edits.py"], inputs, tmp_path)
+    assert len(expected) > 200
+    assert got == expected
