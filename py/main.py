@@ -976,6 +976,7 @@ def fill_handout():
 
 
 def prepare_for_print(event):
+    render_all_deferred_sheets()
     fill_handout()
     document.querySelector("[data-score-details]").open = True
 
