@@ -5,7 +5,7 @@ import gc
 import json
 
 from pyscript import document, window
-from pyscript.ffi import create_proxy
+from pyscript.ffi import create_proxy, to_js
 
 import edits
 import library
@@ -38,6 +38,7 @@ NUMBER_FIELDS = ("stage", "severity", "narrowness")
 NOTES_SIZE_THEMSELVES = bool(window.CSS.supports("field-sizing", "content"))
 EDITS_BEFORE_BACKUP_REMINDER = 150
 SAVE_DELAY_MS = 300
+SCROLL_TO_MIDDLE = to_js({"block": "center"})
 
 
 class Session:
@@ -867,6 +868,9 @@ def go_to_move(control):
     field = document.querySelector(control.getAttribute("data-target"))
     if field:  # None, or JsNull under Pyodide
         field.focus()
+        # Focusing lays out the sheets around the field (content-visibility),
+        # which can move it: scroll again once they have their real size.
+        field.scrollIntoView(SCROLL_TO_MIDDLE)
 
 
 def on_click(event):
