@@ -39,6 +39,7 @@ NOTES_SIZE_THEMSELVES = bool(window.CSS.supports("field-sizing", "content"))
 EDITS_BEFORE_BACKUP_REMINDER = 150
 SAVE_DELAY_MS = 300
 SCROLL_TO_MIDDLE = to_js({"block": "center"})
+KEEP_IN_VIEW_FRAMES = 30
 
 
 class Session:
@@ -868,9 +869,19 @@ def go_to_move(control):
     field = document.querySelector(control.getAttribute("data-target"))
     if field:  # None, or JsNull under Pyodide
         field.focus()
-        # Focusing lays out the sheets around the field (content-visibility),
-        # which can move it: scroll again once they have their real size.
         field.scrollIntoView(SCROLL_TO_MIDDLE)
+        keep_in_view(field, KEEP_IN_VIEW_FRAMES)
+
+
+def keep_in_view(field, frames):
+    """Sheets coming into view are laid out a frame or more later
+    (content-visibility) and can push the field away: for a few frames,
+    a field pushed out of the window is scrolled back to its middle."""
+    box = field.getBoundingClientRect()
+    if box.bottom < 0 or box.top > window.innerHeight:
+        field.scrollIntoView(SCROLL_TO_MIDDLE)
+    if frames > 0:
+        window.requestAnimationFrame(create_proxy(lambda *_: keep_in_view(field, frames - 1)))
 
 
 def on_click(event):
