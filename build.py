@@ -72,9 +72,10 @@ INTERPRETERS = {
 # Each page's own Python, in the order its glue imports it, the glue last.
 # The worksheet page fetches results only when the user first downloads or
 # imports.
-PY_MODULES = ("scoring.py", "library.py", "migrations.py", "view.py", "edits.py", "main.py")
-FACILITATOR_PY_MODULES = ("scoring.py", "library.py", "migrations.py", "results.py", "room.py",
-                          "facilitator_main.py")
+PY_MODULES = ("jsontext.py", "content.py", "scoring.py", "library.py", "migrations.py", "view.py",
+              "edits.py", "main.py")
+FACILITATOR_PY_MODULES = ("jsontext.py", "content.py", "scoring.py", "library.py", "migrations.py",
+                          "results.py", "room.py", "facilitator_main.py")
 LAZY_PY_MODULES = ("results.py",)
 # Each page: its template (rendered once per language), the module its inline
 # PyScript tag imports (the page's glue), and what that imports (the config's

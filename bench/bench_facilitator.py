@@ -72,6 +72,7 @@ document.addEventListener('change', () => {
 PURE = r'''
 import json
 import time
+import content
 import results
 import room
 
@@ -90,7 +91,7 @@ def _read(path):
 
 
 def run(method_text, files_text, rounds):
-    method = json.loads(method_text)
+    method = content.read(json.loads(method_text))   # as the page reads it, once
     files = json.loads(files_text)
     best = None
     for _ in range(rounds):
@@ -182,6 +183,7 @@ def micropython_pure(files, rounds: int) -> dict:
         (tmp / "main.py").write_text(MP_MAIN, encoding="utf-8")
         proc = subprocess.run(
             [node, str(ROOT / "tools" / "run_micropython.mjs"), "--heap", "256",
+             "--put", str(ROOT / "py" / "jsontext.py"), "--put", str(ROOT / "py" / "content.py"),
              "--put", str(ROOT / "py" / "scoring.py"), "--put", str(ROOT / "py" / "results.py"), "--put", str(ROOT / "py" / "library.py"),
              "--put", str(ROOT / "py" / "migrations.py"),
              "--put", str(ROOT / "py" / "room.py"), "--put", f"{build.CONTENT_FILE}:method.json",

@@ -33,6 +33,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "py"), str(ROOT / "tests")]
 
 import build  # noqa: E402
 import scoring  # noqa: E402
+from interpreters import CORE_MODULES  # noqa: E402
 from workbook_strategies import METHOD_PATH, largest_workbook  # noqa: E402
 
 TARGET_MS = 2.0
@@ -129,10 +130,14 @@ def run_micropython(calls, heap, workdir):
     (workdir / "largest.json").write_text(json.dumps(largest_workbook(), ensure_ascii=False),
                                           encoding="utf-8")
     (workdir / "bench_mp.py").write_text(MP_BENCH, encoding="utf-8")
-    build.compile_for_micropython(ROOT / "py" / "scoring.py", workdir / "scoring.mpy")  # as the site ships it
+    modules = []
+    for name in CORE_MODULES:       # as the site ships them
+        compiled = workdir / build.shipped_name(name, "micropython")
+        build.compile_for_micropython(ROOT / "py" / name, compiled)
+        modules += ["--put", str(compiled)]
     proc = subprocess.run(
-        [node, str(ROOT / "tools" / "run_micropython.mjs"), "--heap", str(heap),
-         "--put", str(workdir / "scoring.mpy"), "--put", f"{METHOD_PATH}:method.json",
+        [node, str(ROOT / "tools" / "run_micropython.mjs"), "--heap", str(heap), *modules,
+         "--put", f"{METHOD_PATH}:method.json",
          "--put", f"{workdir / 'largest.json'}:largest.json", str(workdir / "bench_mp.py"),
          str(calls)],
         cwd=ROOT, capture_output=True, text=True, encoding="utf-8")

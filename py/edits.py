@@ -4,6 +4,7 @@
 # and applies what comes back.
 
 import scoring
+from jsontext import is_blank
 
 
 def status_after_note(status, note):
@@ -11,9 +12,9 @@ def status_after_note(status, note):
     a note is preparing the point, so an empty point with a note becomes
     prepared; a prepared point whose note is cleared is empty again. A
     disclosed point stays disclosed: what was said cannot be unsaid."""
-    if status == "empty" and not scoring.is_blank(note):
+    if status == "empty" and not is_blank(note):
         return "prepared"
-    if status == "prepared" and scoring.is_blank(note):
+    if status == "prepared" and is_blank(note):
         return "empty"
     return status
 
@@ -52,7 +53,7 @@ def is_untouched(workbook, blank, untitled_names):
     no name typed (or the "untitled" name in some language) and nothing
     else differs from `blank`. An import may replace it."""
     name = workbook.get("name") or ""
-    if not scoring.is_blank(name) and name not in untitled_names:
+    if not is_blank(name) and name not in untitled_names:
         return False
     return _content(workbook) == _content(blank)
 

@@ -9,11 +9,12 @@ import json
 from pyscript import document, window
 from pyscript.ffi import create_proxy, to_js
 
+import content
 import results
 import room
 
 with open("method.json") as content_file:
-    METHOD = json.loads(content_file.read())  # json.load is slower under MicroPython
+    CONTENT = content.read(json.loads(content_file.read()))  # json.load is slower under MicroPython
 
 LANGUAGE = "zh" if str(document.documentElement.lang).startswith("zh") else "en"
 TEXT_COLUMNS = ("participant", "account", "weakest")
@@ -29,7 +30,7 @@ class Session:
 
 
 def ui_text(key, values=None):
-    return results.ui_text(METHOD, LANGUAGE, key, values)
+    return CONTENT.ui_text(LANGUAGE, key, values)
 
 
 def find(selector):
@@ -139,7 +140,7 @@ def show_problems(view):
 
 
 def show_room():
-    view = room.room_view(Session.loaded, METHOD, LANGUAGE, Session.sort_column,
+    view = room.room_view(Session.loaded, CONTENT, LANGUAGE, Session.sort_column,
                           Session.descending, Session.anonymise)
     Session.view = view
     has_rows = len(view["rows"]) > 0
@@ -172,7 +173,7 @@ async def read_files(files):
     find("[data-room-status]").textContent = ui_text("room_reading", {"count": len(files)})
     readable = []
     for file in files:
-        errors = results.size_errors(int(file.size), METHOD, LANGUAGE)
+        errors = results.size_errors(int(file.size), CONTENT, LANGUAGE)
         if errors:
             Session.loaded = room.add_problem(Session.loaded, str(file.name), errors)
         else:
@@ -180,7 +181,7 @@ async def read_files(files):
     texts = await window.Promise.all(to_js([file.text() for file in readable]))
     for position in range(len(readable)):
         Session.loaded = room.add_file(Session.loaded, str(readable[position].name),
-                                       str(texts[position]), METHOD, LANGUAGE)
+                                       str(texts[position]), CONTENT, LANGUAGE)
     Session.reading -= 1
     show_room()
     # Last step of a load on purpose: tests wait for this marker.
@@ -216,7 +217,7 @@ def sort_by(column):
 
 
 def download_csv():
-    text = room.csv_text(Session.view, METHOD, LANGUAGE)
+    text = room.csv_text(Session.view, CONTENT, LANGUAGE)
     # A string that crosses from MicroPython to JavaScript loses a leading
     # byte order mark (the UTF-8 decoder drops it), so JavaScript adds it.
     parts = [text]
@@ -226,7 +227,7 @@ def download_csv():
     url = window.URL.createObjectURL(blob)
     link = document.createElement("a")
     link.href = url
-    link.download = room.csv_file_name(today(), LANGUAGE, METHOD)
+    link.download = room.csv_file_name(today(), LANGUAGE, CONTENT)
     document.body.appendChild(link)
     link.click()
     link.remove()

@@ -30,7 +30,7 @@ if hasattr(gc, "threshold"):
 # The core digests the content once; every call below reuses the digest.
 MODEL = scoring.prepare(METHOD)
 LANGUAGE = "zh" if str(document.documentElement.lang).startswith("zh") else "en"
-TEXTS = view.Texts(METHOD, LANGUAGE)
+TEXTS = view.Texts(MODEL, LANGUAGE)
 STORAGE = window.localStorage
 NUMBER_FIELDS = ("stage", "severity", "narrowness")
 # Notes grow with their text through CSS (field-sizing) where the engine has
@@ -482,7 +482,7 @@ def show_score(changed=None):
     else:
         Session.scorer.reread(Session.workbook, changed)
     result = Session.scorer.score()
-    shown = view.score_view(result, METHOD, TEXTS, need_texts(), Session.workbook)
+    shown = view.score_view(result, TEXTS, need_texts(), Session.workbook)
     if not Session.slots:
         Session.slots = score_slots(shown)
     for group, name, text_key, width_key in Session.slots:
@@ -601,8 +601,8 @@ def download(workbooks):
 
 def download_with(results, workbooks):
     date = now_iso()[:10]
-    results_document = results.export_document(workbooks, METHOD, now_iso(), str(document.documentElement.dataset.build))
-    name = results.file_name(workbooks, date, LANGUAGE, METHOD)
+    results_document = results.export_document(workbooks, MODEL, now_iso(), str(document.documentElement.dataset.build))
+    name = results.file_name(workbooks, date, LANGUAGE, MODEL)
     window.trustWorkbookStorage.download(name, results.document_text(results_document))
     Session.edits_since_backup = 0
     show_status(TEXTS.ui_text("downloaded_message", {"file": name}))
@@ -621,7 +621,7 @@ def download_all():
 
 
 def import_text(results, file_name, text):
-    workbooks, errors = results.read_document(text, METHOD, LANGUAGE)
+    workbooks, errors = results.read_document(text, MODEL, LANGUAGE)
     if errors:
         show_import_errors(file_name, errors)
         return
@@ -698,7 +698,7 @@ def import_file(control):
 
 def import_chosen(results, chosen):
     name = str(chosen.name)
-    too_large = results.size_errors(int(chosen.size), METHOD, LANGUAGE)
+    too_large = results.size_errors(int(chosen.size), MODEL, LANGUAGE)
     if too_large:
         show_import_errors(name, too_large)
         return

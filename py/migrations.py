@@ -6,26 +6,12 @@ there is nothing to do (current, newer, unreadable: left to the tolerant
 readers scoring.normalise and library.read_index), else a new object.
 """
 
+import content
 import library
 import scoring
 
 
-class Layout:
-    """method.json's fixed lists as (list id, point ids or None for a free
-    list, leveled), and its level ids."""
-
-    def __init__(self, method):
-        points = {}
-        for point_set in method["point_sets"]:
-            points[point_set["id"]] = [item["id"] for item in point_set["items"]]
-        self.seller = [(sheet["id"], points[sheet["points"]], sheet.get("leveled") is True)
-                       for sheet in method["seller_lists"]]
-        self.client = [(sheet["id"], None if sheet.get("free_list") is True else points[sheet["points"]],
-                        sheet.get("leveled") is True) for sheet in method["client_lists"]]
-        self.levels = [level["id"] for level in method["levels"]]
-
-
-def _migrate_workbook_0(workbook, rules):
+def _migrate_workbook_0(workbook, digest):
     """Version 0, the pilot's: no schema fields; fixed lists as objects keyed
     by point id; levels as numbers 1-3.  Returns the version 1 workbook and,
     for error paths, new path -> path in the file."""
@@ -33,20 +19,22 @@ def _migrate_workbook_0(workbook, rules):
     migrated = dict(workbook)
     migrated["schema"] = scoring.SCHEMA
     migrated["schema_version"] = 1
-    for side, lists in (("seller", rules.seller), ("client", rules.client)):
+    for side, lists in (("seller", digest.seller_lists), ("client", digest.client_lists)):
         container = workbook.get(side)
         if not isinstance(container, dict):
             continue
         converted = dict(container)
-        for list_id, ids, leveled in lists:
+        for spec in lists:
+            list_id = spec.id
+            ids = spec.point_ids
             keyed = container.get(list_id)
             if ids is None or not isinstance(keyed, dict):
-                if leveled and isinstance(keyed, list):
-                    converted[list_id] = [_level_name(record, rules) for record in keyed]
+                if spec.leveled and isinstance(keyed, list):
+                    converted[list_id] = [_level_name(record, digest) for record in keyed]
                 continue
             # Content order, then unknown ids sorted: MicroPython's dicts keep no order.
             order = [point_id for point_id in ids if point_id in keyed]
-            order += sorted([point_id for point_id in keyed if point_id not in ids])
+            order += sorted([point_id for point_id in keyed if point_id not in spec.position])
             records = []
             for point_id in order:
                 value = record = keyed[point_id]  # a non-object is reported as such
@@ -55,8 +43,8 @@ def _migrate_workbook_0(workbook, rules):
                     for field in value:
                         if field != "id":
                             record[field] = value[field]
-                    if leveled:
-                        record = _level_name(record, rules)
+                    if spec.leveled:
+                        record = _level_name(record, digest)
                 renamed[side + "." + list_id + "[" + str(len(records)) + "]"] = (
                     side + "." + list_id + "." + point_id)
                 records.append(record)
@@ -65,12 +53,12 @@ def _migrate_workbook_0(workbook, rules):
     return migrated, renamed
 
 
-def _level_name(record, rules):
+def _level_name(record, digest):
     if isinstance(record, dict) and type(record.get("level")) is int:
         number = record["level"]
-        if 1 <= number <= len(rules.levels):
+        if 1 <= number <= len(digest.levels):
             record = dict(record)
-            record["level"] = rules.levels[number - 1]
+            record["level"] = digest.levels[number - 1]
     return record
 
 
@@ -100,20 +88,16 @@ def is_newer_workbook(data):
     return version is not None and version > scoring.SCHEMA_VERSION
 
 
-_layout = [None, None]   # method, its Layout
-
-
 def migrate_stored_workbook(data, method):
+    """`method`: the parsed method.json or its content.read() digest."""
     try:
         version = workbook_version(data)
         if version is None or version >= scoring.SCHEMA_VERSION:
             return data
-        if _layout[0] is not method:
-            _layout[1] = Layout(method)
-            _layout[0] = method
+        digest = content.read(method)
         migrated = data
         while version < scoring.SCHEMA_VERSION:
-            migrated = WORKBOOK_MIGRATIONS[version](migrated, _layout[1])[0]
+            migrated = WORKBOOK_MIGRATIONS[version](migrated, digest)[0]
             version += 1
         return migrated
     except Exception:

@@ -12,7 +12,13 @@ relied on (walks go over fixed key lists), booleans are tested with
 """
 
 import json
+# The builtins the checks call for every value, bound as module globals:
+# MicroPython looks a name up in the module's globals before the builtins,
+# and a miss scans the globals table further the fuller it is.
+from builtins import isinstance, len, range, str, type
 
+import content
+import jsontext
 import migrations
 import scoring
 
@@ -29,88 +35,32 @@ SHOWN_VALUE_CHARS = 40   # a wrong value is quoted in a message up to this lengt
 
 _FILE_NAME_FORBIDDEN = '<>:"/\\|?*'
 _FILE_NAME_LIMIT = 60
-_SPACES = " \t\n\r\x0b\x0c\xa0\u3000\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
 
 
 # ---------------------------------------------------------------- export
 
-def _share(share):
-    return {"count": share["count"], "total": share["total"],
-            "percent": share["percent"], "text": share["text"]}
-
-
-def _shares(group, list_ids):
-    out = {}
-    for list_id in list_ids:
-        out[list_id] = _share(group[list_id])
-    out["overall"] = _share(group["overall"])
-    return out
-
-
-def _part(part):
-    return {"count": part["count"], "bundles": part["bundles"],
-            "weight": part["weight"], "contribution": part["contribution"]}
-
-
-def result_summary(result, method):
-    """What a results file keeps of score(): every figure as the core rounds
-    it, without the core's internal exact fractions (big integers that only
-    the core needs) and without content labels (a reader has method.json)."""
-    seller_ids = [sheet["id"] for sheet in method["seller_lists"]]
-    client_ids = [sheet["id"] for sheet in method["client_lists"]]
-    indicators = result["indicators"]
-    reciprocity = indicators["reciprocity"]
-    if reciprocity is not None:
-        reciprocity = {"seller": reciprocity["seller"], "client": reciprocity["client"],
-                       "value": reciprocity["value"], "percent": reciprocity["percent"],
-                       "text": reciprocity["text"]}
+def result_summary(result):
+    """What a results file keeps of score(): every figure as the core gives
+    it, without the content labels of the weakest area (a reader has
+    method.json)."""
+    summary = dict(result)
+    indicators = dict(result["indicators"])
     weakest = indicators["weakest"]
-    curve = indicators["curve"]
-    seller_parts = {}
-    for list_id in seller_ids:
-        seller_parts[list_id] = _part(result["parts"]["seller"][list_id])
-    client_parts = {}
-    for list_id in client_ids:
-        client_parts[list_id] = _part(result["parts"]["client"][list_id])
-    common = result["parts"]["common_ground"]
-    moves = []
-    for move in result["next_moves"]:
-        moves.append({"kind": move["kind"], "side": move["side"], "list": move["list"],
-                      "id": move["id"], "level": move["level"], "from_level": move["from_level"],
-                      "narrowness": move["narrowness"], "gain": move["gain"], "text": move["text"],
-                      "T_after": move["T_after"], "T_after_text": move["T_after_text"]})
-    text = {}
-    summary = {"model_version": result["model_version"]}
-    for name in ("T", "IS", "IC", "R", "IS_total", "IC_total"):
-        summary[name] = result[name]
-        text[name] = result["text"][name]
-    summary["text"] = text
-    summary["parts"] = {"seller": seller_parts, "client": client_parts,
-                        "common_ground": {"count": common["count"], "R": common["R"]}}
-    summary["indicators"] = {
-        "readiness": _shares(indicators["readiness"], seller_ids),
-        "disclosure": _shares(indicators["disclosure"], seller_ids),
-        "knowledge": _shares(indicators["knowledge"], client_ids),
-        "reciprocity": reciprocity,
-        "weakest": {"list": weakest["list"], "percent": weakest["percent"], "text": weakest["text"]},
-        "curve": {"stages": [{"stage": stage["stage"], "T": stage["T"], "text": stage["text"]}
-                             for stage in curve["stages"]],
-                  "now": {"T": curve["now"]["T"], "text": curve["now"]["text"]}},
-    }
-    summary["next_moves"] = moves
-    summary["settings"] = result["settings"]
+    indicators["weakest"] = {"list": weakest["list"], "percent": weakest["percent"],
+                             "text": weakest["text"]}
+    summary["indicators"] = indicators
     return summary
 
 
 def export_document(workbooks, method, exported_at, app_version):
     """The results document of one workbook or of many: each workbook as
     normalise() writes it, with the summary of its score."""
-    prepared = scoring.prepare(method)
+    digest = content.read(method)
     entries = []
     for workbook in workbooks:
-        normalised = scoring.normalise(workbook, prepared)
+        normalised = scoring.normalise(workbook, digest)
         entries.append({"workbook": normalised,
-                        "result": result_summary(scoring.score(normalised, prepared), method)})
+                        "result": result_summary(scoring.score(normalised, digest))})
     return {
         "schema": RESULTS_SCHEMA,
         "schema_version": RESULTS_SCHEMA_VERSION,
@@ -125,7 +75,7 @@ def export_document(workbooks, method, exported_at, app_version):
 
 # Keys are written in this order (the rest after them, sorted) so that a
 # person opening the file reads the format, the account and the figures first.
-_KEY_ORDER = (
+_KEY_ORDER = [
     "schema", "schema_version", "model_version", "exported_at", "app", "workbooks",
     "workbook", "result",
     "kind", "side", "list",
@@ -140,65 +90,9 @@ _KEY_ORDER = (
     "parts", "indicators", "readiness", "disclosure", "knowledge", "reciprocity",
     "weakest", "curve", "next_moves",
     "settings", "preset", "weights", "seller_personal_weight", "level_values", "contact_factor",
-)
-_KEY_RANK = {}
-for _rank in range(len(_KEY_ORDER)):
-    _KEY_RANK[_KEY_ORDER[_rank]] = _rank
+]
+_KEY_RANK = jsontext.key_order(_KEY_ORDER)
 
-
-def _key_rank(key):
-    return (_KEY_RANK.get(key, len(_KEY_ORDER)), key)
-
-
-def _is_scalar(value):
-    return not isinstance(value, (dict, list, tuple))
-
-
-def _is_flat(value):
-    """A record of plain values, or a list of them: written on one line,
-    so that a list of points reads like a table."""
-    items = [value[key] for key in value] if isinstance(value, dict) else value
-    for item in items:
-        if not _is_scalar(item):
-            return False
-    return True
-
-
-def _write(value, out, depth):
-    if isinstance(value, dict):
-        keys = sorted([key for key in value if isinstance(key, str)], key=_key_rank)
-        if not keys:
-            out.append("{}")
-            return
-        if _is_flat(value):
-            out.append("{" + ", ".join([scoring.dumps(key) + ": " + scoring.dumps(value[key])
-                                        for key in keys]) + "}")
-            return
-        inner = "\n" + "  " * (depth + 1)
-        out.append("{")
-        for position in range(len(keys)):
-            out.append(inner if position == 0 else "," + inner)
-            out.append(scoring.dumps(keys[position]))
-            out.append(": ")
-            _write(value[keys[position]], out, depth + 1)
-        out.append("\n" + "  " * depth + "}")
-    elif isinstance(value, (list, tuple)):
-        if not value:
-            out.append("[]")
-            return
-        if _is_flat(value):
-            out.append("[" + ", ".join([scoring.dumps(item) for item in value]) + "]")
-            return
-        inner = "\n" + "  " * (depth + 1)
-        out.append("[")
-        for position in range(len(value)):
-            out.append(inner if position == 0 else "," + inner)
-            _write(value[position], out, depth + 1)
-        out.append("\n" + "  " * depth + "]")
-    else:
-        # Scalars go through the core's writer: the same number and string
-        # text in CPython and MicroPython, non-ASCII kept as is.
-        out.append(scoring.dumps(value))
 
 
 def document_text(document):
@@ -206,25 +100,10 @@ def document_text(document):
     plain values on one line (a list of points reads like a table, and the
     file is half the size), keys in a fixed order, Chinese written as is,
     ending with a newline.  Encode it as UTF-8."""
-    out = []
-    _write(document, out, 0)
-    out.append("\n")
-    return "".join(out)
+    return jsontext.readable(document, _KEY_RANK)
 
 
 # ---------------------------------------------------------------- file name
-
-def ui_text(method, language, key, values=None):
-    """A ui string of method.json in `language` (else English), {name}s filled."""
-    labels = method["ui"][key]
-    text = labels.get(language)
-    if text is None:
-        text = labels["en"]
-    if values:
-        for name in values:
-            text = text.replace("{" + name + "}", str(values[name]))
-    return text
-
 
 def clean_file_name_part(text):
     """text without the characters file systems refuse, spaces as dashes."""
@@ -232,7 +111,7 @@ def clean_file_name_part(text):
     for ch in text if isinstance(text, str) else "":
         if ch in _FILE_NAME_FORBIDDEN or ch < " " or ch == "\x7f":
             continue
-        kept.append("-" if ch in _SPACES else ch)
+        kept.append("-" if ch in jsontext.WHITESPACE else ch)
     cleaned = "".join(kept)
     while "--" in cleaned:
         cleaned = cleaned.replace("--", "-")
@@ -244,6 +123,7 @@ def clean_file_name_part(text):
 def file_name(workbooks, date, language, method):
     """"信任工作簿-省税务局-2026-11-26.json" for one workbook (its name, else
     its account), "trust-workbook-all-2026-11-26.json" for several."""
+    digest = content.read(method)
     label = ""
     if len(workbooks) == 1:
         workbook = workbooks[0] if isinstance(workbooks[0], dict) else {}
@@ -251,10 +131,10 @@ def file_name(workbooks, date, language, method):
         if not label:
             label = clean_file_name_part(workbook.get("account"))
         if not label:
-            label = clean_file_name_part(ui_text(method, language, "untitled"))
+            label = clean_file_name_part(digest.ui_text(language, "untitled"))
     else:
-        label = ui_text(method, language, "results_file_all")
-    parts = [ui_text(method, language, "results_file_prefix"), label, clean_file_name_part(date)]
+        label = digest.ui_text(language, "results_file_all")
+    parts = [digest.ui_text(language, "results_file_prefix"), label, clean_file_name_part(date)]
     return "-".join([part for part in parts if part]) + ".json"
 
 
@@ -263,14 +143,14 @@ def file_name(workbooks, date, language, method):
 class _Problems:
     """Errors found in one file: at most MAX_ERRORS kept, the rest counted."""
 
-    def __init__(self, method, language):
-        self.method = method
+    def __init__(self, digest, language):
+        self.digest = digest
         self.language = language
         self.found = []
         self.more = 0
 
     def add(self, path, key, values=None):
-        self.add_message(path, ui_text(self.method, self.language, key, values))
+        self.add_message(path, self.digest.ui_text(self.language, key, values))
 
     def add_message(self, path, message):
         if len(self.found) >= MAX_ERRORS:
@@ -280,12 +160,12 @@ class _Problems:
 
     def wrong_type(self, path, expected):
         self.add(path, "results_error_type",
-                 {"expected": ui_text(self.method, self.language, "results_type_" + expected)})
+                 {"expected": self.digest.ui_text(self.language, "results_type_" + expected)})
 
     def listed(self):
         if self.more:
-            return self.found + [{"path": "", "message": ui_text(
-                self.method, self.language, "results_error_more", {"count": self.more})}]
+            return self.found + [{"path": "", "message": self.digest.ui_text(
+                self.language, "results_error_more", {"count": self.more})}]
         return list(self.found)
 
     def __len__(self):
@@ -294,7 +174,7 @@ class _Problems:
 
 def _shown(value):
     """A wrong value as a message quotes it: short, one line."""
-    text = value if isinstance(value, str) else scoring.dumps(value)
+    text = value if isinstance(value, str) else jsontext.dumps(value)
     text = " ".join(text.split())
     if len(text) > SHOWN_VALUE_CHARS:
         text = text[:SHOWN_VALUE_CHARS - 1] + "…"
@@ -315,58 +195,6 @@ def _is_number(value):
         return True
     # A float from JSON text may be inf (1e400) or nan (CPython reads NaN).
     return kind is float and value == value and value - value == 0
-
-
-class _Rules(migrations.Layout):
-    """What method.json allows, gathered once per read (the lists and levels
-    as the migrations read them)."""
-
-    def __init__(self, method):
-        migrations.Layout.__init__(self, method)
-        self.statuses = [status["id"] for status in method["statuses"]]
-        self.stages = [stage["id"] for stage in method["stages"]]
-        self.severities = [severity["id"] for severity in method["severities"]]
-        self.visibilities = [visibility["id"] for visibility in method["visibilities"]]
-        self.narrowness = [choice["value"] for choice in method["narrowness"]]
-        self.categories = [category["id"] for category in method["common_ground_categories"]]
-        self.presets = [preset["id"] for preset in method["presets"]] + ["custom"]
-        defaults = method["defaults"]
-        self.contact_factor = (defaults.get("contact_factor_min", 0), defaults.get("contact_factor_max", 10))
-        limits = method.get("limits", {})
-        self.max_needs = limits.get("needs", scoring.MAX_NEEDS)
-        self.max_common_ground = limits.get("common_ground", scoring.MAX_COMMON_GROUND)
-        # The same choices as dicts, for the quick test of a clean record.
-        self.is_status = _set(self.statuses)
-        self.is_level = _set(self.levels)
-        self.is_stage = _set(self.stages)
-        self.is_severity = _set(self.severities)
-        self.is_visibility = _set(self.visibilities)
-        self.is_narrowness = _set(self.narrowness)
-        self.is_category = _set(self.categories)
-        self.is_point = {}
-        for list_id, ids, leveled in self.seller + self.client:
-            if ids is not None:
-                self.is_point[list_id] = _set(ids)
-
-
-def _set(values):
-    found = {}
-    for value in values:
-        found[value] = True
-    return found
-
-
-_digested = [None, None, None]   # method, its _Rules, scoring.prepare(method)
-
-
-def _digest(method):
-    """(_Rules, prepared core method) of method.json, worked out once: a
-    room reads hundreds of files with the same method."""
-    if _digested[0] is not method:
-        _digested[1] = _Rules(method)
-        _digested[2] = scoring.prepare(method)
-        _digested[0] = method
-    return _digested[1], _digested[2]
 
 
 def _check_text(record, key, path, problems):
@@ -414,7 +242,7 @@ def _check_number(record, key, low, high, path, problems):
         problems.wrong_type(_join(path, key), "number")
     elif value < low or value > high:
         problems.add(_join(path, key), "results_error_range",
-                     {"value": scoring.format_number(value, 6), "min": low, "max": high})
+                     {"value": jsontext.format_number(value, 6), "min": low, "max": high})
 
 
 def _records(container, key, path, problems, limit=None):
@@ -482,11 +310,12 @@ def _clean_point(record, is_point, seen, leveled, seller, rules):
             return False
     elif "known" in record and type(record["known"]) is not bool:
         return False
-    return not leveled or _clean_choice(record, "level", rules.is_level)
+    return not leveled or _clean_choice(record, "level", rules.level_position)
 
 
-def _check_points(list_path, records, list_id, leveled, rules, problems, seller):
-    is_point = rules.is_point[list_id]
+def _check_points(list_path, records, spec, rules, problems, seller):
+    is_point = spec.position
+    leveled = spec.leveled
     seen = {}
     for index, record in records:
         if _clean_point(record, is_point, seen, leveled, seller, rules):
@@ -577,13 +406,13 @@ def _check_common_ground(list_path, records, rules, problems):
 def _check_settings(settings, path, rules, problems):
     _check_enum(settings, "preset", rules.presets, path, problems)
     weights = _object(settings, "weights", path, problems)
-    for list_id, ids, leveled in rules.client:
-        _check_number(weights, list_id, 0, scoring.SETTING_MAX, _join(path, "weights"), problems)
-    _check_number(settings, "seller_personal_weight", 0, scoring.SETTING_MAX, path, problems)
+    for spec in rules.client_lists:
+        _check_number(weights, spec.id, 0, content.SETTING_MAX, _join(path, "weights"), problems)
+    _check_number(settings, "seller_personal_weight", 0, content.SETTING_MAX, path, problems)
     level_values = _object(settings, "level_values", path, problems)
     for level in rules.levels:
-        _check_number(level_values, level, 0, scoring.SETTING_MAX, _join(path, "level_values"), problems)
-    low, high = rules.contact_factor
+        _check_number(level_values, level, 0, content.SETTING_MAX, _join(path, "level_values"), problems)
+    low, high = rules.contact_factor_range
     _check_number(settings, "contact_factor", low, high, path, problems)
 
 
@@ -594,18 +423,18 @@ def _check_workbook(workbook, path, rules, problems):
         _check_text(workbook, key, path, problems)
     seller = _object(workbook, "seller", path, problems)
     seller_path = _join(path, "seller")
-    for list_id, ids, leveled in rules.seller:
-        list_path, records = _records(seller, list_id, seller_path, problems)
-        _check_points(list_path, records, list_id, leveled, rules, problems, True)
+    for spec in rules.seller_lists:
+        list_path, records = _records(seller, spec.id, seller_path, problems)
+        _check_points(list_path, records, spec, rules, problems, True)
     client = _object(workbook, "client", path, problems)
     client_path = _join(path, "client")
-    for list_id, ids, leveled in rules.client:
-        if ids is None:
-            list_path, records = _records(client, list_id, client_path, problems, rules.max_needs)
+    for spec in rules.client_lists:
+        if spec.free:
+            list_path, records = _records(client, spec.id, client_path, problems, rules.max_needs)
             _check_needs(list_path, records, rules, problems)
         else:
-            list_path, records = _records(client, list_id, client_path, problems)
-            _check_points(list_path, records, list_id, leveled, rules, problems, False)
+            list_path, records = _records(client, spec.id, client_path, problems)
+            _check_points(list_path, records, spec, rules, problems, False)
     list_path, records = _records(workbook, "common_ground", path, problems, rules.max_common_ground)
     _check_common_ground(list_path, records, rules, problems)
     _check_settings(_object(workbook, "settings", path, problems), _join(path, "settings"), rules, problems)
@@ -668,7 +497,7 @@ def _read_workbook(workbook, path, rules, problems):
         for new in more:
             renamed[new] = more[new]
         version += 1
-    found = _Problems(problems.method, problems.language)
+    found = _Problems(problems.digest, problems.language)
     _check_workbook(workbook, path, rules, found)
     for error in found.found:
         problems.add_message(_renamed_path(error["path"], renamed, path), error["message"])
@@ -686,7 +515,8 @@ def _looks_like_workbook(data):
 
 
 def _read(text, method, language, normalise):
-    problems = _Problems(method, language)
+    rules = content.read(method)
+    problems = _Problems(rules, language)
     if not isinstance(text, str):
         problems.add("", "results_error_not_json")
         return [], problems.listed()
@@ -695,7 +525,7 @@ def _read(text, method, language, normalise):
         return [], problems.listed()
     if text[:1] == "\ufeff":
         text = text[1:]  # a byte order mark that an editor wrote
-    if scoring.is_blank(text):
+    if jsontext.is_blank(text):
         problems.add("", "results_error_empty")
         return [], problems.listed()
     try:
@@ -706,7 +536,6 @@ def _read(text, method, language, normalise):
     if not isinstance(data, dict):
         problems.add("", "results_error_shape")
         return [], problems.listed()
-    rules, prepared = _digest(method)
     workbooks = []
     schema = data.get("schema")
     if schema == RESULTS_SCHEMA:
@@ -755,7 +584,7 @@ def _read(text, method, language, normalise):
         return [], problems.listed()
     if not normalise:
         return workbooks, []
-    return [scoring.normalise(workbook, prepared) for workbook in workbooks], []
+    return [scoring.normalise(workbook, rules) for workbook in workbooks], []
 
 
 def read_document(text, method, language, normalise=True):
@@ -768,15 +597,16 @@ def read_document(text, method, language, normalise=True):
     The workbooks come as normalise() writes them; with normalise=False they
     come as read (valid, migrated, unknown keys kept): score() reads them the
     same, and a reader that only scores them saves the copy."""
+    digest = content.read(method)
     try:
-        return _read(text, method, language, normalise)
+        return _read(text, digest, language, normalise)
     except Exception:  # a bug here must not take the page down with it
-        return [], [{"path": "", "message": ui_text(method, language, "results_error_unreadable")}]
+        return [], [{"path": "", "message": digest.ui_text(language, "results_error_unreadable")}]
 
 
 def size_errors(byte_count, method, language):
     """The error of a file too large to read (checked before reading it), or []."""
     if type(byte_count) is int and byte_count > MAX_BYTES:
-        return [{"path": "", "message": ui_text(method, language, "results_error_too_large",
+        return [{"path": "", "message": content.read(method).ui_text(language, "results_error_too_large",
                                             {"limit": MAX_BYTES // 1000000})}]
     return []

@@ -9,6 +9,8 @@ sort has a full key (MicroPython's sort is not stable), every walk that
 decides an order goes over a list, numbers are averaged as integers of 1/100.
 """
 
+import content
+import jsontext
 import results
 import scoring
 
@@ -26,32 +28,17 @@ CHART_LABEL_CHARS = 16
 _CSV_FORMULA_STARTS = "=+-@\t\r"   # a spreadsheet would run a cell starting so
 
 
-def _pick(labels, language):
-    text = labels.get(language)
-    return labels["en"] if text is None else text
-
-
 def _cents(value):
-    """A score figure (rounded to 2 decimals by the core) as an integer of 1/100."""
+    """A score figure (a value the core rounded to 2 decimals, never
+    negative) as an integer of 1/100."""
     if type(value) is int:
         return value * 100
-    scaled = value * 100
-    whole = int(scaled)
-    if scaled - whole >= 0.5:
-        whole += 1
-    elif whole - scaled >= 0.5:
-        whole -= 1
-    return whole
+    return int(value * 100 + 0.5)
 
 
 def _cents_text(cents):
     """Text of an integer of 1/100, trailing zeros cut: 24850 -> "248.5"."""
-    sign = "-" if cents < 0 else ""
-    whole, fraction = divmod(-cents if cents < 0 else cents, 100)
-    if fraction == 0:
-        return sign + str(whole)
-    digits = str(fraction) if fraction >= 10 else "0" + str(fraction)
-    return sign + str(whole) + "." + digits.rstrip("0")
+    return jsontext.decimal_text(cents, 2)
 
 
 def _percent_text(cents):
@@ -61,63 +48,30 @@ def _percent_text(cents):
 
 # ---------------------------------------------------------------- the room
 
-class _Catalogue:
-    """Every fixed point that can be missing, in content order."""
-
-    def __init__(self, method):
-        labels = {}
-        for point_set in method["point_sets"]:
-            for item in point_set["items"]:
-                labels[point_set["id"] + "." + item["id"]] = item["label"]
-        self.points = []      # (side, list id, point id, list label, point label)
-        self.lists = []       # (side, list id, its point ids): what _missing walks
-        for side, sheets in (("seller", method["seller_lists"]), ("client", method["client_lists"])):
-            for sheet in sheets:
-                if sheet.get("free_list") is True:
-                    continue
-                ids = [item["id"] for point_set in method["point_sets"]
-                       if point_set["id"] == sheet["points"] for item in point_set["items"]]
-                self.lists.append((side, sheet["id"], ids))
-                for item_id in ids:
-                    self.points.append((side, sheet["id"], item_id, sheet["label"],
-                                        labels[sheet["points"] + "." + item_id]))
-        self.client_lists = [sheet["id"] for sheet in method["client_lists"]]
-
-
-_digested = [None, None, None]   # method, its _Catalogue, scoring.prepare(method)
-
-
-def _digest(method):
-    """(_Catalogue, prepared core method), worked out once per method."""
-    if _digested[0] is not method:
-        _digested[1] = _Catalogue(method)
-        _digested[2] = scoring.prepare(method)
-        _digested[0] = method
-    return _digested[1], _digested[2]
-
-
 def new_room():
     """An empty room: no rows, no problems, no files yet."""
     return {"rows": [], "problems": [], "files": 0}
 
 
-def _missing(workbook, catalogue):
-    """Catalogue positions of the points this workbook has not disclosed
-    (seller) or does not know (client).  The workbook is valid (read by
+def _missing(workbook, digest):
+    """Positions in digest.fixed_points of the points this workbook has not
+    disclosed (seller) or does not know (client).  The workbook is valid (read by
     results.read_document): its records are objects with known, unique ids;
     a point it does not list is missing."""
     missing = []
     position = 0
-    for side, list_id, ids in catalogue.lists:
+    for spec in digest.seller_lists + digest.client_lists:
+        if spec.free:
+            continue
         done = {}
-        records = workbook.get(side) or {}
-        for record in records.get(list_id) or ():
-            if side == "seller":
+        records = workbook.get(spec.side) or {}
+        for record in records.get(spec.id) or ():
+            if spec.side == "seller":
                 if record.get("status") == "disclosed":
                     done[record["id"]] = True
             elif record.get("known") is True:
                 done[record["id"]] = True
-        for point_id in ids:
+        for point_id in spec.point_ids:
             if point_id not in done:
                 missing.append(position)
             position += 1
@@ -136,10 +90,10 @@ def _file_stem(file_name):
     return name
 
 
-def _row(key, file_number, file_name, workbook, result, catalogue):
+def _row(key, file_number, file_name, workbook, result, digest):
     name = _text(workbook, "name")
     account = _text(workbook, "account")
-    participant = _file_stem(file_name) if scoring.is_blank(name) else name
+    participant = _file_stem(file_name) if jsontext.is_blank(name) else name
     weakest = result["indicators"]["weakest"]
     return {
         "key": key,
@@ -152,9 +106,9 @@ def _row(key, file_number, file_name, workbook, result, catalogue):
         "IC": _cents(result["IC"]),
         "R": _cents(result["R"]),
         "readiness": _cents(result["indicators"]["readiness"]["overall"]["percent"]),
-        "weakest": catalogue.client_lists.index(weakest["list"]),
+        "weakest": digest.client_list_position[weakest["list"]],
         "weakest_percent": _cents(weakest["percent"]),
-        "missing": _missing(workbook, catalogue),
+        "missing": _missing(workbook, digest),
     }
 
 
@@ -163,24 +117,24 @@ def add_file(room, file_name, text, method, language):
     file listed with its problems (a bad file never stops the others).  A
     workbook already in the room (same id, name, account and T) is skipped
     and said so: dropping the same folder twice must not count anyone twice."""
+    digest = content.read(method)
     # Not normalised: score() reads a valid workbook as normalise() would.
-    workbooks, errors = results.read_document(text, method, language, normalise=False)
+    workbooks, errors = results.read_document(text, digest, language, normalise=False)
     file_number = room["files"] + 1
     rows = list(room["rows"])
     problems = list(room["problems"])
     if errors:
         problems.append({"file": file_number, "name": file_name, "errors": errors})
         return {"rows": rows, "problems": problems, "files": file_number}
-    catalogue, prepared = _digest(method)
     seen = [row["identity"] for row in rows]
     skipped = []
     for index in range(len(workbooks)):
         workbook = workbooks[index]
-        result = scoring.score(workbook, prepared)
-        row = _row(len(rows) + 1, file_number, file_name, workbook, result, catalogue)
+        result = scoring.score(workbook, digest)
+        row = _row(len(rows) + 1, file_number, file_name, workbook, result, digest)
         if row["identity"] in seen:
             path = "workbooks[" + str(index) + "]" if len(workbooks) > 1 else ""
-            skipped.append({"path": path, "message": results.ui_text(method, language, "room_duplicate")})
+            skipped.append({"path": path, "message": digest.ui_text(language, "room_duplicate")})
             continue
         seen.append(row["identity"])
         rows.append(row)
@@ -212,15 +166,15 @@ def aliases(room):
     return {"participants": participants, "accounts": accounts}
 
 
-def _shown_names(row, names, method, language):
+def _shown_names(row, names, digest, language):
     """(participant, account, participant sort key) as the table shows them."""
     if names is None:
         return row["participant"], row["account"], row["participant"]
     number = names["participants"][row["participant"]]
     account = ""
     if row["account"]:
-        account = results.ui_text(method, language, "room_account_n", {"n": names["accounts"][row["account"]]})
-    return results.ui_text(method, language, "room_participant_n", {"n": number}), account, number
+        account = digest.ui_text(language, "room_account_n", {"n": names["accounts"][row["account"]]})
+    return digest.ui_text(language, "room_participant_n", {"n": number}), account, number
 
 
 # ---------------------------------------------------------------- sorting
@@ -265,8 +219,8 @@ def _first(item):
 
 # ---------------------------------------------------------------- the view
 
-def _weakest_label(method, language, list_position):
-    return _pick(method["client_lists"][list_position]["label"], language)
+def _weakest_label(digest, language, list_position):
+    return content.pick(digest.client_lists[list_position].label, language)
 
 
 def _average(rows, name):
@@ -293,8 +247,8 @@ def most_missing(room, method, language, top=TOP_MISSING):
     """The points most often missing across the room: seller points not
     disclosed and client points not known, counted over the workbooks, most
     first (ties in content order); points nobody misses are left out."""
-    catalogue = _digest(method)[0]
-    counts = [0] * len(catalogue.points)
+    digest = content.read(method)
+    counts = [0] * len(digest.fixed_points)
     for row in room["rows"]:
         for position in row["missing"]:
             counts[position] += 1
@@ -303,12 +257,12 @@ def most_missing(room, method, language, top=TOP_MISSING):
     total = len(room["rows"])
     found = []
     for negative, position in ranked[:top]:
-        side, list_id, point_id, list_label, point_label = catalogue.points[position]
+        side, list_id, point_id, list_label, point_label = digest.fixed_points[position]
         found.append({
             "side": side, "list": list_id, "id": point_id, "count": -negative, "total": total,
-            "label": _pick(list_label, language) + " · " + _pick(point_label, language),
-            "state": results.ui_text(method, language, "room_missing_" + side),
-            "text": results.ui_text(method, language, "room_missing_count", {"count": -negative, "total": total}),
+            "label": content.pick(list_label, language) + " · " + content.pick(point_label, language),
+            "state": digest.ui_text(language, "room_missing_" + side),
+            "text": digest.ui_text(language, "room_missing_count", {"count": -negative, "total": total}),
         })
     return found
 
@@ -339,10 +293,11 @@ def chart_bars(rows):
 def room_view(room, method, language, sort_column="T", descending=True, anonymise=False,
               top=TOP_MISSING):
     """Everything the facilitator page shows, as texts and whole numbers."""
+    digest = content.read(method)
     names = aliases(room) if anonymise else None
     rows = []
     for row in room["rows"]:
-        participant, account, participant_key = _shown_names(row, names, method, language)
+        participant, account, participant_key = _shown_names(row, names, digest, language)
         shown = {"key": row["key"], "participant_key": participant_key, "account": account,
                  "weakest": row["weakest"], "weakest_percent": row["weakest_percent"]}
         for name in NUMBER_COLUMNS:
@@ -350,32 +305,32 @@ def room_view(room, method, language, sort_column="T", descending=True, anonymis
         shown["cells"] = [participant, account, _cents_text(row["T"]), _cents_text(row["IS"]),
                           _cents_text(row["IC"]), _cents_text(row["R"]),
                           _percent_text(row["readiness"]),
-                          _weakest_label(method, language, row["weakest"])]
+                          _weakest_label(digest, language, row["weakest"])]
         rows.append(shown)
     rows = sort_rows(rows, sort_column, descending)
     average = None
     if rows:
-        average = [results.ui_text(method, language, "room_average"), ""]
+        average = [digest.ui_text(language, "room_average"), ""]
         for name in NUMBER_COLUMNS:
             cents = _average(rows, name)
             average.append(_percent_text(cents) if name == "readiness" else _cents_text(cents))
-        average.append(_weakest_label(method, language,
-                                      _most_common_weakest(rows, len(method["client_lists"]))))
+        average.append(_weakest_label(digest, language,
+                                      _most_common_weakest(rows, len(digest.client_lists))))
     problems = []
     for problem in room["problems"]:
         name = problem["name"]
         if anonymise:
-            name = results.ui_text(method, language, "room_file_n", {"n": problem["file"]})
+            name = digest.ui_text(language, "room_file_n", {"n": problem["file"]})
         problems.append({"file": name, "errors": problem["errors"]})
     return {
         "columns": list(COLUMNS),
         "sort": {"column": sort_column if sort_column in COLUMNS else "T", "descending": descending},
         "rows": rows,
         "average": average,
-        "missing": most_missing(room, method, language, top),
+        "missing": most_missing(room, digest, language, top),
         "chart": chart_bars(rows),
         "problems": problems,
-        "summary": results.ui_text(method, language, "room_summary",
+        "summary": digest.ui_text(language, "room_summary",
                        {"rows": len(rows), "files": room["files"], "problems": len(problems)}),
     }
 
@@ -395,7 +350,8 @@ def csv_text(view, method, language):
     Excel reads the Chinese), RFC 4180 quoting and CRLF line ends, the rows
     in the order shown.  Text cells that a spreadsheet would run as a formula
     (= + - @) get a leading quote; numbers are plain (readiness in %)."""
-    header = [results.ui_text(method, language, "room_col_" + column) for column in COLUMNS]
+    digest = content.read(method)
+    header = [digest.ui_text(language, "room_col_" + column) for column in COLUMNS]
     header[6] = header[6] + " (%)"
     lines = [",".join([_csv_cell(cell, True) for cell in header])]
     for row in view["rows"]:
@@ -407,5 +363,5 @@ def csv_text(view, method, language):
 
 
 def csv_file_name(date, language, method):
-    parts = [results.ui_text(method, language, "room_csv_file"), results.clean_file_name_part(date)]
+    parts = [content.read(method).ui_text(language, "room_csv_file"), results.clean_file_name_part(date)]
     return "-".join([part for part in parts if part]) + ".csv"

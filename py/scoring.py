@@ -4,7 +4,8 @@ Plain data in, plain data out: ``score(workbook, method)`` takes a workbook
 (docs/workbook-format.md) and the parsed ``content/method.json`` and returns a
 plain dict (docs/scoring.md).  ``Scorer`` gives the same result while a
 workbook is edited, reading again only the part an edit changed.  The core
-does no I/O and imports nothing but builtins, so the same file runs under
+does no I/O and imports only the foundation (content.py: method.json read
+once; jsontext.py: numbers as text, blank text), so the same file runs under
 CPython (tests) and MicroPython (the page).  Rules kept for MicroPython:
 
 - dicts are not insertion-ordered there: every loop that decides an order
@@ -21,14 +22,19 @@ CPython (tests) and MicroPython (the page).  Rules kept for MicroPython:
   are written out inside one function per kind of list.
 """
 
+# The builtins the readers call for every value, bound as module globals:
+# MicroPython looks a name up in the module's globals before the builtins,
+# and a miss scans the globals table further the fuller it is.
+from builtins import isinstance, len, range, str, type
+
+import content
+from content import SETTING_MAX, UNIT, setting_units
+from jsontext import WHITESPACE, format_number, is_blank, round_half_away
+
 MODEL_VERSION = 1
 SCHEMA = "trust-workbook"
 SCHEMA_VERSION = 1
 
-UNIT = 1000000        # settings numbers are kept to 6 decimals (integers of 1e-6)
-SETTING_MAX = 100     # upper bound of a weight, seller_personal_weight, level value
-MAX_NEEDS = 30        # a workbook keeps at most this many needs ...
-MAX_COMMON_GROUND = 30  # ... and this many shared items (the first ones)
 
 # IS, IC and R are integers of 1e-12 (a weight in 1e-6 times a level value in
 # 1e-6), and T = P x IS' x IC' is an integer of 1e-30.
@@ -53,31 +59,8 @@ _ADD_COMMON_GROUND = 3
 _MOVE_KINDS = ("disclose", "learn", "raise_level", "add_common_ground")
 _MAX_MOVES = 5
 
-# Characters that make a text blank (CPython's str.isspace set plus
-# zero-width characters); MicroPython's strip() knows only ASCII whitespace.
-_WHITESPACE = (" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002"
-               "\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u200c\u200d"
-               "\u2028\u2029\u202f\u205f\u2060\u3000\ufeff")
-
 
 # ---------------------------------------------------------------- numbers
-
-def _decimal_text(n, decimals):
-    """Text of the integer n read as n / 10**decimals, trailing zeros cut."""
-    sign = ""
-    if n < 0:
-        sign = "-"
-        n = -n
-    if decimals <= 0:
-        return sign + str(n)
-    whole, fraction = divmod(n, 10 ** decimals)
-    text = str(whole)
-    if fraction:
-        digits = str(fraction)
-        digits = "0" * (decimals - len(digits)) + digits
-        text = text + "." + digits.rstrip("0")
-    return sign + text
-
 
 def _exact_value(n, scale):
     """n / scale as an int when whole, else a float (exact division)."""
@@ -124,40 +107,6 @@ def _rounded_value(num, den):
     return hundredths / 100
 
 
-def _round_half_away(x):
-    """A finite float rounded half away from zero to an int."""
-    if x < 0:
-        return -_round_half_away(-x)
-    whole = int(x)
-    if x - whole >= 0.5:
-        whole += 1
-    return whole
-
-
-def _setting_units(x, lo, hi, default):
-    """A settings number as an integer of 1e-6, clamped to [lo, hi] (given in
-    the same units); anything that is not a real number gives default."""
-    kind = type(x)
-    if kind is int:
-        units = x * UNIT
-    elif kind is float:
-        if x != x:
-            return default
-        # Clamp before scaling: x * UNIT could overflow to infinity.
-        if x >= hi / UNIT:
-            return hi
-        if x <= lo / UNIT:
-            return lo
-        units = _round_half_away(x * UNIT)
-    else:
-        return default
-    if units < lo:
-        return lo
-    if units > hi:
-        return hi
-    return units
-
-
 def _clamped_choice(x, lo, hi, default):
     """An integer choice (stage, severity, narrowness) clamped to [lo, hi];
     a float is rounded first; a non-number (None included) gives default."""
@@ -169,7 +118,7 @@ def _clamped_choice(x, lo, hi, default):
             return hi
         if x <= lo:
             return lo
-        return _round_half_away(x)
+        return round_half_away(x)
     if kind is not int:
         return default
     if x < lo:
@@ -179,136 +128,11 @@ def _clamped_choice(x, lo, hi, default):
     return x
 
 
-def format_number(x, decimals=2):
-    """Display text of a number rounded half away from zero to `decimals`
-    places, trailing zeros cut ("248", "6.5", "0.33"); "" for a non-number.
-    Uses no float formatting, so it prints the same in every interpreter."""
-    kind = type(x)
-    if kind is int:
-        return str(x)
-    if kind is not float or x != x or x - x != 0:
-        return ""
-    return _decimal_text(_round_half_away(x * 10 ** decimals), decimals)
-
-
-def is_blank(text):
-    """True when text is not a string or holds only whitespace."""
-    if not isinstance(text, str):
-        return True
-    if text and text[0] not in _WHITESPACE:
-        return False
-    for ch in text:
-        if ch not in _WHITESPACE:
-            return False
-    return True
-
-
-# ---------------------------------------------------------------- method
-
-class _ListSpec:
-    """One worksheet list of method.json.  `point_ids` are its fixed points
-    in content order and `position` maps each to its place; both are None
-    for a free list (the needs).  `label` and `risk` name a client list in
-    the weakest-area indicator."""
-
-    def __init__(self, spec, point_sets, may_be_free):
-        self.id = spec["id"]
-        self.free = may_be_free and spec.get("free_list") is True
-        if self.free:
-            self.point_ids = None
-            self.position = None
-        else:
-            self.point_ids = point_sets[spec["points"]]
-            self.position = _positions(self.point_ids)
-        self.leveled = spec.get("leveled") is True
-        self.label = spec.get("label")
-        self.risk = spec.get("risk")
-
-
-class _MethodDigest:
-    """What the core needs from method.json, as lists in content order and
-    settings defaults in integers of 1e-6."""
-
-    def __init__(self, method):
-        point_sets = {}
-        for point_set in method["point_sets"]:
-            point_sets[point_set["id"]] = [item["id"] for item in point_set["items"]]
-        self.seller_lists = [_ListSpec(spec, point_sets, False) for spec in method["seller_lists"]]
-        self.client_lists = [_ListSpec(spec, point_sets, True) for spec in method["client_lists"]]
-        setting_max = SETTING_MAX * UNIT
-        self.levels = [level["id"] for level in method["levels"]]
-        self.level_position = _positions(self.levels)
-        self.default_level_values = [_setting_units(level["value"], 0, setting_max, 0)
-                                     for level in method["levels"]]
-        self.stages = [stage["id"] for stage in method["stages"]]
-        self.first_stage = min(self.stages)
-        self.last_stage = max(self.stages)
-        severities = [severity["id"] for severity in method["severities"]]
-        self.min_severity = min(severities)
-        self.max_severity = max(severities)
-        self.default_severity = severities[len(severities) // 2]
-        self.visibilities = [visibility["id"] for visibility in method["visibilities"]]
-        self.narrowness = [narrowness["value"] for narrowness in method["narrowness"]]
-        self.min_narrowness = min(self.narrowness)
-        self.max_narrowness = max(self.narrowness)
-        self.categories = [category["id"] for category in method["common_ground_categories"]]
-        if "other" in self.categories:
-            self.default_category = "other"
-        else:
-            self.default_category = self.categories[-1]
-        self.preset_weights = {}
-        for preset in method["presets"]:
-            self.preset_weights[preset["id"]] = preset["weights"]
-        defaults = method["defaults"]
-        self.default_preset = defaults["preset"]
-        self.default_seller_personal_weight = _setting_units(
-            defaults["seller_personal_weight"], 0, setting_max, 0)
-        self.min_contact_factor = _setting_units(defaults.get("contact_factor_min", 0),
-                                                 0, 10 ** 9 * UNIT, 0)
-        self.max_contact_factor = _setting_units(defaults.get("contact_factor_max", 10),
-                                                 0, 10 ** 9 * UNIT, 0)
-        self.default_contact_factor = _setting_units(
-            defaults["contact_factor"], self.min_contact_factor, self.max_contact_factor,
-            self.min_contact_factor)
-        # The parts of a workbook that are read apart, by path, in the order
-        # a full read takes them: (kind, the list's place in its side or the
-        # text's key).  The kinds are strings, not module constants: under
-        # MicroPython every builtin (type, int, len) is first looked for in
-        # the module's globals, and that miss grows slower as the globals
-        # table fills (five more constants slowed reading by a fifth).
-        self.part_paths = []
-        self.part_place = {}
-        for key in ("id", "name", "account"):
-            self._add_part(key, "text", key)
-        for j in range(len(self.seller_lists)):
-            self._add_part("seller." + self.seller_lists[j].id, "seller", j)
-        for j in range(len(self.client_lists)):
-            self._add_part("client." + self.client_lists[j].id, "client", j)
-        self._add_part("common_ground", "common_ground", None)
-        self._add_part("settings", "settings", None)
-
-    def _add_part(self, path, kind, where):
-        self.part_paths.append(path)
-        self.part_place[path] = (kind, where)
-
-
-def _positions(ids):
-    position = {}
-    for i in range(len(ids)):
-        position[ids[i]] = i
-    return position
-
-
-def _digest(method):
-    if isinstance(method, _MethodDigest):
-        return method
-    return _MethodDigest(method)
-
-
 def prepare(method):
-    """Digest method.json once; score() and the helpers accept the digest in
-    place of the parsed method (saves a little time per call)."""
-    return _digest(method)
+    """The content digest of method.json (content.read); score() and the
+    helpers accept it in place of the parsed method and then read
+    method.json no more."""
+    return content.read(method)
 
 
 # ---------------------------------------------------------------- settings
@@ -330,25 +154,25 @@ class _Settings:
 def _read_settings(raw, digest):
     raw = _as_dict(raw)
     preset = raw.get("preset")
-    if not (isinstance(preset, str) and (preset in digest.preset_weights or preset == "custom")):
+    if not (isinstance(preset, str) and (preset in digest.is_preset)):
         preset = digest.default_preset
     fallback_weights = digest.preset_weights.get(preset)
-    if fallback_weights is None:        # "custom" falls back on the default preset
+    if fallback_weights is None:        # custom falls back on the default preset
         fallback_weights = digest.preset_weights[digest.default_preset]
     setting_max = SETTING_MAX * UNIT
     given_weights = _as_dict(raw.get("weights"))
     client_weights = []
     for spec in digest.client_lists:
-        fallback = _setting_units(fallback_weights.get(spec.id), 0, setting_max, 0)
-        client_weights.append(_setting_units(given_weights.get(spec.id), 0, setting_max, fallback))
-    seller_personal_weight = _setting_units(raw.get("seller_personal_weight"), 0, setting_max,
+        fallback = setting_units(fallback_weights.get(spec.id), 0, setting_max, 0)
+        client_weights.append(setting_units(given_weights.get(spec.id), 0, setting_max, fallback))
+    seller_personal_weight = setting_units(raw.get("seller_personal_weight"), 0, setting_max,
                                             digest.default_seller_personal_weight)
     given_levels = _as_dict(raw.get("level_values"))
     level_values = []
     for k in range(len(digest.levels)):
-        level_values.append(_setting_units(given_levels.get(digest.levels[k]), 0, setting_max,
+        level_values.append(setting_units(given_levels.get(digest.levels[k]), 0, setting_max,
                                            digest.default_level_values[k]))
-    contact_factor = _setting_units(raw.get("contact_factor"), digest.min_contact_factor,
+    contact_factor = setting_units(raw.get("contact_factor"), digest.min_contact_factor,
                                     digest.max_contact_factor, digest.default_contact_factor)
     return _Settings(preset, client_weights, seller_personal_weight, level_values, contact_factor)
 
@@ -372,13 +196,13 @@ def _settings_dict(settings, digest):
 def settings_for(workbook, method):
     """The settings score() uses for this workbook: every key present,
     missing or bad values replaced by the defaults of method.json."""
-    digest = _digest(method)
+    digest = content.read(method)
     return _settings_dict(_read_settings(_as_dict(workbook).get("settings"), digest), digest)
 
 
 def default_settings(method):
     """The settings of a new workbook."""
-    digest = _digest(method)
+    digest = content.read(method)
     return _settings_dict(_read_settings({}, digest), digest)
 
 
@@ -429,7 +253,7 @@ def _free_list(records, limit, id_prefix):
     """The first `limit` records of a free list and a unique id for each:
     a missing, blank or repeated id gets the first unused id_prefix-N."""
     records = _first_records(records, limit)
-    whitespace = _WHITESPACE
+    whitespace = WHITESPACE
     ids = []
     used = {}
     renumber = False
@@ -504,12 +328,12 @@ def _read_points(records, spec, digest, seller, with_notes):
 def _read_needs(records, digest, with_notes):
     """The needs, as tuples (need_id, text, severity, visibility, known,
     stage, has_text); only a need with text counts."""
-    records, ids = _free_list(records, MAX_NEEDS, "need-")
+    records, ids = _free_list(records, digest.max_needs, "need-")
     first_stage = digest.first_stage
     last_stage = digest.last_stage
     min_severity = digest.min_severity
     max_severity = digest.max_severity
-    whitespace = _WHITESPACE
+    whitespace = WHITESPACE
     needs = []
     for k in range(len(records)):
         record = records[k]
@@ -539,14 +363,14 @@ def _read_shared_items(records, digest, with_notes):
     narrowness, stage, has_text); only an item with text counts.  The score
     uses neither ids nor categories: without notes they are "" and None."""
     if with_notes:
-        records, ids = _free_list(records, MAX_COMMON_GROUND, "cg-")
+        records, ids = _free_list(records, digest.max_common_ground, "cg-")
     else:
-        records = _first_records(records, MAX_COMMON_GROUND)
+        records = _first_records(records, digest.max_common_ground)
     first_stage = digest.first_stage
     last_stage = digest.last_stage
     min_narrowness = digest.min_narrowness
     max_narrowness = digest.max_narrowness
-    whitespace = _WHITESPACE
+    whitespace = WHITESPACE
     items = []
     for k in range(len(records)):
         record = records[k]
@@ -683,19 +507,19 @@ def normalise(workbook, method):
     Every fixed point is present, in content order; unknown ids, non-record
     entries and unknown keys are dropped; a repeated fixed id keeps its first
     record; free-list records (needs, shared items) keep their order, are cut
-    to MAX_NEEDS / MAX_COMMON_GROUND, and get a fresh id (need-N, cg-N) when
+    to method.json's limits, and get a fresh id (need-N, cg-N) when
     theirs is missing, blank or repeated.  Bad values take the defaults;
     numbers are clamped: stage 1-4 (else null), severity 1-3, narrowness 1-3,
     contact factor 0-10, weights / level values 0-SETTING_MAX, all settings
     numbers kept to 6 decimals."""
-    digest = _digest(method)
+    digest = content.read(method)
     return _workbook_dict(_Workbook(workbook, digest), digest)
 
 
 def blank_workbook(method, id="", name=""):
     """A new workbook: every fixed point present and empty, no needs, no
     shared items, default settings."""
-    digest = _digest(method)
+    digest = content.read(method)
     workbook = _workbook_dict(_Workbook({}, digest), digest)
     workbook["id"] = _as_str(id)
     workbook["name"] = _as_str(name)
@@ -942,7 +766,7 @@ def _share_table(side, counts):
     return table
 
 
-def _planned_curve(digest, contact_factor, seller, client, common_ground, trust):
+def _planned_curve(digest, contact_factor, seller, client, common_ground, trust, exact):
     """T at each stage, counting what is planned up to it, and T now."""
     stages = []
     seller_info = client_info = resonance = 0
@@ -953,13 +777,18 @@ def _planned_curve(digest, contact_factor, seller, client, common_ground, trust)
         shared = resonance * _INFO_SCALE
         planned = contact_factor * (seller_info + shared) * (client_info + shared)
         value, text = _value_and_text(planned, _TRUST_SCALE)
-        stages.append({"stage": stage, "T": value, "text": text,
-                       "exact": [planned, _TRUST_SCALE]})
+        entry = {"stage": stage, "T": value, "text": text}
+        if exact:
+            entry["exact"] = [planned, _TRUST_SCALE]
+        stages.append(entry)
     value, text = _value_and_text(trust, _TRUST_SCALE)
-    return {"stages": stages, "now": {"T": value, "text": text, "exact": [trust, _TRUST_SCALE]}}
+    now = {"T": value, "text": text}
+    if exact:
+        now["exact"] = [trust, _TRUST_SCALE]
+    return {"stages": stages, "now": now}
 
 
-def _reciprocity(seller, client):
+def _reciprocity(seller, client, exact):
     """min / max of the unweighted personal units of both sides; None while
     both are 0."""
     given = seller.personal_units
@@ -969,11 +798,13 @@ def _reciprocity(seller, client):
     low = given if given < received else received
     high = given if given > received else received
     value, text = _value_and_text(low, high)
-    return {"seller": _rounded_value(given, UNIT),
-            "client": _rounded_value(received, UNIT),
-            "value": value, "text": text,
-            "percent": _rounded_value(low * 100, high),
-            "exact": [low, high]}
+    found = {"seller": _rounded_value(given, UNIT),
+             "client": _rounded_value(received, UNIT),
+             "value": value, "text": text,
+             "percent": _rounded_value(low * 100, high)}
+    if exact:
+        found["exact"] = [low, high]
+    return found
 
 
 def _known_fraction(tally):
@@ -1045,7 +876,7 @@ def _common_ground_move(digest, contact_factor, seller_total, client_total, shar
     """A new shared item of the narrowness that gains most (the first of
     equals), while there is room for one: r = (n + 1)^2 added to both sides
     raises T by P x (r (IS' + IC') + r^2)."""
-    if len(shared_items) >= MAX_COMMON_GROUND:
+    if len(shared_items) >= digest.max_common_ground:
         return None
     best_gain = best_narrowness = None
     for narrowness in digest.narrowness:
@@ -1062,7 +893,7 @@ def _common_ground_move(digest, contact_factor, seller_total, client_total, shar
 
 
 def _next_moves(digest, book, contact_factor, seller, client, seller_total, client_total,
-                trust):
+                trust, exact):
     """At most one candidate per (kind, list); the largest gains first, then
     kind, then list in content order.  Only gains > 0 are moves."""
     candidates = []
@@ -1078,25 +909,30 @@ def _next_moves(digest, book, contact_factor, seller, client, seller_total, clie
     for move in moves[:_MAX_MOVES]:
         gain, gain_text = _value_and_text(move.gain, _TRUST_SCALE)
         after, after_text = _value_and_text(trust + move.gain, _TRUST_SCALE)
-        shown.append({"kind": _MOVE_KINDS[move.kind], "side": move.side, "list": move.list_id,
-                      "id": move.point_id, "level": move.level, "from_level": move.from_level,
-                      "narrowness": move.narrowness, "gain": gain, "text": gain_text,
-                      "exact": [move.gain, _TRUST_SCALE],
-                      "T_after": after, "T_after_text": after_text})
+        entry = {"kind": _MOVE_KINDS[move.kind], "side": move.side, "list": move.list_id,
+                 "id": move.point_id, "level": move.level, "from_level": move.from_level,
+                 "narrowness": move.narrowness, "gain": gain, "text": gain_text,
+                 "T_after": after, "T_after_text": after_text}
+        if exact:
+            entry["exact"] = [move.gain, _TRUST_SCALE]
+        shown.append(entry)
     return shown
 
 
 # ---------------------------------------------------------------- score
 
-def score(workbook, method):
+def score(workbook, method, exact=False):
     """Score a workbook (any input: it is read as normalise() reads it).
 
-    Returns a plain dict; see docs/scoring.md for every field."""
-    digest = _digest(method)
-    return _score_book(_Workbook(workbook, digest, False), digest)
+    Returns a plain dict; see docs/scoring.md for every field.  Each figure
+    comes as its value rounded to 2 decimals and its display text; with
+    `exact` (for tests that compare figures exactly) each also carries
+    "exact", the fraction [numerator, denominator] it was rounded from."""
+    digest = content.read(method)
+    return _score_book(_Workbook(workbook, digest, False), digest, exact)
 
 
-def _score_book(book, digest):
+def _score_book(book, digest, exact):
     """score() of a workbook already read (without notes)."""
     settings = book.settings
     contact_factor = settings.contact_factor
@@ -1113,14 +949,15 @@ def _score_book(book, digest):
 
     result = {"model_version": MODEL_VERSION}
     texts = {}
-    exact = {}
+    fractions = {}
     for name, num, den in (("IS", seller.info, _INFO_SCALE), ("IC", client.info, _INFO_SCALE),
                            ("R", resonance, _INFO_SCALE), ("IS_total", seller_total, _INFO_SCALE),
                            ("IC_total", client_total, _INFO_SCALE), ("T", trust, _TRUST_SCALE)):
         result[name], texts[name] = _value_and_text(num, den)
-        exact[name] = [num, den]
+        fractions[name] = [num, den]
     result["text"] = texts
-    result["exact"] = exact
+    if exact:
+        result["exact"] = fractions
     result["parts"] = {"seller": seller.parts, "client": client.parts,
                        "common_ground": {"count": common_ground.count,
                                          "R": common_ground.resonance}}
@@ -1130,11 +967,12 @@ def _score_book(book, digest):
         "readiness": _share_table(seller, [tally.ready for tally in seller.tallies]),
         "disclosure": _share_table(seller, [tally.reached for tally in seller.tallies]),
         "knowledge": knowledge,
-        "reciprocity": _reciprocity(seller, client),
-        "curve": _planned_curve(digest, contact_factor, seller, client, common_ground, trust),
+        "reciprocity": _reciprocity(seller, client, exact),
+        "curve": _planned_curve(digest, contact_factor, seller, client, common_ground, trust,
+                                exact),
         "weakest": _weakest_area(client, knowledge)}
     result["next_moves"] = _next_moves(digest, book, contact_factor, seller, client,
-                                       seller_total, client_total, trust)
+                                       seller_total, client_total, trust, exact)
     return result
 
 
@@ -1152,7 +990,7 @@ class Scorer:
 
     def __init__(self, workbook, method):
         """Read all of `workbook`; `method` as for score()."""
-        self.digest = _digest(method)
+        self.digest = content.read(method)
         self.workbook = workbook
         self.book = _Workbook(workbook, self.digest, False)
 
@@ -1168,121 +1006,6 @@ class Scorer:
         self.workbook = workbook
         self.book = _Workbook(workbook, self.digest, False)
 
-    def score(self):
-        """score(workbook, method) of the workbook as read last."""
-        return _score_book(self.book, self.digest)
-
-
-# ---------------------------------------------------------------- JSON out
-
-def _control_escapes():
-    """(character, JSON escape) for the control characters U+0000-U+001F."""
-    hex_digits = "0123456789abcdef"
-    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-    pairs = []
-    for code in range(32):
-        ch = chr(code)
-        escape = named.get(ch)
-        if escape is None:
-            escape = "\\u00" + hex_digits[code >> 4] + hex_digits[code & 15]
-        pairs.append((ch, escape))
-    return pairs
-
-
-_CONTROL_ESCAPES = _control_escapes()
-
-_KEY_JSON = {}            # JSON text of object keys seen (keys repeat a lot)
-_KEY_JSON_LIMIT = 1000
-
-
-def _json_string(s):
-    # str.replace, `in` and min() run in C; a Python loop over the
-    # characters is many times slower under MicroPython.
-    if "\\" in s:
-        s = s.replace("\\", "\\\\")
-    if '"' in s:
-        s = s.replace('"', '\\"')
-    if s and min(s) < " ":
-        for ch, escape in _CONTROL_ESCAPES:
-            if ch in s:
-                s = s.replace(ch, escape)
-    # U+2028/U+2029 are valid JSON but end a line in older JavaScript.
-    if "\u2028" in s:
-        s = s.replace("\u2028", "\\u2028")
-    if "\u2029" in s:
-        s = s.replace("\u2029", "\\u2029")
-    return '"' + s + '"'
-
-
-def _json_key(key):
-    text = _KEY_JSON.get(key)
-    if text is None:
-        text = _json_string(key)
-        if len(_KEY_JSON) < _KEY_JSON_LIMIT:
-            _KEY_JSON[key] = text
-    return text
-
-
-def _json_float(x):
-    text = format_number(x, 6) if -1e15 < x < 1e15 else ""
-    if text == "" and x == x and x - x == 0:
-        text = str(int(x))      # a finite float too large for 6 decimals
-    return text if text else "null"
-
-
-def _write_json(x, out, indent, depth):
-    if x is None:
-        out.append("null")
-    elif x is True:
-        out.append("true")
-    elif x is False:
-        out.append("false")
-    elif isinstance(x, str):
-        out.append(_json_string(x))
-    elif type(x) is int:
-        out.append(str(x))
-    elif type(x) is float:
-        out.append(_json_float(x))
-    elif isinstance(x, dict):
-        keys = sorted([k for k in x if isinstance(k, str)])
-        if not keys:
-            out.append("{}")
-            return
-        out.append("{")
-        for n in range(len(keys)):
-            if n:
-                out.append(",")
-            if indent is not None:
-                out.append("\n" + " " * (indent * (depth + 1)))
-            out.append(_json_key(keys[n]))
-            out.append(": " if indent is not None else ":")
-            _write_json(x[keys[n]], out, indent, depth + 1)
-        if indent is not None:
-            out.append("\n" + " " * (indent * depth))
-        out.append("}")
-    elif isinstance(x, (list, tuple)):
-        if not x:
-            out.append("[]")
-            return
-        out.append("[")
-        for n in range(len(x)):
-            if n:
-                out.append(",")
-            if indent is not None:
-                out.append("\n" + " " * (indent * (depth + 1)))
-            _write_json(x[n], out, indent, depth + 1)
-        if indent is not None:
-            out.append("\n" + " " * (indent * depth))
-        out.append("]")
-    else:
-        out.append("null")
-
-
-def dumps(obj, indent=None):
-    """Canonical JSON text: object keys sorted, non-ASCII written as is,
-    floats with at most 6 decimals (by format_number), NaN/Infinity and
-    unknown types as null.  The same text in CPython and MicroPython (whose
-    json.dumps has neither sort_keys nor indent)."""
-    out = []
-    _write_json(obj, out, indent, 0)
-    return "".join(out)
+    def score(self, exact=False):
+        """score(workbook, method, exact) of the workbook as read last."""
+        return _score_book(self.book, self.digest, exact)

@@ -2,8 +2,8 @@
 # every chart coordinate. Pure, so the glue only copies values into the DOM
 # and the tests can check the wording without a browser.
 
-import scoring
-from scoring import format_number
+import content
+from jsontext import format_number, is_blank
 
 CURVE_LEFT = 40
 CURVE_RIGHT = 265
@@ -12,50 +12,31 @@ CURVE_BOTTOM = 140
 BAR_WIDTH = 150
 
 
-def fill(template, values):
-    for key in values:
-        template = template.replace("{" + key + "}", str(values[key]))
-    return template
-
-
 class Texts:
-    """Labels of the content data in one language."""
+    """The content's labels and interface text in one language.  `method`:
+    the parsed method.json or its content.read() digest."""
 
     def __init__(self, method, language):
         self.language = language
-        self.ui = method["ui"]
-        self.points = {}
-        for point_set in method["point_sets"]:
-            for item in point_set["items"]:
-                self.points[point_set["id"] + "." + item["id"]] = item["label"]
-        self.lists = {}
-        for side in ("seller", "client"):
-            for sheet in method[side + "_lists"]:
-                self.lists[side + "." + sheet["id"]] = sheet
-        self.levels = {}
-        for level in method["levels"]:
-            self.levels[level["id"]] = level["label"]
-        self.narrowness = {}
-        for choice in method["narrowness"]:
-            self.narrowness[choice["value"]] = choice["label"]
+        self.content = content.read(method)
 
     def pick(self, labels):
-        return labels[self.language]
+        return content.pick(labels, self.language)
 
     def word(self, labels):
         """A choice's label inside a sentence ("Find a narrow shared item"):
         the labels are written capitalised for the lists they head."""
-        return labels[self.language].lower()
+        return content.pick(labels, self.language).lower()
 
     def ui_text(self, key, values=None):
-        return fill(self.ui[key][self.language], values or {})
+        return self.content.ui_text(self.language, key, values)
 
     def list_label(self, side, list_id):
-        return self.pick(self.lists[side + "." + list_id]["label"])
+        return self.pick(self.content.list_by_path[side + "." + list_id].label)
 
     def point_label(self, side, list_id, item_id):
-        point_set = self.lists[side + "." + list_id].get("points")
-        return self.pick(self.points[point_set + "." + item_id])
+        spec = self.content.list_by_path[side + "." + list_id]
+        return self.pick(spec.point_labels[spec.position[item_id]])
 
 
 def is_filled(record):
@@ -64,7 +45,7 @@ def is_filled(record):
     if record.get("status") in ("prepared", "disclosed") or record.get("known") is True:
         return True
     for field in ("note", "text"):
-        if not scoring.is_blank(record.get(field)):
+        if not is_blank(record.get(field)):
             return True
     return False
 
@@ -82,7 +63,7 @@ def point_status(workbook, side, list_id, point_id):
 def move_text(move, texts, need_texts, status=None):
     kind = move["kind"]
     if kind == "add_common_ground":
-        narrowness = texts.word(texts.narrowness[move["narrowness"]])
+        narrowness = texts.word(texts.content.narrowness_labels[move["narrowness"]])
         return texts.ui_text("move_add_common_ground", {"narrowness": narrowness})
     side = move["side"]
     list_label = texts.list_label(side, move["list"])
@@ -90,7 +71,7 @@ def move_text(move, texts, need_texts, status=None):
         return texts.ui_text("move_learn_need", {"item": need_texts.get(move["id"], move["id"])})
     item = texts.point_label(side, move["list"], move["id"])
     if kind == "raise_level":
-        level = texts.word(texts.levels[move["level"]])
+        level = texts.word(texts.content.level_labels[move["level"]])
         return texts.ui_text("move_raise_level", {"item": item, "list": list_label, "level": level})
     if kind == "disclose" and status == "empty":
         kind = "prepare_and_disclose"
@@ -117,18 +98,24 @@ def move_target(move, status=None):
 
 
 def percent_of(part, whole):
-    """part / whole as a whole percent, rounded half up, in integers."""
-    return str((part * 200 + whole) // (whole + whole)) + "%"
+    """part / whole as a whole percent, rounded half up."""
+    return str(int(part * 100 / whole + 0.5)) + "%"
 
 
 def plan_reading(curve, texts):
-    """T now read against the plan's last stage."""
+    """T now read against the plan's last stage. Exact when the result
+    carries exact values, else from the shown values (a percent rounded to
+    a whole number either way)."""
     last = curve["stages"][-1]
-    planned_numerator, planned_denominator = last["exact"]
-    now_numerator, now_denominator = curve["now"]["exact"]
-    if planned_numerator <= 0:
+    if "exact" in last and "exact" in curve["now"]:
+        planned_numerator, planned_denominator = last["exact"]
+        now_numerator, now_denominator = curve["now"]["exact"]
+        planned, now = planned_numerator * now_denominator, now_numerator * planned_denominator
+    else:
+        planned, now = last["T"], curve["now"]["T"]
+    if planned <= 0:
         return texts.ui_text("plan_reading_empty")
-    percent = percent_of(now_numerator * planned_denominator, planned_numerator * now_denominator)
+    percent = percent_of(now, planned)
     return texts.ui_text("plan_reading", {"percent": percent, "stage": last["stage"]})
 
 
@@ -167,15 +154,13 @@ def curve_geometry(curve):
     }
 
 
-def coverage_bars(indicators, method):
+def coverage_bars(indicators, digest):
     """Readiness of each seller list and knowledge of each client list."""
     bars = {}
-    for sheet in method["seller_lists"]:
-        share = indicators["readiness"][sheet["id"]]
-        bars["seller." + sheet["id"]] = share
-    for sheet in method["client_lists"]:
-        share = indicators["knowledge"][sheet["id"]]
-        bars["client." + sheet["id"]] = share
+    for spec in digest.seller_lists:
+        bars[spec.path] = indicators["readiness"][spec.id]
+    for spec in digest.client_lists:
+        bars[spec.path] = indicators["knowledge"][spec.id]
     shown = {}
     for key in bars:
         share = bars[key]
@@ -184,7 +169,7 @@ def coverage_bars(indicators, method):
     return shown
 
 
-def score_view(result, method, texts, need_texts, workbook=None):
+def score_view(result, texts, need_texts, workbook=None):
     """Everything the score panel shows, keyed by the data attributes of the
     elements that show it. `workbook` (the one scored) tells a next move
     whether its point is still empty."""
@@ -231,7 +216,7 @@ def score_view(result, method, texts, need_texts, workbook=None):
         "moves": moves,
         "curve": curve_geometry(indicators["curve"]),
         "plan_reading": plan_reading(indicators["curve"], texts),
-        "bars": coverage_bars(indicators, method),
+        "bars": coverage_bars(indicators, texts.content),
     }
 
 
@@ -287,7 +272,7 @@ def _need_rows(records, texts, method):
 def _shared_rows(records, texts, method):
     rows = []
     for record in records:
-        if scoring.is_blank(record.get("text")):
+        if is_blank(record.get("text")):
             continue
         rows.append([record.get("text") or "",
                      _choice_label(texts, method["common_ground_categories"], record.get("category")),
@@ -321,7 +306,7 @@ def stage_plan(workbook, texts, method):
             if record.get("stage") not in plan:
                 continue
             if sheet.get("free_list"):
-                if scoring.is_blank(record.get("text")):
+                if is_blank(record.get("text")):
                     continue
                 item = record["text"]
             else:
@@ -329,7 +314,7 @@ def stage_plan(workbook, texts, method):
             text = texts.ui_text("handout_item", {"item": item, "list": list_label})
             plan[record["stage"]]["learn"].append(_plan_entry(text, record.get("known") is True, texts))
     for record in workbook["common_ground"]:
-        if record.get("stage") in plan and not scoring.is_blank(record.get("text")):
+        if record.get("stage") in plan and not is_blank(record.get("text")):
             plan[record["stage"]]["shared"].append(record["text"])
     return plan
 

@@ -19,6 +19,9 @@ import build
 ROOT = Path(__file__).resolve().parents[1]
 RUNNER = ROOT / "tools" / "run_micropython.mjs"
 
+# The scoring core and the foundation it imports, as a harness's modules.
+CORE_MODULES = ["jsontext.py", "content.py", "scoring.py"]
+
 # Harness code for inputs with NaN and infinities, which JSON cannot carry:
 # the inputs name them as strings and decode() turns them back into floats.
 DECODE_NON_FINITE = r'''

@@ -18,7 +18,7 @@ def texts(language="zh"):
 
 def shown(workbook, language="zh"):
     result = scoring.score(workbook, METHOD)
-    return view.score_view(result, METHOD, texts(language), {}, workbook)
+    return view.score_view(result, texts(language), {}, workbook)
 
 
 # ---------------------------------------------------------------- the view, without a browser
@@ -73,7 +73,7 @@ def test_t_is_read_against_what_the_plan_reaches_at_its_last_stage(language, exp
     workbook = planned_workbook()
     result = scoring.score(workbook, METHOD)
     assert (result["text"]["T"], result["indicators"]["curve"]["stages"][-1]["text"]) == ("1", "4")
-    assert view.score_view(result, METHOD, texts(language), {}, workbook)["plan_reading"] == expected
+    assert view.score_view(result, texts(language), {}, workbook)["plan_reading"] == expected
 
 
 def test_without_a_plan_the_reading_says_how_to_make_one():
@@ -337,7 +337,7 @@ def run(method_text, workbook_text):
     workbook = scoring.normalise(json.loads(workbook_text), method)
     for language in ("zh", "en"):
         texts = view.Texts(method, language)
-        shown = view.score_view(scoring.score(workbook, method), method, texts, {}, workbook)
+        shown = view.score_view(scoring.score(workbook, method), texts, {}, workbook)
         for line in lines_of([shown["moves"], shown["plan_reading"], view.handout_view(workbook, texts, method)]):
             yield line
     for status in ("empty", "prepared", "disclosed"):
@@ -355,6 +355,6 @@ def test_the_view_and_editing_rules_say_the_same_under_micropython(tmp_path):
 
     inputs = {"method.json": build.CONTENT_FILE.read_text(encoding="utf-8"),
               "workbook.json": json.dumps(full_workbook(), ensure_ascii=False)}
-    expected, got = both(PARITY_HARNESS, ["scoring.py", "view.py", "edits.py"], inputs, tmp_path)
+    expected, got = both(PARITY_HARNESS, ["jsontext.py", "content.py", "scoring.py", "view.py", "edits.py"], inputs, tmp_path)
     assert len(expected) > 200
     assert got == expected

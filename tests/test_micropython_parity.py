@@ -15,7 +15,7 @@ import subprocess
 
 import pytest
 
-from interpreters import DECODE_NON_FINITE, ROOT, RUNNER, both, node
+from interpreters import CORE_MODULES, DECODE_NON_FINITE, ROOT, RUNNER, both, node
 from workbook_strategies import METHOD_PATH, ODD_FLOATS, parity_cases
 
 # Runs unchanged under CPython and MicroPython.
@@ -23,6 +23,7 @@ HARNESS = r'''
 import json
 import struct
 import binascii
+import jsontext
 import scoring
 
 ''' + DECODE_NON_FINITE + r'''
@@ -74,10 +75,11 @@ def run(cases_text, method_text, numbers_text):
         r = scoring.score(wb, prepared)
         yield line("case-%d" % i, {
             "score": r,
+            "exact_score": scoring.score(wb, prepared, exact=True),
             "normalise": n,
             "settings": scoring.settings_for(wb, method),
-            "dumps": scoring.dumps(n),
-            "dumps_score": scoring.dumps(r),
+            "dumps": jsontext.dumps(n),
+            "dumps_score": jsontext.dumps(r),
             "rescore": scoring.score(n, prepared) == r,
         })
     yield line("blank", scoring.blank_workbook(method, "wb-1", "名字"))
@@ -88,7 +90,7 @@ def run(cases_text, method_text, numbers_text):
         for d in range(7):
             texts.append(scoring.format_number(x, d))
     yield line("format_number", texts)
-    yield line("dumps_numbers", [scoring.dumps(numbers), scoring.dumps(numbers, 2)])
+    yield line("dumps_numbers", [jsontext.dumps(numbers), jsontext.dumps(numbers, 2)])
     yield line("blank_text", [scoring.is_blank(t) for t in
                               ["", " ", "\u3000", "\u200b\ufeff", "a", " \u3000x", None, 5]])
 '''
@@ -106,7 +108,7 @@ def parity_run(tmp_path_factory):
         "method.json": METHOD_PATH.read_text(encoding="utf-8"),
         "numbers.json": json.dumps(NUMBERS),
     }
-    expected, got = both(HARNESS, ["scoring.py"], inputs, tmp_path_factory.mktemp("parity"))
+    expected, got = both(HARNESS, CORE_MODULES, inputs, tmp_path_factory.mktemp("parity"))
     return len(cases), expected, got
 
 

@@ -28,7 +28,7 @@ def worked_example():
 
 def shown(workbook, language="zh", need_texts=None):
     result = scoring.score(workbook, METHOD)
-    return view.score_view(result, METHOD, view.Texts(METHOD, language), need_texts or {})
+    return view.score_view(result, view.Texts(METHOD, language), need_texts or {})
 
 
 def test_the_figures_and_formula_of_the_worked_example():

@@ -1,0 +1,82 @@
+"""content.py reads method.json once for every pure module: its limits,
+choices, labels and interface text come from the content file alone."""
+
+import copy
+import json
+import re
+from pathlib import Path
+
+import content
+import results
+import room
+import scoring
+import view
+from workbook_strategies import METHOD, largest_workbook, worked_example
+
+PY = Path(__file__).resolve().parents[1] / "py"
+GLUE = ("main.py", "facilitator_main.py")
+
+
+def with_limits(needs, common_ground):
+    method = copy.deepcopy(METHOD)
+    method["limits"] = {"needs": needs, "common_ground": common_ground}
+    return method
+
+
+def test_the_free_lists_limits_come_from_method_json_alone():
+    method = with_limits(3, 2)
+    workbook = largest_workbook(needs=5, shared=4)
+    normalised = scoring.normalise(workbook, method)
+    assert [need["id"] for need in normalised["client"]["needs"]] == ["need-1", "need-2", "need-3"]
+    assert [item["id"] for item in normalised["common_ground"]] == ["cg-1", "cg-2"]
+    # A full common ground leaves no "add a shared item" move; one below the limit does.
+    kinds = [move["kind"] for move in scoring.score(normalised, method)["next_moves"]]
+    assert "add_common_ground" not in kinds
+    roomier = with_limits(3, 3)
+    kinds = [move["kind"] for move in scoring.score(normalised, roomier)["next_moves"]]
+    assert "add_common_ground" in kinds
+
+
+def test_a_file_over_method_jsons_limit_is_refused_with_that_limit():
+    method = with_limits(3, 30)
+    text = json.dumps(largest_workbook(needs=4, shared=1), ensure_ascii=False)
+    workbooks, errors = results.read_document(text, method, "en")
+    assert workbooks == []
+    assert [error["path"] for error in errors] == ["client.needs"]
+    assert "3" in errors[0]["message"] and "4" in errors[0]["message"]
+    assert results.read_document(text, with_limits(4, 30), "en")[1] == []
+
+
+def test_no_pure_module_names_a_limit_or_reads_method_json_but_content():
+    for path in PY.glob("*.py"):
+        if path.name in GLUE or path.name == "content.py":
+            continue
+        source = path.read_text(encoding="utf-8")
+        assert not re.search(r"MAX_NEEDS|MAX_COMMON_GROUND|[\"']limits[\"']", source), path.name
+        assert not re.search(r"""method\s*(\[|\.get\()""", source), path.name
+
+
+def test_a_digest_is_read_as_is_and_scores_as_the_method_it_came_from():
+    digest = content.read(METHOD)
+    assert content.read(digest) is digest
+    assert digest.method is METHOD
+    assert scoring.score(worked_example(), digest) == scoring.score(worked_example(), METHOD)
+
+
+def test_interface_text_is_filled_in_the_language_asked_and_falls_back_on_english():
+    digest = content.read(METHOD)
+    assert digest.ui_text("en", "room_participant_n", {"n": 3}) == METHOD["ui"]["room_participant_n"]["en"].replace("{n}", "3")
+    assert digest.ui_text("fr", "untitled") == METHOD["ui"]["untitled"]["en"]
+    assert view.Texts(digest, "zh").ui_text("untitled") == METHOD["ui"]["untitled"]["zh"]
+
+
+def test_the_room_and_the_page_name_points_with_the_contents_labels():
+    digest = content.read(METHOD)
+    first = METHOD["point_sets"][0]["items"][0]
+    assert digest.fixed_points[0][2] == first["id"] and digest.fixed_points[0][4] == first["label"]
+    missing = room.most_missing(room.add_file(room.new_room(), "a.json",
+                                              json.dumps(worked_example(), ensure_ascii=False),
+                                              digest, "en"), digest, "en", top=1)
+    side, list_id, point_id, list_label, point_label = [
+        point for point in digest.fixed_points if point[:3] == (missing[0]["side"], missing[0]["list"], missing[0]["id"])][0]
+    assert missing[0]["label"] == list_label["en"] + " · " + point_label["en"]
