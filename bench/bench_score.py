@@ -33,8 +33,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "py"), str(ROOT / "tests")]
 
 import build  # noqa: E402
 import scoring  # noqa: E402
+from fixtures import METHOD_PATH, largest_workbook  # noqa: E402
 from interpreters import CORE_MODULES  # noqa: E402
-from workbook_strategies import METHOD_PATH, largest_workbook  # noqa: E402
 
 TARGET_MS = 2.0
 FULL_CASE = "score(wb, prepare(method))"

@@ -175,6 +175,7 @@ class Content:
         limits = method["limits"]
         self.max_needs = limits["needs"]
         self.max_common_ground = limits["common_ground"]
+        self.max_text = limits["text"]   # characters in one text field
 
         self.ui = method["ui"]
 

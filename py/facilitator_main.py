@@ -33,6 +33,16 @@ def ui_text(key, values=None):
     return CONTENT.ui_text(LANGUAGE, key, values)
 
 
+def set_user_text(element, name, text):
+    """element.name = text, for text from someone's file. A string crossing
+    into JavaScript ends at its first NUL, so text holding one crosses in
+    pieces that page.js joins (trustWorkbookText; main.py does the same)."""
+    if "\x00" in text:
+        window.trustWorkbookText.put(element, name, to_js(text.split("\x00")))
+    else:
+        setattr(element, name, text)
+
+
 def find(selector):
     return document.querySelector(selector)
 
@@ -57,7 +67,7 @@ def show_rows(view):
         cells = line.children
         texts = row["cells"]
         for position in range(len(texts)):
-            cells[position].textContent = texts[position]
+            set_user_text(cells[position], "textContent", texts[position])
         fragment.appendChild(line)
     body.replaceChildren(fragment)
     average = find("[data-average]").children
@@ -94,7 +104,7 @@ def svg_element(name, attributes, text=None):
     for attribute in attributes:
         element.setAttribute(attribute, str(attributes[attribute]))
     if text is not None:
-        element.textContent = text
+        set_user_text(element, "textContent", text)
     return element
 
 
@@ -127,11 +137,11 @@ def show_problems(view):
     for problem in view["problems"]:
         item = document.createElement("li")
         name = document.createElement("strong")
-        name.textContent = problem["file"]
+        set_user_text(name, "textContent", problem["file"])
         errors = document.createElement("ul")
         for error in problem["errors"]:
             line = document.createElement("li")
-            line.textContent = error_line(error)
+            set_user_text(line, "textContent", error_line(error))
             errors.appendChild(line)
         item.append(name, errors)
         fragment.appendChild(item)
@@ -178,10 +188,14 @@ async def read_files(files):
             Session.loaded = room.add_problem(Session.loaded, str(file.name), errors)
         else:
             readable.append(file)
-    texts = await window.Promise.all(to_js([file.text() for file in readable]))
+    texts = await window.Promise.all(to_js([window.trustWorkbookText.read(file) for file in readable]))
     for position in range(len(readable)):
-        Session.loaded = room.add_file(Session.loaded, str(readable[position].name),
-                                       str(texts[position]), CONTENT, LANGUAGE)
+        name = str(readable[position].name)
+        text = texts[position]
+        if text is None:  # neither UTF-8 nor UTF-16 (page.js)
+            Session.loaded = room.add_problem(Session.loaded, name, results.encoding_errors(CONTENT, LANGUAGE))
+        else:
+            Session.loaded = room.add_file(Session.loaded, name, str(text), CONTENT, LANGUAGE)
     Session.reading -= 1
     show_room()
     # Last step of a load on purpose: tests wait for this marker.
@@ -218,20 +232,13 @@ def sort_by(column):
 
 def download_csv():
     text = room.csv_text(Session.view, CONTENT, LANGUAGE)
-    # A string that crosses from MicroPython to JavaScript loses a leading
-    # byte order mark (the UTF-8 decoder drops it), so JavaScript adds it.
-    parts = [text]
-    if text[:1] == "\ufeff":
-        parts = [window.String.fromCharCode(0xFEFF), text[1:]]
-    blob = window.Blob.new(to_js(parts), to_js({"type": "text/csv;charset=utf-8"}))
-    url = window.URL.createObjectURL(blob)
-    link = document.createElement("a")
-    link.href = url
-    link.download = room.csv_file_name(today(), LANGUAGE, CONTENT)
-    document.body.appendChild(link)
-    link.click()
-    link.remove()
-    window.setTimeout(create_proxy(lambda: window.URL.revokeObjectURL(url)), 1000)
+    # Crossing into JavaScript, a string loses a leading byte order mark and
+    # ends at its first NUL: page.js adds the mark and joins the pieces.
+    byte_order_mark = text[:1] == "\ufeff"
+    if byte_order_mark:
+        text = text[1:]
+    window.trustWorkbookStorage.download(room.csv_file_name(today(), LANGUAGE, CONTENT), to_js(text.split("\x00")),
+                                         "text/csv;charset=utf-8", byte_order_mark)
 
 
 def clear_room():

@@ -40,6 +40,7 @@ EDITS_BEFORE_BACKUP_REMINDER = 150
 SAVE_DELAY_MS = 300
 SCROLL_TO_MIDDLE = to_js({"block": "center"})
 KEEP_IN_VIEW_FRAMES = 30
+TEXT_LIMIT = MODEL.max_text   # characters in one field (the controls' maxlength)
 
 
 class Session:
@@ -70,9 +71,25 @@ def now_iso():
     return str(window.Date.new().toISOString())
 
 
+def set_user_text(element, name, text):
+    """element.name = text, for text someone typed or imported. A string
+    crossing into JavaScript ends at its first NUL, so text holding one
+    crosses in pieces that page.js joins (trustWorkbookText)."""
+    if "\x00" in text:
+        window.trustWorkbookText.put(element, name, to_js(text.split("\x00")))
+    else:
+        setattr(element, name, text)
+
+
+def typed_text(control):
+    """A control's value; a lone surrogate in it (which would cost the
+    characters after it on the way into Python) arrives as U+FFFD."""
+    return window.trustWorkbookText.value(control)
+
+
 def show_status(message, undo=False, details=(), import_choice=False):
     status = document.querySelector("[data-status]")
-    status.querySelector("[data-status-text]").textContent = message
+    set_user_text(status.querySelector("[data-status-text]"), "textContent", message)
     status.querySelector("[data-action='undo-delete']").hidden = not undo
     for action in ("import-replace", "import-keep-both"):
         status.querySelector("[data-action='" + action + "']").hidden = not import_choice
@@ -80,7 +97,7 @@ def show_status(message, undo=False, details=(), import_choice=False):
     listed.replaceChildren()
     for detail in details:
         item = document.createElement("li")
-        item.textContent = detail
+        set_user_text(item, "textContent", detail)
         listed.appendChild(item)
     status.hidden = False
 
@@ -223,17 +240,17 @@ def find_record(records, record_id):
 def read_control(control, field):
     if field == "known":  # the one checkbox field
         return bool(control.checked)
-    value = control.value
     if field in NUMBER_FIELDS:
+        value = control.value
         return int(value) if value else None
-    return value
+    return typed_text(control)
 
 
 def write_control(control, value):
     if control.type == "checkbox":
         control.checked = value is True
     else:
-        control.value = "" if value is None else str(value)
+        set_user_text(control, "value", "" if value is None else str(value))
         fit_to_text(control)
 
 
@@ -356,7 +373,7 @@ def render_all_deferred_sheets():
 
 def fill_workbook_fields():
     for control in document.querySelectorAll("[data-workbook-field]"):
-        control.value = Session.workbook.get(control.getAttribute("data-workbook-field"), "")
+        set_user_text(control, "value", Session.workbook.get(control.getAttribute("data-workbook-field")) or "")
 
 
 def fill_switcher():
@@ -365,7 +382,7 @@ def fill_switcher():
     for entry in Session.index["workbooks"]:
         option = document.createElement("option")
         option.value = entry["id"]
-        option.textContent = entry["name"] or TEXTS.ui_text("untitled")
+        set_user_text(option, "textContent", entry["name"] or TEXTS.ui_text("untitled"))
         option.selected = entry["id"] == Session.index["current"]
         switcher.appendChild(option)
 
@@ -426,7 +443,7 @@ def show_moves(moves):
     for move in moves:
         fragment = elements["data-move-template"].content.cloneNode(True)
         link = fragment.querySelector("[data-move-text]")
-        link.textContent = move["text"]
+        set_user_text(link, "textContent", move["text"])
         link.setAttribute("href", "#" + move["section"])
         link.setAttribute("data-target", move["target"])
         fragment.querySelector("[data-move-gain]").textContent = move["gain"]
@@ -621,6 +638,9 @@ def download_all():
 
 
 def import_text(results, file_name, text):
+    if text is None:  # neither UTF-8 nor UTF-16 (page.js)
+        show_import_errors(file_name, results.encoding_errors(MODEL, LANGUAGE))
+        return
     workbooks, errors = results.read_document(text, MODEL, LANGUAGE)
     if errors:
         show_import_errors(file_name, errors)
@@ -702,7 +722,8 @@ def import_chosen(results, chosen):
     if too_large:
         show_import_errors(name, too_large)
         return
-    chosen.text().then(create_proxy(lambda text: import_text(results, name, str(text))))
+    window.trustWorkbookText.read(chosen).then(
+        create_proxy(lambda text: import_text(results, name, None if text is None else str(text))))
 
 
 # ---------------------------------------------------------------- free lists
@@ -796,6 +817,21 @@ def reset_settings():
 
 # ---------------------------------------------------------------- events
 
+def held_at_text_limit(control, value, before):
+    """value, cut to the limit of a field when it grew past it (a field's
+    maxlength stops typing there, not a script; a text already longer,
+    kept from before the limit, is never cut); at the limit the participant
+    is told, or a paste cut short would pass unnoticed."""
+    if not isinstance(value, str) or len(value) < TEXT_LIMIT:
+        return value
+    kept_from_before = isinstance(before, str) and len(before) > TEXT_LIMIT
+    if len(value) > TEXT_LIMIT and not kept_from_before:
+        value = value[:TEXT_LIMIT]
+        set_user_text(control, "value", value)
+    show_status(TEXTS.ui_text("text_limit_reached", {"limit": TEXT_LIMIT}))
+    return value
+
+
 def on_input(event):
     control = event.target
     field = control.getAttribute("data-field")
@@ -808,7 +844,7 @@ def on_input(event):
         record = find_record(list_records(changed), owner.getAttribute("data-item") or owner.getAttribute("data-row"))
         if record is None:
             return
-        record[field] = read_control(control, field)
+        record[field] = held_at_text_limit(control, read_control(control, field), record.get(field))
         fit_to_text(control)
         if field == "note" and "status" in record:
             status = edits.status_after_note(record["status"], record["note"])
@@ -818,9 +854,9 @@ def on_input(event):
         mark_filled(owner, record)
     elif control.getAttribute("data-workbook-field"):
         changed = control.getAttribute("data-workbook-field")
-        Session.workbook[changed] = control.value
+        Session.workbook[changed] = typed_text(control)
         if changed == "name":
-            Session.index = library.rename(Session.index, Session.workbook["id"], control.value)
+            Session.index = library.rename(Session.index, Session.workbook["id"], Session.workbook[changed])
             fill_switcher()
     elif control.getAttribute("data-setting"):
         changed = "settings"
@@ -841,8 +877,9 @@ def on_change(event):
     elif control.getAttribute("data-setting"):
         fill_settings()  # show the value the score uses once the user is done typing
     elif control.getAttribute("data-workbook-field") == "name":
-        control.value = Session.index["workbooks"][library.find(Session.index, Session.workbook["id"])]["name"]
-        Session.workbook["name"] = control.value
+        name = Session.index["workbooks"][library.find(Session.index, Session.workbook["id"])]["name"]
+        set_user_text(control, "value", name)
+        Session.workbook["name"] = name
         save_workbook()
 
 
@@ -942,24 +979,11 @@ def load_index():
     return library.adopt(library.read_index(stored), found)
 
 
-def show_persistence(granted):
-    key = "persist_granted" if granted else "persist_denied"
-    document.querySelector("[data-persistence]").textContent = TEXTS.ui_text(key)
-
-
-def ask_for_persistent_storage():
-    storage_manager = window.navigator.storage
-    if storage_manager is None or storage_manager.persist is None:
-        show_persistence(False)
-        return
-    storage_manager.persist().then(create_proxy(show_persistence))
-
-
 def fill_list(element, texts):
     element.replaceChildren()
     for text in texts:
         item = document.createElement("li")
-        item.textContent = text
+        set_user_text(item, "textContent", text)
         element.appendChild(item)
 
 
@@ -970,7 +994,7 @@ def fill_handout():
              "client": workbook.get("account") or workbook.get("name") or TEXTS.ui_text("untitled"),
              "date": now_iso()[:10]}
     for name in facts:
-        document.querySelector("[data-handout-field='" + name + "']").textContent = facts[name]
+        set_user_text(document.querySelector("[data-handout-field='" + name + "']"), "textContent", facts[name])
         document.querySelector("[data-handout-fact='" + name + "']").hidden = not facts[name]
     handout = view.handout_view(workbook, TEXTS, METHOD)
     for element in document.querySelectorAll("[data-plan]"):
@@ -984,7 +1008,7 @@ def fill_handout():
             row = document.createElement("tr")
             for text in cells:
                 cell = document.createElement("td")
-                cell.textContent = text
+                set_user_text(cell, "textContent", text)
                 row.appendChild(cell)
             body.appendChild(row)
         section.hidden = len(rows) == 0
@@ -1017,7 +1041,6 @@ def start():
     # Last step on purpose: tests and users wait for this marker.
     document.body.setAttribute("data-ready", "1")
     window.setTimeout(RENDER_DEFERRED_LATER, 0)
-    ask_for_persistent_storage()
 
 
 start()

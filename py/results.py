@@ -197,10 +197,16 @@ def _is_number(value):
     return kind is float and value == value and value - value == 0
 
 
-def _check_text(record, key, path, problems):
+def _clean_text(value, rules):
+    return value is None or (type(value) is str and len(value) <= rules.max_text)
+
+
+def _check_text(record, key, path, problems, rules):
     value = record.get(key)
     if value is not None and not isinstance(value, str):
         problems.wrong_type(_join(path, key), "text")
+    elif value is not None and len(value) > rules.max_text:
+        problems.add(_join(path, key), "results_error_text_too_long", {"limit": rules.max_text})
 
 
 def _check_enum(record, key, allowed, path, problems):
@@ -303,7 +309,7 @@ def _clean_point(record, is_point, seen, leveled, seller, rules):
     note = record.get("note")
     if not (type(point_id) is str and point_id in is_point and point_id not in seen):
         return False
-    if not (note is None or type(note) is str) or not _clean_stage(record, rules):
+    if not _clean_text(note, rules) or not _clean_stage(record, rules):
         return False
     if seller:
         if not _clean_choice(record, "status", rules.is_status):
@@ -334,7 +340,7 @@ def _check_points(list_path, records, spec, rules, problems, seller):
             problems.add(_join(path, "id"), "results_error_duplicate", {"value": _shown(point_id)})
         else:
             seen[point_id] = True
-        _check_text(record, "note", path, problems)
+        _check_text(record, "note", path, problems, rules)
         if seller:
             _check_enum(record, "status", rules.statuses, path, problems)
         else:
@@ -368,7 +374,7 @@ def _check_needs(list_path, records, rules, problems):
     for index, record in records:
         id_problem = _free_id_problem(record, seen)
         text = record.get("text")
-        if (not id_problem and (text is None or type(text) is str)
+        if (not id_problem and _clean_text(text, rules)
                 and _clean_choice(record, "severity", rules.is_severity)
                 and _clean_choice(record, "visibility", rules.is_visibility)
                 and ("known" not in record or type(record["known"]) is bool)
@@ -377,7 +383,7 @@ def _check_needs(list_path, records, rules, problems):
         path = _at(list_path, index)
         if id_problem:
             _check_free_id(record, path, problems)
-        _check_text(record, "text", path, problems)
+        _check_text(record, "text", path, problems, rules)
         _check_choice(record, "severity", rules.severities, path, problems)
         _check_enum(record, "visibility", rules.visibilities, path, problems)
         _check_bool(record, "known", path, problems)
@@ -389,7 +395,7 @@ def _check_common_ground(list_path, records, rules, problems):
     for index, record in records:
         id_problem = _free_id_problem(record, seen)
         text = record.get("text")
-        if (not id_problem and (text is None or type(text) is str)
+        if (not id_problem and _clean_text(text, rules)
                 and _clean_choice(record, "category", rules.is_category)
                 and _clean_choice(record, "narrowness", rules.is_narrowness)
                 and _clean_stage(record, rules)):
@@ -397,7 +403,7 @@ def _check_common_ground(list_path, records, rules, problems):
         path = _at(list_path, index)
         if id_problem:
             _check_free_id(record, path, problems)
-        _check_text(record, "text", path, problems)
+        _check_text(record, "text", path, problems, rules)
         _check_enum(record, "category", rules.categories, path, problems)
         _check_choice(record, "narrowness", rules.narrowness, path, problems)
         _check_choice(record, "stage", rules.stages, path, problems, nullable=True)
@@ -420,7 +426,7 @@ def _check_workbook(workbook, path, rules, problems):
     """Every problem of a (migrated) workbook; unknown keys are not problems:
     a newer app may add some, and normalise() drops them."""
     for key in ("id", "name", "account"):
-        _check_text(workbook, key, path, problems)
+        _check_text(workbook, key, path, problems, rules)
     seller = _object(workbook, "seller", path, problems)
     seller_path = _join(path, "seller")
     for spec in rules.seller_lists:
@@ -507,6 +513,92 @@ def _read_workbook(workbook, path, rules, problems):
     return workbook
 
 
+# ---------------------------------------------------------------- text the parser must not see
+
+def _has_huge_string(text, limit):
+    """True when a string in the JSON text is surely longer than limit
+    characters.  MicroPython's json grows a string 16 bytes at a time, so
+    parsing one of a few MB takes minutes: such a text is refused before
+    the text is parsed.  Shorter ones are parsed and measured exactly.
+
+    A window of the text, in bytes, longer than six times the limit (a
+    \\uXXXX escape is six bytes per character) that holds no quote and
+    starts after an odd number of quotes lies inside one string.  Windows
+    follow each other, so a string twice that long is sure to cover one.
+    Escaped backslashes and quotes are blanked out first (pairs from the
+    left, as JSON reads them).  Linear, in a few dozen counts done in C."""
+    data = text.encode()
+    window = 6 * limit + 6
+    if len(data) <= window:
+        return False
+    if b"\\" in data:
+        data = data.replace(b"\\\\", b"__").replace(b'\\"', b"_'")
+    quotes = 0
+    for start in range(0, len(data) - window + 1, window):
+        found = data.count(b'"', start, start + window)
+        if found == 0 and quotes % 2 == 1:
+            return True
+        quotes += found
+    return False
+
+
+def _has_surrogate(text):
+    try:
+        data = text.encode()
+    except UnicodeError:  # CPython refuses to encode a surrogate
+        return True
+    # MicroPython keeps one as three bytes, ED A0..BF xx.
+    position = data.find(b"\xed")
+    while position >= 0:
+        if position + 1 < len(data) and 0xA0 <= data[position + 1] <= 0xBF:
+            return True
+        position = data.find(b"\xed", position + 1)
+    return False
+
+
+def _joined_surrogates(text):
+    """text with each surrogate pair as the character it stands for (as
+    CPython's json already reads it) and each lone surrogate as U+FFFD, a
+    visible mark: a lone one cannot be written as UTF-8, and crossing into
+    the page it costs the characters after it."""
+    out = []
+    high = 0
+    for ch in text:
+        code = ord(ch)
+        if 0xD800 <= code <= 0xDBFF:
+            if high:
+                out.append("\ufffd")
+            high = code
+            continue
+        if 0xDC00 <= code <= 0xDFFF and high:
+            out.append(chr(0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00)))
+        elif 0xDC00 <= code <= 0xDFFF:
+            out.append("\ufffd")
+        else:
+            if high:
+                out.append("\ufffd")
+            out.append(ch)
+        high = 0
+    if high:
+        out.append("\ufffd")
+    return "".join(out)
+
+
+def _without_surrogates(value):
+    """value with the surrogates of its strings mended (_joined_surrogates):
+    only files with \\uD800-\\uDFFF escapes have any."""
+    if isinstance(value, str):
+        return _joined_surrogates(value) if _has_surrogate(value) else value
+    if isinstance(value, list):
+        return [_without_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        mended = {}
+        for key in value:
+            mended[_without_surrogates(key)] = _without_surrogates(value[key])
+        return mended
+    return value
+
+
 def _looks_like_workbook(data):
     for key in ("seller", "client", "common_ground"):
         if isinstance(data.get(key), (dict, list)):
@@ -528,11 +620,16 @@ def _read(text, method, language, normalise):
     if jsontext.is_blank(text):
         problems.add("", "results_error_empty")
         return [], problems.listed()
+    if _has_huge_string(text, rules.max_text):
+        problems.add("", "results_error_file_text_too_long", {"limit": rules.max_text})
+        return [], problems.listed()
     try:
         data = json.loads(text)
     except Exception:  # ValueError; RuntimeError / RecursionError when nested too deep
         problems.add("", "results_error_not_json")
         return [], problems.listed()
+    if "\\ud" in text or "\\uD" in text:
+        data = _without_surrogates(data)
     if not isinstance(data, dict):
         problems.add("", "results_error_shape")
         return [], problems.listed()
@@ -602,6 +699,12 @@ def read_document(text, method, language, normalise=True):
         return _read(text, digest, language, normalise)
     except Exception:  # a bug here must not take the page down with it
         return [], [{"path": "", "message": digest.ui_text(language, "results_error_unreadable")}]
+
+
+def encoding_errors(method, language):
+    """The error of a file that is neither UTF-8 nor UTF-16 text (the page
+    finds that out as it decodes the file): read as UTF-8 it would be garbled."""
+    return [{"path": "", "message": content.read(method).ui_text(language, "results_error_encoding")}]
 
 
 def size_errors(byte_count, method, language):

@@ -25,7 +25,11 @@ CHART_ROW_HEIGHT = 22
 CHART_BAR_HEIGHT = 16
 CHART_LABEL_CHARS = 16
 
-_CSV_FORMULA_STARTS = "=+-@\t\r"   # a spreadsheet would run a cell starting so
+_CSV_FORMULA_STARTS = "=+-@\t\r\uff1d\uff0b\uff0d\uff20"   # a spreadsheet would run a cell starting so
+# Characters a spreadsheet skips before it looks for a formula sign: spaces
+# (no-break, ideographic and the rest), zero-width ones and the BOM.
+_CSV_SKIPPED = (" \t\n\r\x0b\x0c\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+                "\u200b\u200c\u200d\u2060\u202f\u205f\u3000\ufeff")
 
 
 def _cents(value):
@@ -337,8 +341,19 @@ def room_view(room, method, language, sort_column="T", descending=True, anonymis
 
 # ---------------------------------------------------------------- CSV
 
+def _starts_a_formula(text):
+    """True when a spreadsheet could read the cell as a formula: its first
+    character after any spaces and invisible ones is a formula sign."""
+    for ch in text:
+        if ch not in _CSV_SKIPPED:
+            return ch in _CSV_FORMULA_STARTS
+        if ch in _CSV_FORMULA_STARTS:  # a tab or a carriage return
+            return True
+    return False
+
+
 def _csv_cell(text, guard):
-    if guard and text[:1] and text[:1] in _CSV_FORMULA_STARTS:
+    if guard and _starts_a_formula(text):
         text = "'" + text
     if '"' in text or "," in text or "\n" in text or "\r" in text:
         text = '"' + text.replace('"', '""') + '"'

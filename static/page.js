@@ -11,6 +11,37 @@ document.addEventListener("click", (event) => {
   }
 });
 
+// A browser that refuses localStorage (cookies blocked: reading it throws;
+// some in-app browsers have none) gets a stand-in with the same calls that
+// keeps the data while the page is open, so the page works; the
+// persistence line says nothing is kept.
+function usableLocalStorage() {
+  try {
+    const area = globalThis.localStorage;
+    area.getItem(LANGUAGE_KEY);
+    return area;
+  } catch (error) {
+    return null;
+  }
+}
+
+function memoryStorage() {
+  const items = new Map();
+  return {
+    get length() { return items.size; },
+    key(n) { return n < items.size ? Array.from(items.keys())[n] : null; },
+    getItem(key) { return items.has(key) ? items.get(key) : null; },
+    setItem(key, value) { items.set(String(key), String(value)); },
+    removeItem(key) { items.delete(key); },
+    clear() { items.clear(); },
+  };
+}
+
+const storageKept = usableLocalStorage() !== null;
+if (!storageKept) {
+  Object.defineProperty(globalThis, "localStorage", { value: memoryStorage(), configurable: true });
+}
+
 // localStorage calls that report failure instead of throwing. A JS exception
 // raised inside a call from MicroPython cannot be caught on the Python side
 // (it escapes as a page error), so the glue writes through these.
@@ -24,9 +55,13 @@ globalThis.trustWorkbookStorage = {
       return error.name || "Error";
     }
   },
-  // Hands text to the browser as a file download; nothing leaves the machine.
-  download(fileName, text) {
-    const url = URL.createObjectURL(new Blob([text], { type: "application/json;charset=utf-8" }));
+  // Hands text to the browser as a file download; nothing leaves the
+  // machine. The text comes whole or as the pieces between its NULs
+  // (trustWorkbookText); a byte order mark, which the FFI drops from the
+  // start of a string, is added here when asked for.
+  download(fileName, text, type = "application/json;charset=utf-8", byteOrderMark = false) {
+    const joined = typeof text === "string" ? text : Array.from(text).join("\u0000");
+    const url = URL.createObjectURL(new Blob([byteOrderMark ? "\ufeff" + joined : joined], { type }));
     const link = Object.assign(document.createElement("a"), { href: url, download: fileName });
     document.body.append(link);
     link.click();
@@ -34,6 +69,66 @@ globalThis.trustWorkbookStorage = {
     setTimeout(() => URL.revokeObjectURL(url), 0);
   },
 };
+
+// Text crossing between Python and JavaScript. MicroPython's FFI hands a
+// Python string over as a C string, so it ends at the string's first NUL
+// (U+0000); and it measures a JavaScript string that holds a lone surrogate
+// too short, which costs the characters after it. The glue passes text that
+// holds a NUL as the list of its pieces, reads controls through value(),
+// and reads files through read().
+globalThis.trustWorkbookText = {
+  // target[property] = the pieces joined by NULs.
+  put(target, property, pieces) {
+    target[property] = Array.from(pieces).join("\u0000");
+  },
+  // A control's value as Python can take it: a lone surrogate becomes
+  // U+FFFD, in the control too, so the participant sees what is kept.
+  value(control) {
+    const value = control.value;
+    const mended = wellFormed(value);
+    if (mended !== value) {
+      control.value = mended;
+    }
+    return mended;
+  },
+  // Resolves to a file's text, from UTF-8 or UTF-16 (with or without a
+  // byte order mark), or to null when the file is in another encoding
+  // (GBK, Big5…): read as UTF-8 it would be garbled, never imported so.
+  async read(file) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    try {
+      return new TextDecoder(encodingOf(bytes), { fatal: true }).decode(bytes);
+    } catch {
+      return null;
+    }
+  },
+};
+
+function wellFormed(text) {
+  if (typeof text.toWellFormed === "function") {
+    return text.toWellFormed();
+  }
+  return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+}
+
+// The encoding of a text file by its byte order mark; without one, UTF-16
+// by the zero bytes of its start (JSON begins with ASCII characters, and
+// UTF-8 JSON has no zero byte), else UTF-8.
+function encodingOf(bytes) {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < Math.min(bytes.length, 256); i += 1) {
+    if (bytes[i] === 0) {
+      if (i % 2 === 0) evenZeros += 1;
+      else oddZeros += 1;
+    }
+  }
+  if (oddZeros > evenZeros) return "utf-16le";
+  if (evenZeros > oddZeros) return "utf-16be";
+  return "utf-8";
+}
 
 // After one visit the site works offline: the service worker keeps every
 // file. When a new release takes over, a page nobody has typed in yet
@@ -69,16 +164,77 @@ if ("serviceWorker" in navigator) {
       .catch(() => {
         // No service worker (private mode, file://): the site still works online.
       });
-  const ready = new MutationObserver(() => {
-    if (document.body.dataset.ready === "1") {
-      ready.disconnect();
-      register();
-    }
-  });
-  ready.observe(document.body, { attributes: true });
+  whenReady(register);
   document.addEventListener("click", (event) => {
     if (event.target.closest("[data-action='reload']")) {
       location.reload();
     }
   });
 }
+
+// What the browser promises about keeping the data, on the workbook page's
+// persistence line: body[data-storage] is "persisted", "best-effort" (may
+// be cleared when space runs low), "unsupported" (no Storage API: WebKitGTK,
+// older iOS, some in-app browsers) or "not-kept" (no localStorage). Firefox
+// puts a question to the user each time a page asks for more, so this page
+// asks at most once per browser: when the user presses "Keep my data", or
+// when they first download their work, when keeping it is on their mind; a
+// page load never asks. The asking is remembered before the question is
+// put, so a tab closed with the question open has had its one question.
+const PERSISTENCE_ASKED_KEY = "trust-workbook:persistence-asked";
+const keptOrNot = (kept) => (kept ? "persisted" : "best-effort");
+
+function storageManager() {
+  const manager = navigator.storage;
+  return manager && typeof manager.persisted === "function" && typeof manager.persist === "function"
+    ? manager : null;
+}
+
+function storagePromise() {
+  const manager = storageManager();
+  if (!storageKept) {
+    return Promise.resolve("not-kept");
+  }
+  return manager ? manager.persisted().then(keptOrNot, () => "unsupported") : Promise.resolve("unsupported");
+}
+
+function showStoragePromise(moment) {
+  const keep = document.querySelector("[data-action='keep-data']");
+  if (!keep) {
+    return;  // only the workbook page keeps data
+  }
+  const asked = () => localStorage.getItem(PERSISTENCE_ASKED_KEY) !== null;
+  const show = (state) => {
+    document.body.dataset.storage = state;
+    keep.hidden = state !== "best-effort" || asked();
+  };
+  storagePromise().then((state) => {
+    const ask = state === "best-effort" && moment !== "load" && !asked()
+      && globalThis.trustWorkbookStorage.write(PERSISTENCE_ASKED_KEY, new Date().toISOString()) === "";
+    show(state);
+    if (ask) {
+      storageManager().persist().then(keptOrNot, () => "best-effort").then(show);
+    }
+  });
+}
+
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-action='keep-data']")) {
+    showStoragePromise("keep-button");
+  } else if (event.target.closest("[data-action='download-current'], [data-action='download-all']")) {
+    showStoragePromise("download");
+  }
+});
+
+// Runs `then` once the glue marks the page ready.
+function whenReady(then) {
+  const ready = new MutationObserver(() => {
+    if (document.body.dataset.ready === "1") {
+      ready.disconnect();
+      then();
+    }
+  });
+  ready.observe(document.body, { attributes: true, attributeFilter: ["data-ready"] });
+}
+
+whenReady(() => showStoragePromise("load"));

@@ -5,7 +5,6 @@ request that would leave localhost blocked and recorded."""
 from __future__ import annotations
 
 import functools
-import os
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -14,8 +13,8 @@ from urllib.parse import urlparse
 import pytest
 
 import build
+from fixtures import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = os.environ.get("TRUST_WORKBOOK_CHROMIUM", "/usr/bin/chromium")
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
@@ -49,13 +48,7 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
-        "args": [
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-gpu",
-        ],
+        "args": CHROMIUM_ARGS,
     }
 
 

@@ -118,6 +118,19 @@ def test_the_page_imports_its_glue_as_compiled_micropython_bytecode(built_site, 
     assert not list((built_site / "py").glob("*.py"))
 
 
+def test_the_bytecode_names_its_source_as_the_site_serves_it_and_nothing_of_the_build_machine(built_site):
+    # A traceback shows the name compiled into the bytecode: py/main.py, as on
+    # the site, not the folder the site was built in.
+    build_paths = {str(build.ROOT).encode(), str(built_site.parent).encode()}
+    for module in build.PY_MODULES + build.LAZY_PY_MODULES:
+        compiled = (built_site / "py" / build.shipped_name(module, "micropython")).read_bytes()
+        assert f"py/{module}".encode() in compiled, module
+    for path in built_site.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert not [p for p in build_paths if p in data], path.relative_to(built_site)
+
+
 def test_the_bytecode_compiler_is_the_release_of_the_shipped_interpreter():
     lock = json.loads(build.PACKAGE_LOCK.read_text())
     interpreter = lock["packages"]["node_modules/@micropython/micropython-webassembly-pyscript"]["version"]

@@ -19,7 +19,7 @@ GLUE = ("main.py", "facilitator_main.py")
 
 def with_limits(needs, common_ground):
     method = copy.deepcopy(METHOD)
-    method["limits"] = {"needs": needs, "common_ground": common_ground}
+    method["limits"] = dict(method["limits"], needs=needs, common_ground=common_ground)
     return method
 
 

@@ -38,6 +38,8 @@ def assert_whole_file_or_nothing(text: str):
     assert (found == []) != (errors == []), "a file gives workbooks or errors, never both or neither"
     for error in errors:
         assert isinstance(error["path"], str) and error["message"]
+    # Every text read can be written as UTF-8: no lone surrogate gets through.
+    json.dumps(found, ensure_ascii=False).encode("utf-8")
     for workbook in found:
         assert scoring.normalise(workbook, MODEL) == workbook
         scoring.score(workbook, MODEL)

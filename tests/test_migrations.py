@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 
-import jsontext
 import library
 import migrations
 import results

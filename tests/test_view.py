@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import build
+import fixtures
 import scoring
 import view
 
@@ -10,20 +11,8 @@ METHOD = build.load_content()
 
 
 def worked_example():
-    workbook = scoring.blank_workbook(METHOD, "wb-1", "例")
-    for record in workbook["seller"]["product"][:3] + workbook["seller"]["company"][:2]:
-        record["status"] = "disclosed"
-    for record in workbook["seller"]["personal"][:2]:
-        record.update(status="disclosed", level="semi_public")
-    workbook["client"]["needs"] = [
-        {"id": "need-1", "text": "系统老化", "known": True},
-        {"id": "need-2", "text": "人手不够", "known": True},
-    ]
-    for record in workbook["client"]["preferences"][:3]:
-        record["known"] = True
-    workbook["client"]["personal"][0].update(known=True, level="private")
-    workbook["common_ground"] = [{"id": "cg-1", "text": "同一所大学", "narrowness": 2}]
-    return workbook
+    """The worked example with every point listed, as the page holds it."""
+    return scoring.normalise(fixtures.worked_example(), METHOD)
 
 
 def shown(workbook, language="zh", need_texts=None):

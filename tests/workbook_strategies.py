@@ -5,7 +5,8 @@
   (anything JSON can hold, in and around the workbook shape);
 - deterministic generators for the MicroPython parity test:
   `random_workbook(rng)` and `parity_cases(seed)`;
-- fixed workbooks: `worked_example()`, `largest_workbook()`;
+- the fixed workbooks `worked_example()`, `largest_workbook()` and the
+  content constants, from fixtures.py (imported here too);
 - `apply_move(workbook, move)` applies one of score()'s next moves.
 
 Non-finite floats cannot travel through JSON, so generators that feed the
@@ -14,37 +15,16 @@ turns them back into floats on both sides.
 """
 
 import copy
-import json
 import random
-from pathlib import Path
 
 try:
     from hypothesis import strategies as st
 except ImportError:  # the benchmark only needs the fixed workbooks
     st = None
 
-ROOT = Path(__file__).resolve().parents[1]
-METHOD_PATH = ROOT / "content" / "method.json"
-
-
-def load_method():
-    with open(METHOD_PATH, encoding="utf-8") as f:
-        return json.load(f)
-
-
-METHOD = load_method()
-POINTS = {ps["id"]: [it["id"] for it in ps["items"]] for ps in METHOD["point_sets"]}
-SELLER_LISTS = [(sl["id"], POINTS[sl["points"]], sl.get("leveled") is True)
-                for sl in METHOD["seller_lists"]]
-CLIENT_POINT_LISTS = [(cl["id"], POINTS[cl["points"]], cl.get("leveled") is True)
-                      for cl in METHOD["client_lists"] if not cl.get("free_list")]
-LEVELS = [lv["id"] for lv in METHOD["levels"]]
-STATUSES = [s["id"] for s in METHOD["statuses"]]
-STAGES = [s["id"] for s in METHOD["stages"]]
-VISIBILITIES = [v["id"] for v in METHOD["visibilities"]]
-CATEGORIES = [c["id"] for c in METHOD["common_ground_categories"]]
-PRESETS = [p["id"] for p in METHOD["presets"]]
-NARROWNESS = [n["value"] for n in METHOD["narrowness"]]
+from fixtures import (  # noqa: F401 - re-exported: the tests import them from here too
+    ROOT, METHOD_PATH, load_method, METHOD, POINTS, SELLER_LISTS, CLIENT_POINT_LISTS, LEVELS, STATUSES,
+    STAGES, VISIBILITIES, CATEGORIES, PRESETS, NARROWNESS, DEFAULT_SETTINGS, _empty, worked_example, largest_workbook)
 
 NON_FINITE = {"__nan__": float("nan"), "__inf__": float("inf"), "__-inf__": float("-inf")}
 
@@ -61,81 +41,6 @@ def decode_non_finite(x):
     if isinstance(x, dict):
         return {k: decode_non_finite(v) for k, v in x.items()}
     return x
-
-
-# ------------------------------------------------------------ fixed workbooks
-
-# The default settings, written out as a user's file would hold them.
-DEFAULT_SETTINGS = {"preset": "balanced",
-                    "weights": {"needs": 1, "preferences": 1, "personal": 0.5},
-                    "seller_personal_weight": 0.5,
-                    "level_values": {"public": 1, "semi_public": 2, "private": 3},
-                    "contact_factor": 1}
-
-
-def _empty(id_="wb-test", name="test"):
-    return {"schema": "trust-workbook", "schema_version": 1, "id": id_, "name": name,
-            "account": "", "seller": {"product": [], "company": [], "personal": []},
-            "client": {"needs": [], "preferences": [], "personal": []},
-            "common_ground": [], "settings": {}}
-
-
-def worked_example():
-    """METHOD.md's worked example: IS 7, IC 6.5, R 9, T 248."""
-    wb = _empty("wb-worked", "worked example")
-    s = wb["seller"]
-    s["product"] = [{"id": i, "note": "n", "status": "disclosed", "stage": 1}
-                    for i in POINTS["product"][:3]]
-    s["company"] = [{"id": i, "note": "n", "status": "disclosed", "stage": 1}
-                    for i in POINTS["company"][:2]]
-    s["personal"] = [{"id": i, "note": "n", "status": "disclosed", "stage": 2,
-                      "level": "semi_public"} for i in POINTS["personal"][:2]]
-    c = wb["client"]
-    c["needs"] = [{"id": "need-1", "text": "预算紧张", "severity": 3, "visibility": "hidden",
-                   "known": True, "stage": 1},
-                  {"id": "need-2", "text": "系统老旧", "severity": 2, "visibility": "explicit",
-                   "known": True, "stage": 1}]
-    c["preferences"] = [{"id": i, "note": "n", "known": True, "stage": 2}
-                        for i in POINTS["preferences"][:3]]
-    c["personal"] = [{"id": POINTS["personal"][0], "note": "n", "known": True, "stage": 3,
-                      "level": "private"}]
-    wb["common_ground"] = [{"id": "cg-1", "text": "同一所大学", "category": "education",
-                            "narrowness": 2, "stage": 2}]
-    wb["settings"] = copy.deepcopy(DEFAULT_SETTINGS)
-    return wb
-
-
-def largest_workbook(needs=30, shared=30):
-    """The largest workbook a user can make: every seller point disclosed
-    (private where leveled), every client point known at private, 30 known
-    needs, 30 shared items."""
-    wb = _empty("wb-largest", "largest")
-    for lid, ids, leveled in SELLER_LISTS:
-        recs = []
-        for k, i in enumerate(ids):
-            r = {"id": i, "note": "note " * 20, "status": "disclosed", "stage": 1 + k % 4}
-            if leveled:
-                r["level"] = "private"
-            recs.append(r)
-        wb["seller"][lid] = recs
-    for lid, ids, leveled in CLIENT_POINT_LISTS:
-        recs = []
-        for k, i in enumerate(ids):
-            r = {"id": i, "note": "note " * 20, "known": True, "stage": 1 + k % 4}
-            if leveled:
-                r["level"] = "private"
-            recs.append(r)
-        wb["client"][lid] = recs
-    wb["client"]["needs"] = [
-        {"id": "need-%d" % (k + 1), "text": "需求 %d: 预算与流程" % k, "severity": 1 + k % 3,
-         "visibility": VISIBILITIES[k % 3], "known": True, "stage": 1 + k % 4}
-        for k in range(needs)]
-    wb["common_ground"] = [
-        {"id": "cg-%d" % (k + 1), "text": "共同点 %d" % k, "category": CATEGORIES[k % 8],
-         "narrowness": 1 + k % 3, "stage": None if k % 5 == 0 else 1 + k % 4}
-        for k in range(shared)]
-    wb["settings"] = copy.deepcopy(DEFAULT_SETTINGS)
-    return wb
 
 
 # ------------------------------------------------------------ applying moves

@@ -1,5 +1,5 @@
 """Screenshots for the README: the workbook in both languages at laptop and
-phone widths with the demo workbook in tools/demo_workbook.json loaded, and
+phone widths with the demo workbook (tools/demo_workbook.json) loaded, and
 the facilitator view with a small room of results files made from it.
 
     .venv/bin/python tools/screenshots.py   # writes docs/screenshots/*.png
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import sys
 import tempfile
 import threading
@@ -24,12 +23,11 @@ sys.path.insert(0, str(ROOT))
 
 import build  # noqa: E402
 
-sys.path.insert(0, str(ROOT / "py"))
+sys.path[:0] = [str(ROOT / "py"), str(ROOT / "tests")]
 import results  # noqa: E402
+from fixtures import CHROMIUM, CHROMIUM_ARGS, demo_workbook, stored_items  # noqa: E402
 
-DEMO_WORKBOOK = ROOT / "tools" / "demo_workbook.json"
 SCREENSHOTS_DIR = ROOT / "docs" / "screenshots"
-CHROMIUM = os.environ.get("TRUST_WORKBOOK_CHROMIUM", "/usr/bin/chromium")
 SHOTS = (("zh", "", 1280), ("zh", "", 390), ("en", "en/", 1280), ("en", "en/", 390))
 # The printed handout as the browser lays it out on A4 (210 mm less the
 # page's 12 mm margins, at 96 px per inch), one shot per page shown.
@@ -44,12 +42,8 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 def storage_script(workbook: dict) -> str:
-    index = {"version": 1, "current": workbook["id"],
-             "workbooks": [{"id": workbook["id"], "name": workbook["name"], "updated": ""}]}
-    return (
-        f"localStorage.setItem('trust-workbook:index', {json.dumps(json.dumps(index))});"
-        f"localStorage.setItem('trust-workbook:workbook:{workbook['id']}', {json.dumps(json.dumps(workbook))});"
-    )
+    return "".join(f"localStorage.setItem({json.dumps(key)}, {json.dumps(text)});"
+                   for key, text in stored_items(workbook).items())
 
 
 # The demo workbook as a few participants of one workshop might hand it in:
@@ -123,7 +117,7 @@ def handout_screenshots(browser, url: str, language: str, path: str, pages: int,
 
 
 def main() -> None:
-    workbook = json.loads(DEMO_WORKBOOK.read_text(encoding="utf-8"))
+    workbook = demo_workbook()
     SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as temp:
         site = build.build(Path(temp) / "site")
@@ -131,9 +125,7 @@ def main() -> None:
         threading.Thread(target=server.serve_forever, daemon=True).start()
         url = f"http://127.0.0.1:{server.server_address[1]}/"
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, args=["--disable-background-networking", "--no-first-run"]
-            )
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for language, path, width in SHOTS:
                 phone = width < 600
                 context = browser.new_context(
