@@ -73,7 +73,7 @@ INTERPRETERS = {
 # The worksheet page fetches results only when the user first downloads or
 # imports.
 PY_MODULES = ("jsontext.py", "content.py", "scoring.py", "library.py", "migrations.py", "view.py",
-              "edits.py", "main.py")
+              "store.py", "editing.py", "panel.py", "dom.py", "main.py")
 FACILITATOR_PY_MODULES = ("jsontext.py", "content.py", "scoring.py", "library.py", "migrations.py",
                           "results.py", "room.py", "facilitator_main.py")
 LAZY_PY_MODULES = ("results.py",)

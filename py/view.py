@@ -39,6 +39,14 @@ class Texts:
         return self.pick(spec.point_labels[spec.position[item_id]])
 
 
+def import_question(already_here, texts):
+    """What the status line asks when imported workbooks are already in the
+    browser: replace them, or keep both."""
+    if len(already_here) == 1:
+        return texts.ui_text("import_already_here", {"name": already_here[0]["name"] or texts.ui_text("untitled")})
+    return texts.ui_text("import_already_here_many", {"count": len(already_here)})
+
+
 def is_filled(record):
     """Whether a point or row holds anything: a printed report leaves out
     the empty ones."""

@@ -1,8 +1,13 @@
 // Service worker of Trust Workbook, release {{ version }}. After one visit
 // the page that was open works with no network; from the next visit on,
-// every page of the site does. Each release caches under its own name and
-// removes the others, so an update never mixes files of two releases.
-const CACHE = "trust-workbook-{{ version }}";
+// every page of the site does. Each release caches under its own name, and
+// a page is served only its own release's files: an older release's cache
+// stays while a page that may run it is open, and goes after.
+const RELEASE = "{{ version }}";
+const PREFIX = "trust-workbook-";
+const CACHE = PREFIX + RELEASE;
+// Kept in an older release's cache: the ids of the pages that may run it.
+const PAGES_KEY = "__pages-of-this-release__";
 // What the worksheet page needs (besides itself), kept on the first visit.
 const FIRST_VISIT_FILES = {{ first_visit_files | tojson }};
 // The rest of the site (the other language, the facilitator's page, files
@@ -13,12 +18,40 @@ const LATER_FILES = {{ later_files | tojson }};
 // "no-cache" revalidates with the server, so files the page has just loaded
 // are not downloaded a second time.
 const fresh = (path) => new Request(path, { cache: "no-cache" });
+const openPages = () => self.clients.matchAll({ type: "window", includeUncontrolled: true });
+// Each address once: Cache.addAll() fails whole on a repeated request, as
+// when the same page is open in two tabs.
+const once = (paths) => [...new Set(paths.map((path) => new URL(path, self.registration.scope).href))];
 
 async function keepFirstVisitFiles() {
   const cache = await caches.open(CACHE);
-  const pages = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
-  const pageUrls = pages.map((page) => page.url.split("#")[0]);
-  await cache.addAll([...FIRST_VISIT_FILES, ...pageUrls].map(fresh));
+  const pageUrls = (await openPages()).map((page) => page.url.split("#")[0]);
+  await cache.addAll(once([...FIRST_VISIT_FILES, ...pageUrls]).map(fresh));
+}
+
+// The pages open as this release takes over were loaded under an older one:
+// each older cache notes them, and stays until none of them is open.
+async function notePagesOfOlderReleases() {
+  const pages = JSON.stringify((await openPages()).map((page) => page.id));
+  for (const name of await caches.keys()) {
+    if (name !== CACHE && name.startsWith(PREFIX)) {
+      await (await caches.open(name)).put(PAGES_KEY, new Response(pages));
+    }
+  }
+}
+
+async function dropReleasesNoPageRuns() {
+  const open = new Set((await openPages()).map((page) => page.id));
+  for (const name of await caches.keys()) {
+    if (name === CACHE) {
+      continue;
+    }
+    const noted = await (await caches.open(name)).match(PAGES_KEY);
+    const pages = noted ? await noted.json() : [];
+    if (!pages.some((id) => open.has(id))) {
+      await caches.delete(name);
+    }
+  }
 }
 
 async function keepTheRest() {
@@ -34,22 +67,35 @@ self.addEventListener("install", (event) => {
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(
-    caches.keys()
-      .then((names) => Promise.all(names.filter((name) => name !== CACHE).map((name) => caches.delete(name))))
-      .then(() => self.clients.claim()),
+    notePagesOfOlderReleases().then(dropReleasesNoPageRuns).then(() => self.clients.claim()),
   );
 });
 
-// A page that opened already under this worker asks for the rest.
+// A page that opened already under this worker asks for the rest; by then
+// the page it replaced is gone, and an older release may be with it.
 self.addEventListener("message", (event) => {
   if (event.data === "keep-the-rest") {
-    event.waitUntil(keepTheRest());
+    event.waitUntil(Promise.all([keepTheRest(), dropReleasesNoPageRuns()]));
   }
 });
 
+// A file a page of another release asks for (?release=…, as the page
+// fetches a module on first use): from that release's cache, or refused,
+// never from this release or the network, which may already hold a newer one.
+async function fromOwnRelease(request, release) {
+  const cached = await caches.match(request, { cacheName: PREFIX + release, ignoreSearch: true });
+  return cached || new Response("", { status: 410, statusText: "Release replaced" });
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) {
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) {
+    return;
+  }
+  const release = url.searchParams.get("release");
+  if (release && release !== RELEASE) {
+    event.respondWith(fromOwnRelease(request, release));
     return;
   }
   // Pages and files alike come from this release's cache first; what is not

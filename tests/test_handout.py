@@ -23,7 +23,8 @@ def shown(workbook, language="zh"):
 
 # ---------------------------------------------------------------- the view, without a browser
 
-@pytest.mark.parametrize("language, expected", [("zh", "准备并披露「性能」"), ("en", "Prepare and disclose “Performance”")])
+@pytest.mark.parametrize("language, expected",
+                         [("zh", "准备并披露「性能」"), ("en", "Prepare and disclose “Performance”")])
 def test_a_move_for_an_empty_point_says_prepare_and_disclose(language, expected):
     workbook = scoring.blank_workbook(METHOD)
     workbook["client"]["needs"] = [{"id": "need-1", "text": "系统老化", "known": True}]
@@ -215,7 +216,8 @@ def test_page_one_names_client_and_date_with_the_score_curve_and_coverage_and_th
         assert squeezed(word) in first, word
     assert re.search(r"\d{4}-\d{2}-\d{2}", first)
     assert fresh.score("T") in first
-    plan_title, first_stage = {"zh": ("分阶段计划", "1初次接触"), "en": ("Plan,stagebystage", "1Firstcontact")}[language]
+    plan_title, first_stage = {"zh": ("分阶段计划", "1初次接触"),
+                               "en": ("Plan,stagebystage", "1Firstcontact")}[language]
     assert plan_title in first and first_stage in first
 
 
@@ -255,7 +257,8 @@ def test_on_a_phone_the_opened_details_do_not_cover_the_form(page, site_url, out
     expect(workbook.point("产品信息", "性能").get_by_label(ZH["note"])).to_be_focused()
 
 
-EXPLAINED = {"zh": ("T", "IS", "IC", "R", "P", "Σ", "对等度", "束"), "en": ("T", "IS", "IC", "R", "P", "Σ", "Reciprocity", "Bundles")}
+EXPLAINED = {"zh": ("T", "IS", "IC", "R", "P", "Σ", "对等度", "束"),
+             "en": ("T", "IS", "IC", "R", "P", "Σ", "Reciprocity", "Bundles")}
 QUESTION = {"zh": "{} 是什么?", "en": "What is {}?"}
 
 
@@ -283,7 +286,8 @@ def test_t_is_read_against_what_the_plan_reaches(fresh):
     fresh.open("en/")
     page = fresh.page
     reading = page.locator("[data-plan-reading]")
-    expect(reading).to_have_text("No point has a planned stage yet: choose a planned stage in the points to draw your plan here.")
+    expect(reading).to_have_text(
+        "No point has a planned stage yet: choose a planned stage in the points to draw your plan here.")
     needs = fresh.worksheet("Needs")
     needs.get_by_role("button", name="Add a need").click()
     needs.get_by_label("Problem").fill("Approvals take months")
@@ -312,7 +316,7 @@ def test_the_english_page_names_the_bundle_and_leaves_束_only_in_its_explanatio
 PARITY_HARNESS = r'''
 import binascii
 import json
-import edits
+import editing
 import scoring
 import view
 
@@ -342,9 +346,9 @@ def run(method_text, workbook_text):
             yield line
     for status in ("empty", "prepared", "disclosed"):
         for note in ("", " ", "x"):
-            yield status + "/" + note + " " + edits.status_after_note(status, note)
+            yield status + "/" + note + " " + editing.status_after_note(status, note)
     blank = scoring.blank_workbook(method, "wb-0", "未命名客户")
-    plan = edits.plan_import([workbook], {"wb-0": blank, workbook["id"]: workbook}, method, ["未命名客户"])
+    plan = editing.plan_import([workbook], {"wb-0": blank, workbook["id"]: workbook}, method, ["未命名客户"])
     for line in lines_of(plan["replace_untouched"]):
         yield line
 '''
@@ -355,6 +359,7 @@ def test_the_view_and_editing_rules_say_the_same_under_micropython(tmp_path):
 
     inputs = {"method.json": build.CONTENT_FILE.read_text(encoding="utf-8"),
               "workbook.json": json.dumps(full_workbook(), ensure_ascii=False)}
-    expected, got = both(PARITY_HARNESS, ["jsontext.py", "content.py", "scoring.py", "view.py", "edits.py"], inputs, tmp_path)
+    modules = ["jsontext.py", "content.py", "scoring.py", "view.py", "editing.py"]
+    expected, got = both(PARITY_HARNESS, modules, inputs, tmp_path)
     assert len(expected) > 200
     assert got == expected

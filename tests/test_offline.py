@@ -112,7 +112,9 @@ def test_a_page_not_yet_used_moves_to_a_new_release_by_itself(page, releases, ou
     workbook.reload()
     expect(page.get_by_role("heading", level=1)).to_have_text("信任工作簿 二版", timeout=20_000)
     workbook.wait_until_ready()
-    assert page.evaluate("caches.keys()") == ["trust-workbook-" + release_version("信任工作簿 二版")]
+    # The first release's files go once no page of it is left open.
+    page.wait_for_function("async (name) => JSON.stringify(await caches.keys()) === JSON.stringify([name])",
+                           arg="trust-workbook-" + release_version("信任工作簿 二版"))
 
 
 def test_a_page_in_use_announces_a_new_release_and_one_reload_shows_it(page, releases, outside_requests):
@@ -129,3 +131,41 @@ def test_a_page_in_use_announces_a_new_release_and_one_reload_shows_it(page, rel
     workbook.wait_until_ready()
     expect(page.get_by_role("heading", level=1)).to_have_text("信任工作簿 二版")
     workbook.expect_score("IS", "1")
+
+
+def test_the_same_page_open_in_two_tabs_does_not_stop_a_new_release_installing(page, releases, outside_requests):
+    url, release = releases
+    first = WorkbookPage(page, url).open()
+    second = WorkbookPage(page.context.new_page(), url).open()
+    for tab in (first, second):
+        tab.page.wait_for_function(CONTROLLED)
+    release("信任工作簿 二版")
+    page.evaluate("navigator.serviceWorker.getRegistration().then(registration => registration.update())")
+    # Neither tab is in use, so both move to the new release by themselves.
+    for tab in (first, second):
+        expect(tab.page.get_by_role("heading", level=1)).to_have_text("信任工作簿 二版", timeout=20_000)
+
+
+RESULTS_MODULE = ("fetch(document.documentElement.dataset.resultsModule + '?release=' + "
+                  "document.documentElement.dataset.build)")
+
+
+def test_a_page_of_the_first_release_is_served_only_the_first_releases_files(page, releases, outside_requests):
+    url, release = releases
+    workbook = WorkbookPage(page, url).open()
+    page.wait_for_function(CONTROLLED)
+    first_cache = page.evaluate("caches.keys()")[0]
+    # Marks the first release's copy of the module the page fetches on first use.
+    page.evaluate("""async (name) => {
+      const cache = await caches.open(name);
+      await cache.put(new URL(document.documentElement.dataset.resultsModule, location.href).href,
+                      new Response('the first release'));
+    }""", first_cache)
+    release("信任工作簿 二版")
+    workbook.disclose("产品信息", "性能")  # in use: it stays on the first release
+    page.evaluate("navigator.serviceWorker.getRegistration().then(registration => registration.update())")
+    expect(page.locator("[data-update]")).to_be_visible(timeout=20_000)
+    assert page.evaluate(RESULTS_MODULE + ".then(response => response.text())") == "the first release"
+    # With the first release's files gone, the page is refused rather than served the second's.
+    page.evaluate("(name) => caches.delete(name)", first_cache)
+    assert page.evaluate(RESULTS_MODULE + ".then(response => response.status)") == 410

@@ -122,3 +122,124 @@ def test_after_many_edits_the_page_suggests_a_backup_and_a_download_resets_the_c
     for count in range(149):
         note.fill(f"再改 {count}")
     expect(status).to_contain_text("已下载")
+
+
+# ---------------------------------------------------------------- issue 13: nothing silently destroyed
+
+def current_id(page) -> str:
+    return page.evaluate("JSON.parse(localStorage.getItem('trust-workbook:index')).current")
+
+
+def fill_notes(workbook: WorkbookPage, count: int):
+    points = [("产品信息", "性能"), ("产品信息", "设计"), ("企业信息", "名声")][:count]
+    for sheet, point in points:
+        workbook.disclose(sheet, point, note=point + "的要点")
+    workbook.wait_until_saved()
+
+
+def test_a_damaged_workbook_that_cannot_be_set_aside_is_not_claimed_kept_and_is_never_written_over(
+        page, site_url, outside_requests):
+    workbook = WorkbookPage(page, site_url).open()
+    workbook.name_workbook("省税务局")
+    fill_notes(workbook, 3)
+    key = "trust-workbook:workbook:" + current_id(page)
+    damaged = storage(page)[key][:-40]  # cut short: no longer JSON
+    page.evaluate("([key, text]) => localStorage.setItem(key, text)", [key, damaged])
+    page.context.add_init_script(FAIL_EVERY_WRITE.join(["(", ")()"]))
+    workbook.reload()
+    status = page.get_by_role("status")
+    expect(status).to_contain_text("只读")
+    expect(status).not_to_contain_text("原样保留")
+    workbook.disclose("产品信息", "质量", note="一个新的要点")
+    expect(page.locator("body")).to_have_attribute("data-save-state", "failed")
+    assert storage(page)[key] == damaged
+    assert not [name for name in storage(page) if ":unreadable:" in name]
+
+
+def test_a_workbook_damaged_into_the_wrong_shape_is_set_aside_and_the_user_told(page, site_url, outside_requests):
+    workbook = WorkbookPage(page, site_url).open()
+    workbook.name_workbook("省税务局")
+    fill_notes(workbook, 2)
+    key = "trust-workbook:workbook:" + current_id(page)
+    stored = json.loads(storage(page)[key])
+    stored["seller"]["product"] = {record["id"]: record for record in stored["seller"]["product"]}
+    damaged = json.dumps(stored, ensure_ascii=False)
+    page.evaluate("([key, text]) => localStorage.setItem(key, text)", [key, damaged])
+    workbook.reload()
+    expect(page.get_by_role("status")).to_contain_text("无法读取")
+    workbook.disclose("产品信息", "质量", note="一个新的要点")
+    workbook.wait_until_saved()
+    kept = {name: value for name, value in storage(page).items() if ":unreadable:" in name}
+    assert list(kept.values()) == [damaged]
+
+
+def test_an_import_that_does_not_fit_in_storage_stores_nothing_and_says_so(page, site_url, outside_requests):
+    import build
+    import results
+    import scoring
+    from workbook_strategies import largest_workbook
+
+    method = build.load_content()
+    workbook = WorkbookPage(page, site_url).open()
+    workbook.name_workbook("省税务局")
+    workbook.wait_until_saved()
+    before = storage(page)
+    # Room for about three of the twenty workbooks.
+    page.evaluate("""(room) => {
+      const used = () => Object.entries(localStorage).reduce((n, [k, v]) => n + k.length + v.length, 0);
+      const limit = used() + room;
+      const setItem = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (key, value) {
+        const old = this.getItem(key);
+        if (used() - (old === null ? 0 : key.length + old.length) + key.length + value.length > limit) {
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        }
+        setItem.call(this, key, value);
+      };
+    }""", 3 * len(json.dumps(scoring.normalise(largest_workbook(), method), ensure_ascii=False)))
+    many = [dict(largest_workbook(), name=f"客户 {number}") for number in range(20)]
+    text = results.document_text(results.export_document(many, method, "2026-12-01T09:00:00Z", "test"))
+    payload = {"name": "二十个.json", "mimeType": "application/json", "buffer": text.encode("utf-8")}
+    page.get_by_label("导入 JSON 文件").set_input_files(files=[payload])
+    status = page.get_by_role("status")
+    expect(status).to_contain_text("存储空间不足")
+    expect(status).not_to_contain_text("已导入")
+    expect(workbook.switcher().get_by_role("option")).to_have_text(["省税务局"])
+    assert storage(page) == before
+
+
+def test_a_save_from_another_tab_that_crossed_this_tabs_save_keeps_both(page, site_url, outside_requests):
+    workbook = WorkbookPage(page, site_url).open()
+    workbook.name_workbook("省税务局")
+    workbook.wait_until_saved()
+    workbook_id = current_id(page)
+    theirs = json.loads(storage(page)["trust-workbook:workbook:" + workbook_id])
+    workbook.disclose("产品信息", "性能")
+    workbook.wait_until_saved()
+    # The other tab started from the same revision and its write landed just
+    # after this tab's: same revision number, another writer, and the storage
+    # event arriving afterwards as it does between two tabs.
+    theirs["seller"]["company"][0]["status"] = "disclosed"
+    page.evaluate(
+        """([id, data]) => {
+             const key = 'trust-workbook:revision:' + id;
+             const number = String(localStorage.getItem(key)).split(':')[0];
+             localStorage.setItem('trust-workbook:workbook:' + id, data);
+             localStorage.setItem(key, number + ':the-other-tab');
+             window.dispatchEvent(new StorageEvent('storage', {key}));
+           }""",
+        [workbook_id, json.dumps(theirs, ensure_ascii=False)],
+    )
+    expect(page.get_by_role("status")).to_contain_text("两份都保留了")
+    expect(workbook.switcher().get_by_role("option")).to_have_text(["省税务局", "省税务局(冲突副本)"])
+    workbook.expect_score("IS", "1")
+    workbook.switcher().select_option(label="省税务局")
+    expect(workbook.point("企业信息", "名声").get_by_label(ZH["status"])).to_have_value("disclosed")
+    expect(workbook.point("产品信息", "性能").get_by_label(ZH["status"])).to_have_value("empty")
+
+
+def test_a_first_visit_with_storage_full_never_says_saved(page, site_url, outside_requests):
+    page.context.add_init_script(FAIL_EVERY_WRITE.join(["(", ")()"]))
+    WorkbookPage(page, site_url).open()
+    expect(page.get_by_text("未能保存")).to_be_visible()
+    expect(page.get_by_text("已保存在本浏览器")).to_be_hidden()

@@ -54,7 +54,9 @@ PANEL_OVERFLOWS = """() => {
     if (el.closest('svg, template, .explain > p') || el.getBoundingClientRect().width <= 1) continue;
     const hasText = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
     if (!hasText) continue;
-    if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).display !== 'inline') problems.push('overflows its box: ' + name(el));
+    if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).display !== 'inline') {
+      problems.push('overflows its box: ' + name(el));
+    }
     const r = el.getBoundingClientRect();
     if (r.left < box.left - 1 || r.right > box.right + 1) problems.push('runs past the panel: ' + name(el));
   }
