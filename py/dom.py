@@ -311,10 +311,9 @@ def keep_in_view(field, frames):
 class Painter:
     """What the page shows now, kept so that only what changed is written."""
 
-    def __init__(self, model, texts, method):
+    def __init__(self, model, texts):
         self.model = model
         self.texts = texts
-        self.method = method      # method.json as read: the handout's tables follow its lists
         self.rendered = False     # whether any workbook has been written into the sheets yet
         self.blanks = {}          # list path -> id -> a new workbook's record
         self.scorer = None        # the workbook as the core last read it, kept between edits
@@ -418,7 +417,7 @@ class Painter:
         for name in facts:
             set_user_text(document.querySelector("[data-handout-field='" + name + "']"), "textContent", facts[name])
             document.querySelector("[data-handout-fact='" + name + "']").hidden = not facts[name]
-        handout = view.handout_view(workbook, self.texts, self.method)
+        handout = view.handout_view(workbook, self.texts, self.model)
         for element in document.querySelectorAll("[data-plan]"):
             stage, _, kind = element.getAttribute("data-plan").partition(".")
             fill_list(element, handout["plan"][int(stage)][kind])

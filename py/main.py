@@ -22,7 +22,7 @@ with open("method.json") as content_file:
 MODEL = scoring.prepare(METHOD)
 LANGUAGE = "zh" if str(document.documentElement.lang).startswith("zh") else "en"
 TEXTS = view.Texts(MODEL, LANGUAGE)
-PAINTER = dom.Painter(MODEL, TEXTS, METHOD)
+PAINTER = dom.Painter(MODEL, TEXTS)
 EDITS_BEFORE_BACKUP_REMINDER = 150
 SAVE_DELAY_MS = 300
 TEXT_LIMIT = MODEL.max_text   # characters in one field (the controls' maxlength)

@@ -230,14 +230,12 @@ def score_view(result, texts, need_texts, workbook=None):
 
 # ---------------------------------------------------------------- the handout
 
-def _choice_label(texts, choices, value, key="id"):
-    for choice in choices:
-        if choice[key] == value:
-            return texts.pick(choice["label"])
-    return ""
+def _choice_label(texts, digest, kind, value):
+    label = digest.choice_labels[kind].get(value)
+    return "" if label is None else texts.pick(label)
 
 
-def _stage_text(texts, method, stage):
+def _stage_text(texts, stage):
     """A planned stage by its number (page one's legend names them): the
     note beside it keeps the room."""
     if stage is None:
@@ -245,47 +243,47 @@ def _stage_text(texts, method, stage):
     return str(stage)
 
 
-def _point_rows(records, side, sheet, texts, method):
+def _point_rows(records, side, sheet, texts, digest):
     rows = []
     for record in records:
         if not is_filled(record):
             continue
-        label = texts.point_label(side, sheet["id"], record["id"])
+        label = texts.point_label(side, sheet.id, record["id"])
         if side == "seller":
-            progress = _choice_label(texts, method["statuses"], record.get("status"))
+            progress = _choice_label(texts, digest, "statuses", record.get("status"))
         else:
             progress = texts.ui_text("handout_done") if record.get("known") is True else ""
         row = [label, progress]
-        if sheet.get("leveled"):
-            row.append(_choice_label(texts, method["levels"], record.get("level")))
-        row.append(_stage_text(texts, method, record.get("stage")))
+        if sheet.leveled:
+            row.append(_choice_label(texts, digest, "levels", record.get("level")))
+        row.append(_stage_text(texts, record.get("stage")))
         row.append(record.get("note") or "")
         rows.append(row)
     return rows
 
 
-def _need_rows(records, texts, method):
+def _need_rows(records, texts, digest):
     rows = []
     for record in records:
         if not is_filled(record):
             continue
         rows.append([record.get("text") or "",
                      texts.ui_text("handout_done") if record.get("known") is True else "",
-                     _choice_label(texts, method["severities"], record.get("severity")),
-                     _choice_label(texts, method["visibilities"], record.get("visibility")),
-                     _stage_text(texts, method, record.get("stage"))])
+                     _choice_label(texts, digest, "severities", record.get("severity")),
+                     _choice_label(texts, digest, "visibilities", record.get("visibility")),
+                     _stage_text(texts, record.get("stage"))])
     return rows
 
 
-def _shared_rows(records, texts, method):
+def _shared_rows(records, texts, digest):
     rows = []
     for record in records:
         if is_blank(record.get("text")):
             continue
         rows.append([record.get("text") or "",
-                     _choice_label(texts, method["common_ground_categories"], record.get("category")),
-                     _choice_label(texts, method["narrowness"], record.get("narrowness"), "value"),
-                     _stage_text(texts, method, record.get("stage"))])
+                     _choice_label(texts, digest, "common_ground_categories", record.get("category")),
+                     _choice_label(texts, digest, "narrowness", record.get("narrowness")),
+                     _stage_text(texts, record.get("stage"))])
     return rows
 
 
@@ -297,28 +295,29 @@ def stage_plan(workbook, texts, method):
     """What to disclose, learn and share at each planned stage: stage id ->
     {"disclose": [...], "learn": [...], "shared": [...]}, each a list of
     texts, in content order; points with no planned stage are left out."""
+    digest = content.read(method)
     plan = {}
-    for stage in method["stages"]:
-        plan[stage["id"]] = {"disclose": [], "learn": [], "shared": []}
-    for sheet in method["seller_lists"]:
-        list_label = texts.pick(sheet["label"])
-        for record in workbook["seller"][sheet["id"]]:
+    for stage in digest.stages:
+        plan[stage] = {"disclose": [], "learn": [], "shared": []}
+    for sheet in digest.seller_lists:
+        list_label = texts.pick(sheet.label)
+        for record in workbook["seller"][sheet.id]:
             if record.get("stage") in plan:
-                text = texts.ui_text("handout_item", {"item": texts.point_label("seller", sheet["id"], record["id"]),
+                text = texts.ui_text("handout_item", {"item": texts.point_label("seller", sheet.id, record["id"]),
                                                      "list": list_label})
                 plan[record["stage"]]["disclose"].append(
                     _plan_entry(text, record.get("status") == "disclosed", texts))
-    for sheet in method["client_lists"]:
-        list_label = texts.pick(sheet["label"])
-        for record in workbook["client"][sheet["id"]]:
+    for sheet in digest.client_lists:
+        list_label = texts.pick(sheet.label)
+        for record in workbook["client"][sheet.id]:
             if record.get("stage") not in plan:
                 continue
-            if sheet.get("free_list"):
+            if sheet.free:
                 if is_blank(record.get("text")):
                     continue
                 item = record["text"]
             else:
-                item = texts.point_label("client", sheet["id"], record["id"])
+                item = texts.point_label("client", sheet.id, record["id"])
             text = texts.ui_text("handout_item", {"item": item, "list": list_label})
             plan[record["stage"]]["learn"].append(_plan_entry(text, record.get("known") is True, texts))
     for record in workbook["common_ground"]:
@@ -331,15 +330,15 @@ def handout_view(workbook, texts, method):
     """What the printed handout shows besides the score panel: the stage
     plan, and per list the rows of the points that hold something (list
     path -> rows of cell texts, in the columns the template heads)."""
+    digest = content.read(method)
     tables = {}
-    for sheet in method["seller_lists"]:
-        tables["seller." + sheet["id"]] = _point_rows(workbook["seller"][sheet["id"]], "seller", sheet,
-                                                      texts, method)
-    for sheet in method["client_lists"]:
-        records = workbook["client"][sheet["id"]]
-        if sheet.get("free_list"):
-            tables["client." + sheet["id"]] = _need_rows(records, texts, method)
+    for sheet in digest.seller_lists:
+        tables[sheet.path] = _point_rows(workbook["seller"][sheet.id], "seller", sheet, texts, digest)
+    for sheet in digest.client_lists:
+        records = workbook["client"][sheet.id]
+        if sheet.free:
+            tables[sheet.path] = _need_rows(records, texts, digest)
         else:
-            tables["client." + sheet["id"]] = _point_rows(records, "client", sheet, texts, method)
-    tables["common_ground"] = _shared_rows(workbook["common_ground"], texts, method)
+            tables[sheet.path] = _point_rows(records, "client", sheet, texts, digest)
+    tables["common_ground"] = _shared_rows(workbook["common_ground"], texts, digest)
     return {"plan": stage_plan(workbook, texts, method), "tables": tables}
