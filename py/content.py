@@ -179,6 +179,13 @@ class Content:
 
         self.ui = method["ui"]
 
+        # Each choice's label by its id (narrowness: by its value), for
+        # what shows a record's choices in words (the handout).
+        self.choice_labels = {}
+        for kind, key in (("statuses", "id"), ("levels", "id"), ("severities", "id"), ("visibilities", "id"),
+                          ("common_ground_categories", "id"), ("narrowness", "value")):
+            self.choice_labels[kind] = dict((choice[key], choice["label"]) for choice in method[kind])
+
         # Every fixed point, in content order, seller lists first:
         # (side, list id, point id, list label, point label).
         self.fixed_points = []

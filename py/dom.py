@@ -12,9 +12,20 @@ from pyscript.ffi import create_proxy, is_none, to_js
 import editing
 import panel
 import scoring
+import store
 import view
 
+# Garbage is collected in pauses of typing (Debounced) or on a full heap,
+# not after every 16 KB: that cost ~3 ms per keystroke (docs/PERFORMANCE.md).
+if hasattr(gc, "threshold"):
+    gc.threshold(-1)
+
 NUMBER_FIELDS = ("stage", "severity", "narrowness")
+# Notes grow with their text through CSS (field-sizing) where the engine has
+# it; elsewhere each note box is fitted to its text here.
+NOTES_SIZE_THEMSELVES = bool(window.CSS.supports("field-sizing", "content"))
+SCROLL_TO_MIDDLE = to_js({"block": "center"})
+KEEP_IN_VIEW_FRAMES = 30
 
 
 def now_ms():
@@ -70,6 +81,14 @@ def write_control(control, value):
         control.checked = value is True
     else:
         set_user_text(control, "value", "" if value is None else str(value))
+        fit_to_text(control)
+
+
+def fit_to_text(control):
+    if not NOTES_SIZE_THEMSELVES and control.tagName == "TEXTAREA":
+        control.style.height = "auto"
+        if control.scrollHeight > 0:  # 0 while its sheet is not laid out: the rows attribute holds
+            control.style.height = str(control.scrollHeight + 2) + "px"
 
 
 def edit_of(control):
@@ -95,10 +114,14 @@ def edit_of(control):
     return None
 
 
-def show_status(message, undo=False, details=()):
+def show_status(message, undo=False, details=(), import_choice=False):
+    """The status line; `undo` shows its undo button, `import_choice` the
+    buttons that answer whether an import replaces workbooks or keeps both."""
     status = document.querySelector("[data-status]")
     set_user_text(status.querySelector("[data-status-text]"), "textContent", message)
     status.querySelector("[data-action='undo-delete']").hidden = not undo
+    for action in ("import-replace", "import-keep-both"):
+        status.querySelector("[data-action='" + action + "']").hidden = not import_choice
     listed = status.querySelector("[data-status-details]")
     listed.replaceChildren()
     for detail in details:
@@ -106,6 +129,17 @@ def show_status(message, undo=False, details=()):
         set_user_text(item, "textContent", detail)
         listed.appendChild(item)
     status.hidden = False
+
+
+# How the status line words what the store reports.
+STORE_EVENT_MESSAGES = {store.SET_ASIDE: "stored_unreadable", store.NOT_SET_ASIDE: "stored_unreadable_read_only",
+                        store.INDEX_NOT_SET_ASIDE: "stored_index_unreadable", store.FAILED: "save_failed"}
+
+
+def tell(events, texts):
+    """Shows what happened in the store (store.SET_ASIDE, ...), if anything."""
+    if events:
+        show_status(" ".join(texts.ui_text(STORE_EVENT_MESSAGES[event]) for event in events))
 
 
 def hide_status():
@@ -183,6 +217,33 @@ def with_results(action, texts):
     window.fetch(url).then(create_proxy(fetched))
 
 
+class LocalStorage:
+    """The store's port onto localStorage. Writes go through page.js, which
+    reports a refusal instead of throwing: a JS exception raised inside a
+    call from MicroPython cannot be caught here."""
+
+    def get(self, key):
+        text = window.localStorage.getItem(key)
+        return text if isinstance(text, str) else None
+
+    def set(self, key, text):
+        refused = window.trustWorkbookStorage.write(key, text)
+        if refused:
+            raise store.StorageRefused(str(refused))
+
+    def remove(self, key):
+        window.localStorage.removeItem(key)
+
+    def keys(self):
+        return [str(window.localStorage.key(n)) for n in range(window.localStorage.length)]
+
+
+def show_participant(name):
+    """The participant's name in its field; asked for while there is none."""
+    document.querySelector("[data-control='participant']").value = name
+    document.querySelector("[data-participant-ask]").hidden = name.strip() != ""
+
+
 def download(results, workbooks, method, language, texts, participant=""):
     """Hands the workbooks to the browser as a results file, named after
     the participant who downloads it."""
@@ -194,12 +255,14 @@ def download(results, workbooks, method, language, texts, participant=""):
     show_status(texts.ui_text("downloaded_message", {"file": name}))
 
 
-def take_chosen_file(control):
-    """The file chosen in a file control, or None; the control is emptied
-    so that choosing the same file again fires again."""
+def import_chosen_file(control, method, language, texts, imported):
+    """Reads the file chosen in a file control (fetching the results module
+    first) and passes (file name, workbooks) to imported(); the control is
+    emptied so that choosing the same file again fires again."""
     chosen = control.files.item(0)
     control.value = ""
-    return chosen
+    if chosen is not None:
+        with_results(lambda results: read_import(chosen, results, method, language, texts, imported), texts)
 
 
 def read_import(chosen, results, method, language, texts, imported):
@@ -232,15 +295,20 @@ def mark_filled(owner, record):
     owner.setAttribute("data-filled", "1" if view.is_filled(record) else "0")
 
 
+def show_edited(control, record, status_changed):
+    """After typing into `control`: its note box fits the text, a status
+    the note changed shows, and its point or row is marked filled or not."""
+    fit_to_text(control)
+    owner = control.closest("[data-item], [data-row]")
+    if status_changed:
+        write_control(owner.querySelector("[data-field='status']"), record["status"])
+    mark_filled(owner, record)
+
+
 def fill_controls(owner, record):
     for control in owner.querySelectorAll("[data-field]"):
         write_control(control, record.get(control.getAttribute("data-field")))
     mark_filled(owner, record)
-
-
-def list_records(workbook, list_path):
-    side, _, name = list_path.partition(".")
-    return workbook[side][name] if name else workbook[side]
 
 
 def find_record(records, record_id):
@@ -248,6 +316,25 @@ def find_record(records, record_id):
         if record["id"] == record_id:
             return record
     return None
+
+
+def fill_list(element, texts):
+    element.replaceChildren()
+    for text in texts:
+        item = document.createElement("li")
+        set_user_text(item, "textContent", text)
+        element.appendChild(item)
+
+
+def keep_in_view(field, frames):
+    """Sheets coming into view are laid out a frame or more later
+    (content-visibility) and can push the field away: for a few frames, a
+    field pushed out of the window is scrolled back to its middle."""
+    box = field.getBoundingClientRect()
+    if box.bottom < 0 or box.top > window.innerHeight:
+        field.scrollIntoView(SCROLL_TO_MIDDLE)
+    if frames > 0:
+        window.requestAnimationFrame(create_proxy(lambda *_: keep_in_view(field, frames - 1)))
 
 
 class Painter:
@@ -314,9 +401,9 @@ class Painter:
         if section.id == "settings":
             self.fill_settings(workbook["settings"])
         elif section.hasAttribute("data-row-label"):
-            self.render_rows(section, list_records(workbook, section.getAttribute("data-list")))
+            self.render_rows(section, editing.list_records(workbook, section.getAttribute("data-list")))
         else:
-            self.fill_points(section, list_records(workbook, section.getAttribute("data-list")), pristine)
+            self.fill_points(section, editing.list_records(workbook, section.getAttribute("data-list")), pristine)
 
     def render_next_deferred_sheet(self, workbook):
         """Puts the first sheet still waiting in its <template> in place and
@@ -342,10 +429,49 @@ class Painter:
         later = create_proxy(next_sheet)
         window.setTimeout(later, 0)
 
-    def prepare_for_print(self, workbook):
+    def render_all_deferred(self, workbook):
         while self.render_next_deferred_sheet(workbook):
             pass
+
+    def prepare_for_print(self, workbook, participant):
+        self.render_all_deferred(workbook)
+        self.fill_handout(workbook, participant)
         document.querySelector("[data-score-details]").open = True
+
+    def fill_handout(self, workbook, participant):
+        """The printout's cover, stage plan and tables, from the workbook now."""
+        facts = {"participant": participant,
+                 "client": workbook.get("account") or workbook.get("name") or self.texts.ui_text("untitled"),
+                 "date": now_iso()[:10]}
+        for name in facts:
+            set_user_text(document.querySelector("[data-handout-field='" + name + "']"), "textContent", facts[name])
+            document.querySelector("[data-handout-fact='" + name + "']").hidden = not facts[name]
+        handout = view.handout_view(workbook, self.texts, self.model)
+        for element in document.querySelectorAll("[data-plan]"):
+            stage, _, kind = element.getAttribute("data-plan").partition(".")
+            fill_list(element, handout["plan"][int(stage)][kind])
+        for section in document.querySelectorAll("[data-handout-list]"):
+            rows = handout["tables"][section.getAttribute("data-handout-list")]
+            body = section.querySelector("[data-handout-rows]")
+            body.replaceChildren()
+            for cells in rows:
+                row = document.createElement("tr")
+                for text in cells:
+                    cell = document.createElement("td")
+                    set_user_text(cell, "textContent", text)
+                    row.appendChild(cell)
+                body.appendChild(row)
+            section.hidden = len(rows) == 0
+
+    def go_to_move(self, link, workbook):
+        """A next move's link: its field, in a sheet that may still wait in
+        its <template>, scrolls into view with focus."""
+        self.render_all_deferred(workbook)
+        field = document.querySelector(link.getAttribute("data-target"))
+        if field:  # None, or JsNull under Pyodide
+            field.focus()
+            field.scrollIntoView(SCROLL_TO_MIDDLE)
+            keep_in_view(field, KEEP_IN_VIEW_FRAMES)
 
     def fill_switcher(self, index):
         switcher = document.querySelector("[data-control='workbook-switch']")
@@ -375,7 +501,7 @@ class Painter:
                           "data-curve-dot", "data-curve-value", "data-curve-stage"):
             for element in document.querySelectorAll("[" + attribute + "]"):
                 found[attribute + ":" + element.getAttribute(attribute)] = element
-        for name in ("data-moves", "data-no-moves", "data-move-template", "data-weakest",
+        for name in ("data-moves", "data-no-moves", "data-move-template", "data-weakest", "data-plan-reading",
                      "data-curve-line", "data-curve-now", "data-curve-now-label", "data-curve-summary"):
             found[name] = document.querySelector("[" + name + "]")
         self.elements = found
@@ -402,7 +528,10 @@ class Painter:
         elements["data-moves"].replaceChildren()
         for move in moves:
             fragment = elements["data-move-template"].content.cloneNode(True)
-            set_user_text(fragment.querySelector("[data-move-text]"), "textContent", move["text"])
+            link = fragment.querySelector("[data-move-text]")
+            set_user_text(link, "textContent", move["text"])
+            link.setAttribute("href", "#" + move["section"])
+            link.setAttribute("data-target", move["target"])
             fragment.querySelector("[data-move-gain]").textContent = move["gain"]
             elements["data-moves"].appendChild(fragment)
         elements["data-no-moves"].hidden = len(moves) > 0
@@ -433,7 +562,7 @@ class Painter:
         else:
             self.scorer.reread(workbook, changed)
         need_texts = {need["id"]: need["text"] for need in workbook["client"]["needs"]}
-        shown = view.score_view(self.scorer.score(), self.texts, need_texts)
+        shown = view.score_view(self.scorer.score(), self.texts, need_texts, workbook)
         if not self.slots:
             self.slots = panel.slots(shown, self.elements)
         for group, name, text_key, width_key in self.slots:
@@ -443,5 +572,6 @@ class Painter:
                 value = value["text"]
             self.put_text(text_key, value)
         self.put_text("data-weakest", shown["weakest"])
+        self.put_text("data-plan-reading", shown["plan_reading"])
         self.show_moves(shown["moves"])
         self.show_curve(shown["curve"])

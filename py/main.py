@@ -1,8 +1,7 @@
-# Page glue: DOM events in, localStorage out; dom.py writes into the page.
+# Page glue: DOM events in, localStorage out (through dom.LocalStorage); dom.py writes into the page.
 # Every decision that can be made without the DOM lives in the pure modules
 # (store, editing, library, scoring, view), tested under CPython and
 # MicroPython alike.
-import gc
 import json
 
 from pyscript import document, window
@@ -20,43 +19,16 @@ import view
 with open("method.json") as content_file:
     METHOD = json.loads(content_file.read())
 
-# Garbage is collected in pauses of typing (save_after_pause) or on a full
-# heap, not after every 16 KB: that cost ~3 ms per keystroke (docs/PERFORMANCE.md).
-if hasattr(gc, "threshold"):
-    gc.threshold(-1)
-
 MODEL = scoring.prepare(METHOD)
 LANGUAGE = "zh" if str(document.documentElement.lang).startswith("zh") else "en"
 TEXTS = view.Texts(MODEL, LANGUAGE)
 PAINTER = dom.Painter(MODEL, TEXTS)
 EDITS_BEFORE_BACKUP_REMINDER = 150
-PARTICIPANT_KEY = "trust-workbook:participant"   # the participant's own name, for every results file
 SAVE_DELAY_MS = 300
 TEXT_LIMIT = MODEL.max_text   # characters in one field (the controls' maxlength)
 
 
-class LocalStorage:
-    """The store's port onto localStorage. Writes go through page.js, which
-    reports a refusal instead of throwing: a JS exception raised inside a
-    call from MicroPython cannot be caught here."""
-
-    def get(self, key):
-        text = window.localStorage.getItem(key)
-        return text if isinstance(text, str) else None
-
-    def set(self, key, text):
-        refused = window.trustWorkbookStorage.write(key, text)
-        if refused:
-            raise store.StorageRefused(str(refused))
-
-    def remove(self, key):
-        window.localStorage.removeItem(key)
-
-    def keys(self):
-        return [str(window.localStorage.key(n)) for n in range(window.localStorage.length)]
-
-
-STORAGE = LocalStorage()
+STORAGE = dom.LocalStorage()
 
 
 # Tells this tab's saves from another's made from the same revision.
@@ -68,26 +40,17 @@ class Session:
     damaged_index = None    # the stored index's text while it is unreadable and not yet set aside
     workbook = None
     read_only_reason = None  # why the open workbook may not be written over, if it may not
-    removed = None          # what undo brings back: (library.remove's record, workbook)
+    offered = {}            # what the status line's buttons do, once: "undo", "import" (its answer)
     revision = ""           # the workbook's revision as this tab last saw it
     edits_since_backup = 0
 
 
 # ---------------------------------------------------------------- saving
 
-EVENT_MESSAGES = {store.SET_ASIDE: "stored_unreadable", store.NOT_SET_ASIDE: "stored_unreadable_read_only",
-                  store.INDEX_NOT_SET_ASIDE: "stored_index_unreadable", store.FAILED: "save_failed"}
-
-
-def tell(events):
-    if events:
-        dom.show_status(" ".join(TEXTS.ui_text(EVENT_MESSAGES[event]) for event in events))
-
-
 def save_index(report=True):  # report=False when only which workbook is open changed
     outcome, Session.damaged_index = store.save_index(STORAGE, Session.index, Session.damaged_index, dom.now_ms())
     if outcome == store.FAILED and report:
-        tell([outcome])
+        dom.tell([outcome], TEXTS)
 
 
 def save_soon():
@@ -109,7 +72,7 @@ def save_workbook():
     if outcome == store.CONFLICT:
         return keep_as_copy()
     if outcome == store.FAILED:
-        tell([outcome])
+        dom.tell([outcome], TEXTS)
         dom.show_save_state("failed")
         return outcome
     dom.show_save_state("saved")
@@ -160,7 +123,7 @@ def show_score(changed=None):
 def open_workbook(workbook_id):
     flush_save()
     opened = store.open_workbook(STORAGE, workbook_id, MODEL, dom.now_ms())
-    tell(opened.events)
+    dom.tell(opened.events, TEXTS)
     name = Session.index["workbooks"][library.find(Session.index, workbook_id)]["name"]
     Session.workbook = opened.workbook(workbook_id, name, MODEL)
     Session.revision = opened.revision
@@ -190,7 +153,7 @@ def delete_workbook():
     PENDING_SAVE.cancel()  # the edits go with it, and come back with undo
     workbook = Session.workbook
     Session.index, removed = library.remove(Session.index, workbook["id"])
-    Session.removed = (removed, workbook)
+    Session.offered["undo"] = lambda: undo_delete(removed, workbook)
     store.delete(STORAGE, workbook["id"])
     if Session.index["current"] is None:
         new_workbook()
@@ -200,41 +163,30 @@ def delete_workbook():
     dom.show_status(TEXTS.ui_text("deleted_message", {"name": name}), undo=True)
 
 
-def undo_delete():
-    if Session.removed is None:
-        return
-    removed, workbook = Session.removed
-    Session.removed = None
+def take_offered(name, *answer):
+    """Does what the status line offered (undo, replace or keep both), once."""
+    action = Session.offered.pop(name, None)
+    if action is not None:
+        action(*answer)
+
+
+def undo_delete(removed, workbook):
     Session.index = library.restore(Session.index, removed)
     Session.workbook = workbook
     Session.revision = store.read_revision(STORAGE, workbook["id"])
     save_workbook()
     render_workbook()
-    dom.hide_status()
 
 
 # ---------------------------------------------------------------- results files
-
-def participant_name():
-    return STORAGE.get(PARTICIPANT_KEY) or ""
-
-
-def show_participant():
-    """The participant's name in its field; asked for while there is none."""
-    name = participant_name()
-    document.querySelector("[data-control='participant']").value = name
-    document.querySelector("[data-participant-ask]").hidden = name.strip() != ""
-
 
 def save_participant(control):
     typed = str(control.value)
 
     def save(results):
-        try:
-            STORAGE.set(PARTICIPANT_KEY, results.clean_participant(typed))
-        except store.StorageRefused:
+        if store.keep_participant(STORAGE, results.clean_participant(typed)) == store.FAILED:
             dom.show_status(TEXTS.ui_text("save_failed"))
-        show_participant()
+        dom.show_participant(store.participant(STORAGE))
 
     dom.with_results(save, TEXTS)
 
@@ -242,60 +194,64 @@ def save_participant(control):
 def download(workbooks):
     flush_save()
     Session.edits_since_backup = 0
-    dom.with_results(lambda results: dom.download(results, workbooks, MODEL, LANGUAGE, TEXTS, participant_name()),
+    dom.with_results(lambda results: dom.download(results, workbooks, MODEL, LANGUAGE, TEXTS, store.participant(STORAGE)),
                      TEXTS)
 
 
 def download_all():
-    workbooks = [Session.workbook if entry["id"] == Session.workbook["id"]
-                 else store.read_for_download(STORAGE, entry["id"], MODEL, dom.now_ms())
-                 for entry in Session.index["workbooks"]]
-    download([workbook for workbook in workbooks if workbook is not None])
+    stored = store.stored_workbooks(STORAGE, Session.index, Session.workbook, MODEL, dom.now_ms())
+    download([stored[entry["id"]] for entry in Session.index["workbooks"] if stored[entry["id"]] is not None])
 
 
-def import_file(control):
-    chosen = dom.take_chosen_file(control)
-    if chosen is not None:
-        dom.with_results(lambda results: dom.read_import(chosen, results, MODEL, LANGUAGE, TEXTS, import_workbooks),
-                         TEXTS)
-
-
-def import_workbooks(file_name, workbooks):
-    """Stores an import's workbooks, all or none, and says which."""
+def import_workbooks(file_name, workbooks, replace=None):
+    """Stores an import, all or none, blank workbooks giving way; those already here are
+    replaced or kept twice as the user answers (`replace`), planned again as the user may have typed."""
     flush_save()
-    outcome, index, imported = store.import_workbooks(STORAGE, Session.index, workbooks, dom.now_ms(), dom.now_iso(), WRITER)
+    stored = store.stored_workbooks(STORAGE, Session.index, Session.workbook, MODEL, dom.now_ms())
+    plan = editing.plan_import(workbooks, stored, MODEL, list(MODEL.ui["untitled"].values()))
+    if plan["already_here"] and replace is None:
+        Session.offered["import"] = lambda answer: import_workbooks(file_name, workbooks, answer)
+        return dom.show_status(view.import_question(plan["already_here"], TEXTS), import_choice=True)
+    here = plan["already_here"] if replace else []
+    outcome, index, imported = store.import_workbooks(STORAGE, Session.index, [w for w in workbooks if w not in here],
+                                                      dom.now_ms(), dom.now_iso(), WRITER, here, plan["replace_untouched"])
     if outcome != store.SAVED:
-        dom.show_status(TEXTS.ui_text("import_not_stored", {"file": file_name, "count": len(workbooks)}))
-        return
+        return dom.show_status(TEXTS.ui_text("import_not_stored", {"file": file_name, "count": len(workbooks)}))
     Session.index = index
     open_workbook(imported[-1])
-    dom.show_status(TEXTS.ui_text("imported_message", {"count": len(imported)}))
+    dom.show_status(TEXTS.ui_text("replaced_message" if here else "imported_message", {"count": len(here or workbooks)}))
 
 
 # ---------------------------------------------------------------- free lists and settings
 
 def add_row(section):
     list_path = section.getAttribute("data-list")
-    records = dom.list_records(Session.workbook, list_path)
+    records = editing.list_records(Session.workbook, list_path)
     limit = int(section.getAttribute("data-limit"))
     if len(records) >= limit:
         dom.show_status(TEXTS.ui_text("list_full", {"limit": limit}))
         return
     records.append(editing.new_row(list_path, records, MODEL))
-    PAINTER.render_rows(section, records, focus_id=records[-1]["id"])
-    save_workbook()
-    show_score(list_path)
+    rows_changed(section, focus_id=records[-1]["id"])
 
 
 def remove_row(control):
-    section = control.closest("[data-list]")
-    row_id = control.closest("[data-row]").getAttribute("data-row")
-    records = dom.list_records(Session.workbook, section.getAttribute("data-list"))
-    records.remove(dom.find_record(records, row_id))
-    PAINTER.render_rows(section, records)
+    section, row = control.closest("[data-list]"), control.closest("[data-row]")
+    removed = editing.remove_record(Session.workbook, section.getAttribute("data-list"), row.getAttribute("data-row"))
+    if removed is None:
+        return
+    rows_changed(section)
     section.querySelector("[data-action='add-row']").focus()
+    Session.offered["undo"] = lambda: editing.restore_record(Session.workbook, removed) and rows_changed(section)
+    name = removed["record"].get("text") or str(row.querySelector("[data-row-title]").textContent)
+    dom.show_status(TEXTS.ui_text("row_removed_message", {"name": name}), undo=True)
+
+
+def rows_changed(section, focus_id=None):
+    list_path = section.getAttribute("data-list")
+    PAINTER.render_rows(section, editing.list_records(Session.workbook, list_path), focus_id)
     save_workbook()
-    show_score(section.getAttribute("data-list"))
+    show_score(list_path)
 
 
 def change_setting(path, text):
@@ -317,11 +273,11 @@ def on_input(event):
         return
     changed, record_id, field, value = edit
     if record_id is not None:
-        record = dom.find_record(dom.list_records(Session.workbook, changed), record_id)
+        record = dom.find_record(editing.list_records(Session.workbook, changed), record_id)
         if record is None:
             return
         record[field] = dom.held_at_text_limit(event.target, value, record.get(field), TEXT_LIMIT, TEXTS)
-        dom.mark_filled(event.target.closest("[data-item], [data-row]"), record)
+        dom.show_edited(event.target, record, editing.note_written(record, field))
     elif changed == "settings":
         change_setting(field, value)
     else:
@@ -339,7 +295,7 @@ def on_change(event):
     if control.getAttribute("data-control") == "workbook-switch":
         open_workbook(control.value)
     elif control.getAttribute("data-control") == "import":
-        import_file(control)
+        dom.import_chosen_file(control, MODEL, LANGUAGE, TEXTS, import_workbooks)
     elif control.getAttribute("data-control") == "participant":
         save_participant(control)
     elif control.getAttribute("data-setting"):
@@ -363,8 +319,11 @@ ACTIONS = {
     "duplicate-workbook": lambda control: add_workbook(store.named_copy(
         Session.workbook, TEXTS.ui_text("untitled"), TEXTS.ui_text("copy_suffix"))),
     "delete-workbook": lambda control: delete_workbook(),
-    "undo-delete": lambda control: undo_delete(),
-    "print": lambda control: window.print(),
+    "undo-delete": lambda control: (take_offered("undo"), dom.hide_status()),
+    "import-replace": lambda control: take_offered("import", True),
+    "import-keep-both": lambda control: take_offered("import", False),
+    "print": lambda control: (prepare_for_print(), window.print()),
+    "go-to-move": lambda control: PAINTER.go_to_move(control, Session.workbook),
     "download-current": lambda control: download([Session.workbook]),
     "download-all": lambda control: download_all(),
     "reset-settings": lambda control: reset_settings(),
@@ -373,12 +332,17 @@ ACTIONS = {
 }
 
 
+def prepare_for_print(event=None):
+    PAINTER.prepare_for_print(Session.workbook, store.participant(STORAGE))
+
+
 def on_click(event):
     control = event.target.closest("[data-action]")
     if control is None:
         return
     action = ACTIONS.get(control.getAttribute("data-action"))
     if action is not None:  # page.js handles the rest (reload after an update)
+        event.preventDefault()  # a next move's link goes to its field, not just its sheet
         action(control)
 
 
@@ -408,16 +372,16 @@ def start():
         new_workbook()
     else:
         open_workbook(Session.index["current"])
-    tell(loaded.events)
+    dom.tell(loaded.events, TEXTS)
     document.addEventListener("input", create_proxy(on_input))
     document.addEventListener("change", create_proxy(on_change))
     document.addEventListener("click", create_proxy(on_click))
     # window.addEventListener raises "Illegal invocation" from MicroPython here.
-    window.onbeforeprint = create_proxy(lambda event: PAINTER.prepare_for_print(Session.workbook))
+    window.onbeforeprint = create_proxy(prepare_for_print)
     window.onstorage = create_proxy(on_storage)
     window.onpagehide = create_proxy(flush_save)
     document.onvisibilitychange = create_proxy(flush_save)
-    show_participant()
+    dom.show_participant(store.participant(STORAGE))
     window.trustWorkbookEarlyEdits.replay()  # what was done before ready (templates/_keep_early_edits.js)
     # Last step on purpose: tests and users wait for this marker.
     document.body.setAttribute("data-ready", "1")

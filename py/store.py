@@ -45,6 +45,22 @@ class StorageRefused(Exception):
 # from its storage event and keeps its version as a copy.  A plain "N" is
 # the revision as earlier releases wrote it.
 
+PARTICIPANT_KEY = "trust-workbook:participant"   # the participant's own name, for every results file
+
+
+def participant(storage):
+    return storage.get(PARTICIPANT_KEY) or ""
+
+
+def keep_participant(storage, name):
+    """Keeps the participant's (already cleaned) name; SAVED or FAILED."""
+    try:
+        storage.set(PARTICIPANT_KEY, name)
+    except StorageRefused:
+        return FAILED
+    return SAVED
+
+
 def read_revision(storage, workbook_id):
     stored = storage.get(library.revision_key(workbook_id))
     return stored if isinstance(stored, str) else ""
@@ -312,11 +328,16 @@ def delete(storage, workbook_id):
     storage.remove(library.revision_key(workbook_id))
 
 
-def import_workbooks(storage, index, workbooks, now_ms, now_iso, writer):
-    """Stores every workbook of an import as a new one, or none of them:
-    -> (SAVED, new index, their ids), or (FAILED, None, []) with whatever
-    had been written removed again, so an import never half succeeds."""
+def import_workbooks(storage, index, workbooks, now_ms, now_iso, writer, replacing=(), dropping=()):
+    """Stores an import, all of it or nothing: `workbooks` each as a new
+    one, `replacing` each over the stored workbook of its id (under the
+    imported name), and once both are stored, the workbooks `dropping`
+    names are removed (the blank ones an import replaces).
+    -> (SAVED, new index, the ids written, added then replaced), or
+    (FAILED, None, []) with every write undone, so an import never half
+    succeeds."""
     written = []
+    kept = []  # (id, text, revision) of each workbook replaced, until the import is stored
     for workbook in workbooks:
         index, stored = added(index, workbook, now_ms, now_iso)
         workbook_id = stored["id"]
@@ -325,18 +346,57 @@ def import_workbooks(storage, index, workbooks, now_ms, now_iso, writer):
             storage.set(library.revision_key(workbook_id), next_revision("", writer))
             storage.set(library.workbook_key(workbook_id), json.dumps(stored))
         except StorageRefused:
-            return _undo_import(storage, written)
+            return _undo_import(storage, written, kept)
+    for workbook in replacing:
+        workbook_id = workbook["id"]
+        index = library.touch(library.rename(index, workbook_id, workbook["name"]), workbook_id, now_iso)
+        stored = dict(workbook)
+        stored["name"] = index["workbooks"][library.find(index, workbook_id)]["name"]
+        revision = read_revision(storage, workbook_id)
+        kept.append((workbook_id, storage.get(library.workbook_key(workbook_id)), revision))
+        try:
+            storage.set(library.workbook_key(workbook_id), json.dumps(stored))
+            storage.set(library.revision_key(workbook_id), next_revision(revision, writer))
+        except StorageRefused:
+            return _undo_import(storage, written, kept)
+        written.append(workbook_id)
+    for workbook_id in dropping:
+        index = library.remove(index, workbook_id)[0]
     try:
         storage.set(library.INDEX_KEY, json.dumps(index))
     except StorageRefused:
-        return _undo_import(storage, written)
+        return _undo_import(storage, written, kept)
+    for workbook_id in dropping:
+        delete(storage, workbook_id)
     return SAVED, index, written
 
 
-def _undo_import(storage, written):
+def _undo_import(storage, written, kept):
+    """Removes what an import added and puts back what it replaced: the
+    storage then holds less than before the import, so every write fits."""
     for workbook_id in written:
-        delete(storage, workbook_id)
+        if workbook_id not in [replaced[0] for replaced in kept]:
+            delete(storage, workbook_id)
+    for workbook_id, text, revision in kept:
+        for key, value in ((library.workbook_key(workbook_id), text), (library.revision_key(workbook_id), revision)):
+            if isinstance(value, str) and value:
+                storage.set(key, value)
+            else:
+                storage.remove(key)
     return FAILED, None, []
+
+
+def stored_workbooks(storage, index, open_workbook_now, method, now_ms):
+    """id -> every workbook of the index (None when it does not read); the
+    open one as the tab holds it, which may be ahead of its save."""
+    found = {}
+    for entry in index["workbooks"]:
+        workbook_id = entry["id"]
+        if workbook_id == open_workbook_now["id"]:
+            found[workbook_id] = open_workbook_now
+        else:
+            found[workbook_id] = read_for_download(storage, workbook_id, method, now_ms)
+    return found
 
 
 def read_for_download(storage, workbook_id, method, now_ms):

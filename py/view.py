@@ -39,6 +39,14 @@ class Texts:
         return self.pick(spec.point_labels[spec.position[item_id]])
 
 
+def import_question(already_here, texts):
+    """What the status line asks when imported workbooks are already in the
+    browser: replace them, or keep both."""
+    if len(already_here) == 1:
+        return texts.ui_text("import_already_here", {"name": already_here[0]["name"] or texts.ui_text("untitled")})
+    return texts.ui_text("import_already_here_many", {"count": len(already_here)})
+
+
 def is_filled(record):
     """Whether a point or row holds anything: a printed report leaves out
     the empty ones."""
@@ -50,7 +58,17 @@ def is_filled(record):
     return False
 
 
-def move_text(move, texts, need_texts):
+def point_status(workbook, side, list_id, point_id):
+    """The status of one of your points ("empty" when not found)."""
+    if workbook is None:
+        return None
+    for record in workbook.get(side, {}).get(list_id, []):
+        if record.get("id") == point_id:
+            return record.get("status")
+    return None
+
+
+def move_text(move, texts, need_texts, status=None):
     kind = move["kind"]
     if kind == "add_common_ground":
         narrowness = texts.word(texts.content.narrowness_labels[move["narrowness"]])
@@ -63,7 +81,50 @@ def move_text(move, texts, need_texts):
     if kind == "raise_level":
         level = texts.word(texts.content.level_labels[move["level"]])
         return texts.ui_text("move_raise_level", {"item": item, "list": list_label, "level": level})
+    if kind == "disclose" and status == "empty":
+        kind = "prepare_and_disclose"
     return texts.ui_text("move_" + kind, {"item": item, "list": list_label})
+
+
+def move_target(move, status=None):
+    """(the id of the section a move is about, a CSS selector of the field
+    to focus there): a move is a link to where it is done."""
+    kind = move["kind"]
+    if kind == "add_common_ground":
+        return "common-ground", "#common-ground [data-action='add-row']"
+    side = move["side"]
+    section = side + "-" + move["list"]
+    if side == "client" and move["list"] == "needs":
+        return section, "#" + section + " [data-row='" + move["id"] + "'] [data-field='known']"
+    if kind == "raise_level":
+        field = "level"
+    elif kind == "learn":
+        field = "known"
+    else:
+        field = "note" if status == "empty" else "status"
+    return section, "#" + section + "-" + move["id"] + "-" + field
+
+
+def percent_of(part, whole):
+    """part / whole as a whole percent, rounded half up."""
+    return str(int(part * 100 / whole + 0.5)) + "%"
+
+
+def plan_reading(curve, texts):
+    """T now read against the plan's last stage. Exact when the result
+    carries exact values, else from the shown values (a percent rounded to
+    a whole number either way)."""
+    last = curve["stages"][-1]
+    if "exact" in last and "exact" in curve["now"]:
+        planned_numerator, planned_denominator = last["exact"]
+        now_numerator, now_denominator = curve["now"]["exact"]
+        planned, now = planned_numerator * now_denominator, now_numerator * planned_denominator
+    else:
+        planned, now = last["T"], curve["now"]["T"]
+    if planned <= 0:
+        return texts.ui_text("plan_reading_empty")
+    percent = percent_of(now, planned)
+    return texts.ui_text("plan_reading", {"percent": percent, "stage": last["stage"]})
 
 
 def formula_text(result):
@@ -116,9 +177,10 @@ def coverage_bars(indicators, digest):
     return shown
 
 
-def score_view(result, texts, need_texts):
+def score_view(result, texts, need_texts, workbook=None):
     """Everything the score panel shows, keyed by the data attributes of the
-    elements that show it."""
+    elements that show it. `workbook` (the one scored) tells a next move
+    whether its point is still empty."""
     indicators = result["indicators"]
     figures = {"T": result["text"]["T"], "IS": result["text"]["IS"],
                "IC": result["text"]["IC"], "R": result["text"]["R"],
@@ -144,7 +206,12 @@ def score_view(result, texts, need_texts):
     weakest = indicators["weakest"]
     moves = []
     for move in result["next_moves"]:
-        moves.append({"text": move_text(move, texts, need_texts), "gain": "+" + move["text"]})
+        status = None
+        if move["side"] == "seller":
+            status = point_status(workbook, "seller", move["list"], move["id"])
+        section, target = move_target(move, status)
+        moves.append({"text": move_text(move, texts, need_texts, status), "gain": "+" + move["text"],
+                      "section": section, "target": target})
     return {
         "figures": figures,
         "indicators": shown_indicators,
@@ -156,5 +223,122 @@ def score_view(result, texts, need_texts):
         }),
         "moves": moves,
         "curve": curve_geometry(indicators["curve"]),
+        "plan_reading": plan_reading(indicators["curve"], texts),
         "bars": coverage_bars(indicators, texts.content),
     }
+
+
+# ---------------------------------------------------------------- the handout
+
+def _choice_label(texts, digest, kind, value):
+    label = digest.choice_labels[kind].get(value)
+    return "" if label is None else texts.pick(label)
+
+
+def _stage_text(texts, stage):
+    """A planned stage by its number (page one's legend names them): the
+    note beside it keeps the room."""
+    if stage is None:
+        return texts.ui_text("handout_nothing_planned")
+    return str(stage)
+
+
+def _point_rows(records, side, sheet, texts, digest):
+    rows = []
+    for record in records:
+        if not is_filled(record):
+            continue
+        label = texts.point_label(side, sheet.id, record["id"])
+        if side == "seller":
+            progress = _choice_label(texts, digest, "statuses", record.get("status"))
+        else:
+            progress = texts.ui_text("handout_done") if record.get("known") is True else ""
+        row = [label, progress]
+        if sheet.leveled:
+            row.append(_choice_label(texts, digest, "levels", record.get("level")))
+        row.append(_stage_text(texts, record.get("stage")))
+        row.append(record.get("note") or "")
+        rows.append(row)
+    return rows
+
+
+def _need_rows(records, texts, digest):
+    rows = []
+    for record in records:
+        if not is_filled(record):
+            continue
+        rows.append([record.get("text") or "",
+                     texts.ui_text("handout_done") if record.get("known") is True else "",
+                     _choice_label(texts, digest, "severities", record.get("severity")),
+                     _choice_label(texts, digest, "visibilities", record.get("visibility")),
+                     _stage_text(texts, record.get("stage"))])
+    return rows
+
+
+def _shared_rows(records, texts, digest):
+    rows = []
+    for record in records:
+        if is_blank(record.get("text")):
+            continue
+        rows.append([record.get("text") or "",
+                     _choice_label(texts, digest, "common_ground_categories", record.get("category")),
+                     _choice_label(texts, digest, "narrowness", record.get("narrowness")),
+                     _stage_text(texts, record.get("stage"))])
+    return rows
+
+
+def _plan_entry(text, done, texts):
+    return text + (" " + texts.ui_text("handout_done") if done else "")
+
+
+def stage_plan(workbook, texts, method):
+    """What to disclose, learn and share at each planned stage: stage id ->
+    {"disclose": [...], "learn": [...], "shared": [...]}, each a list of
+    texts, in content order; points with no planned stage are left out."""
+    digest = content.read(method)
+    plan = {}
+    for stage in digest.stages:
+        plan[stage] = {"disclose": [], "learn": [], "shared": []}
+    for sheet in digest.seller_lists:
+        list_label = texts.pick(sheet.label)
+        for record in workbook["seller"][sheet.id]:
+            if record.get("stage") in plan:
+                text = texts.ui_text("handout_item", {"item": texts.point_label("seller", sheet.id, record["id"]),
+                                                     "list": list_label})
+                plan[record["stage"]]["disclose"].append(
+                    _plan_entry(text, record.get("status") == "disclosed", texts))
+    for sheet in digest.client_lists:
+        list_label = texts.pick(sheet.label)
+        for record in workbook["client"][sheet.id]:
+            if record.get("stage") not in plan:
+                continue
+            if sheet.free:
+                if is_blank(record.get("text")):
+                    continue
+                item = record["text"]
+            else:
+                item = texts.point_label("client", sheet.id, record["id"])
+            text = texts.ui_text("handout_item", {"item": item, "list": list_label})
+            plan[record["stage"]]["learn"].append(_plan_entry(text, record.get("known") is True, texts))
+    for record in workbook["common_ground"]:
+        if record.get("stage") in plan and not is_blank(record.get("text")):
+            plan[record["stage"]]["shared"].append(record["text"])
+    return plan
+
+
+def handout_view(workbook, texts, method):
+    """What the printed handout shows besides the score panel: the stage
+    plan, and per list the rows of the points that hold something (list
+    path -> rows of cell texts, in the columns the template heads)."""
+    digest = content.read(method)
+    tables = {}
+    for sheet in digest.seller_lists:
+        tables[sheet.path] = _point_rows(workbook["seller"][sheet.id], "seller", sheet, texts, digest)
+    for sheet in digest.client_lists:
+        records = workbook["client"][sheet.id]
+        if sheet.free:
+            tables[sheet.path] = _need_rows(records, texts, digest)
+        else:
+            tables[sheet.path] = _point_rows(records, "client", sheet, texts, digest)
+    tables["common_ground"] = _shared_rows(workbook["common_ground"], texts, digest)
+    return {"plan": stage_plan(workbook, texts, method), "tables": tables}

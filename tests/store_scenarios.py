@@ -304,6 +304,27 @@ def an_import_stores_every_workbook_or_none(method):
     assert [stored(storage, workbook_id)["name"] for workbook_id in ids] == ["客户 " + str(n) for n in range(20)]
 
 
+
+def an_import_that_replaces_a_workbook_stores_all_of_it_or_puts_everything_back(method):
+    storage, _ = saved_once(method)
+    assert store.save(storage, scoring.blank_workbook(method, "wb-0", UNTITLED), "", "a")[0] == store.SAVED
+    index = library.add(library.add(library.empty_index(), "wb-0", UNTITLED, ""), "wb-1", "省税务局", "")
+    storage.items[library.INDEX_KEY] = json.dumps(index)
+    newer = workbook(method, note="更快 " * 500)
+    other = workbook(method, "", "市医院", "要点")
+    # Room for the new workbook, not for the longer one replacing wb-1.
+    storage.quota = storage.used() + len(json.dumps(other)) + 200
+    before = dict(storage.items)
+    failed = store.import_workbooks(storage, index, [other], 1000, "2026-12-01", "b", [newer], ["wb-0"])
+    assert failed == (store.FAILED, None, []) and storage.items == before
+    storage.quota = None
+    outcome, imported, ids = store.import_workbooks(storage, index, [other], 1000, "2026-12-01", "b", [newer], ["wb-0"])
+    assert outcome == store.SAVED and len(ids) == 2 and ids[1] == "wb-1", (outcome, ids)
+    assert sorted(library.ids(imported)) == sorted(ids) and json.loads(storage.items[library.INDEX_KEY]) == imported
+    assert stored(storage)["seller"]["product"][0]["note"] == "更快 " * 500
+    assert store.read_revision(storage, "wb-1") == "2:b" and stored(storage, ids[0])["name"] == "市医院"
+    assert library.workbook_key("wb-0") not in storage.items and library.revision_key("wb-0") not in storage.items
+
 # ---------------------------------------------------------------- edits (py/editing.py runs in the page too)
 
 def edits_are_decided_as_under_cpython(method):
@@ -334,5 +355,6 @@ SCENARIOS = [
     an_unreadable_index_that_cannot_be_set_aside_is_not_written_over_until_it_can,
     the_pilot_index_is_migrated_with_its_workbooks_names,
     an_import_stores_every_workbook_or_none,
+    an_import_that_replaces_a_workbook_stores_all_of_it_or_puts_everything_back,
     edits_are_decided_as_under_cpython,
 ]

@@ -28,6 +28,7 @@ def test_a_full_session_never_leaves_the_sites_origin(page, site_url, outside_re
     page.get_by_label("导入 JSON 文件").set_input_files(
         files=[{"name": "回来.json", "mimeType": "application/json", "buffer": exported.encode("utf-8")}]
     )
+    page.get_by_role("button", name="两份都保留").click()  # the workbook is already here: keep both
     expect(page.get_by_role("status")).to_contain_text("已导入 1 个工作簿")
     page.get_by_role("link", name="培训师视图").click()
     facilitator = FacilitatorPage(page, site_url).wait_until_ready()

@@ -83,6 +83,7 @@ def test_an_import_opens_as_a_new_workbook_and_round_trips(workbook):
     fill_small_workbook(workbook)
     _, first = download(workbook, "下载本工作簿")
     import_file(workbook, "省税务局.json", first)
+    workbook.page.get_by_role("button", name=ZH["keep_both"]).click()  # it is already here: keep both
     expect(workbook.page.get_by_role("status")).to_contain_text("已导入 1 个工作簿")
     expect(workbook.switcher().get_by_role("option")).to_have_text(["省税务局", "省税务局 (2)"])
     expect(workbook.rows(ZH["needs"]).first.get_by_label(ZH["need_text"])).to_have_value("审批太慢")

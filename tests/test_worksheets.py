@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 import build
+import results
 import scoring
 from accessibility import serious_violations
 from workbook_page import ZH, WorkbookPage
@@ -209,22 +210,6 @@ def test_a_phone_sized_screen_needs_no_sideways_scrolling(page, site_url, outsid
     expect(page.locator("[data-score='T']")).to_be_in_viewport()
 
 
-def test_printing_shows_the_report_without_editing_controls(workbook):
-    fill_worked_example(workbook)
-    workbook.point("产品信息", "年限").get_by_label(ZH["note"]).fill("质保八年")
-    workbook.page.emulate_media(media="print")
-    expect(workbook.point("产品信息", "年限")).to_be_visible()
-    expect(workbook.point("产品信息", "性能")).to_be_visible()
-    expect(workbook.point("产品信息", "材料")).to_be_hidden()
-    expect(workbook.rows(ZH["needs"])).to_have_count(2)
-    panel_top = workbook.page.locator(".score-panel").bounding_box()["y"]
-    assert panel_top < workbook.worksheet("产品信息").bounding_box()["y"]
-    expect(workbook.page.get_by_role("button", name=ZH["add_need"])).to_be_hidden()
-    expect(workbook.page.get_by_role("group", name=ZH["workbooks"])).to_be_hidden()
-    expect(workbook.page.locator("[data-curve]")).to_be_visible()
-    workbook.expect_score("T", "248")
-
-
 @pytest.mark.parametrize("path", ["", "en/"])
 def test_an_accessibility_scan_finds_nothing_serious(page, site_url, outside_requests, path):
     workbook = WorkbookPage(page, site_url).open(path)
@@ -250,3 +235,111 @@ def test_the_keyboard_alone_reaches_the_sheets_and_adds_a_need(workbook):
     workbook.expect_score("T", "1")
     page.keyboard.press("Tab")
     expect(workbook.rows(ZH["needs"]).first.get_by_label("严重程度")).to_be_focused()
+
+
+def test_a_long_note_shows_all_its_lines_on_screen(workbook):
+    note = workbook.point("产品信息", "性能").get_by_label(ZH["note"])
+    one_line = note.bounding_box()["height"]
+    note.fill("第一行\n第二行\n第三行\n第四行:能耗比同类低 20%")
+    expect(note).to_have_js_property("scrollHeight", note.evaluate("el => el.clientHeight"))
+    assert note.bounding_box()["height"] > 2.4 * one_line
+
+
+def test_writing_a_note_prepares_an_empty_point_and_clearing_it_empties_it_again(workbook):
+    point = workbook.point("产品信息", "性能")
+    readiness = workbook.page.locator("[data-indicator='readiness.product']")
+    expect(readiness).to_have_text("0%")
+    point.get_by_label(ZH["note"]).fill("能耗比同类低 20%")
+    expect(point.get_by_label(ZH["status"])).to_have_value("prepared")
+    expect(readiness).to_have_text("10%")
+    point.get_by_label(ZH["note"]).fill("")
+    expect(point.get_by_label(ZH["status"])).to_have_value("empty")
+    expect(readiness).to_have_text("0%")
+    point.get_by_label(ZH["status"]).select_option("disclosed")
+    point.get_by_label(ZH["note"]).fill("说过了")
+    point.get_by_label(ZH["note"]).fill("")
+    expect(point.get_by_label(ZH["status"])).to_have_value("disclosed")
+    workbook.wait_until_saved().reload()
+    expect(workbook.point("产品信息", "性能").get_by_label(ZH["status"])).to_have_value("disclosed")
+
+
+def test_a_move_for_an_empty_point_asks_to_prepare_it_first(workbook):
+    workbook.add_need("系统老化")
+    expect(workbook.moves().filter(has_text="准备并披露「性能」")).to_have_count(1)
+    workbook.point("产品信息", "性能").get_by_label(ZH["note"]).fill("能耗比同类低 20%")
+    expect(workbook.moves().filter(has_text="披露「性能」")).to_have_count(1)
+    expect(workbook.moves().filter(has_text="准备并披露「性能」")).to_have_count(0)
+
+
+def test_each_next_move_is_a_link_to_the_field_it_is_about(workbook):
+    page = workbook.page
+    workbook.add_need("系统老化")
+    page.evaluate("window.scrollTo(0, 0)")
+    link = page.get_by_role("link", name="准备并披露「性能」(产品信息)")
+    link.click()
+    note = workbook.point("产品信息", "性能").get_by_label(ZH["note"])
+    expect(note).to_be_focused()
+    expect(note).to_be_in_viewport()
+    links = workbook.moves().get_by_role("link")
+    expect(links.filter(has_text="共同点")).to_have_count(1)
+    for number in range(links.count()):
+        page.evaluate("window.scrollTo(0, 0)")
+        links.nth(number).click()
+        focused = page.locator(":focus")
+        expect(focused).to_be_in_viewport()
+        section = focused.evaluate("el => el.closest('section').id")
+        assert links.nth(number).get_attribute("href") == "#" + section
+
+
+@pytest.mark.parametrize("sheet, add", [(ZH["needs"], "need"), (ZH["common_ground"], "shared")])
+def test_a_removed_row_comes_back_with_undo(workbook, sheet, add):
+    if add == "need":
+        workbook.add_need("系统老化")
+        workbook.add_need("人手不够")
+    else:
+        workbook.add_shared_item("同一所大学", "2")
+        workbook.add_shared_item("孩子同班", "3")
+    score = workbook.score("T")
+    workbook.rows(sheet).first.get_by_role("button", name=ZH["remove"]).click()
+    expect(workbook.rows(sheet)).to_have_count(1)
+    expect(workbook.page.get_by_role("status")).to_contain_text("系统老化" if add == "need" else "同一所大学")
+    workbook.page.get_by_role("button", name=ZH["undo"]).click()
+    expect(workbook.rows(sheet)).to_have_count(2)
+    field = ZH["need_text"] if add == "need" else ZH["shared_text"]
+    expect(workbook.rows(sheet).first.get_by_label(field)).to_have_value("系统老化" if add == "need" else "同一所大学")
+    workbook.expect_score("T", score)
+    workbook.wait_until_saved().reload()
+    expect(workbook.rows(sheet)).to_have_count(2)
+
+
+def results_file(*workbooks) -> str:
+    return results.document_text(results.export_document(list(workbooks), METHOD, "2026-12-01T09:00:00Z", "test"))
+
+
+def test_importing_into_a_fresh_browser_replaces_the_blank_workbook(workbook):
+    imported = scoring.blank_workbook(METHOD, "wb-elsewhere", "省税务局")
+    imported["seller"]["product"][0]["status"] = "disclosed"
+    workbook.import_file("省税务局.json", results_file(imported))
+    expect(workbook.page.get_by_label(ZH["workbook_name"])).to_have_value("省税务局")
+    expect(workbook.switcher().get_by_role("option")).to_have_text(["省税务局"])
+    assert [saved["name"] for saved in stored_workbooks(workbook.page)] == ["省税务局"]
+
+
+def test_importing_a_workbook_already_here_offers_to_replace_it_or_keep_both(workbook):
+    workbook.name_workbook("省税务局")
+    workbook.disclose("产品信息", "性能")
+    (saved,) = stored_workbooks(workbook.wait_until_saved().page)
+    file_text = results_file(saved)
+    workbook.import_file("省税务局.json", file_text)
+    status = workbook.page.get_by_role("status")
+    expect(status).to_contain_text("省税务局")
+    workbook.page.get_by_role("button", name=ZH["keep_both"]).click()
+    expect(workbook.switcher().get_by_role("option")).to_have_text(["省税务局", "省税务局 (2)"])
+    changed = dict(saved, name="省税务局")
+    changed["seller"] = json.loads(json.dumps(saved["seller"]))
+    changed["seller"]["company"][0]["status"] = "disclosed"
+    workbook.import_file("省税务局.json", results_file(changed))
+    workbook.page.get_by_role("button", name=ZH["replace"]).click()
+    expect(workbook.switcher().get_by_role("option")).to_have_count(2)
+    expect(workbook.page.get_by_label(ZH["workbook_name"])).to_have_value("省税务局")
+    workbook.expect_score("IS", "2")

@@ -33,7 +33,49 @@ ZH = {
     "preset": "客户类型",
     "contact_factor": "接触系数 P(0–10)",
     "reset_settings": "恢复默认设置",
+    "score_details": "得分详情",
+    "import": "导入 JSON 文件",
+    "replace": "替换",
+    "keep_both": "两份都保留",
 }
+
+# Every text element of the score panel whose content does not fit its box,
+# and every pair of chart labels drawn over each other: a list of short
+# descriptions, empty when the panel reads cleanly.
+PANEL_OVERFLOWS = """() => {
+  const panel = document.querySelector('.score-panel');
+  const box = panel.getBoundingClientRect();
+  const problems = [];
+  const name = el => (el.getAttribute('data-score') || el.getAttribute('data-indicator') || el.className.baseVal
+                      || el.className || el.tagName) + ' "' + el.textContent.trim().slice(0, 30) + '"';
+  for (const el of panel.querySelectorAll('*')) {
+    // Charts are checked label by label below; text kept for screen readers
+    // only (1 px, clipped) is not drawn.
+    if (el.closest('svg, template, .explain > p') || el.getBoundingClientRect().width <= 1) continue;
+    const hasText = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!hasText) continue;
+    if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).display !== 'inline') {
+      problems.push('overflows its box: ' + name(el));
+    }
+    const r = el.getBoundingClientRect();
+    if (r.left < box.left - 1 || r.right > box.right + 1) problems.push('runs past the panel: ' + name(el));
+  }
+  for (const svg of panel.querySelectorAll('svg')) {
+    if (!svg.getClientRects().length) continue;
+    const frame = svg.getBoundingClientRect();
+    const labels = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim());
+    labels.forEach((t, i) => {
+      const r = t.getBoundingClientRect();
+      if (r.left < frame.left - 1 || r.right > frame.right + 1) problems.push('outside its chart: ' + name(t));
+      labels.slice(i + 1).forEach(u => {
+        const q = u.getBoundingClientRect();
+        if (r.left < q.right - 1 && q.left < r.right - 1 && r.top < q.bottom - 1 && q.top < r.bottom - 1)
+          problems.push('overlaps: ' + name(t) + ' / ' + name(u));
+      });
+    });
+  }
+  return problems;
+}"""
 
 
 class WorkbookPage:
@@ -112,7 +154,26 @@ class WorkbookPage:
     def name_workbook(self, name: str):
         self.page.get_by_label(ZH["workbook_name"]).fill(name)
 
+    # -- results files
+    def import_file(self, name: str, text: str):
+        self.page.get_by_label(ZH["import"]).set_input_files(
+            files=[{"name": name, "mimeType": "application/json", "buffer": text.encode("utf-8")}])
+
     # -- score panel
+    def panel_overflows(self) -> list[str]:
+        return self.page.evaluate(PANEL_OVERFLOWS)
+
+    def moves(self) -> Locator:
+        return self.page.locator("[data-moves] li")
+
+    def explanation(self, question: str) -> Locator:
+        """The "?" of a figure: a disclosure whose summary asks `question`."""
+        return self.page.locator("details.explain").filter(has=self.page.get_by_text(question, exact=True))
+
+    def print_to_pdf(self) -> bytes:
+        """The printout, as the browser prints it on A4."""
+        return self.page.pdf(format="A4", print_background=True)
+
     def score(self, name: str) -> str:
         return self.page.locator(f"[data-score='{name}']").inner_text()
 

@@ -27,6 +27,11 @@ from fixtures import CHROMIUM, CHROMIUM_ARGS, demo_workbook, stored_items  # noq
 
 SCREENSHOTS_DIR = ROOT / "docs" / "screenshots"
 SHOTS = (("zh", "", 1280), ("zh", "", 390), ("en", "en/", 1280), ("en", "en/", 390))
+# The printed handout as the browser lays it out on A4 (210 mm less the
+# page's 12 mm margins, at 96 px per inch), one shot per page shown.
+A4_WIDTH, A4_HEIGHT = 703, 1047
+PRINT_SHOTS = (("zh", "", 1), ("en", "en/", 1))
+EXPLAINED = {"zh": "T 是什么?", "en": "What is T?"}
 
 
 def storage_script(workbook: dict) -> str:
@@ -67,6 +72,44 @@ def facilitator_screenshot(browser, url: str, workbook: dict) -> None:
     context.close()
 
 
+def open_demo(browser, url: str, path: str, workbook: dict, **context_args):
+    context = browser.new_context(**context_args)
+    context.add_init_script(storage_script(workbook))
+    page = context.new_page()
+    page.goto(url + path)
+    page.wait_for_selector("body[data-ready='1'][data-sheets='all']")
+    return context, page
+
+
+def write(page, name: str, **screenshot_args) -> None:
+    target = SCREENSHOTS_DIR / name
+    page.screenshot(path=str(target), **screenshot_args)
+    print(f"wrote {target.relative_to(ROOT)}")
+
+
+def panel_screenshot(browser, url: str, language: str, path: str, workbook: dict) -> None:
+    """The phone's score details opened, with one figure's explanation open."""
+    context, page = open_demo(browser, url, path, workbook, viewport={"width": 390, "height": 844},
+                              device_scale_factor=2, has_touch=True)
+    page.locator("[data-score-details] > summary").click()
+    page.locator("details.explain").filter(has=page.get_by_text(EXPLAINED[language], exact=True)).locator("summary").tap()
+    write(page, f"panel-{language}-390.png")
+    context.close()
+
+
+def handout_screenshots(browser, url: str, language: str, path: str, pages: int, workbook: dict) -> None:
+    context, page = open_demo(browser, url, path, workbook, viewport={"width": A4_WIDTH, "height": A4_HEIGHT})
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    for number in range(pages):
+        top = number * A4_HEIGHT
+        if top < height:
+            write(page, f"handout-{language}-page{number + 1}.png", full_page=True,
+                  clip={"x": 0, "y": top, "width": A4_WIDTH, "height": min(A4_HEIGHT, height - top)})
+    context.close()
+
+
 def main() -> None:
     workbook = demo_workbook()
     SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
@@ -90,6 +133,10 @@ def main() -> None:
                 page.screenshot(path=str(target))
                 print(f"wrote {target.relative_to(ROOT)}")
                 context.close()
+            for language, path, _ in SHOTS[::2]:
+                panel_screenshot(browser, url, language, path, workbook)
+            for language, path, pages in PRINT_SHOTS:
+                handout_screenshots(browser, url, language, path, pages, workbook)
             facilitator_screenshot(browser, url, workbook)
             browser.close()
         server.stop()

@@ -1,0 +1,365 @@
+"""The score panel explains itself and the printout is a handout: what the
+view says (no browser), then the page and its PDF (browser)."""
+
+from __future__ import annotations
+
+import pytest
+
+import build
+import scoring
+import view
+
+METHOD = build.load_content()
+
+
+def texts(language="zh"):
+    return view.Texts(METHOD, language)
+
+
+def shown(workbook, language="zh"):
+    result = scoring.score(workbook, METHOD)
+    return view.score_view(result, texts(language), {}, workbook)
+
+
+# ---------------------------------------------------------------- the view, without a browser
+
+@pytest.mark.parametrize("language, expected",
+                         [("zh", "准备并披露「性能」"), ("en", "Prepare and disclose “Performance”")])
+def test_a_move_for_an_empty_point_says_prepare_and_disclose(language, expected):
+    workbook = scoring.blank_workbook(METHOD)
+    workbook["client"]["needs"] = [{"id": "need-1", "text": "系统老化", "known": True}]
+    moves = [move["text"] for move in shown(workbook, language)["moves"]]
+    assert any(text.startswith(expected) for text in moves), moves
+
+
+def test_a_move_for_a_prepared_point_says_disclose():
+    workbook = scoring.blank_workbook(METHOD)
+    workbook["client"]["needs"] = [{"id": "need-1", "text": "系统老化", "known": True}]
+    for record in workbook["seller"]["product"]:
+        record["status"] = "prepared"
+    moves = [move["text"] for move in shown(workbook, "en")["moves"]]
+    assert any(text.startswith("Disclose “Performance”") for text in moves), moves
+    assert not any(text.startswith("Prepare") and "(Product)" in text for text in moves)
+
+
+def test_each_move_links_to_the_field_it_is_about():
+    workbook = scoring.blank_workbook(METHOD)
+    workbook["client"]["needs"] = [{"id": "need-1", "text": "系统老化", "known": False}]
+    workbook["seller"]["product"][0]["status"] = "disclosed"
+    targets = {(move["section"], move["target"]) for move in shown(workbook)["moves"]}
+    assert ("client-needs", "#client-needs [data-row='need-1'] [data-field='known']") in targets
+    assert ("client-preferences", "#client-preferences-decision_process-known") in targets
+    assert ("common-ground", "#common-ground [data-action='add-row']") in targets
+    workbook["client"]["needs"][0]["known"] = True
+    targets = {(move["section"], move["target"]) for move in shown(workbook)["moves"]}
+    assert ("seller-product", "#seller-product-specifications-note") in targets
+
+
+def planned_workbook():
+    workbook = scoring.blank_workbook(METHOD)
+    for record in workbook["seller"]["product"][:4]:
+        record["stage"] = 1
+    workbook["seller"]["product"][0]["status"] = "disclosed"
+    workbook["client"]["needs"] = [{"id": "need-1", "text": "系统老化", "known": True, "stage": 2}]
+    for record in workbook["client"]["preferences"][:3]:
+        record["stage"] = 3
+    return workbook
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("zh", "现在的 T 是你的计划在第 4 阶段达到的 25%。"),
+    ("en", "T is 25% of what your plan reaches at stage 4."),
+])
+def test_t_is_read_against_what_the_plan_reaches_at_its_last_stage(language, expected):
+    workbook = planned_workbook()
+    result = scoring.score(workbook, METHOD)
+    assert (result["text"]["T"], result["indicators"]["curve"]["stages"][-1]["text"]) == ("1", "4")
+    assert view.score_view(result, texts(language), {}, workbook)["plan_reading"] == expected
+
+
+def test_without_a_plan_the_reading_says_how_to_make_one():
+    assert "计划阶段" in shown(scoring.blank_workbook(METHOD))["plan_reading"]
+
+
+def test_the_stage_plan_lists_what_to_disclose_learn_and_share_at_each_stage():
+    workbook = planned_workbook()
+    workbook["common_ground"] = [{"id": "cg-1", "text": "同一所大学", "narrowness": 2, "stage": 2}]
+    plan = view.handout_view(workbook, texts("en"), METHOD)["plan"]
+    assert plan[1]["disclose"][0] == "Performance (Product) ✓"
+    assert len(plan[1]["disclose"]) == 4 and plan[1]["learn"] == []
+    assert plan[2]["learn"] == ["系统老化 (Needs) ✓"]
+    assert plan[2]["shared"] == ["同一所大学"]
+    assert len(plan[3]["learn"]) == 3 and plan[4] == {"disclose": [], "learn": [], "shared": []}
+
+
+def test_the_handout_tables_hold_only_points_that_hold_something_with_their_full_note():
+    workbook = scoring.blank_workbook(METHOD)
+    note = "第一行\n第二行\n第三行\n第四行很长" * 3
+    workbook["seller"]["product"][2]["note"] = note
+    workbook["seller"]["product"][2]["status"] = "prepared"
+    workbook["seller"]["personal"][0].update(status="disclosed", level="private", stage=3)
+    workbook["client"]["preferences"][1]["known"] = True
+    tables = view.handout_view(workbook, texts("zh"), METHOD)["tables"]
+    assert len(tables["seller.product"]) == 1 and tables["seller.product"][0][-1] == note
+    assert tables["seller.personal"][0][1:4] == ["已披露", "隐私", "3"]
+    assert tables["client.preferences"][0][1] == "✓"
+    assert tables["seller.company"] == [] and tables["client.needs"] == [] and tables["common_ground"] == []
+
+
+# ---------------------------------------------------------------- the page, in a browser
+
+import io  # noqa: E402  (browser half of the module)
+import json  # noqa: E402
+import re  # noqa: E402
+import unicodedata  # noqa: E402
+
+import pypdf  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
+
+import results  # noqa: E402
+from workbook_page import ZH, WorkbookPage  # noqa: E402
+
+WIDTHS = (320, 390, 768, 1024, 1280)
+PATHS = {"zh": "", "en": "en/"}
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    """Touch on: the explanations must open with a tap as well as a key."""
+    return {**browser_context_args, "has_touch": True}
+
+
+def note_for(label, number):
+    """A note of four lines, as participants write them."""
+    return (f"{label}:要点 {number} 的第一行,客户最关心的地方\n第二行:用数字说话,比同类低 {number}%\n"
+            f"第三行:谁来讲、什么时候讲\n第四行:准备好的材料 #{number}")
+
+
+def full_workbook():
+    """Every point holds a four-line note and a stage; needs and common
+    ground as a well-prepared participant brings them."""
+    workbook = scoring.blank_workbook(METHOD, "wb-full", "省税务局 2026")
+    workbook["account"] = "省税务局信息中心"
+    number = 0
+    for side in ("seller", "client"):
+        for records in workbook[side].values():
+            for record in records:
+                number += 1
+                record["note"] = note_for(record["id"], number)
+                record["stage"] = 1 + number % 4
+                if side == "seller":
+                    record["status"] = ("prepared", "disclosed")[number % 2]
+                else:
+                    record["known"] = number % 3 != 0
+                if "level" in record:
+                    record["level"] = ("public", "semi_public", "private")[number % 3]
+    workbook["client"]["needs"] = [
+        {"id": f"need-{n}", "text": f"需求 {n}:审批流程太慢,群众投诉多,年底前必须解决", "severity": 1 + n % 3,
+         "visibility": "explicit", "known": n % 2 == 0, "stage": 1 + n % 4} for n in range(1, 9)]
+    workbook["common_ground"] = [
+        {"id": f"cg-{n}", "text": f"共同点 {n}:同一所大学,同系同届", "category": "education",
+         "narrowness": 1 + n % 3, "stage": 1 + n % 4} for n in range(1, 7)]
+    return workbook
+
+
+def results_file(*workbooks):
+    return results.document_text(results.export_document(list(workbooks), METHOD, "2026-12-01T09:00:00Z", "test"))
+
+
+def notes_of(workbook):
+    for side in ("seller", "client"):
+        for records in workbook[side].values():
+            for record in records:
+                if record.get("note"):
+                    yield record["note"]
+
+
+def squeezed(text):
+    """Text as compared with a PDF's: ligatures ("ﬁ") undone, no spaces."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+@pytest.fixture
+def fresh(page, site_url, outside_requests) -> WorkbookPage:
+    return WorkbookPage(page, site_url).open()
+
+
+def open_full_workbook(workbook: WorkbookPage, path=""):
+    workbook.import_file("full.json", results_file(full_workbook()))
+    expect(workbook.page.get_by_label(ZH["workbook_name"])).to_have_value("省税务局 2026")
+    if path:
+        workbook.open(path)
+    return workbook
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_printed_handout_of_a_full_workbook_is_two_to_three_pages_with_every_note(fresh, language):
+    open_full_workbook(fresh, PATHS[language])
+    pdf = pypdf.PdfReader(io.BytesIO(fresh.print_to_pdf()))
+    pages = [squeezed(page.extract_text()) for page in pdf.pages]
+    assert 2 <= len(pages) <= 3, len(pages)
+    whole = "".join(pages)
+    missing = [note for note in notes_of(full_workbook()) if squeezed(note) not in whole]
+    assert missing == []
+    assert "需求8:审批流程太慢" in whole and "共同点6:同一所大学" in whole
+
+
+@pytest.mark.parametrize("language, words", [
+    ("zh", ("客户", "省税务局信息中心", "日期", "信任", "计划的信任曲线", "各清单覆盖率")),
+    ("en", ("Client", "省税务局信息中心", "Date", "Trust", "Planned trust curve", "Coverage per list")),
+])
+def test_page_one_names_client_and_date_with_the_score_curve_and_coverage_and_the_plan_follows(fresh, language, words):
+    open_full_workbook(fresh, PATHS[language])
+    pages = [squeezed(page.extract_text()) for page in pypdf.PdfReader(io.BytesIO(fresh.print_to_pdf())).pages]
+    first = pages[0]
+    for word in words:
+        assert squeezed(word) in first, word
+    assert re.search(r"\d{4}-\d{2}-\d{2}", first)
+    assert fresh.score("T") in first
+    plan_title, first_stage = {"zh": ("分阶段计划", "1初次接触"),
+                               "en": ("Plan,stagebystage", "1Firstcontact")}[language]
+    assert plan_title in first and first_stage in first
+
+
+def test_the_printout_shows_no_form_controls(fresh):
+    open_full_workbook(fresh)
+    fresh.page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    fresh.page.emulate_media(media="print")
+    for role in ("textbox", "combobox", "checkbox", "button"):
+        expect(fresh.page.get_by_role(role).filter(visible=True)).to_have_count(0)
+    expect(fresh.page.get_by_role("table").filter(visible=True).first).to_be_visible()
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_no_text_of_the_score_panel_overflows_at_any_width(fresh, language):
+    open_full_workbook(fresh, PATHS[language])
+    for width in WIDTHS:
+        fresh.page.set_viewport_size({"width": width, "height": 900})
+        panel = fresh.page.locator("[data-score-details]")
+        if not panel.get_attribute("open") == "":
+            panel.locator("summary").first.click()
+        problems = fresh.panel_overflows()
+        assert problems == [], f"{width} px: {problems}"
+
+
+def test_on_a_phone_the_opened_details_do_not_cover_the_form(page, site_url, outside_requests):
+    page.set_viewport_size({"width": 390, "height": 844})
+    workbook = WorkbookPage(page, site_url).open()
+    page.get_by_text(ZH["score_details"], exact=True).click()
+    expect(page.locator("[data-moves] li").first).to_be_visible()
+    sheet = workbook.worksheet("产品信息")
+    sheet.scroll_into_view_if_needed()
+    box = sheet.bounding_box()
+    y = max(box["y"], 0) + 40
+    on_top = page.evaluate(f"document.elementFromPoint(195, {y}).closest('.worksheet, .score-panel').className")
+    assert "worksheet" in on_top
+    workbook.point("产品信息", "性能").get_by_label(ZH["note"]).click()
+    expect(workbook.point("产品信息", "性能").get_by_label(ZH["note"])).to_be_focused()
+
+
+EXPLAINED = {"zh": ("T", "IS", "IC", "R", "P", "Σ", "对等度", "束"),
+             "en": ("T", "IS", "IC", "R", "P", "Σ", "Reciprocity", "Bundles")}
+QUESTION = {"zh": "{} 是什么?", "en": "What is {}?"}
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_every_figure_explains_itself_by_keyboard_and_by_touch(fresh, language):
+    fresh.open(PATHS[language])
+    page = fresh.page
+    for name in EXPLAINED[language]:
+        question = fresh.explanation(QUESTION[language].format(name))
+        summary = question.locator("summary")
+        summary.focus()
+        page.keyboard.press("Enter")
+        text = question.locator("p")
+        expect(text).to_be_visible()
+        assert len(text.inner_text()) > 20
+        page.keyboard.press("Enter")
+        expect(text).to_be_hidden()
+        summary.tap()
+        expect(text).to_be_visible()
+        summary.tap()
+        expect(text).to_be_hidden()
+
+
+def test_t_is_read_against_what_the_plan_reaches(fresh):
+    fresh.open("en/")
+    page = fresh.page
+    reading = page.locator("[data-plan-reading]")
+    expect(reading).to_have_text(
+        "No point has a planned stage yet: choose a planned stage in the points to draw your plan here.")
+    needs = fresh.worksheet("Needs")
+    needs.get_by_role("button", name="Add a need").click()
+    needs.get_by_label("Problem").fill("Approvals take months")
+    needs.get_by_label("Planned stage").select_option("2")
+    point = fresh.point("Product", "Performance")
+    point.get_by_label("Status").select_option("disclosed")
+    for name in ("Performance", "Specifications", "Design", "Quality"):
+        fresh.point("Product", name).get_by_label("Planned stage").select_option("1")
+    expect(reading).to_have_text("T is 100% of what your plan reaches at stage 4.")
+    for name in ("Specifications", "Design", "Quality"):  # a note prepares a point: the plan counts it
+        fresh.point("Product", name).get_by_label("Note").fill("Ready to present")
+    expect(reading).to_have_text("T is 25% of what your plan reaches at stage 4.")
+
+
+def test_the_english_page_names_the_bundle_and_leaves_束_only_in_its_explanation(fresh):
+    fresh.open("en/")
+    page = fresh.page
+    body = page.evaluate("document.body.textContent")
+    assert body.count("束") == 1
+    assert "束" in fresh.explanation("What is Bundles?").locator("p").text_content()
+    assert "narrow 16 bundles" in fresh.worksheet("Common ground (resonance)").text_content()
+
+
+# ---------------------------------------------------------------- the same under MicroPython
+
+PARITY_HARNESS = r'''
+import binascii
+import json
+import editing
+import scoring
+import view
+
+
+def lines_of(x, path=""):
+    """One line per leaf: its path and its text as UTF-8 hex (both
+    interpreters print it alike)."""
+    if isinstance(x, dict):
+        for key in sorted(x, key=str):
+            for line in lines_of(x[key], path + "/" + str(key)):
+                yield line
+    elif isinstance(x, (list, tuple)):
+        for position in range(len(x)):
+            for line in lines_of(x[position], path + "/" + str(position)):
+                yield line
+    else:
+        yield path + " " + binascii.hexlify(str(x).encode("utf-8")).decode()
+
+
+def run(method_text, workbook_text):
+    method = json.loads(method_text)
+    workbook = scoring.normalise(json.loads(workbook_text), method)
+    for language in ("zh", "en"):
+        texts = view.Texts(method, language)
+        shown = view.score_view(scoring.score(workbook, method), texts, {}, workbook)
+        for line in lines_of([shown["moves"], shown["plan_reading"], view.handout_view(workbook, texts, method)]):
+            yield line
+    for status in ("empty", "prepared", "disclosed"):
+        for note in ("", " ", "x"):
+            yield status + "/" + note + " " + editing.status_after_note(status, note)
+    blank = scoring.blank_workbook(method, "wb-0", "未命名客户")
+    plan = editing.plan_import([workbook], {"wb-0": blank, workbook["id"]: workbook}, method, ["未命名客户"])
+    for line in lines_of(plan["replace_untouched"]):
+        yield line
+'''
+
+
+def test_the_view_and_editing_rules_say_the_same_under_micropython(tmp_path):
+    from interpreters import both
+
+    inputs = {"method.json": build.CONTENT_FILE.read_text(encoding="utf-8"),
+              "workbook.json": json.dumps(full_workbook(), ensure_ascii=False)}
+    modules = ["jsontext.py", "content.py", "scoring.py", "view.py", "editing.py"]
+    expected, got = both(PARITY_HARNESS, modules, inputs, tmp_path)
+    assert len(expected) > 200
+    assert got == expected
