@@ -45,11 +45,6 @@ def find(selector):
     return document.querySelector(selector)
 
 
-def today():
-    now = window.Date.new()
-    return room_view.date_text(int(now.getFullYear()), int(now.getMonth()) + 1, int(now.getDate()))
-
-
 def element(tag, class_name="", text=None):
     """A new element; text is someone's, so it goes in as text."""
     made = document.createElement(tag)
@@ -313,8 +308,10 @@ def sort_by(column):
 
 
 def download_csv():
+    now = window.Date.new()
+    today = room_view.date_text(int(now.getFullYear()), int(now.getMonth()) + 1, int(now.getDate()))
     pieces, byte_order_mark = room_view.text_for_javascript(room.csv_text(Session.view, CONTENT, LANGUAGE))
-    window.trustWorkbookStorage.download(room.csv_file_name(today(), LANGUAGE, CONTENT), to_js(pieces),
+    window.trustWorkbookStorage.download(room.csv_file_name(today, LANGUAGE, CONTENT), to_js(pieces),
                                          "text/csv;charset=utf-8", byte_order_mark)
 
 
