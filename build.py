@@ -68,7 +68,7 @@ INTERPRETER = {
 PY_MODULES = ("jsontext.py", "content.py", "scoring.py", "library.py", "migrations.py", "view.py",
               "store.py", "editing.py", "panel.py", "dom.py", "main.py")
 FACILITATOR_PY_MODULES = ("jsontext.py", "content.py", "scoring.py", "library.py", "migrations.py",
-                          "results.py", "room.py", "facilitator_main.py")
+                          "results.py", "room.py", "room_view.py", "facilitator_main.py")
 LAZY_PY_MODULES = ("results.py",)
 # Each page: its template (rendered once per language), the module its inline
 # PyScript tag imports (the page's glue), and what that imports (the config's

@@ -1,8 +1,8 @@
 # Page glue of the facilitator view: files in, table out. What the page shows
 # is decided by the pure modules (results reads a file, room gathers the
-# room); this file reads the files the facilitator picks or drops, copies
-# texts into the DOM with textContent (never innerHTML: every text comes from
-# someone's file) and wires the events.
+# room, room_view words the rest); this file reads the files the facilitator
+# picks or drops, copies texts into the DOM with textContent (never
+# innerHTML: every text comes from someone's file) and wires the events.
 import asyncio
 import json
 
@@ -12,6 +12,7 @@ from pyscript.ffi import create_proxy, to_js
 import content
 import results
 import room
+import room_view
 
 with open("method.json") as content_file:
     CONTENT = content.read(json.loads(content_file.read()))  # json.load is slower under MicroPython
@@ -30,10 +31,6 @@ class Session:
     message = None        # a line the status shows instead of the summary, once
 
 
-def ui_text(key, values=None):
-    return CONTENT.ui_text(LANGUAGE, key, values)
-
-
 def set_user_text(element, name, text):
     """element.name = text, for text from someone's file. A string crossing
     into JavaScript ends at its first NUL, so text holding one crosses in
@@ -48,51 +45,53 @@ def find(selector):
     return document.querySelector(selector)
 
 
-def today():
-    now = window.Date.new()
-    month = int(now.getMonth()) + 1
-    day = int(now.getDate())
-    return str(int(now.getFullYear())) + "-" + ("0" if month < 10 else "") + str(month) + "-" + (
-        "0" if day < 10 else "") + str(day)
+def element(tag, class_name="", text=None):
+    """A new element; text is someone's, so it goes in as text."""
+    made = document.createElement(tag)
+    if class_name:
+        made.className = class_name
+    if text is not None:
+        set_user_text(made, "textContent", text)
+    return made
+
+
+def fill(selector, items, make):
+    """Replaces the children of the element at selector with make(item) of
+    every item, in one step."""
+    fragment = document.createDocumentFragment()
+    for item in items:
+        fragment.appendChild(make(item))
+    find(selector).replaceChildren(fragment)
 
 
 # ---------------------------------------------------------------- showing
 
 def show_rows(view):
-    body = find("[data-rows]")
     template = find("[data-row-template]").content.firstElementChild
-    fragment = document.createDocumentFragment()
-    for row in view["rows"]:
+
+    def make(row):
         line = template.cloneNode(True)
         line.setAttribute("data-key", str(row["key"]))
         if row["continues"]:
             line.className = "continues"
         cells = line.children
-        texts = row["cells"]
-        for position in range(len(texts)):
-            set_user_text(cells[position], "textContent", texts[position])
-        fragment.appendChild(line)
-    body.replaceChildren(fragment)
+        for position in range(len(row["cells"])):
+            set_user_text(cells[position], "textContent", row["cells"][position])
+        return line
+
+    fill("[data-rows]", view["rows"], make)
     average = find("[data-average]").children
-    texts = view["average"] or [""] * len(view["columns"])
+    texts = room_view.average_cells(view)
     for position in range(len(texts)):
         average[position].textContent = texts[position]
     for header in document.querySelectorAll("th[data-column]"):
-        column = header.getAttribute("data-column")
-        state = "none"
-        if column == view["sort"]["column"]:
-            state = "descending" if view["sort"]["descending"] else "ascending"
-        header.setAttribute("aria-sort", state)
-
-
-def percent_of_thousand(permille):
-    return str(permille // 10) + "." + str(permille % 10) + "%"
+        header.setAttribute("aria-sort", room_view.aria_sort(header.getAttribute("data-column"), view))
 
 
 def show_distributions(view):
     template = find("[data-distribution-template]").content.firstElementChild
-    fragment = document.createDocumentFragment()
-    for plot in view["distributions"]:
+
+    def make(plot):
         figure = template.cloneNode(True)
         figure.setAttribute("data-distribution", plot["column"])
         figure.querySelector(".plot-title").textContent = plot["title"]
@@ -101,124 +100,86 @@ def show_distributions(view):
         area = figure.querySelector(".plot")
         area.setAttribute("aria-label", plot["title"] + ": " + plot["summary"])
         area.classList.add("lanes-" + str(max(plot["lanes"], 1)))
-        area.querySelector(".median").style.left = percent_of_thousand(plot["median_x"])
+        area.querySelector(".median").style.left = room_view.percent_of_thousand(plot["median_x"])
         for dot in plot["dots"]:
-            mark = document.createElement("span")
-            mark.className = "dot lane-" + str(dot["lane"])
+            mark = element("span", "dot lane-" + str(dot["lane"]))
             set_user_text(mark, "title", dot["label"])
             mark.setAttribute("data-key", str(dot["key"]))
             # Set through the style object: the page's CSP refuses style attributes.
-            mark.style.left = percent_of_thousand(dot["x"])
+            mark.style.left = room_view.percent_of_thousand(dot["x"])
             area.appendChild(mark)
-        fragment.appendChild(figure)
-    find("[data-distributions]").replaceChildren(fragment)
+        return figure
+
+    fill("[data-distributions]", view["distributions"], make)
 
 
 def show_chart(view):
     template = find("[data-bar-template]").content.firstElementChild
-    fragment = document.createDocumentFragment()
-    for bar in view["chart"]["bars"]:
+
+    def make(bar):
         item = template.cloneNode(True)
         set_user_text(item.querySelector(".bar-label"), "textContent", bar["label"])
         item.querySelector(".bar-value").textContent = bar["value"]
         shape = item.querySelector(".bar")
         shape.setAttribute("data-key", str(bar["key"]))
-        shape.style.width = percent_of_thousand(bar["permille"])
-        fragment.appendChild(item)
-    find("[data-chart]").replaceChildren(fragment)
+        shape.style.width = room_view.percent_of_thousand(bar["permille"])
+        return item
 
-
-def heat_cell(cell):
-    box = document.createElement("td")
-    if cell is None:
-        box.className = "number heat none"
-        box.textContent = "–"
-        box.setAttribute("aria-label", ui_text("room_heat_not_applicable"))
-    else:
-        box.className = "number heat band-" + str(cell["band"])
-        box.textContent = cell["text"]
-    return box
+    fill("[data-chart]", view["chart"]["bars"], make)
 
 
 def show_coverage(view):
     """A small table per list, side by side: the lists the room neglects
     stand out at a glance."""
     template = find("[data-heat-template]").content.firstElementChild
-    fragment = document.createDocumentFragment()
-    for listed in view["coverage"]["lists"]:
+
+    def heat_cell(cell):
+        box = element("td", cell["class"], cell["text"])
+        if cell["label"] is not None:
+            box.setAttribute("aria-label", cell["label"])
+        return box
+
+    def make(listed):
         table = template.cloneNode(True)
-        table.setAttribute("data-list", listed["side"] + "." + listed["list"])
-        table.querySelector("caption").textContent = listed["label"]
+        table.setAttribute("data-list", listed["list"])
+        table.querySelector("caption").textContent = listed["caption"]
         body = table.querySelector("tbody")
-        heading = document.createElement("tr")
-        heading.className = "list-row"
-        name = document.createElement("th")
-        name.setAttribute("scope", "row")
-        name.textContent = ui_text("room_heat_list_average", {"list": listed["label"]})
-        heading.append(name, heat_cell(listed["cells"][0]), heat_cell(listed["cells"][1]))
-        body.appendChild(heading)
-        for point in listed["points"]:
-            line = document.createElement("tr")
-            label = document.createElement("th")
+        for row in listed["rows"]:
+            label = element("th", "", row["label"])
             label.setAttribute("scope", "row")
-            label.textContent = point["label"]
-            line.append(label, heat_cell(point["cells"][0]), heat_cell(point["cells"][1]))
+            line = element("tr", row["class"])
+            line.append(label, *[heat_cell(cell) for cell in row["cells"]])
             body.appendChild(line)
-        fragment.appendChild(table)
-    find("[data-heat]").replaceChildren(fragment)
+        return table
+
+    fill("[data-heat]", room_view.heat_tables(view, CONTENT, LANGUAGE), make)
 
 
-def show_separating(view):
-    listing = find("[data-separating]")
-    fragment = document.createDocumentFragment()
-    for point in view["separating"]:
-        item = document.createElement("li")
-        label = document.createElement("span")
-        label.className = "point-name"
-        label.textContent = point["label"]
-        count = document.createElement("span")
-        count.className = "count"
-        count.textContent = point["text"]
-        item.append(label, document.createTextNode(": "), count)
-        fragment.appendChild(item)
-    listing.replaceChildren(fragment)
+def show_lists(view):
+    """The separating points, the files that could not be read and the
+    notices: each a list of texts from the room."""
+    def separating_item(point):
+        item = element("li")
+        item.append(element("span", "point-name", point["label"]), document.createTextNode(": "),
+                    element("span", "count", point["text"]))
+        return item
+
+    def problem_item(problem):
+        item = element("li")
+        errors = element("ul")
+        for line in problem["lines"]:
+            errors.appendChild(element("li", "", line))
+        item.append(element("strong", "", problem["file"]), errors)
+        return item
+
+    fill("[data-separating]", view["separating"], separating_item)
     find("[data-no-separating]").hidden = len(view["separating"]) > 0
-
-
-def error_line(error):
-    if error["path"]:
-        return ui_text("results_error_at", {"path": error["path"], "message": error["message"]})
-    return error["message"]
-
-
-def show_problems(view):
-    listing = find("[data-problem-list]")
-    fragment = document.createDocumentFragment()
-    for problem in view["problems"]:
-        item = document.createElement("li")
-        name = document.createElement("strong")
-        set_user_text(name, "textContent", problem["file"])
-        errors = document.createElement("ul")
-        for error in problem["errors"]:
-            line = document.createElement("li")
-            set_user_text(line, "textContent", error_line(error))
-            errors.appendChild(line)
-        item.append(name, errors)
-        fragment.appendChild(item)
-    listing.replaceChildren(fragment)
-    find("[data-problems]").hidden = len(view["problems"]) == 0
-    find("[data-problems-title]").textContent = ui_text("room_problems_count", {"count": len(view["problems"])})
-
-
-def show_notices(view):
-    listing = find("[data-notices]")
-    fragment = document.createDocumentFragment()
-    for notice in view["notices"]:
-        item = document.createElement("li")
-        set_user_text(item, "textContent", notice)
-        fragment.appendChild(item)
-    listing.replaceChildren(fragment)
-    listing.hidden = len(view["notices"]) == 0
+    problems = room_view.problems(view, CONTENT, LANGUAGE)
+    fill("[data-problem-list]", problems["files"], problem_item)
+    find("[data-problems]").hidden = len(problems["files"]) == 0
+    find("[data-problems-title]").textContent = problems["title"]
+    fill("[data-notices]", view["notices"], lambda notice: element("li", "", notice))
+    find("[data-notices]").hidden = len(view["notices"]) == 0
 
 
 def show_room():
@@ -234,27 +195,27 @@ def show_room():
     show_distributions(view)
     show_chart(view)
     show_coverage(view)
-    show_separating(view)
-    show_problems(view)
-    show_notices(view)
+    show_lists(view)
     find("[data-action='download-csv']").disabled = not has_rows
     find("[data-action='clear']").disabled = Session.loaded["files"] == 0
     find("[data-action='undo-clear']").hidden = Session.cleared is None
-    status = find("[data-room-status]")
-    if Session.message is not None:
-        status.textContent = Session.message
-        Session.message = None
-    elif Session.loaded["files"] == 0:
-        status.textContent = ui_text("room_empty")
-    elif Session.reading == 0:
-        status.textContent = view["summary"]
+    status = room_view.status_line(Session.message, view, Session.loaded["files"], Session.reading,
+                                   CONTENT, LANGUAGE)
+    Session.message = None
+    if status is not None:
+        find("[data-room-status]").textContent = status
 
 
-def fold_away(has_rows):
-    """Once the room has results, loading and problems fold to one line so
-    that a projector shows the results first; an empty room opens loading."""
-    find("[data-load-panel]").open = not has_rows
-    find("[data-problems]").open = not has_rows
+def settle(fold):
+    """Shows the room; once it has results, loading and problems fold to one
+    line (fold True) so that a projector shows the results first, an empty
+    room opens loading (False; None leaves both as they are). Sets the load
+    marker last on purpose: tests wait for it."""
+    show_room()
+    if fold is not None:
+        find("[data-load-panel]").open = not fold
+        find("[data-problems]").open = not fold
+    document.body.setAttribute("data-loaded", str(Session.loaded["files"]))
 
 
 def present(on):
@@ -271,7 +232,7 @@ def keep_room():
         window.localStorage.removeItem(room.ROOM_KEY)
         return
     if window.trustWorkbookStorage.write(room.ROOM_KEY, room.room_text(Session.loaded)):
-        Session.message = ui_text("room_store_failed")
+        Session.message = CONTENT.ui_text(LANGUAGE, "room_store_failed")
 
 
 def restore_room():
@@ -279,15 +240,13 @@ def restore_room():
     if not isinstance(text, str):  # None, or JsNull under Pyodide
         return
     kept = room.room_from_text(text, CONTENT)
+    Session.message = room_view.restored_notice(kept, CONTENT, LANGUAGE)
     if kept is None:
         # Set aside rather than deleted; the files themselves can be loaded again.
         window.trustWorkbookStorage.write(room.ROOM_KEY + ":unreadable", text)
         window.localStorage.removeItem(room.ROOM_KEY)
-        Session.message = ui_text("room_stored_unreadable")
-        return
-    Session.loaded = kept
-    if kept["rows"]:
-        Session.message = ui_text("room_restored", {"rows": len(kept["rows"])})
+    else:
+        Session.loaded = kept
 
 
 # ---------------------------------------------------------------- files
@@ -302,7 +261,7 @@ async def read_files(files):
     """Adds the files to the room: too large ones are listed unread, the rest
     are read as text (all at once) and handed to the pure reader."""
     Session.reading += 1
-    find("[data-room-status]").textContent = ui_text("room_reading", {"count": len(files)})
+    find("[data-room-status]").textContent = CONTENT.ui_text(LANGUAGE, "room_reading", {"count": len(files)})
     readable = []
     for file in files:
         errors = results.size_errors(int(file.size), CONTENT, LANGUAGE)
@@ -320,13 +279,8 @@ async def read_files(files):
             Session.loaded = room.add_file(Session.loaded, name, str(text), CONTENT, LANGUAGE)
     Session.reading -= 1
     Session.cleared = None
-    had_rows = Session.view is not None and len(Session.view["rows"]) > 0
     keep_room()
-    show_room()
-    if not had_rows and Session.loaded["rows"]:
-        fold_away(True)
-    # Last step of a load on purpose: tests wait for this marker.
-    document.body.setAttribute("data-loaded", str(Session.loaded["files"]))
+    settle(room_view.fold_after_load(Session.view, Session.loaded))
 
 
 def load(files):
@@ -349,22 +303,15 @@ def on_change(event):
 
 
 def sort_by(column):
-    if column == Session.sort_column:
-        Session.descending = not Session.descending
-    else:
-        Session.sort_column = column
-        Session.descending = column not in room.TEXT_COLUMNS  # big numbers first, names A to Z
+    Session.sort_column, Session.descending = room_view.next_sort(column, Session.sort_column, Session.descending)
     show_room()
 
 
 def download_csv():
-    text = room.csv_text(Session.view, CONTENT, LANGUAGE)
-    # Crossing into JavaScript, a string loses a leading byte order mark and
-    # ends at its first NUL: page.js adds the mark and joins the pieces.
-    byte_order_mark = text[:1] == "\ufeff"
-    if byte_order_mark:
-        text = text[1:]
-    window.trustWorkbookStorage.download(room.csv_file_name(today(), LANGUAGE, CONTENT), to_js(text.split("\x00")),
+    now = window.Date.new()
+    today = room_view.date_text(int(now.getFullYear()), int(now.getMonth()) + 1, int(now.getDate()))
+    pieces, byte_order_mark = room_view.text_for_javascript(room.csv_text(Session.view, CONTENT, LANGUAGE))
+    window.trustWorkbookStorage.download(room.csv_file_name(today, LANGUAGE, CONTENT), to_js(pieces),
                                          "text/csv;charset=utf-8", byte_order_mark)
 
 
@@ -373,10 +320,8 @@ def clear_room():
     Session.cleared = Session.loaded
     Session.loaded = room.new_room()
     keep_room()
-    Session.message = ui_text("room_cleared", {"rows": len(Session.cleared["rows"])})
-    show_room()
-    fold_away(False)
-    document.body.setAttribute("data-loaded", "0")
+    Session.message = room_view.cleared_notice(Session.cleared, CONTENT, LANGUAGE)
+    settle(False)
 
 
 def undo_clear():
@@ -385,9 +330,7 @@ def undo_clear():
     Session.loaded = Session.cleared
     Session.cleared = None
     keep_room()
-    show_room()
-    fold_away(len(Session.loaded["rows"]) > 0)
-    document.body.setAttribute("data-loaded", str(Session.loaded["files"]))
+    settle(len(Session.loaded["rows"]) > 0)
 
 
 def on_click(event):
@@ -426,9 +369,7 @@ def start():
         document.addEventListener(name, drag)
     find("[data-control='files']").disabled = False
     restore_room()
-    show_room()
-    fold_away(len(Session.loaded["rows"]) > 0)
-    document.body.setAttribute("data-loaded", str(Session.loaded["files"]))
+    settle(len(Session.loaded["rows"]) > 0)
     # Last step on purpose: tests and users wait for this marker.
     document.body.setAttribute("data-ready", "1")
 

@@ -1,0 +1,150 @@
+"""What the facilitator page says around the room, without a browser: the
+status line, the notices, the heat map as drawn, the problems' lines, the
+next sort and the chart's positions; the same under CPython and MicroPython."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import results
+import room
+import room_view
+from interpreters import CORE_MODULES, both
+from workbook_strategies import METHOD, POINTS, worked_example
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def file_text(products, participant):
+    workbook = worked_example()
+    workbook["seller"]["product"] = [{"id": i, "status": "disclosed"} for i in POINTS["product"][:products]]
+    return results.document_text(results.export_document([workbook], METHOD, "2026-11-26T09:00:00Z", "t",
+                                                         participant))
+
+
+def a_room():
+    loaded = room.new_room()
+    loaded = room.add_file(loaded, "a.json", file_text(3, "王芳"), METHOD, "zh")
+    loaded = room.add_file(loaded, "b.json", file_text(6, "李强"), METHOD, "zh")
+    return room.add_file(loaded, "bad.json", "{", METHOD, "zh")
+
+
+def test_a_date_in_a_file_name_has_two_digit_months_and_days():
+    assert room_view.date_text(2026, 3, 7) == "2026-03-07"
+    assert room_view.date_text(2026, 11, 26) == "2026-11-26"
+
+
+@pytest.mark.parametrize("permille, css", [(0, "0.0%"), (7, "0.7%"), (503, "50.3%"), (1000, "100.0%")])
+def test_a_position_in_thousandths_becomes_a_css_percentage(permille, css):
+    assert room_view.percent_of_thousand(permille) == css
+
+
+def test_the_status_line_says_a_message_once_else_the_summary_once_nothing_is_being_read():
+    view = room.room_view(a_room(), METHOD, "en")
+    assert room_view.status_line("Cleared 2 workbooks.", view, 3, 0, METHOD, "en") == "Cleared 2 workbooks."
+    assert room_view.status_line(None, view, 0, 0, METHOD, "en") == "No results loaded yet."
+    assert room_view.status_line(None, view, 3, 0, METHOD, "en") == view["summary"]
+    assert room_view.status_line(None, view, 3, 1, METHOD, "en") is None
+
+
+def test_a_click_on_the_sorted_column_turns_it_round_and_another_starts_big_numbers_or_a_to_z():
+    assert room_view.next_sort("T", "T", True) == ("T", False)
+    assert room_view.next_sort("T", "T", False) == ("T", True)
+    assert room_view.next_sort("readiness", "T", False) == ("readiness", True)
+    assert room_view.next_sort("participant", "T", True) == ("participant", False)
+
+
+def test_only_the_sorted_columns_heading_says_which_way():
+    view = room.room_view(a_room(), METHOD, "en", "IS", False)
+    assert room_view.aria_sort("IS", view) == "ascending"
+    assert room_view.aria_sort("T", view) == "none"
+    assert room_view.aria_sort("T", room.room_view(a_room(), METHOD, "en")) == "descending"
+
+
+def test_the_average_row_is_blank_in_an_empty_room():
+    empty = room.room_view(room.new_room(), METHOD, "en")
+    assert room_view.average_cells(empty) == [""] * len(room.COLUMNS)
+    assert room_view.average_cells(room.room_view(a_room(), METHOD, "en"))[0] == "Room average"
+
+
+def test_the_panels_fold_away_only_when_a_load_brings_the_first_rows():
+    full = room.room_view(a_room(), METHOD, "en")
+    empty = room.room_view(room.new_room(), METHOD, "en")
+    assert room_view.fold_after_load(None, a_room()) is True
+    assert room_view.fold_after_load(empty, a_room()) is True
+    assert room_view.fold_after_load(full, a_room()) is None
+    assert room_view.fold_after_load(empty, room.new_room()) is None
+
+
+def test_the_heat_map_draws_each_list_average_first_and_a_client_points_prepared_cell_as_not_applicable():
+    view = room.room_view(a_room(), METHOD, "en")
+    tables = room_view.heat_tables(view, METHOD, "en")
+    assert len(tables) == len(view["coverage"]["lists"])
+    seller = [table for table in tables if table["list"] == "seller.product"][0]
+    assert seller["rows"][0]["class"] == "list-row" and seller["rows"][0]["label"].endswith(" (average)")
+    assert len(seller["rows"]) == 1 + len(POINTS["product"])
+    assert [cell["class"].startswith("number heat band-") for cell in seller["rows"][1]["cells"]] == [True, True]
+    client = [table for table in tables if table["list"].startswith("client.")][0]
+    assert client["rows"][1]["cells"][0] == {"class": "number heat none", "text": "–", "label": "not applicable"}
+    assert client["rows"][1]["cells"][1]["label"] is None
+
+
+def test_a_files_problems_say_where_in_the_file_when_known():
+    view = {"problems": [{"file": "x.json", "errors": [{"path": "workbooks[0].name", "message": "too long"},
+                                                       {"path": "", "message": "not JSON"}]}]}
+    shown = room_view.problems(view, METHOD, "en")
+    assert shown["title"] == "Files that could not be read (1)"
+    assert shown["files"] == [{"file": "x.json", "lines": ["workbooks[0].name: too long", "not JSON"]}]
+
+
+def test_the_notices_of_keeping_the_room_count_its_workbooks():
+    assert room_view.restored_notice(a_room(), METHOD, "en") == "The 2 workbooks loaded last time are back."
+    assert room_view.restored_notice(room.new_room(), METHOD, "en") is None
+    assert room_view.restored_notice(None, METHOD, "zh").startswith("上次保存的全场结果无法读取")
+    assert room_view.cleared_notice(a_room(), METHOD, "zh") == "已清空 2 份工作簿。"
+
+
+def test_a_download_crosses_into_javascript_in_pieces_without_its_byte_order_mark():
+    assert room_view.text_for_javascript("\ufeffa,b\x00c") == (["a,b", "c"], True)
+    assert room_view.text_for_javascript("a,b") == (["a,b"], False)
+
+
+HARNESS = r'''
+import json
+import jsontext
+import room
+import room_view
+
+
+def run(method_text, files_text):
+    method = json.loads(method_text)
+    loaded = room.new_room()
+    for name, text in json.loads(files_text):
+        loaded = room.add_file(loaded, name, text, method, "zh")
+    for language in ("zh", "en"):
+        view = room.room_view(loaded, method, language, "IS", False)
+        yield jsontext.dumps(room_view.heat_tables(view, method, language))
+        yield jsontext.dumps(room_view.problems(view, method, language))
+        yield jsontext.dumps([room_view.status_line(None, view, loaded["files"], 0, method, language),
+                              room_view.restored_notice(loaded, method, language),
+                              room_view.cleared_notice(loaded, method, language),
+                              room_view.average_cells(view),
+                              [room_view.aria_sort(column, view) for column in room.COLUMNS],
+                              room_view.fold_after_load(None, loaded)])
+    yield jsontext.dumps([room_view.date_text(2026, 3, 7), room_view.percent_of_thousand(503),
+                          list(room_view.next_sort("T", "T", True)), list(room_view.next_sort("weakest", "T", True)),
+                          list(room_view.text_for_javascript("\ufeffa\x00b"))])
+'''
+
+
+def test_micropython_words_the_facilitator_page_exactly_as_cpython(tmp_path):
+    files = [["a.json", file_text(3, "王芳")], ["b.json", file_text(6, "李强")], ["bad.json", "{"]]
+    inputs = {"method.json": (ROOT / "content" / "method.json").read_text(encoding="utf-8"),
+              "files.json": json.dumps(files, ensure_ascii=False)}
+    modules = CORE_MODULES + ["results.py", "library.py", "migrations.py", "room.py", "room_view.py"]
+    expected, got = both(HARNESS, modules, inputs, tmp_path, heap_mb=256, timeout=300)
+    assert got == expected
+    assert len(expected) == 7
