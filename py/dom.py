@@ -10,6 +10,7 @@ from pyscript import document, window
 from pyscript.ffi import create_proxy, is_none, to_js
 
 import editing
+import jsontext
 import panel
 import scoring
 import store
@@ -395,7 +396,7 @@ class Painter:
     def fill_settings(self, settings):
         for control in document.querySelectorAll("[data-setting]"):
             value = editing.setting_value(settings, control.getAttribute("data-setting"))
-            control.value = value if isinstance(value, str) else scoring.format_number(value, 6)
+            control.value = value if isinstance(value, str) else jsontext.format_number(value, 6)
 
     def fill_sheet(self, section, workbook, pristine=False):
         if section.id == "settings":

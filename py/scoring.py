@@ -29,7 +29,7 @@ from builtins import isinstance, len, range, str, type
 
 import content
 from content import SETTING_MAX, UNIT, setting_units
-from jsontext import WHITESPACE, format_number, is_blank, round_half_away  # noqa: F401 - format_number: scoring.format_number is used
+from jsontext import WHITESPACE, is_blank, round_half_away
 
 MODEL_VERSION = 1
 SCHEMA = "trust-workbook"

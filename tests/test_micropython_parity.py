@@ -88,10 +88,10 @@ def run(cases_text, method_text, numbers_text):
     texts = []
     for x in numbers:
         for d in range(7):
-            texts.append(scoring.format_number(x, d))
+            texts.append(jsontext.format_number(x, d))
     yield line("format_number", texts)
     yield line("dumps_numbers", [jsontext.dumps(numbers), jsontext.dumps(numbers, 2)])
-    yield line("blank_text", [scoring.is_blank(t) for t in
+    yield line("blank_text", [jsontext.is_blank(t) for t in
                               ["", " ", "\u3000", "\u200b\ufeff", "a", " \u3000x", None, 5]])
 '''
 

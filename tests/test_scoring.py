@@ -389,7 +389,7 @@ def test_rounding_is_half_away_from_zero_and_exact():
 
 
 def test_format_number_writes_numbers_without_float_formatting():
-    f = scoring.format_number
+    f = jsontext.format_number
     assert f(248.0) == "248"
     assert f(6.5) == "6.5"
     assert f(0.1 + 0.2) == "0.3"

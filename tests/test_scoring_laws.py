@@ -198,7 +198,7 @@ def test_any_json_value_can_be_scored(value):
 @LAW
 @given(st.one_of(st.integers(-10 ** 6, 10 ** 6), st.floats(-1e9, 1e9)), st.integers(0, 6))
 def test_format_number_matches_exact_half_away_from_zero_rounding(x, decimals):
-    text = scoring.format_number(x, decimals)
+    text = jsontext.format_number(x, decimals)
     if isinstance(x, int):
         assert text == str(x)
         return
