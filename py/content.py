@@ -172,7 +172,28 @@ class Content:
             defaults["contact_factor"], self.min_contact_factor, self.max_contact_factor,
             self.min_contact_factor)
 
+        # The account's people (scoring model version 2).
+        self.roles = [role["id"] for role in method["roles"]]
+        self.is_role = positions(self.roles)
+        self.seat_roles = [role["id"] for role in method["roles"] if role.get("seat") is True]
+        self.influences = [influence["id"] for influence in method["influences"]]
+        self.min_influence = min(self.influences)
+        self.max_influence = max(self.influences)
+        self.attitudes = [attitude["id"] for attitude in method["attitudes"]]
+        self.is_attitude = positions(self.attitudes)
+        self.default_role = defaults["role"]
+        self.default_influence = defaults["influence"]
+        self.default_attitude = defaults["attitude"]
+        self.default_account_stage = defaults["account_stage"]
+        # The client's personal points worth looking through for common ground.
+        self.common_ground_sources = []
+        for spec in method["client_lists"]:
+            if spec.get("leveled") is True:
+                self.common_ground_sources = [item["id"] for item in point_sets[spec["points"]]
+                                              if item.get("common_ground_source") is True]
+
         limits = method["limits"]
+        self.max_people = limits["people"]
         self.max_needs = limits["needs"]
         self.max_common_ground = limits["common_ground"]
         self.max_text = limits["text"]   # characters in one text field
@@ -183,7 +204,8 @@ class Content:
         # what shows a record's choices in words (the handout).
         self.choice_labels = {}
         for kind, key in (("statuses", "id"), ("levels", "id"), ("severities", "id"), ("visibilities", "id"),
-                          ("common_ground_categories", "id"), ("narrowness", "value")):
+                          ("common_ground_categories", "id"), ("narrowness", "value"),
+                          ("roles", "id"), ("influences", "id"), ("attitudes", "id")):
             self.choice_labels[kind] = dict((choice[key], choice["label"]) for choice in method[kind])
 
         # Every fixed point, in content order, seller lists first:
