@@ -473,21 +473,6 @@ def _check_common_ground(list_path, records, rules, problems, people):
 
 # ---------------------------------------------------------------- the account's people
 
-# The personal motives of METHOD.md ("Motives"), read from the content when
-# it lists them (method.json "motives"); until then the contract's ids.
-MOTIVES = ("achievement", "safety", "career", "ease", "standing", "other")
-BALANCES = (-2, -1, 0, 1, 2)   # responsibility against achievement, METHOD.md
-
-
-def _motive_ids(rules):
-    listed = rules.method.get("motives") if isinstance(rules.method, dict) else None
-    if isinstance(listed, list):
-        found = [motive.get("id") for motive in listed if isinstance(motive, dict)]
-        if found:
-            return found
-    return list(MOTIVES)
-
-
 def _person_ids(workbook, rules):
     """Every id a person of the workbook has, to check what names a person
     (reports_to, owner, with); None when the list of people cannot be read
@@ -556,11 +541,11 @@ def _check_motives(person, path, rules, problems):
         if not isinstance(chosen, list):
             problems.wrong_type(_join(motives_path, "personal"), "list")
         else:
-            allowed = _motive_ids(rules)
+            allowed = rules.motives
             for index in range(len(chosen)):
                 _check_enum({"motive": chosen[index]}, "motive", allowed,
                             _at(_join(motives_path, "personal"), index), problems, whole=True)
-    _check_choice(motives, "balance", BALANCES, motives_path, problems)
+    _check_choice(motives, "balance", rules.balances, motives_path, problems)
 
 
 def _check_people(workbook, path, rules, problems, known):
@@ -571,8 +556,8 @@ def _check_people(workbook, path, rules, problems, known):
     if isinstance(workbook.get("people"), list) and not workbook["people"]:
         problems.add(list_path, "results_error_no_people")
         return
-    told_ids = rules.list_by_path["seller.personal"].position
-    personal_spec = _person_list(rules)
+    told_ids = rules.seller_lists[rules.seller_personal].position
+    personal_spec = rules.client_lists[rules.client_personal]
     low, high = rules.contact_factor_range
     seen = {}
     for index, person in records:
@@ -599,17 +584,10 @@ def _check_people(workbook, path, rules, problems, known):
         _check_motives(person, person_path, rules, problems)
 
 
-def _person_list(rules):
-    """The client list that each person holds: the leveled one (personal)."""
-    for spec in rules.client_lists:
-        if spec.leveled and not spec.free:
-            return spec
-    return None
-
-
 def _account_client_lists(rules):
-    """The client lists the account holds (needs, preferences), not its people."""
-    return [spec for spec in rules.client_lists if spec.free or not spec.leveled]
+    """The client lists the account holds (needs, preferences): the personal
+    one is each person's."""
+    return [rules.client_lists[j] for j in range(len(rules.client_lists)) if j != rules.client_personal]
 
 
 def _check_settings(settings, path, rules, problems):

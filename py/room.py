@@ -92,14 +92,8 @@ class _Catalogue:
         self.client_lists = [spec.id for spec in digest.client_lists]
         # The list each person of the account holds (their personal points)
         # and the seller's list that is told person by person.
-        self.person_list = None
-        for spec in digest.client_lists:
-            if spec.leveled and not spec.free:
-                self.person_list = spec.id
-        self.told_list = None
-        for spec in digest.seller_lists:
-            if spec.leveled:
-                self.told_list = spec.id
+        self.person_list = digest.client_lists[digest.client_personal].id
+        self.told_list = digest.seller_lists[digest.seller_personal].id
         self.seat_roles = digest.seat_roles
         self.role_labels = [digest.choice_labels["roles"][role] for role in digest.seat_roles]
         # (indicator, side, list id, list label): the CSV's columns per list
