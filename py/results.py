@@ -43,16 +43,16 @@ _FILE_NAME_LIMIT = 60
 # What a results file keeps of score() (docs/results-format.md): the
 # account's figures, and for each person what a facilitator compares.
 ACCOUNT_SUMMARY = ("model_version", "T", "IS", "IC", "R", "IS_total", "IC_total", "text",
-                   "parts", "indicators", "next_moves", "settings")
+                   "stage", "plan", "parts", "indicators", "next_moves", "settings")
 PERSON_SUMMARY = ("id", "name", "role", "influence", "attitude", "T", "IS", "IC", "R")
 PERSON_TEXTS = ("T", "IS", "IC", "R")
 
 
 def result_summary(result):
-    """What a results file keeps of score(): the account's figures as the
-    core gives them, without the content labels of the weakest area (a
-    reader has method.json), and per person their role, influence, attitude,
-    T, IS, IC, R and reciprocity."""
+    """What a results file keeps of score(): the account's figures and plan
+    as the core gives them, without the content labels of the weakest area
+    (a reader has method.json), and per person their role, influence,
+    attitude, T, IS, IC, R and reciprocity."""
     summary = {}
     for key in ACCOUNT_SUMMARY:
         summary[key] = result[key]
@@ -104,7 +104,8 @@ def export_document(workbooks, method, exported_at, app_version, participant="")
     digest = content.read(method)
     entries = []
     for workbook in workbooks:
-        normalised = scoring.normalise(workbook, digest)
+        # An older workbook is lifted first: normalise() reads the current version only.
+        normalised = scoring.normalise(migrations.migrate_stored_workbook(workbook, digest), digest)
         entries.append({"workbook": normalised,
                         "result": result_summary(scoring.score(normalised, digest))})
     return {
@@ -131,9 +132,10 @@ _KEY_ORDER = [
     "seller", "client", "common_ground", "person",
     "text", "note", "status", "known", "severity", "visibility", "category", "narrowness",
     "level", "from_level", "stage", "owner", "with",
-    "T", "IS", "IC", "R", "IS_total", "IC_total",
+    "T", "IS", "IC", "R", "IS_total", "IC_total", "plan",
     "count", "total", "bundles", "weight", "contribution", "value", "percent",
-    "gain", "T_after", "T_after_text", "stages", "now",
+    "gain", "T_after", "T_after_text", "stages", "planned", "planned_text", "now", "now_text",
+    "gap", "gap_text", "ahead",
     "organisation", "needs", "preferences", "product", "company", "personal", "told", "motives", "balance",
     "overall", "public", "semi_public", "private",
     "parts", "indicators", "readiness", "disclosure", "knowledge", "reciprocity",
@@ -475,8 +477,9 @@ def _check_common_ground(list_path, records, rules, problems, people):
 
 def _person_ids(workbook, rules):
     """Every id a person of the workbook has, to check what names a person
-    (reports_to, owner, with); None when the list of people cannot be read
-    (reported as such), and then nothing that names a person is checked."""
+    (reports_to, owner, with); None when the list of people or a person's
+    id cannot be read (reported as such), and then nothing that names a
+    person is checked."""
     people = workbook.get("people")
     if people is None:
         return {}
@@ -484,8 +487,9 @@ def _person_ids(workbook, rules):
         return None
     found = {}
     for person in people:
-        if isinstance(person, dict) and type(person.get("id")) is str and person["id"]:
-            found[person["id"]] = True
+        if not isinstance(person, dict) or type(person.get("id")) is not str or not person["id"]:
+            return None   # whom a reference means is unclear: the person is what is reported
+        found[person["id"]] = True
     return found
 
 
