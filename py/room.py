@@ -25,6 +25,7 @@ COLUMNS = ("participant", "workbook", "account", "T", "decider_T", "people", "IS
 NUMBER_COLUMNS = ("T", "decider_T", "people", "IS", "IC", "R", "readiness", "disclosure", "knowledge")
 PERCENT_COLUMNS = ("readiness", "disclosure", "knowledge")
 TEXT_COLUMNS = ("participant", "workbook", "account", "weakest", "roles_missing")
+ASCENDING_FIRST = ("participant", "workbook", "account", "weakest")   # names A to Z; the rest big first
 NO_DECIDER = -1         # decider_T of a workbook where nobody is the decision maker
 NO_FIGURE = "—"         # how the table shows it
 DISTRIBUTIONS = ("T", "readiness")
