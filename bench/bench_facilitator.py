@@ -221,9 +221,10 @@ def micropython_pure(files, rounds: int) -> dict:
 def cpython_pure(files, rounds: int) -> dict:
     namespace = {"__name__": "bench_pure"}
     exec(compile(PURE, "bench_pure", "exec"), namespace)
-    rows, best = namespace["run"](build.CONTENT_FILE.read_text(encoding="utf-8"),
-                                  json.dumps(files, ensure_ascii=False), rounds)
-    return {"rows": rows, "read_ms": best[0], "view_ms": best[1], "csv_ms": best[2]}
+    read, rows, best = namespace["run"](build.CONTENT_FILE.read_text(encoding="utf-8"),
+                                        json.dumps(files, ensure_ascii=False), rounds)
+    return {"read": read, "rows": rows, "read_ms": best[0], "score_ms": best[1], "room_ms": best[2],
+            "view_ms": best[3], "csv_ms": best[4]}
 
 
 def main(argv=None) -> None:
@@ -233,6 +234,7 @@ def main(argv=None) -> None:
                         help="random workbooks, one largest in eight (default: every file the largest)")
     parser.add_argument("--runs", type=int, default=5, help="browser loads after a warm-up (default 5)")
     parser.add_argument("--rounds", type=int, default=3, help="pure runs, best kept (default 3)")
+    parser.add_argument("--pure-only", action="store_true", help="skip the browser: the pure part only")
     args = parser.parse_args(argv)
 
     files = room_files(args.files, args.mixed)
@@ -242,15 +244,16 @@ def main(argv=None) -> None:
     print(f"{len(files)} files of {kind}, {size / 1e6:.1f} MB in all, {size / len(files) / 1e3:.0f} KB each")
 
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory() as tmp:
-        site = build.build(Path(tmp) / "site")
-        timings, cpu = browser_runs(site, files, args.runs)
-    median = statistics.median(timings)
-    print(f"\nChromium: {len(files)} files chosen -> table, chart and lists drawn "
-          f"({args.runs} loads after a warm-up)")
-    print(f"  median {median:.0f} ms, min {min(timings):.0f} ms, max {max(timings):.0f} ms")
-    print(f"  the page's main thread: median {statistics.median(cpu):.0f} ms of CPU"
-          f" (min {min(cpu):.0f}, max {max(cpu):.0f}); load average now {os.getloadavg()[0]:.1f}")
+    if not args.pure_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            site = build.build(Path(tmp) / "site")
+            timings, cpu = browser_runs(site, files, args.runs)
+        median = statistics.median(timings)
+        print(f"\nChromium: {len(files)} files chosen -> table, chart and lists drawn "
+              f"({args.runs} loads after a warm-up)")
+        print(f"  median {median:.0f} ms, min {min(timings):.0f} ms, max {max(timings):.0f} ms")
+        print(f"  the page's main thread: median {statistics.median(cpu):.0f} ms of CPU"
+              f" (min {min(cpu):.0f}, max {max(cpu):.0f}); load average now {os.getloadavg()[0]:.1f}")
 
     read_under_micropython = None
     for name, figures in (("MicroPython (Node)", micropython_pure(files, args.rounds)),
