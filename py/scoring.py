@@ -502,6 +502,28 @@ def _read_motives(raw, digest):
             "balance": balance}
 
 
+_REVIEW_STATES = ("open", "cleared")
+
+
+def _read_review(records, digest):
+    """The seller's own word on the review's reasons: for each known reason
+    (its first record), "open" or "cleared" (else None) and a note; a
+    record with neither is dropped.  Content order."""
+    found = _first_record_by_id(records, digest.is_review_reason)
+    entries = []
+    for reason_id in digest.review_reason_ids:
+        record = found.get(reason_id)
+        if record is None:
+            continue
+        state = record.get("state")
+        if not (type(state) is str and state in _REVIEW_STATES):
+            state = None
+        note = _as_str(record.get("note"))
+        if state is not None or not is_blank(note):
+            entries.append({"id": reason_id, "state": state, "note": note})
+    return entries
+
+
 def _read_people(records, digest, with_notes):
     """The people, at least one (a blank person when none is given) and at
     most the limit, each with a unique id (p-N for a missing or repeated
@@ -561,6 +583,12 @@ class _Workbook:
                 self.client[where] = _read_points(records, spec, digest, False, with_notes)
         elif kind == "people":
             self.people = _read_people(workbook.get("people"), digest, with_notes)
+        elif kind == "client_type":
+            client_type = workbook.get("client_type")
+            self.client_type = (client_type if type(client_type) is str
+                                and client_type in digest.is_client_type else None)
+        elif kind == "review":
+            self.review = _read_review(workbook.get("review"), digest) if with_notes else None
         elif kind == "stage":
             stage = workbook.get("stage")
             if not (type(stage) is int and digest.first_stage <= stage <= digest.last_stage):
@@ -685,6 +713,8 @@ def _workbook_dict(book, digest):
         "people": [_person_dict(person, person_ids, digest) for person in book.people],
         "common_ground": common_ground,
         "settings": _settings_dict(book.settings, digest),
+        "client_type": book.client_type,
+        "review": book.review,
     }
 
 
@@ -1535,3 +1565,10 @@ class Scorer:
     def score(self, exact=False):
         """score(workbook, method, exact) of the workbook as read last."""
         return _score_book(self.book, self.digest, exact)
+
+
+def review(workbook, method, result=None):
+    """Why the client may not sign yet: diagnosis.review(), re-exported
+    here (imported when first asked for: diagnosis reads this module)."""
+    import diagnosis
+    return diagnosis.review(workbook, method, result)
