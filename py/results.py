@@ -130,7 +130,7 @@ _KEY_ORDER = [
     "id", "name", "title", "version", "account",
     "role", "influence", "attitude", "contact_factor", "reports_to",
     "seller", "client", "common_ground", "person",
-    "text", "note", "status", "known", "severity", "visibility", "category", "narrowness",
+    "state", "text", "note", "status", "known", "severity", "visibility", "category", "narrowness",
     "level", "from_level", "stage", "owner", "with",
     "T", "IS", "IC", "R", "IS_total", "IC_total", "plan",
     "count", "total", "bundles", "weight", "contribution", "value", "percent",
@@ -141,6 +141,7 @@ _KEY_ORDER = [
     "parts", "indicators", "readiness", "disclosure", "knowledge", "reciprocity",
     "weakest", "curve", "next_moves", "people",
     "settings", "preset", "weights", "seller_personal_weight", "level_values",
+    "client_type", "review",
 ]
 _KEY_RANK = jsontext.key_order(_KEY_ORDER)
 
@@ -623,6 +624,35 @@ def _clean_person(person, seen, rules, known, told_ids):
     return _clean_references(motives.get("personal"), rules.is_motive)
 
 
+# The seller's word on a reason of the review (docs/workbook-format.md):
+# null (neither) is a note alone.
+REVIEW_STATES = ("open", "cleared")
+
+
+def _check_review(list_path, records, rules, problems):
+    """The seller's own word on the reasons the client may not sign yet: a
+    known reason once, its state and a note."""
+    seen = {}
+    for index, record in records:
+        path = _at(list_path, index)
+        reason = record.get("id")
+        if not isinstance(reason, str):
+            if "id" in record:
+                problems.wrong_type(_join(path, "id"), "text")
+            else:
+                problems.add(_join(path, "id"), "results_error_required")
+        elif reason not in rules.is_review_reason:
+            problems.add(_join(path, "id"), "results_error_enum",
+                         {"value": _shown(reason), "allowed": ", ".join(rules.review_reason_ids)})
+        elif reason in seen:
+            problems.add(_join(path, "id"), "results_error_duplicate", {"value": _shown(reason)})
+        else:
+            seen[reason] = True
+        if record.get("state") is not None:
+            _check_enum(record, "state", REVIEW_STATES, path, problems)
+        _check_text(record, "note", path, problems, rules)
+
+
 def _account_client_lists(rules):
     """The client lists the account holds (needs, preferences): the personal
     one is each person's."""
@@ -667,6 +697,10 @@ def _check_workbook(workbook, path, rules, problems):
     list_path, records = _records(workbook, "common_ground", path, problems, rules.max_common_ground)
     _check_common_ground(list_path, records, rules, problems, known)
     _check_settings(_object(workbook, "settings", path, problems), _join(path, "settings"), rules, problems)
+    if workbook.get("client_type") is not None:
+        _check_enum(workbook, "client_type", rules.client_types, path, problems)
+    list_path, records = _records(workbook, "review", path, problems, len(rules.review_reason_ids))
+    _check_review(list_path, records, rules, problems)
 
 
 # ---------------------------------------------------------------- migrations

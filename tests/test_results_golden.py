@@ -4,7 +4,8 @@
   tests/golden/results-export-v3.json is the export of the workbooks kept in
   tests/golden/results-v3-workbooks.json (the worked examples of one and two
   people, the largest workbook of 12 people, a pilot (version 0) and a
-  version 1 workbook, random workbooks with odd settings and junk), and it
+  version 1 workbook, one with a client type and the seller's review,
+  random workbooks with odd settings and junk), and it
   reads back to the same workbooks and exact figures.
 - Files written before it still read: tests/golden/results-export.json was
   written by version 1 (workbooks of schema version 1, one anonymous client
@@ -42,8 +43,12 @@ def generated_workbooks():
     """What the pinned file was made from (kept in INPUTS, so that a change
     of the test generators does not move the pin)."""
     rng = random.Random(20261201)
+    reviewed = worked_example_account()
+    reviewed.update({"id": "wb-reviewed", "client_type": "government",
+                     "review": [{"id": "budget", "state": "open", "note": "明年预算未批"},
+                                {"id": "no_decider", "state": "cleared", "note": ""}]})
     found = [worked_example(), worked_example_account(), largest_workbook(), version_0(worked_example()),
-             version_1(worked_example())]
+             version_1(worked_example()), reviewed]
     found += [random_workbook(rng, malformed=0.2) for _ in range(6)]
     return found
 
@@ -70,7 +75,7 @@ def test_the_pinned_file_reads_back_to_the_same_workbooks_and_exact_figures():
     assert errors == []
     assert workbooks == [as_read(workbook) for workbook in fixed_workbooks()]
     entries = json.loads(PINNED.read_text(encoding="utf-8"))["workbooks"]
-    assert len(entries) == len(fixed_workbooks()) == 11
+    assert len(entries) == len(fixed_workbooks()) == 12
     for read_back, original, entry in zip(workbooks, fixed_workbooks(), entries):
         again = scoring.score(read_back, METHOD, exact=True)
         before = scoring.score(as_read(original), METHOD, exact=True)
