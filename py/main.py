@@ -1,4 +1,5 @@
-# Page glue: DOM events in, localStorage out (through dom.LocalStorage); dom.py writes into the page.
+# Page glue: DOM events in, localStorage out (through dom.LocalStorage); the
+# painters (sheet_painter, panel_painter, handout_painter) write into the page.
 # Every decision that can be made without the DOM lives in the pure modules
 # (store, editing, library, scoring, view), tested under CPython and
 # MicroPython alike.
@@ -9,8 +10,11 @@ from pyscript.ffi import create_proxy
 
 import dom
 import editing
+import handout_painter
 import library
+import panel_painter
 import scoring
+import sheet_painter
 import store
 import view
 
@@ -22,7 +26,8 @@ with open("method.json") as content_file:
 MODEL = scoring.prepare(METHOD)
 LANGUAGE = "zh" if str(document.documentElement.lang).startswith("zh") else "en"
 TEXTS = view.Texts(MODEL, LANGUAGE)
-PAINTER = dom.Painter(MODEL, TEXTS)
+SHEETS = sheet_painter.SheetPainter(MODEL, TEXTS)
+PANEL = panel_painter.PanelPainter(MODEL, TEXTS)
 EDITS_BEFORE_BACKUP_REMINDER = 150
 SAVE_DELAY_MS = 300
 TEXT_LIMIT = MODEL.max_text   # characters in one field (the controls' maxlength)
@@ -106,16 +111,17 @@ def remind_to_back_up():
 def fill_settings():
     """Shows the settings the score uses (typed values clamped, rounded)."""
     Session.workbook["settings"] = scoring.settings_for(Session.workbook, MODEL)
-    PAINTER.fill_settings(Session.workbook["settings"])
+    SHEETS.fill_settings(Session.workbook["settings"])
 
 
 def render_workbook():
     Session.workbook["settings"] = scoring.settings_for(Session.workbook, MODEL)
-    PAINTER.render_workbook(Session.workbook, Session.index)
+    SHEETS.render_workbook(Session.workbook, Session.index)
+    show_score()
 
 
 def show_score(changed=None):
-    PAINTER.show_score(Session.workbook, changed)
+    PANEL.show_score(Session.workbook, changed)
 
 
 # ---------------------------------------------------------------- workbooks
@@ -249,7 +255,7 @@ def remove_row(control):
 
 def rows_changed(section, focus_id=None):
     list_path = section.getAttribute("data-list")
-    PAINTER.render_rows(section, editing.list_records(Session.workbook, list_path), focus_id)
+    SHEETS.render_rows(section, editing.list_records(Session.workbook, list_path), focus_id)
     save_workbook()
     show_score(list_path)
 
@@ -284,7 +290,7 @@ def on_input(event):
         Session.workbook[field] = value
         if field == "name":
             Session.index = library.rename(Session.index, Session.workbook["id"], value)
-            PAINTER.fill_switcher(Session.index)
+            SHEETS.fill_switcher(Session.index)
     save_soon()
     show_score(changed)
     remind_to_back_up()
@@ -323,7 +329,7 @@ ACTIONS = {
     "import-replace": lambda control: take_offered("import", True),
     "import-keep-both": lambda control: take_offered("import", False),
     "print": lambda control: (prepare_for_print(), window.print()),
-    "go-to-move": lambda control: PAINTER.go_to_move(control, Session.workbook),
+    "go-to-move": lambda control: SHEETS.go_to_move(control, Session.workbook),
     "download-current": lambda control: download([Session.workbook]),
     "download-all": lambda control: download_all(),
     "reset-settings": lambda control: reset_settings(),
@@ -333,7 +339,9 @@ ACTIONS = {
 
 
 def prepare_for_print(event=None):
-    PAINTER.prepare_for_print(Session.workbook, store.participant(STORAGE))
+    SHEETS.render_all_deferred(Session.workbook)
+    handout_painter.fill_handout(Session.workbook, store.participant(STORAGE), TEXTS, MODEL)
+    document.querySelector("[data-score-details]").open = True
 
 
 def on_click(event):
@@ -353,7 +361,7 @@ def on_storage(event):
         index = store.read_index(STORAGE)
         if index is not None:
             Session.index = library.open_workbook(index, Session.index["current"])
-            PAINTER.fill_switcher(Session.index)
+            SHEETS.fill_switcher(Session.index)
     elif key == library.revision_key(Session.workbook["id"]):
         action = store.after_other_write(STORAGE, Session.workbook["id"], Session.revision, PENDING_SAVE.waiting())
         if action == "keep_copy":
@@ -367,7 +375,7 @@ def on_storage(event):
 def start():
     loaded = store.load_index(STORAGE, MODEL, TEXTS.ui_text("untitled"), dom.now_ms())
     Session.index, Session.damaged_index = loaded.index, loaded.damaged
-    PAINTER.find_score_elements()
+    PANEL.find_score_elements()
     if Session.index["current"] is None:
         new_workbook()
     else:
@@ -385,7 +393,7 @@ def start():
     window.trustWorkbookEarlyEdits.replay()  # what was done before ready (templates/_keep_early_edits.js)
     # Last step on purpose: tests and users wait for this marker.
     document.body.setAttribute("data-ready", "1")
-    PAINTER.render_deferred_in_turn(lambda: Session.workbook)
+    SHEETS.render_deferred_in_turn(lambda: Session.workbook)
 
 
 start()
