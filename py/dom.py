@@ -9,6 +9,7 @@ import gc
 from pyscript import document, window
 from pyscript.ffi import create_proxy, to_js
 
+import jsontext
 import store
 import view
 
@@ -17,7 +18,8 @@ import view
 if hasattr(gc, "threshold"):
     gc.threshold(-1)
 
-NUMBER_FIELDS = ("stage", "severity", "narrowness")
+NUMBER_FIELDS = ("stage", "severity", "narrowness", "influence")
+PERSON_FIELDS = ("owner", "reports_to")  # a person's id, or nobody
 # Notes grow with their text through CSS (field-sizing) where the engine has
 # it; elsewhere each note box is fitted to its text here.
 NOTES_SIZE_THEMSELVES = bool(window.CSS.supports("field-sizing", "content"))
@@ -70,6 +72,8 @@ def read_control(control, field):
     if field in NUMBER_FIELDS:
         value = control.value
         return int(value) if value else None
+    if field in PERSON_FIELDS:
+        return str(control.value) or None
     return typed_text(control)
 
 
@@ -77,6 +81,8 @@ def write_control(control, value):
     if control.type == "checkbox":
         control.checked = value is True
     else:
+        if isinstance(value, float):
+            value = jsontext.format_number(value, 6)
         set_user_text(control, "value", "" if value is None else str(value))
         fit_to_text(control)
 

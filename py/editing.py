@@ -200,10 +200,13 @@ def personal_path(person_id):
     return person_path(person_id) + ".personal"
 
 
-def score_path(list_path):
-    """The narrowest part the core reads again after an edit of `list_path`:
-    a person's own list is that person ("people.p-2.personal" ->
-    "people.p-2"); any other list is itself."""
+def score_path(list_path, record_id=None):
+    """The narrowest part the core reads again after an edit of a record
+    of `list_path`: a person's field or own list is that person ("people"
+    and "p-2", or "people.p-2.personal" -> "people.p-2"); any other list
+    is itself."""
+    if list_path == PEOPLE and record_id is not None:
+        return person_path(record_id)
     if list_path.startswith(PEOPLE + ".") and list_path.endswith(".personal"):
         return list_path[:-len(".personal")]
     return list_path

@@ -7,15 +7,16 @@ import dom
 import view
 
 
-def fill_handout(workbook, participant, texts, model):
-    """The printout's cover, stage plan and tables, from the workbook now."""
+def fill_handout(workbook, participant, texts, model, result):
+    """The printout's cover, stage plan and tables, from the workbook now
+    and `result`, its score."""
     facts = {"participant": participant,
              "client": workbook.get("account") or workbook.get("name") or texts.ui_text("untitled"),
              "date": dom.now_iso()[:10]}
     for name in facts:
         dom.set_user_text(document.querySelector("[data-handout-field='" + name + "']"), "textContent", facts[name])
         document.querySelector("[data-handout-fact='" + name + "']").hidden = not facts[name]
-    handout = view.handout_view(workbook, texts, model)
+    handout = view.handout_view(workbook, texts, model, result)
     for element in document.querySelectorAll("[data-plan]"):
         stage, _, kind = element.getAttribute("data-plan").partition(".")
         dom.fill_list(element, handout["plan"][int(stage)][kind])

@@ -23,6 +23,7 @@ class PanelPainter:
         self.shown = {}           # text last written into each score element
         self.slots = []           # what show_score() writes where, found on the first score
         self.curve_keys = panel.curve_keys(len(model.stages))
+        self.result = None        # the core's last result
 
     def find_score_elements(self):
         found = {}
@@ -31,7 +32,9 @@ class PanelPainter:
             for element in document.querySelectorAll("[" + attribute + "]"):
                 found[attribute + ":" + element.getAttribute(attribute)] = element
         for name in ("data-moves", "data-no-moves", "data-move-template", "data-weakest", "data-plan-reading",
-                     "data-curve-line", "data-curve-now", "data-curve-now-label", "data-curve-summary"):
+                     "data-curve-line", "data-curve-now", "data-curve-now-label", "data-curve-summary",
+                     "data-people-scores", "data-person-score-template", "data-common-ground-hints",
+                     "data-common-ground-template", "data-no-common-ground"):
             found[name] = document.querySelector("[" + name + "]")
         self.elements = found
 
@@ -49,10 +52,8 @@ class PanelPainter:
             self.elements[key.partition("@")[0]].setAttribute(name, value)
 
     def show_moves(self, moves):
-        key = json.dumps(moves)
-        if self.shown.get("moves") == key:
+        if not self.changed("moves", moves):
             return
-        self.shown["moves"] = key
         elements = self.elements
         elements["data-moves"].replaceChildren()
         for move in moves:
@@ -61,9 +62,51 @@ class PanelPainter:
             dom.set_user_text(link, "textContent", move["text"])
             link.setAttribute("href", "#" + move["section"])
             link.setAttribute("data-target", move["target"])
+            link.setAttribute("data-person", move["person"])
             fragment.querySelector("[data-move-gain]").textContent = move["gain"]
             elements["data-moves"].appendChild(fragment)
         elements["data-no-moves"].hidden = len(moves) > 0
+
+    def changed(self, key, value):
+        """Whether `value` differs from what was shown under `key` (kept)."""
+        text = json.dumps(value)
+        if self.shown.get(key) == text:
+            return False
+        self.shown[key] = text
+        return True
+
+    def show_people(self, people):
+        """Each person's line (name, role, T_i) and their own figures."""
+        if not self.changed("people", people):
+            return
+        listed = self.elements["data-people-scores"]
+        listed.replaceChildren()
+        for person in people:
+            item = self.elements["data-person-score-template"].content.firstElementChild.cloneNode(True)
+            link = item.querySelector("[data-action='open-person']")
+            link.setAttribute("data-person", person["id"])
+            dom.set_user_text(link, "textContent", person["name"])
+            item.querySelector("[data-person-role]").textContent = person["role"]
+            item.querySelector("[data-person-lowest]").hidden = not person["lowest"]
+            for cell in item.querySelectorAll("[data-person-figure]"):
+                cell.textContent = person["figures"][cell.getAttribute("data-person-figure")]
+            summary = item.querySelector("[data-person-figures-summary]")
+            summary.setAttribute("aria-label", self.texts.ui_text("people_figures_of", {"person": person["name"]}))
+            listed.appendChild(item)
+
+    def show_common_ground(self, hints):
+        """Where to look for common ground, person by person."""
+        if not self.changed("common_ground", hints):
+            return
+        listed = self.elements["data-common-ground-hints"]
+        listed.replaceChildren()
+        for hint in hints:
+            item = self.elements["data-common-ground-template"].content.firstElementChild.cloneNode(True)
+            dom.set_user_text(item.querySelector("[data-common-ground-person]"), "textContent", hint["title"])
+            dom.fill_list(item.querySelector("[data-common-ground-sources]"), hint["sources"])
+            item.querySelector("[data-common-ground-gains]").textContent = hint["gains"]
+            listed.appendChild(item)
+        self.elements["data-no-common-ground"].hidden = len(hints) > 0
 
     def show_curve(self, curve):
         put_attribute = self.put_attribute
@@ -91,7 +134,8 @@ class PanelPainter:
         else:
             self.scorer.reread(workbook, changed)
         need_texts = {need["id"]: need["text"] for need in workbook["client"]["needs"]}
-        shown = view.score_view(self.scorer.score(), self.texts, need_texts, workbook)
+        self.result = self.scorer.score()
+        shown = view.score_view(self.result, self.texts, need_texts, workbook)
         if not self.slots:
             self.slots = panel.slots(shown, self.elements)
         for group, name, text_key, width_key in self.slots:
@@ -103,4 +147,12 @@ class PanelPainter:
         self.put_text("data-weakest", shown["weakest"])
         self.put_text("data-plan-reading", shown["plan_reading"])
         self.show_moves(shown["moves"])
+        self.show_people(shown["people"])
+        self.show_common_ground(shown["common_ground"])
         self.show_curve(shown["curve"])
+        self.show_relationship_map(self.result, workbook)
+
+    def show_relationship_map(self, result, workbook):
+        """The hook of the relationship map (relationship_map.py and its
+        painter): called after every score with the core's result and the
+        workbook scored. Nothing is drawn until the map is connected here."""
