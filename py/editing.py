@@ -22,18 +22,21 @@ def next_row_id(records, prefix):
     return prefix + str(number)
 
 
-def new_row(list_path, records, method):
+def new_row(list_path, records, method, people=()):
     """The record of a row added to a free list ("client.needs" or
     "common_ground"): the core's reading of a bare record, with the choices
     a row added by hand makes on top.  A need written down is one the seller
     knows of; a shared item starts in the first category, of middling
-    narrowness."""
+    narrowness, shared with the account's one person when it has only one
+    (`people`: the workbook's), else with nobody until ticked."""
     if list_path == "client.needs":
         bare = {"id": next_row_id(records, "need-"), "text": "", "known": True}
         return scoring.normalise({"client": {"needs": [bare]}}, method)["client"]["needs"][0]
     bare = {"id": next_row_id(records, "cg-"), "text": "",
             "category": content.read(method).categories[0], "narrowness": 2}
-    return scoring.normalise({"common_ground": [bare]}, method)["common_ground"][0]
+    item = scoring.normalise({"common_ground": [bare]}, method)["common_ground"][0]
+    item["with"] = [people[0]["id"]] if len(people) == 1 else []
+    return item
 
 
 def setting_value(settings, path):

@@ -198,7 +198,7 @@ def add_row(section):
     if len(records) >= limit:
         dom.show_status(TEXTS.ui_text("list_full", {"limit": limit}))
         return
-    records.append(editing.new_row(list_path, records, MODEL))
+    records.append(editing.new_row(list_path, records, MODEL, Session.workbook["people"]))
     rows_changed(section, focus_id=records[-1]["id"])
 
 

@@ -27,7 +27,14 @@ def test_a_new_need_takes_the_cores_defaults_and_is_known():
 def test_a_new_shared_item_starts_in_the_first_category_of_middling_narrowness():
     item = editing.new_row("common_ground", [], METHOD)
     assert item == {"id": "cg-1", "text": "", "category": METHOD["common_ground_categories"][0]["id"],
-                    "narrowness": 2, "stage": None}
+                    "narrowness": 2, "stage": None, "with": []}
+
+
+def test_a_new_shared_item_is_shared_with_the_accounts_one_person_and_with_nobody_among_several():
+    workbook = scoring.blank_workbook(METHOD, "wb-1", "")
+    assert editing.new_row("common_ground", [], METHOD, workbook["people"])["with"] == ["p-1"]
+    editing.add_person(workbook, METHOD)
+    assert editing.new_row("common_ground", [], METHOD, workbook["people"])["with"] == []
 
 
 def test_choosing_a_preset_brings_its_weights_and_leaves_the_settings_given_alone():
