@@ -146,6 +146,7 @@ class PanelPainter:
             self.put_text(text_key, value)
         self.put_text("data-weakest", shown["weakest"])
         self.put_text("data-plan-reading", shown["plan_reading"])
+        self.put_text("data-no-moves", shown["no_moves"])
         self.show_moves(shown["moves"])
         self.show_people(shown["people"])
         self.show_common_ground(shown["common_ground"])

@@ -209,6 +209,13 @@ def coverage_bars(indicators, digest):
     return shown
 
 
+def _nothing_on_a_side(result):
+    """Whether T is 0 because a side holds nothing yet (rather than P 0):
+    then no single step raises it."""
+    people = result.get("people") or [result]
+    return all(person["IS_total"] == 0 or person["IC_total"] == 0 for person in people)
+
+
 def score_view(result, texts, need_texts, workbook=None):
     """Everything the score panel shows, keyed by the data attributes of the
     elements that show it. `workbook` (the one scored) tells a next move
@@ -257,6 +264,7 @@ def score_view(result, texts, need_texts, workbook=None):
             "risk": texts.pick(weakest["risk"]),
         }),
         "moves": moves,
+        "no_moves": texts.ui_text("people_no_moves_yet" if _nothing_on_a_side(result) else "no_moves"),
         "curve": curve_geometry(indicators["curve"]),
         "plan_reading": plan_reading(indicators["curve"], texts),
         "bars": coverage_bars(indicators, texts.content),

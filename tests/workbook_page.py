@@ -152,6 +152,21 @@ class WorkbookPage:
         if level:
             group.get_by_label(ZH["level"]).select_option(level)
 
+    def tell(self, point: str, person: str | None = None, note: str = "", level: str | None = None):
+        """One of your personal points, prepared and told to `person` (by
+        name; None: to everybody)."""
+        group = self.point(ZH["seller_personal"], point)
+        if note:
+            group.get_by_label(ZH["note"]).fill(note)
+        group.get_by_label(ZH["status"]).select_option("prepared")
+        if level:
+            group.get_by_label(ZH["level"]).select_option(level)
+        told_to = group.get_by_role("group", name=ZH["told_to"])
+        told = told_to.get_by_role("checkbox") if person is None else told_to.get_by_role("checkbox", name=person,
+                                                                                            exact=True)
+        for number in range(told.count()):
+            told.nth(number).check()
+
     def learn(self, worksheet: str, point: str, level: str | None = None):
         group = self.point(worksheet, point)
         group.get_by_label(ZH["known"]).check()
