@@ -12,6 +12,58 @@ import scoring
 import view
 
 
+PERSON_FIGURES = ("T", "IS", "IC", "R", "P", "told", "known", "reciprocity")
+
+
+def write_text(element, text):
+    element.textContent = text
+
+
+def write_user_text(element, text):
+    dom.set_user_text(element, "textContent", text)
+
+
+def write_hidden(element, hidden):
+    element.hidden = hidden
+
+
+def attribute_writer(name):
+    return lambda element, value: element.setAttribute(name, value)
+
+
+class ListedItems:
+    """A list of the panel with one item per entry, cloned from a
+    <template>. The items stay while the number of entries does, and only
+    what changed in an entry is written: most edits change a few figures."""
+
+    def __init__(self, listed, template, parts):
+        """`parts`: (name, selector in an item, writer(element, value)) of
+        each thing an entry sets."""
+        self.listed = listed
+        self.template = template
+        self.parts = parts
+        self.items = []           # per item: name -> (element, writer)
+        self.shown = []           # per item: name -> the value last written
+
+    def show(self, entries):
+        if len(entries) != len(self.items):
+            self.listed.replaceChildren()
+            self.items, self.shown = [], []
+            for _ in entries:
+                item = self.template.content.firstElementChild.cloneNode(True)
+                self.items.append(dict((name, (item.querySelector(selector), writer))
+                                       for name, selector, writer in self.parts))
+                self.shown.append({})
+                self.listed.appendChild(item)
+        for position in range(len(entries)):
+            elements, shown, entry = self.items[position], self.shown[position], entries[position]
+            for name in entry:
+                if shown.get(name) != entry[name]:
+                    shown[name] = entry[name]
+                    element, writer = elements[name]
+                    writer(element, entry[name])
+
+
 class PanelPainter:
     """What the score panel shows now, kept so that only what changed is written."""
 
@@ -24,6 +76,8 @@ class PanelPainter:
         self.slots = []           # what show_score() writes where, found on the first score
         self.curve_keys = panel.curve_keys(len(model.stages))
         self.result = None        # the core's last result
+        self.people = None        # the list of people's trust (ListedItems), made on the first score
+        self.hints = None         # where to look for common ground (ListedItems)
 
     def find_score_elements(self):
         found = {}
@@ -79,33 +133,37 @@ class PanelPainter:
         """Each person's line (name, role, T_i) and their own figures."""
         if not self.changed("people", people):
             return
-        listed = self.elements["data-people-scores"]
-        listed.replaceChildren()
+        if self.people is None:
+            parts = [("id", "[data-action='open-person']", attribute_writer("data-person")),
+                     ("name", "[data-action='open-person']", write_user_text),
+                     ("role", "[data-person-role]", write_text),
+                     ("not_lowest", "[data-person-lowest]", write_hidden),
+                     ("figures_of", "[data-person-figures-summary]", attribute_writer("aria-label"))]
+            parts += [("figure:" + name, "[data-person-figure='" + name + "']", write_text) for name in PERSON_FIGURES]
+            self.people = ListedItems(self.elements["data-people-scores"], self.elements["data-person-score-template"],
+                                      parts)
+        entries = []
         for person in people:
-            item = self.elements["data-person-score-template"].content.firstElementChild.cloneNode(True)
-            link = item.querySelector("[data-action='open-person']")
-            link.setAttribute("data-person", person["id"])
-            dom.set_user_text(link, "textContent", person["name"])
-            item.querySelector("[data-person-role]").textContent = person["role"]
-            item.querySelector("[data-person-lowest]").hidden = not person["lowest"]
-            for cell in item.querySelectorAll("[data-person-figure]"):
-                cell.textContent = person["figures"][cell.getAttribute("data-person-figure")]
-            summary = item.querySelector("[data-person-figures-summary]")
-            summary.setAttribute("aria-label", self.texts.ui_text("people_figures_of", {"person": person["name"]}))
-            listed.appendChild(item)
+            entry = {"id": person["id"], "name": person["name"], "role": person["role"],
+                     "not_lowest": not person["lowest"],
+                     "figures_of": self.texts.ui_text("people_figures_of", {"person": person["name"]})}
+            for name in PERSON_FIGURES:
+                entry["figure:" + name] = person["figures"][name]
+            entries.append(entry)
+        self.people.show(entries)
 
     def show_common_ground(self, hints):
         """Where to look for common ground, person by person."""
         if not self.changed("common_ground", hints):
             return
-        listed = self.elements["data-common-ground-hints"]
-        listed.replaceChildren()
-        for hint in hints:
-            item = self.elements["data-common-ground-template"].content.firstElementChild.cloneNode(True)
-            dom.set_user_text(item.querySelector("[data-common-ground-person]"), "textContent", hint["title"])
-            dom.fill_list(item.querySelector("[data-common-ground-sources]"), hint["sources"])
-            item.querySelector("[data-common-ground-gains]").textContent = hint["gains"]
-            listed.appendChild(item)
+        if self.hints is None:
+            self.hints = ListedItems(self.elements["data-common-ground-hints"],
+                                     self.elements["data-common-ground-template"],
+                                     [("title", "[data-common-ground-person]", write_user_text),
+                                      ("sources", "[data-common-ground-sources]", dom.fill_list),
+                                      ("gains", "[data-common-ground-gains]", write_text)])
+        self.hints.show([{"title": hint["title"], "sources": hint["sources"], "gains": hint["gains"]}
+                         for hint in hints])
         self.elements["data-no-common-ground"].hidden = len(hints) > 0
 
     def show_curve(self, curve):

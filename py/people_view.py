@@ -36,9 +36,11 @@ def names(workbook, texts):
 
 
 def name_by_id(workbook, texts):
+    """Person id -> the name the page shows."""
     found = {}
-    for person_id, name, _ in names(workbook, texts):
-        found[person_id] = name
+    people = workbook.get("people") or []
+    for k in range(len(people)):
+        found[people[k]["id"]] = person_name(people[k], k + 1, texts)
     return found
 
 
@@ -50,11 +52,12 @@ def _share_text(share):
     return share["text"] if isinstance(share, dict) and "text" in share else ""
 
 
-def people_scores(result, workbook, texts):
+def people_scores(result, workbook, texts, shown_names=None):
     """One entry per person of the result: name, role, T_i and the person's
     own figures; `lowest` marks whoever trusts the seller least, once there
-    are two people or more and they differ."""
-    shown_names = name_by_id(workbook, texts)
+    are two people or more and they differ. `shown_names`: name_by_id(),
+    when already at hand."""
+    shown_names = shown_names or name_by_id(workbook, texts)
     people = result.get("people") or []
     lowest = None
     if len(people) > 1:
@@ -87,11 +90,11 @@ def _person_notes(workbook, person_id):
     return {}
 
 
-def common_ground_hints(result, workbook, texts):
+def common_ground_hints(result, workbook, texts, shown_names=None):
     """"Look for common ground with X", person by person: what is known of
     them that could be shared (each point's label and the note typed for
     it, as text) and what one shared item would add, per narrowness."""
-    shown_names = name_by_id(workbook, texts)
+    shown_names = shown_names or name_by_id(workbook, texts)
     digest = texts.content
     hints = []
     for lead in result.get("common_ground") or []:

@@ -268,8 +268,9 @@ def score_view(result, texts, need_texts, workbook=None):
         "curve": curve_geometry(indicators["curve"]),
         "plan_reading": plan_reading(indicators["curve"], texts),
         "bars": coverage_bars(indicators, texts.content),
-        "people": people_view.people_scores(result, workbook, texts) if workbook is not None else [],
-        "common_ground": people_view.common_ground_hints(result, workbook, texts) if workbook is not None else [],
+        "people": people_view.people_scores(result, workbook, texts, shown_names) if workbook is not None else [],
+        "common_ground": (people_view.common_ground_hints(result, workbook, texts, shown_names)
+                          if workbook is not None else []),
     }
 
 
