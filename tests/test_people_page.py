@@ -175,7 +175,7 @@ def test_the_people_and_their_sheets_fit_a_phone(workbook):
     workbook.open_with(stored_items(worked_example_account()))
     for name in ("研究院的刘工程师", "信息中心主任助理", "财务处副处长"):
         workbook.add_person(name, "technical")
-    workbook.page.get_by_text("得分详情").click()
+    workbook.page.get_by_text(ZH["score_details"], exact=True).click()
     for selector in ("#people", "#client-personal", "#seller-personal", "#common-ground"):
         workbook.page.locator(selector).scroll_into_view_if_needed()
     assert workbook.page.evaluate("document.documentElement.scrollWidth") <= 390
