@@ -182,3 +182,19 @@ def test_the_people_and_their_sheets_fit_a_phone(workbook):
     assert workbook.panel_overflows() == []
     box = workbook.picker_choice("财务处副处长 · 技术把关者").locator("xpath=ancestor::label").bounding_box()
     assert box["height"] >= 36 and box["x"] + box["width"] <= 390
+
+
+def test_a_name_typed_as_markup_is_shown_as_text_wherever_the_person_is_named(workbook):
+    hostile = '<img src=x onerror="document.body.dataset.owned=1">'
+    workbook.open()
+    workbook.set_person(workbook.person(1), hostile, "coach")
+    workbook.add_person("李科长")
+    expect(workbook.told("爱好", hostile)).to_have_count(1)
+    expect(workbook.picker_choice(hostile + " · 内部支持者")).to_have_count(1)
+    expect(workbook.person(2).get_by_role("combobox", name=ZH["reports_to"]).locator("option")).to_have_text(
+        ["(无)", hostile])
+    expect(workbook.person_trust(hostile)).to_have_count(1)
+    workbook.wait_until_saved().reload()
+    expect(workbook.picker_choice(hostile + " · 内部支持者")).to_have_count(1)
+    assert workbook.page.evaluate("document.body.dataset.owned") is None
+    assert workbook.page.locator("img").count() == 0
