@@ -245,9 +245,10 @@ def change_setting(path, text):
 def on_input(event):
     edit = dom.edit_of(event.target)
     if edit is None:
-        edit = (PEOPLE.ticked(event.target), None, None, None)
-        if edit[0] is None:
-            return
+        ticked = PEOPLE.ticked(event.target)  # a "told to" or "shared with" checkbox, or nothing of ours
+        if ticked is not None:
+            typed(ticked)
+        return
     changed, record_id, field, value = edit
     if record_id is not None:
         record = dom.find_record(editing.list_records(Session.workbook, changed), record_id)
@@ -258,15 +259,20 @@ def on_input(event):
         record[field] = dom.held_at_text_limit(event.target, value, record.get(field), TEXT_LIMIT, TEXTS)
         dom.show_edited(event.target, record, editing.note_written(record, field))
         if changed == editing.PEOPLE:
-            PEOPLE.edited(record, field, event.target)
+            PEOPLE.edited(record, field)
         changed = editing.score_path(changed, record_id)
     elif changed == "settings":
         change_setting(field, value)
-    elif field is not None:
+    else:
         Session.workbook[field] = int(value) if field == "stage" else value
         if field == "name":
             Session.index = library.rename(Session.index, Session.workbook["id"], value)
             SHEETS.fill_switcher(Session.index)
+    typed(changed)
+
+
+def typed(changed):
+    """After typing changed the part `changed` of the workbook."""
     save_soon()
     show_score(changed)
     remind_to_back_up()

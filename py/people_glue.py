@@ -101,7 +101,7 @@ class PeopleGlue:
     def pick(self, control):
         self.sheets.pick_person(self.session.workbook, str(control.value))
 
-    def edited(self, person, field, control):
+    def edited(self, person, field):
         """After a person's field was typed in: their name or role shows
         wherever they are named; a new manager changes who may be whose."""
         if field in ("name", "role"):
