@@ -1,18 +1,15 @@
-# Page glue, second half: the page's DOM. Writes a workbook into the
-# worksheets' controls and its score into the score panel, shows the status
-# line, reads an edited control back, fetches the results module. What is
-# shown is decided by the pure modules (scoring, view, panel, editing);
-# main.py decides when.
+# Page glue: the page's DOM at large. Reads an edited control back and
+# writes a record into its controls, shows the status line, keeps
+# localStorage behind the store's port, fetches the results module. The
+# painters write the rest (sheet_painter: the worksheets; panel_painter:
+# the score panel; handout_painter: the printout). What is shown is decided
+# by the pure modules (scoring, view, panel, editing); main.py decides when.
 import gc
-import json
 
 from pyscript import document, window
-from pyscript.ffi import create_proxy, is_none, to_js
+from pyscript.ffi import create_proxy, to_js
 
-import editing
 import jsontext
-import panel
-import scoring
 import store
 import view
 
@@ -21,7 +18,8 @@ import view
 if hasattr(gc, "threshold"):
     gc.threshold(-1)
 
-NUMBER_FIELDS = ("stage", "severity", "narrowness")
+NUMBER_FIELDS = ("stage", "severity", "narrowness", "influence")
+PERSON_FIELDS = ("owner", "reports_to")  # a person's id, or nobody
 # Notes grow with their text through CSS (field-sizing) where the engine has
 # it; elsewhere each note box is fitted to its text here.
 NOTES_SIZE_THEMSELVES = bool(window.CSS.supports("field-sizing", "content"))
@@ -74,6 +72,8 @@ def read_control(control, field):
     if field in NUMBER_FIELDS:
         value = control.value
         return int(value) if value else None
+    if field in PERSON_FIELDS:
+        return str(control.value) or None
     return typed_text(control)
 
 
@@ -81,6 +81,8 @@ def write_control(control, value):
     if control.type == "checkbox":
         control.checked = value is True
     else:
+        if isinstance(value, float):
+            value = jsontext.format_number(value, 6)
         set_user_text(control, "value", "" if value is None else str(value))
         fit_to_text(control)
 
@@ -338,241 +340,9 @@ def keep_in_view(field, frames):
         window.requestAnimationFrame(create_proxy(lambda *_: keep_in_view(field, frames - 1)))
 
 
-class Painter:
-    """What the page shows now, kept so that only what changed is written."""
-
-    def __init__(self, model, texts):
-        self.model = model
-        self.texts = texts
-        self.rendered = False     # whether any workbook has been written into the sheets yet
-        self.blanks = {}          # list path -> id -> a new workbook's record
-        self.scorer = None        # the workbook as the core last read it, kept between edits
-        self.elements = {}        # score elements, found once
-        self.shown = {}           # text last written into each score element
-        self.slots = []           # what show_score() writes where, found on the first score
-        self.curve_keys = panel.curve_keys(len(model.stages))
-
-    # -------------------------------------------------------- worksheets
-
-    def blank_records(self, list_path):
-        """id -> the record of a new workbook: what the markup shows before
-        anything has been written into it."""
-        if not self.blanks:
-            blank = scoring.blank_workbook(self.model)
-            for side in ("seller", "client"):
-                for name in blank[side]:
-                    self.blanks[side + "." + name] = {record["id"]: record for record in blank[side][name]}
-        return self.blanks.get(list_path, {})
-
-    def fill_points(self, section, records, pristine):
-        """Writes each fixed point into its controls; in a pristine sheet,
-        which already shows a new workbook, only when a point differs."""
-        if pristine:
-            blanks = self.blank_records(section.getAttribute("data-list"))
-            if all(record == blanks.get(record["id"]) for record in records):
-                return
-        for fieldset in section.querySelectorAll("[data-item]"):
-            record = find_record(records, fieldset.getAttribute("data-item"))
-            if record is not None:
-                fill_controls(fieldset, record)
-
-    def render_rows(self, section, records, focus_id=None):
-        """Writes a free list's rows; the focus goes to the first field of
-        row `focus_id`, or to the add button when it is None after a change."""
-        rows = section.querySelector("[data-rows]")
-        rows.replaceChildren()
-        template = section.querySelector("[data-row-template]")
-        row_label = section.getAttribute("data-row-label")
-        for number, record in enumerate(records, 1):
-            fragment = template.content.cloneNode(True)
-            row = fragment.querySelector("li")
-            row.setAttribute("data-row", record["id"])
-            row.querySelector("[data-row-title]").textContent = row_label + " " + str(number)
-            fill_controls(row, record)
-            rows.appendChild(fragment)
-        if focus_id is not None:
-            section.querySelector("[data-row='" + focus_id + "'] [data-field]").focus()
-
-    def fill_settings(self, settings):
-        for control in document.querySelectorAll("[data-setting]"):
-            value = editing.setting_value(settings, control.getAttribute("data-setting"))
-            control.value = value if isinstance(value, str) else jsontext.format_number(value, 6)
-
-    def fill_sheet(self, section, workbook, pristine=False):
-        if section.id == "settings":
-            self.fill_settings(workbook["settings"])
-        elif section.hasAttribute("data-row-label"):
-            self.render_rows(section, editing.list_records(workbook, section.getAttribute("data-list")))
-        else:
-            self.fill_points(section, editing.list_records(workbook, section.getAttribute("data-list")), pristine)
-
-    def render_next_deferred_sheet(self, workbook):
-        """Puts the first sheet still waiting in its <template> in place and
-        fills it; False once every sheet is in place."""
-        template = document.querySelector("template[data-deferred]")
-        if is_none(template):
-            document.body.setAttribute("data-sheets", "all")
-            gc.collect()  # start-up's garbage, once the page is complete
-            return False
-        section = template.parentElement
-        template.replaceWith(template.content)
-        self.fill_sheet(section, workbook, pristine=True)
-        return True
-
-    def render_deferred_in_turn(self, workbook_now):
-        """Puts the deferred sheets in place one per task, so typing in the
-        first sheet is never held up for long while the rest arrive;
-        workbook_now() is the workbook open at the time."""
-        def next_sheet(*_):
-            if self.render_next_deferred_sheet(workbook_now()):
-                window.setTimeout(later, 0)
-
-        later = create_proxy(next_sheet)
-        window.setTimeout(later, 0)
-
-    def render_all_deferred(self, workbook):
-        while self.render_next_deferred_sheet(workbook):
-            pass
-
-    def prepare_for_print(self, workbook, participant):
-        self.render_all_deferred(workbook)
-        self.fill_handout(workbook, participant)
-        document.querySelector("[data-score-details]").open = True
-
-    def fill_handout(self, workbook, participant):
-        """The printout's cover, stage plan and tables, from the workbook now."""
-        facts = {"participant": participant,
-                 "client": workbook.get("account") or workbook.get("name") or self.texts.ui_text("untitled"),
-                 "date": now_iso()[:10]}
-        for name in facts:
-            set_user_text(document.querySelector("[data-handout-field='" + name + "']"), "textContent", facts[name])
-            document.querySelector("[data-handout-fact='" + name + "']").hidden = not facts[name]
-        handout = view.handout_view(workbook, self.texts, self.model)
-        for element in document.querySelectorAll("[data-plan]"):
-            stage, _, kind = element.getAttribute("data-plan").partition(".")
-            fill_list(element, handout["plan"][int(stage)][kind])
-        for section in document.querySelectorAll("[data-handout-list]"):
-            rows = handout["tables"][section.getAttribute("data-handout-list")]
-            body = section.querySelector("[data-handout-rows]")
-            body.replaceChildren()
-            for cells in rows:
-                row = document.createElement("tr")
-                for text in cells:
-                    cell = document.createElement("td")
-                    set_user_text(cell, "textContent", text)
-                    row.appendChild(cell)
-                body.appendChild(row)
-            section.hidden = len(rows) == 0
-
-    def go_to_move(self, link, workbook):
-        """A next move's link: its field, in a sheet that may still wait in
-        its <template>, scrolls into view with focus."""
-        self.render_all_deferred(workbook)
-        field = document.querySelector(link.getAttribute("data-target"))
-        if field:  # None, or JsNull under Pyodide
-            field.focus()
-            field.scrollIntoView(SCROLL_TO_MIDDLE)
-            keep_in_view(field, KEEP_IN_VIEW_FRAMES)
-
-    def fill_switcher(self, index):
-        switcher = document.querySelector("[data-control='workbook-switch']")
-        switcher.replaceChildren()
-        for entry in index["workbooks"]:
-            option = document.createElement("option")
-            option.value = entry["id"]
-            set_user_text(option, "textContent", entry["name"] or self.texts.ui_text("untitled"))
-            option.selected = entry["id"] == index["current"]
-            switcher.appendChild(option)
-
-    def render_workbook(self, workbook, index):
-        for control in document.querySelectorAll("[data-workbook-field]"):
-            set_user_text(control, "value", workbook.get(control.getAttribute("data-workbook-field")) or "")
-        for section in document.querySelectorAll(".worksheet[data-list], .worksheet.settings"):
-            if not section.querySelector(":scope > template[data-deferred]"):
-                self.fill_sheet(section, workbook, pristine=not self.rendered)
-        self.rendered = True
-        self.fill_switcher(index)
-        self.show_score(workbook)
-
-    # -------------------------------------------------------- score panel
-
-    def find_score_elements(self):
-        found = {}
-        for attribute in ("data-score", "data-indicator", "data-part", "data-bar", "data-bar-value",
-                          "data-curve-dot", "data-curve-value", "data-curve-stage"):
-            for element in document.querySelectorAll("[" + attribute + "]"):
-                found[attribute + ":" + element.getAttribute(attribute)] = element
-        for name in ("data-moves", "data-no-moves", "data-move-template", "data-weakest", "data-plan-reading",
-                     "data-curve-line", "data-curve-now", "data-curve-now-label", "data-curve-summary"):
-            found[name] = document.querySelector("[" + name + "]")
-        self.elements = found
-
-    def put_text(self, key, text):
-        if self.shown.get(key) != text:
-            self.shown[key] = text
-            self.elements[key].textContent = text
-
-    def put_attribute(self, key, name, value):
-        """Sets an attribute of a score element when its value changed; `key`
-        names the element and the attribute ("data-curve-dot:0@cx")."""
-        value = str(value)
-        if self.shown.get(key) != value:
-            self.shown[key] = value
-            self.elements[key.partition("@")[0]].setAttribute(name, value)
-
-    def show_moves(self, moves):
-        key = json.dumps(moves)
-        if self.shown.get("moves") == key:
-            return
-        self.shown["moves"] = key
-        elements = self.elements
-        elements["data-moves"].replaceChildren()
-        for move in moves:
-            fragment = elements["data-move-template"].content.cloneNode(True)
-            link = fragment.querySelector("[data-move-text]")
-            set_user_text(link, "textContent", move["text"])
-            link.setAttribute("href", "#" + move["section"])
-            link.setAttribute("data-target", move["target"])
-            fragment.querySelector("[data-move-gain]").textContent = move["gain"]
-            elements["data-moves"].appendChild(fragment)
-        elements["data-no-moves"].hidden = len(moves) > 0
-
-    def show_curve(self, curve):
-        put_attribute = self.put_attribute
-        put_attribute("data-curve-line@points", "points", curve["points"])
-        for position, dot in enumerate(curve["dots"]):
-            dot_x, dot_y, value_x, value_y, value, stage_x = self.curve_keys[position]
-            put_attribute(dot_x, "cx", dot["x"])
-            put_attribute(dot_y, "cy", dot["y"])
-            put_attribute(value_x, "x", dot["x"])
-            put_attribute(value_y, "y", dot["y"] - 8)
-            self.put_text(value, dot["text"])
-            put_attribute(stage_x, "x", dot["x"])
-        put_attribute("data-curve-now@y1", "y1", curve["now_y"])
-        put_attribute("data-curve-now@y2", "y2", curve["now_y"])
-        put_attribute("data-curve-now-label@y", "y", curve["now_y"] - 4)
-        self.put_text("data-curve-now-label", self.texts.ui_text("curve_now") + " " + curve["now_text"])
-        self.put_text("data-curve-summary", " · ".join(dot["text"] for dot in curve["dots"]))
-
-    def show_score(self, workbook, changed=None):
-        """Scores the workbook and shows it. `changed` names the one part of
-        the workbook an edit changed ("seller.product", "settings", ...): the
-        core reads only that part again. None reads it all."""
-        if self.scorer is None:
-            self.scorer = scoring.Scorer(workbook, self.model)
-        else:
-            self.scorer.reread(workbook, changed)
-        need_texts = {need["id"]: need["text"] for need in workbook["client"]["needs"]}
-        shown = view.score_view(self.scorer.score(), self.texts, need_texts, workbook)
-        if not self.slots:
-            self.slots = panel.slots(shown, self.elements)
-        for group, name, text_key, width_key in self.slots:
-            value = shown[group][name]
-            if width_key is not None:
-                self.put_attribute(width_key, "width", value["width"])
-                value = value["text"]
-            self.put_text(text_key, value)
-        self.put_text("data-weakest", shown["weakest"])
-        self.put_text("data-plan-reading", shown["plan_reading"])
-        self.show_moves(shown["moves"])
-        self.show_curve(shown["curve"])
+def bring_into_view(field):
+    """Focus on `field`, in the middle of the window, and kept there while
+    the sheets above it are laid out."""
+    field.focus()
+    field.scrollIntoView(SCROLL_TO_MIDDLE)
+    keep_in_view(field, KEEP_IN_VIEW_FRAMES)

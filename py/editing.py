@@ -1,7 +1,9 @@
 """What an edit on the worksheets changes, decided without the page: the
 record of a new row, a preset chosen, a setting typed, what a note does to
-a point's status, how a removed row comes back, and what an import does to
-the workbooks already in the browser.  Pure; the glue passes the
+a point's status, how a removed row comes back, the account's people
+(added, copied, moved, removed and brought back with what named them, told
+a point, sharing an item), and what an import does to the workbooks
+already in the browser.  Pure; the glue passes the
 workbook's parts and puts the result in place."""
 
 import json
@@ -20,18 +22,21 @@ def next_row_id(records, prefix):
     return prefix + str(number)
 
 
-def new_row(list_path, records, method):
+def new_row(list_path, records, method, people=()):
     """The record of a row added to a free list ("client.needs" or
     "common_ground"): the core's reading of a bare record, with the choices
     a row added by hand makes on top.  A need written down is one the seller
     knows of; a shared item starts in the first category, of middling
-    narrowness."""
+    narrowness, shared with the account's one person when it has only one
+    (`people`: the workbook's), else with nobody until ticked."""
     if list_path == "client.needs":
         bare = {"id": next_row_id(records, "need-"), "text": "", "known": True}
         return scoring.normalise({"client": {"needs": [bare]}}, method)["client"]["needs"][0]
     bare = {"id": next_row_id(records, "cg-"), "text": "",
             "category": content.read(method).categories[0], "narrowness": 2}
-    return scoring.normalise({"common_ground": [bare]}, method)["common_ground"][0]
+    item = scoring.normalise({"common_ground": [bare]}, method)["common_ground"][0]
+    item["with"] = [people[0]["id"]] if len(people) == 1 else []
+    return item
 
 
 def setting_value(settings, path):
@@ -90,7 +95,12 @@ def note_written(record, field):
 
 
 def list_records(workbook, list_path):
-    """The records of a list of the workbook ("client.needs", "common_ground")."""
+    """The records of a list of the workbook ("client.needs", "common_ground",
+    "people", or a person's personal points: "people.p-2.personal"; [] for
+    a person not in the workbook)."""
+    if list_path.startswith(PEOPLE + ".") and list_path.endswith(".personal"):
+        person = find_person(workbook, list_path[len(PEOPLE) + 1:-len(".personal")])
+        return [] if person is None else person["personal"]
     side, _, name = list_path.partition(".")
     return workbook[side][name] if name else workbook[side]
 
@@ -174,3 +184,209 @@ def plan_import(imported, stored_by_id, model, untitled_names):
             if workbook_id not in [workbook.get("id") for workbook in already_here]:
                 replace.append(workbook_id)
     return {"add": add, "already_here": already_here, "replace_untouched": replace}
+
+
+# ---------------------------------------------------------------- the account's people
+
+PEOPLE = "people"
+
+
+def person_path(person_id):
+    """The part of the workbook a person's edit changes, as the core's
+    Scorer rereads it: "people.p-2"."""
+    return PEOPLE + "." + person_id
+
+
+def personal_path(person_id):
+    """The list of a person's personal points, as the personal sheet names
+    it while that person is picked: "people.p-2.personal"."""
+    return person_path(person_id) + ".personal"
+
+
+def score_path(list_path, record_id=None):
+    """The narrowest part the core reads again after an edit of a record
+    of `list_path`: a person's field or own list is that person ("people"
+    and "p-2", or "people.p-2.personal" -> "people.p-2"); any other list
+    is itself."""
+    if list_path == PEOPLE and record_id is not None:
+        return person_path(record_id)
+    if list_path.startswith(PEOPLE + ".") and list_path.endswith(".personal"):
+        return list_path[:-len(".personal")]
+    return list_path
+
+
+def find_person(workbook, person_id):
+    for person in workbook[PEOPLE]:
+        if person["id"] == person_id:
+            return person
+    return None
+
+
+def person_position(workbook, person_id):
+    people = workbook[PEOPLE]
+    for position in range(len(people)):
+        if people[position]["id"] == person_id:
+            return position
+    return None
+
+
+def next_person_id(people):
+    """p-N: the first number after the list's length not taken."""
+    return next_row_id(people, "p-")
+
+
+def add_person(workbook, method):
+    """A new person at the end of the account's people (in place), with
+    every default of the core; None when the account already has as many
+    people as method.json allows."""
+    people = workbook[PEOPLE]
+    if len(people) >= content.read(method).max_people:
+        return None
+    person = scoring.blank_person(method, next_person_id(people))
+    people.append(person)
+    return person
+
+
+def duplicate_person(workbook, person_id, copy_suffix, method):
+    """A copy of a person right after them (in place): a new id, the name
+    marked as a copy, everything the person holds (personal points, what
+    they have been told, motives) copied. Shared items and needs keep
+    naming whom they named: the copy starts sharing nothing. None when the
+    person is unknown or the account is full."""
+    position = person_position(workbook, person_id)
+    people = workbook[PEOPLE]
+    if position is None or len(people) >= content.read(method).max_people:
+        return None
+    person = json.loads(json.dumps(people[position]))
+    person["id"] = next_person_id(people)
+    person["name"] = (person.get("name") or "") + copy_suffix
+    people.insert(position + 1, person)
+    return person
+
+
+def move_person(workbook, person_id, step):
+    """Moves a person `step` places (-1 up, 1 down) among the people (in
+    place); their new position, or None when they cannot move that way."""
+    position = person_position(workbook, person_id)
+    people = workbook[PEOPLE]
+    if position is None or not 0 <= position + step < len(people):
+        return None
+    people.insert(position + step, people.pop(position))
+    return position + step
+
+
+def remove_person(workbook, person_id):
+    """Takes a person out of the account (in place), and out of every
+    shared item's `with`, every need's `owner` and every `reports_to`.
+    Returns what restore_person() needs to put all of it back, or None:
+    the person is unknown, or the last one (an account has somebody)."""
+    position = person_position(workbook, person_id)
+    people = workbook[PEOPLE]
+    if position is None or len(people) < 2:
+        return None
+    shared = []
+    for item in workbook["common_ground"]:
+        if person_id in item.get("with", []):
+            shared.append(item["id"])
+            item["with"] = [other for other in item["with"] if other != person_id]
+    owned = []
+    for need in workbook["client"]["needs"]:
+        if need.get("owner") == person_id:
+            owned.append(need["id"])
+            need["owner"] = None
+    reporting = []
+    for other in people:
+        if other.get("reports_to") == person_id:
+            reporting.append(other["id"])
+            other["reports_to"] = None
+    return {"workbook": workbook.get("id"), "position": position, "person": people.pop(position),
+            "shared": shared, "owned": owned, "reporting": reporting}
+
+
+def restore_person(workbook, removed, method):
+    """Undo of remove_person(): the person returns to their place, into the
+    `with` of the shared items still there, as `owner` of the needs still
+    there and nobody else's since, and as the manager of those who still
+    report to nobody (in place). True when they came back; not into another
+    workbook, nor twice, nor past the limit of people."""
+    person = removed["person"]
+    people = workbook[PEOPLE]
+    if (workbook.get("id") != removed["workbook"] or find_person(workbook, person["id"]) is not None
+            or len(people) >= content.read(method).max_people):
+        return False
+    people.insert(min(removed["position"], len(people)), person)
+    for item in workbook["common_ground"]:
+        if item["id"] in removed["shared"]:
+            item["with"] = shared_with(item, workbook, person["id"], True)
+    for need in workbook["client"]["needs"]:
+        if need["id"] in removed["owned"] and need.get("owner") is None:
+            need["owner"] = person["id"]
+    for other in people:
+        if other["id"] in removed["reporting"] and other.get("reports_to") is None:
+            other["reports_to"] = person["id"]
+    return True
+
+
+def _in_order(ids, order):
+    return [x for x in order if x in ids]
+
+
+def shared_with(item, workbook, person_id, shared):
+    """A shared item's `with` once `person_id` is ticked (shared True) or
+    cleared, in the order of the account's people."""
+    ids = [other for other in item.get("with", []) if other != person_id]
+    if shared:
+        ids.append(person_id)
+    return _in_order(ids, [person["id"] for person in workbook[PEOPLE]])
+
+
+def told_after(person, point_id, told, method):
+    """A person's `told` once the seller's personal point `point_id` is
+    ticked as told to them (or cleared), in content order."""
+    ids = [other for other in person.get("told", []) if other != point_id]
+    if told:
+        ids.append(point_id)
+    digest = content.read(method)
+    order = []
+    for spec in digest.seller_lists:
+        if spec.leveled:
+            order = spec.point_ids
+    return _in_order(ids, order) + [x for x in ids if x not in order]
+
+
+def managers_for(workbook, person_id):
+    """Whom a person may report to: every other person except those who
+    report to them, directly or through others (a hierarchy has no circle)."""
+    below = [person_id]
+    grew = True
+    while grew:
+        grew = False
+        for person in workbook[PEOPLE]:
+            if person["id"] not in below and person.get("reports_to") in below:
+                below.append(person["id"])
+                grew = True
+    return [person for person in workbook[PEOPLE] if person["id"] not in below]
+
+
+def person_value(field, text, method):
+    """The value a person's field takes from what its control holds, or
+    None while a number is half typed ("", "1e"): the score keeps the last
+    good value. Influence is a number, reports_to "" is nobody, and the
+    contact factor is clamped to method.json's range."""
+    if field == "influence":
+        try:
+            return int(text)
+        except ValueError:
+            return None
+    if field == "reports_to":
+        return text or None
+    if field == "contact_factor":
+        try:
+            value = float(text)
+        except ValueError:
+            return None
+        if value != value:
+            return None
+        low, high = content.read(method).contact_factor_range
+        return min(max(value, low), high)
+    return text

@@ -1,4 +1,5 @@
-# Page glue: DOM events in, localStorage out (through dom.LocalStorage); dom.py writes into the page.
+# Page glue: DOM events in, localStorage out (through dom.LocalStorage); the
+# painters (sheet_painter, panel_painter, handout_painter) write into the page.
 # Every decision that can be made without the DOM lives in the pure modules
 # (store, editing, library, scoring, view), tested under CPython and
 # MicroPython alike.
@@ -9,8 +10,13 @@ from pyscript.ffi import create_proxy
 
 import dom
 import editing
+import files_glue
+import handout_painter
 import library
+import panel_painter
+import people_glue
 import scoring
+import sheet_painter
 import store
 import view
 
@@ -22,7 +28,8 @@ with open("method.json") as content_file:
 MODEL = scoring.prepare(METHOD)
 LANGUAGE = "zh" if str(document.documentElement.lang).startswith("zh") else "en"
 TEXTS = view.Texts(MODEL, LANGUAGE)
-PAINTER = dom.Painter(MODEL, TEXTS)
+SHEETS = sheet_painter.SheetPainter(MODEL, TEXTS)
+PANEL = panel_painter.PanelPainter(MODEL, TEXTS)
 EDITS_BEFORE_BACKUP_REMINDER = 150
 SAVE_DELAY_MS = 300
 TEXT_LIMIT = MODEL.max_text   # characters in one field (the controls' maxlength)
@@ -106,16 +113,17 @@ def remind_to_back_up():
 def fill_settings():
     """Shows the settings the score uses (typed values clamped, rounded)."""
     Session.workbook["settings"] = scoring.settings_for(Session.workbook, MODEL)
-    PAINTER.fill_settings(Session.workbook["settings"])
+    SHEETS.fill_settings(Session.workbook["settings"])
 
 
 def render_workbook():
     Session.workbook["settings"] = scoring.settings_for(Session.workbook, MODEL)
-    PAINTER.render_workbook(Session.workbook, Session.index)
+    SHEETS.render_workbook(Session.workbook, Session.index)
+    show_score()
 
 
 def show_score(changed=None):
-    PAINTER.show_score(Session.workbook, changed)
+    PANEL.show_score(Session.workbook, changed)
 
 
 # ---------------------------------------------------------------- workbooks
@@ -178,48 +186,7 @@ def undo_delete(removed, workbook):
     render_workbook()
 
 
-# ---------------------------------------------------------------- results files
-
-def save_participant(control):
-    typed = str(control.value)
-
-    def save(results):
-        if store.keep_participant(STORAGE, results.clean_participant(typed)) == store.FAILED:
-            dom.show_status(TEXTS.ui_text("save_failed"))
-        dom.show_participant(store.participant(STORAGE))
-
-    dom.with_results(save, TEXTS)
-
-
-def download(workbooks):
-    flush_save()
-    Session.edits_since_backup = 0
-    dom.with_results(lambda results: dom.download(results, workbooks, MODEL, LANGUAGE, TEXTS, store.participant(STORAGE)),
-                     TEXTS)
-
-
-def download_all():
-    stored = store.stored_workbooks(STORAGE, Session.index, Session.workbook, MODEL, dom.now_ms())
-    download([stored[entry["id"]] for entry in Session.index["workbooks"] if stored[entry["id"]] is not None])
-
-
-def import_workbooks(file_name, workbooks, replace=None):
-    """Stores an import, all or none, blank workbooks giving way; those already here are
-    replaced or kept twice as the user answers (`replace`), planned again as the user may have typed."""
-    flush_save()
-    stored = store.stored_workbooks(STORAGE, Session.index, Session.workbook, MODEL, dom.now_ms())
-    plan = editing.plan_import(workbooks, stored, MODEL, list(MODEL.ui["untitled"].values()))
-    if plan["already_here"] and replace is None:
-        Session.offered["import"] = lambda answer: import_workbooks(file_name, workbooks, answer)
-        return dom.show_status(view.import_question(plan["already_here"], TEXTS), import_choice=True)
-    here = plan["already_here"] if replace else []
-    outcome, index, imported = store.import_workbooks(STORAGE, Session.index, [w for w in workbooks if w not in here],
-                                                      dom.now_ms(), dom.now_iso(), WRITER, here, plan["replace_untouched"])
-    if outcome != store.SAVED:
-        return dom.show_status(TEXTS.ui_text("import_not_stored", {"file": file_name, "count": len(workbooks)}))
-    Session.index = index
-    open_workbook(imported[-1])
-    dom.show_status(TEXTS.ui_text("replaced_message" if here else "imported_message", {"count": len(here or workbooks)}))
+FILES = files_glue.FilesGlue(MODEL, LANGUAGE, TEXTS, STORAGE, Session, flush_save, open_workbook, WRITER)
 
 
 # ---------------------------------------------------------------- free lists and settings
@@ -231,7 +198,7 @@ def add_row(section):
     if len(records) >= limit:
         dom.show_status(TEXTS.ui_text("list_full", {"limit": limit}))
         return
-    records.append(editing.new_row(list_path, records, MODEL))
+    records.append(editing.new_row(list_path, records, MODEL, Session.workbook["people"]))
     rows_changed(section, focus_id=records[-1]["id"])
 
 
@@ -249,9 +216,17 @@ def remove_row(control):
 
 def rows_changed(section, focus_id=None):
     list_path = section.getAttribute("data-list")
-    PAINTER.render_rows(section, editing.list_records(Session.workbook, list_path), focus_id)
+    SHEETS.render_rows(section, editing.list_records(Session.workbook, list_path), Session.workbook, focus_id)
     save_workbook()
     show_score(list_path)
+
+
+def saved_and_scored(path):
+    save_workbook()
+    show_score(path)
+
+
+PEOPLE = people_glue.PeopleGlue(MODEL, TEXTS, SHEETS, Session, saved_and_scored)
 
 
 def change_setting(path, text):
@@ -270,21 +245,34 @@ def change_setting(path, text):
 def on_input(event):
     edit = dom.edit_of(event.target)
     if edit is None:
+        ticked = PEOPLE.ticked(event.target)  # a "told to" or "shared with" checkbox, or nothing of ours
+        if ticked is not None:
+            typed(ticked)
         return
     changed, record_id, field, value = edit
     if record_id is not None:
         record = dom.find_record(editing.list_records(Session.workbook, changed), record_id)
-        if record is None:
-            return
+        if changed == editing.PEOPLE:
+            value = editing.person_value(field, value, MODEL)
+        if record is None or (value is None and field == "contact_factor"):
+            return  # gone meanwhile, or a number half typed: the score keeps the last good one
         record[field] = dom.held_at_text_limit(event.target, value, record.get(field), TEXT_LIMIT, TEXTS)
         dom.show_edited(event.target, record, editing.note_written(record, field))
+        if changed == editing.PEOPLE:
+            PEOPLE.edited(record, field)
+        changed = editing.score_path(changed, record_id)
     elif changed == "settings":
         change_setting(field, value)
     else:
-        Session.workbook[field] = value
+        Session.workbook[field] = int(value) if field == "stage" else value
         if field == "name":
             Session.index = library.rename(Session.index, Session.workbook["id"], value)
-            PAINTER.fill_switcher(Session.index)
+            SHEETS.fill_switcher(Session.index)
+    typed(changed)
+
+
+def typed(changed):
+    """After typing changed the part `changed` of the workbook."""
     save_soon()
     show_score(changed)
     remind_to_back_up()
@@ -295,9 +283,15 @@ def on_change(event):
     if control.getAttribute("data-control") == "workbook-switch":
         open_workbook(control.value)
     elif control.getAttribute("data-control") == "import":
-        dom.import_chosen_file(control, MODEL, LANGUAGE, TEXTS, import_workbooks)
+        FILES.choose_file(control)
     elif control.getAttribute("data-control") == "participant":
-        save_participant(control)
+        FILES.save_participant(control)
+    elif control.getAttribute("data-control") == "pick-person":
+        PEOPLE.pick(control)
+    elif control.getAttribute("data-field") == "contact_factor":  # the P the score uses, once typed
+        person = editing.find_person(Session.workbook, control.closest("[data-row]").getAttribute("data-row"))
+        if person is not None:
+            dom.write_control(control, person["contact_factor"])
     elif control.getAttribute("data-setting"):
         fill_settings()  # show the value the score uses once the user is done typing
     elif control.getAttribute("data-workbook-field") == "name":
@@ -323,17 +317,19 @@ ACTIONS = {
     "import-replace": lambda control: take_offered("import", True),
     "import-keep-both": lambda control: take_offered("import", False),
     "print": lambda control: (prepare_for_print(), window.print()),
-    "go-to-move": lambda control: PAINTER.go_to_move(control, Session.workbook),
-    "download-current": lambda control: download([Session.workbook]),
-    "download-all": lambda control: download_all(),
+    "go-to-move": lambda control: SHEETS.go_to_move(control, Session.workbook),
     "reset-settings": lambda control: reset_settings(),
     "add-row": lambda control: add_row(control.closest("[data-list]")),
     "remove-row": remove_row,
 }
+ACTIONS.update(PEOPLE.actions())
+ACTIONS.update(FILES.actions())
 
 
 def prepare_for_print(event=None):
-    PAINTER.prepare_for_print(Session.workbook, store.participant(STORAGE))
+    SHEETS.render_all_deferred(Session.workbook)
+    handout_painter.fill_handout(Session.workbook, store.participant(STORAGE), TEXTS, MODEL, PANEL.result)
+    document.querySelector("[data-score-details]").open = True
 
 
 def on_click(event):
@@ -353,7 +349,7 @@ def on_storage(event):
         index = store.read_index(STORAGE)
         if index is not None:
             Session.index = library.open_workbook(index, Session.index["current"])
-            PAINTER.fill_switcher(Session.index)
+            SHEETS.fill_switcher(Session.index)
     elif key == library.revision_key(Session.workbook["id"]):
         action = store.after_other_write(STORAGE, Session.workbook["id"], Session.revision, PENDING_SAVE.waiting())
         if action == "keep_copy":
@@ -367,7 +363,7 @@ def on_storage(event):
 def start():
     loaded = store.load_index(STORAGE, MODEL, TEXTS.ui_text("untitled"), dom.now_ms())
     Session.index, Session.damaged_index = loaded.index, loaded.damaged
-    PAINTER.find_score_elements()
+    PANEL.find_score_elements()
     if Session.index["current"] is None:
         new_workbook()
     else:
@@ -385,7 +381,7 @@ def start():
     window.trustWorkbookEarlyEdits.replay()  # what was done before ready (templates/_keep_early_edits.js)
     # Last step on purpose: tests and users wait for this marker.
     document.body.setAttribute("data-ready", "1")
-    PAINTER.render_deferred_in_turn(lambda: Session.workbook)
+    SHEETS.render_deferred_in_turn(lambda: Session.workbook)
 
 
 start()

@@ -3,6 +3,7 @@
 # and the tests can check the wording without a browser.
 
 import content
+import people_view
 from jsontext import format_number, is_blank
 
 CURVE_LEFT = 40
@@ -38,6 +39,11 @@ class Texts:
         spec = self.content.list_by_path[side + "." + list_id]
         return self.pick(spec.point_labels[spec.position[item_id]])
 
+    def point_word(self, side, list_id, item_id):
+        """A point's label inside a sentence ("Tell Director Wang: hobbies")."""
+        spec = self.content.list_by_path[side + "." + list_id]
+        return self.word(spec.point_labels[spec.position[item_id]])
+
 
 def import_question(already_here, texts):
     """What the status line asks when imported workbooks are already in the
@@ -59,7 +65,7 @@ def is_filled(record):
 
 
 def point_status(workbook, side, list_id, point_id):
-    """The status of one of your points ("empty" when not found)."""
+    """The status of one of your points (None when not found)."""
     if workbook is None:
         return None
     for record in workbook.get(side, {}).get(list_id, []):
@@ -68,34 +74,56 @@ def point_status(workbook, side, list_id, point_id):
     return None
 
 
-def move_text(move, texts, need_texts, status=None):
+def css_string(text):
+    """`text` as a quoted CSS string, for a selector naming an id that
+    someone typed or imported."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ").replace("\r", "\\d ")
+    return '"' + escaped + '"'
+
+
+def move_text(move, texts, need_texts, status=None, people_names=None):
+    """A next move in words, naming the person it is about ("Tell Director
+    Wang: hobbies"); `people_names`: person id -> the name the page shows."""
+    people_names = people_names or {}
     kind = move["kind"]
-    if kind == "add_common_ground":
-        narrowness = texts.word(texts.content.narrowness_labels[move["narrowness"]])
-        return texts.ui_text("move_add_common_ground", {"narrowness": narrowness})
     side = move["side"]
     list_label = texts.list_label(side, move["list"])
     if side == "client" and move["list"] == "needs":
         return texts.ui_text("move_learn_need", {"item": need_texts.get(move["id"], move["id"])})
-    item = texts.point_label(side, move["list"], move["id"])
+    label = texts.point_label(side, move["list"], move["id"])
+    person = move.get("person")
+    values = {"item": texts.point_word(side, move["list"], move["id"]) if person is not None else label,
+              "list": list_label,
+              "person": people_names.get(person, person or "")}
     if kind == "raise_level":
-        level = texts.word(texts.content.level_labels[move["level"]])
-        return texts.ui_text("move_raise_level", {"item": item, "list": list_label, "level": level})
+        values["level"] = texts.word(texts.content.level_labels[move["level"]])
+        if person is not None:
+            return texts.ui_text("people_move_raise_level", values)
+        told = [people_names.get(person_id, person_id) for person_id in move.get("people") or []]
+        if told:
+            values["people"] = texts.ui_text("people_separator").join(told)
+            return texts.ui_text("people_move_raise_told", values)
+        return texts.ui_text("move_raise_level", values)
+    if kind == "tell":
+        return texts.ui_text("people_move_prepare_and_tell" if status == "empty" else "people_move_tell", values)
+    if kind == "learn" and person is not None:
+        return texts.ui_text("people_move_learn", values)
     if kind == "disclose" and status == "empty":
         kind = "prepare_and_disclose"
-    return texts.ui_text("move_" + kind, {"item": item, "list": list_label})
+    return texts.ui_text("move_" + kind, values)
 
 
 def move_target(move, status=None):
     """(the id of the section a move is about, a CSS selector of the field
-    to focus there): a move is a link to where it is done."""
+    to focus there): a move is a link to where it is done. A person's own
+    point is on the personal sheet once that person is picked."""
     kind = move["kind"]
-    if kind == "add_common_ground":
-        return "common-ground", "#common-ground [data-action='add-row']"
     side = move["side"]
     section = side + "-" + move["list"]
     if side == "client" and move["list"] == "needs":
-        return section, "#" + section + " [data-row='" + move["id"] + "'] [data-field='known']"
+        return section, "#" + section + " [data-row=" + css_string(move["id"]) + "] [data-field='known']"
+    if kind == "tell" and status != "empty":
+        return section, ("#" + section + "-" + move["id"] + "-told [data-person=" + css_string(move["person"]) + "]")
     if kind == "raise_level":
         field = "level"
     elif kind == "learn":
@@ -128,11 +156,15 @@ def plan_reading(curve, texts):
 
 
 def formula_text(result):
+    """T worked out in figures: P × (IS + R) × (IC + R) for one person; for
+    more, the influence-weighted mean of their T_i."""
+    people = result.get("people") or []
     text = result["text"]
-    contact_factor = result["settings"]["contact_factor"]
-    return "{} × ({} + {}) × ({} + {})".format(
-        format_number(contact_factor, 6), text["IS"], text["R"], text["IC"], text["R"]
-    )
+    if len(people) == 1:
+        return "{} × ({} + {}) × ({} + {})".format(
+            format_number(people[0]["contact_factor"], 6), text["IS"], text["R"], text["IC"], text["R"])
+    terms = [str(person["influence"]) + " × " + person["text"]["T"] for person in people]
+    return "(" + " + ".join(terms) + ") ÷ " + str(sum(person["influence"] for person in people))
 
 
 def curve_geometry(curve):
@@ -177,6 +209,13 @@ def coverage_bars(indicators, digest):
     return shown
 
 
+def _nothing_on_a_side(result):
+    """Whether T is 0 because a side holds nothing yet (rather than P 0):
+    then no single step raises it."""
+    people = result.get("people") or [result]
+    return all(person["IS_total"] == 0 or person["IC_total"] == 0 for person in people)
+
+
 def score_view(result, texts, need_texts, workbook=None):
     """Everything the score panel shows, keyed by the data attributes of the
     elements that show it. `workbook` (the one scored) tells a next move
@@ -184,7 +223,9 @@ def score_view(result, texts, need_texts, workbook=None):
     indicators = result["indicators"]
     figures = {"T": result["text"]["T"], "IS": result["text"]["IS"],
                "IC": result["text"]["IC"], "R": result["text"]["R"],
-               "formula": formula_text(result)}
+               "formula": formula_text(result),
+               "formula_name": texts.ui_text("formula" if len(result.get("people") or []) == 1
+                                             else "people_formula_account")}
     shown_indicators = {}
     for kind in ("readiness", "disclosure", "knowledge"):
         for list_id in indicators[kind]:
@@ -205,13 +246,14 @@ def score_view(result, texts, need_texts, workbook=None):
     parts["common_ground.R"] = str(common["R"])
     weakest = indicators["weakest"]
     moves = []
+    shown_names = people_view.name_by_id(workbook, texts) if workbook is not None else {}
     for move in result["next_moves"]:
         status = None
         if move["side"] == "seller":
             status = point_status(workbook, "seller", move["list"], move["id"])
         section, target = move_target(move, status)
-        moves.append({"text": move_text(move, texts, need_texts, status), "gain": "+" + move["text"],
-                      "section": section, "target": target})
+        moves.append({"text": move_text(move, texts, need_texts, status, shown_names), "gain": "+" + move["text"],
+                      "section": section, "target": target, "person": move.get("person") or ""})
     return {
         "figures": figures,
         "indicators": shown_indicators,
@@ -222,9 +264,13 @@ def score_view(result, texts, need_texts, workbook=None):
             "risk": texts.pick(weakest["risk"]),
         }),
         "moves": moves,
+        "no_moves": texts.ui_text("people_no_moves_yet" if _nothing_on_a_side(result) else "no_moves"),
         "curve": curve_geometry(indicators["curve"]),
         "plan_reading": plan_reading(indicators["curve"], texts),
         "bars": coverage_bars(indicators, texts.content),
+        "people": people_view.people_scores(result, workbook, texts, shown_names) if workbook is not None else [],
+        "common_ground": (people_view.common_ground_hints(result, workbook, texts, shown_names)
+                          if workbook is not None else []),
     }
 
 
@@ -243,14 +289,22 @@ def _stage_text(texts, stage):
     return str(stage)
 
 
-def _point_rows(records, side, sheet, texts, digest):
+def _point_rows(records, side, sheet, texts, digest, told=None, person=None):
+    """Rows of the points that hold something. `told`: point id -> the
+    names it was told to (the seller's personal points); `person`: whose
+    points these are (a client person's), named in each row."""
     rows = []
     for record in records:
-        if not is_filled(record):
+        told_to = (told or {}).get(record["id"]) or []
+        if not is_filled(record) and not told_to:
             continue
         label = texts.point_label(side, sheet.id, record["id"])
+        if person is not None:
+            label = texts.ui_text("people_of", {"person": person, "item": label})
         if side == "seller":
             progress = _choice_label(texts, digest, "statuses", record.get("status"))
+            if told_to:
+                progress += " · " + texts.ui_text("people_told_names", {"people": people_view.joined(told_to, texts)})
         else:
             progress = texts.ui_text("handout_done") if record.get("known") is True else ""
         row = [label, progress]
@@ -260,6 +314,17 @@ def _point_rows(records, side, sheet, texts, digest):
         row.append(record.get("note") or "")
         rows.append(row)
     return rows
+
+
+def _told_names(workbook, texts):
+    """Seller personal point id -> the names of the people told it."""
+    told = {}
+    people = workbook.get("people") or []
+    for number in range(len(people)):
+        name = people_view.person_name(people[number], number + 1, texts)
+        for point_id in people[number].get("told") or []:
+            told.setdefault(point_id, []).append(name)
+    return told
 
 
 def _need_rows(records, texts, digest):
@@ -294,51 +359,73 @@ def _plan_entry(text, done, texts):
 def stage_plan(workbook, texts, method):
     """What to disclose, learn and share at each planned stage: stage id ->
     {"disclose": [...], "learn": [...], "shared": [...]}, each a list of
-    texts, in content order; points with no planned stage are left out."""
+    texts, in content order (a person's own points person by person);
+    points with no planned stage are left out. A seller's personal point
+    is done once told to somebody."""
     digest = content.read(method)
     plan = {}
     for stage in digest.stages:
         plan[stage] = {"disclose": [], "learn": [], "shared": []}
+    told = _told_names(workbook, texts)
     for sheet in digest.seller_lists:
         list_label = texts.pick(sheet.label)
         for record in workbook["seller"][sheet.id]:
             if record.get("stage") in plan:
                 text = texts.ui_text("handout_item", {"item": texts.point_label("seller", sheet.id, record["id"]),
                                                      "list": list_label})
-                plan[record["stage"]]["disclose"].append(
-                    _plan_entry(text, record.get("status") == "disclosed", texts))
+                done = record.get("status") == "disclosed" or bool(told.get(record["id"]))
+                plan[record["stage"]]["disclose"].append(_plan_entry(text, done, texts))
     for sheet in digest.client_lists:
         list_label = texts.pick(sheet.label)
-        for record in workbook["client"][sheet.id]:
-            if record.get("stage") not in plan:
-                continue
-            if sheet.free:
-                if is_blank(record.get("text")):
+        for records, person in _client_records(workbook, sheet, texts):
+            for record in records:
+                if record.get("stage") not in plan:
                     continue
-                item = record["text"]
-            else:
-                item = texts.point_label("client", sheet.id, record["id"])
-            text = texts.ui_text("handout_item", {"item": item, "list": list_label})
-            plan[record["stage"]]["learn"].append(_plan_entry(text, record.get("known") is True, texts))
+                if sheet.free:
+                    if is_blank(record.get("text")):
+                        continue
+                    item = record["text"]
+                else:
+                    item = texts.point_label("client", sheet.id, record["id"])
+                if person is not None:
+                    item = texts.ui_text("people_of", {"person": person, "item": item})
+                text = texts.ui_text("handout_item", {"item": item, "list": list_label})
+                plan[record["stage"]]["learn"].append(_plan_entry(text, record.get("known") is True, texts))
     for record in workbook["common_ground"]:
         if record.get("stage") in plan and not is_blank(record.get("text")):
             plan[record["stage"]]["shared"].append(record["text"])
     return plan
 
 
-def handout_view(workbook, texts, method):
+def _client_records(workbook, sheet, texts):
+    """[(records, whose name or None)] of a client list: the account's own
+    list, or each person's personal points (the leveled list)."""
+    if not sheet.leveled:
+        return [(workbook["client"][sheet.id], None)]
+    people = workbook.get("people") or []
+    return [(people[k].get("personal") or [], people_view.person_name(people[k], k + 1, texts))
+            for k in range(len(people))]
+
+
+def handout_view(workbook, texts, method, result=None):
     """What the printed handout shows besides the score panel: the stage
-    plan, and per list the rows of the points that hold something (list
-    path -> rows of cell texts, in the columns the template heads)."""
+    plan, the people with their T (from `result`, the workbook's score),
+    and per list the rows of the points that hold something (list path ->
+    rows of cell texts, in the columns the template heads)."""
     digest = content.read(method)
+    told = _told_names(workbook, texts)
     tables = {}
     for sheet in digest.seller_lists:
-        tables[sheet.path] = _point_rows(workbook["seller"][sheet.id], "seller", sheet, texts, digest)
+        tables[sheet.path] = _point_rows(workbook["seller"][sheet.id], "seller", sheet, texts, digest,
+                                         told if sheet.leveled else None)
     for sheet in digest.client_lists:
-        records = workbook["client"][sheet.id]
-        if sheet.free:
-            tables[sheet.path] = _need_rows(records, texts, digest)
-        else:
-            tables[sheet.path] = _point_rows(records, "client", sheet, texts, digest)
+        rows = []
+        for records, person in _client_records(workbook, sheet, texts):
+            if sheet.free:
+                rows += _need_rows(records, texts, digest)
+            else:
+                rows += _point_rows(records, "client", sheet, texts, digest, None, person)
+        tables[sheet.path] = rows
     tables["common_ground"] = _shared_rows(workbook["common_ground"], texts, digest)
+    tables["people"] = people_view.handout_rows(result, workbook, texts) if result is not None else []
     return {"plan": stage_plan(workbook, texts, method), "tables": tables}

@@ -11,6 +11,7 @@ import editing
 import panel
 import scoring
 import view
+from fixtures import POINTS
 from workbook_strategies import worked_example
 
 METHOD = build.load_content()
@@ -26,7 +27,14 @@ def test_a_new_need_takes_the_cores_defaults_and_is_known():
 def test_a_new_shared_item_starts_in_the_first_category_of_middling_narrowness():
     item = editing.new_row("common_ground", [], METHOD)
     assert item == {"id": "cg-1", "text": "", "category": METHOD["common_ground_categories"][0]["id"],
-                    "narrowness": 2, "stage": None}
+                    "narrowness": 2, "stage": None, "with": []}
+
+
+def test_a_new_shared_item_is_shared_with_the_accounts_one_person_and_with_nobody_among_several():
+    workbook = scoring.blank_workbook(METHOD, "wb-1", "")
+    assert editing.new_row("common_ground", [], METHOD, workbook["people"])["with"] == ["p-1"]
+    editing.add_person(workbook, METHOD)
+    assert editing.new_row("common_ground", [], METHOD, workbook["people"])["with"] == []
 
 
 def test_choosing_a_preset_brings_its_weights_and_leaves_the_settings_given_alone():
@@ -157,3 +165,151 @@ def test_an_import_that_brings_nothing_keeps_the_blank_workbook():
     blank = scoring.blank_workbook(METHOD, "wb-0", "未命名客户")
     plan = editing.plan_import([], {"wb-0": blank}, METHOD, UNTITLED)
     assert plan == {"add": [], "already_here": [], "replace_untouched": []}
+
+
+# ---------------------------------------------------------------- the account's people
+
+def committee():
+    """A blank workbook with three people: p-2 reports to p-1, p-3 to p-2;
+    a shared item with p-1 and p-2, one need owned by p-2."""
+    workbook = scoring.blank_workbook(METHOD, "wb-people", "委员会")
+    for _ in range(2):
+        editing.add_person(workbook, METHOD)
+    first, second, third = workbook["people"]
+    first["name"], second["name"], third["name"] = "王主任", "李科长", "赵工"
+    second["reports_to"], third["reports_to"] = "p-1", "p-2"
+    workbook["common_ground"].append(dict(editing.new_row("common_ground", [], METHOD), text="同一所大学",
+                                          **{"with": ["p-1", "p-2"]}))
+    workbook["client"]["needs"].append(dict(editing.new_row("client.needs", [], METHOD), text="审批慢", owner="p-2"))
+    return workbook
+
+
+def ids(workbook):
+    return [person["id"] for person in workbook["people"]]
+
+
+def test_a_new_person_takes_every_default_of_the_core_and_the_next_free_id():
+    workbook = scoring.blank_workbook(METHOD, "wb-1", "")
+    workbook["people"].append(scoring.blank_person(METHOD, "p-3"))
+    person = editing.add_person(workbook, METHOD)
+    assert person == scoring.blank_person(METHOD, "p-4")  # after the list's length, p-3 being taken
+    assert workbook["people"][-1] is person and ids(workbook) == ["p-1", "p-3", "p-4"]
+
+
+def test_the_account_holds_no_more_people_than_method_json_allows():
+    workbook = scoring.blank_workbook(METHOD, "wb-1", "")
+    while editing.add_person(workbook, METHOD) is not None:
+        pass
+    assert len(workbook["people"]) == METHOD["limits"]["people"] == 12
+    assert editing.duplicate_person(workbook, "p-1", " (copy)", METHOD) is None
+    assert len(workbook["people"]) == 12
+
+
+def test_a_copied_person_follows_the_original_with_a_new_id_and_a_copy_name_and_shares_nothing_yet():
+    workbook = committee()
+    workbook["people"][0]["told"] = ["hobbies"]
+    before = copy.deepcopy(workbook)
+    person = editing.duplicate_person(workbook, "p-1", "(副本)", METHOD)
+    assert ids(workbook) == ["p-1", "p-4", "p-2", "p-3"]
+    assert person["name"] == "王主任(副本)" and person["told"] == ["hobbies"]
+    assert dict(person, id="p-1", name="王主任") == before["people"][0]
+    assert workbook["common_ground"] == before["common_ground"] and workbook["client"] == before["client"]
+    person["personal"][0]["note"] = "changed"
+    assert workbook["people"][0]["personal"][0]["note"] == before["people"][0]["personal"][0]["note"]
+
+
+def test_a_person_moves_up_and_down_and_stops_at_either_end():
+    workbook = committee()
+    assert editing.move_person(workbook, "p-3", -1) == 1 and ids(workbook) == ["p-1", "p-3", "p-2"]
+    assert editing.move_person(workbook, "p-1", -1) is None
+    assert editing.move_person(workbook, "p-2", 1) is None
+    assert editing.move_person(workbook, "p-1", 1) == 1 and ids(workbook) == ["p-3", "p-1", "p-2"]
+    assert editing.move_person(workbook, "p-9", 1) is None
+
+
+def test_removing_a_person_takes_them_out_of_what_named_them_and_undo_puts_it_all_back():
+    workbook = committee()
+    before = copy.deepcopy(workbook)
+    removed = editing.remove_person(workbook, "p-2")
+    assert ids(workbook) == ["p-1", "p-3"]
+    assert workbook["common_ground"][0]["with"] == ["p-1"]
+    assert workbook["client"]["needs"][0]["owner"] is None
+    assert workbook["people"][1]["reports_to"] is None
+    assert scoring.score(workbook, METHOD)["people"][1]["id"] == "p-3"
+    assert editing.restore_person(workbook, removed, METHOD) is True
+    assert workbook == before
+    assert editing.restore_person(workbook, removed, METHOD) is False  # not twice
+    assert workbook == before
+
+
+def test_undo_leaves_alone_what_was_given_to_someone_else_meanwhile_and_what_is_gone():
+    workbook = committee()
+    removed = editing.remove_person(workbook, "p-2")
+    workbook["client"]["needs"][0]["owner"] = "p-1"
+    workbook["common_ground"].clear()
+    assert editing.restore_person(workbook, removed, METHOD) is True
+    assert ids(workbook) == ["p-1", "p-2", "p-3"]
+    assert workbook["client"]["needs"][0]["owner"] == "p-1"
+    assert workbook["people"][2]["reports_to"] == "p-2"
+
+
+def test_the_last_person_stays_and_undo_goes_into_no_other_workbook_nor_past_the_limit():
+    single = scoring.blank_workbook(METHOD, "wb-1", "")
+    assert editing.remove_person(single, "p-1") is None and ids(single) == ["p-1"]
+    workbook = committee()
+    removed = editing.remove_person(workbook, "p-3")
+    other = dict(copy.deepcopy(workbook), id="wb-other")
+    assert editing.restore_person(other, removed, METHOD) is False and ids(other) == ["p-1", "p-2"]
+    while editing.add_person(workbook, METHOD) is not None:
+        pass
+    workbook["people"] = [person for person in workbook["people"] if person["id"] != "p-3"]
+    workbook["people"].append(scoring.blank_person(METHOD, "p-99"))
+    assert editing.restore_person(workbook, removed, METHOD) is False and len(workbook["people"]) == 12
+
+
+def test_points_told_and_people_shared_with_are_kept_in_their_content_and_account_order():
+    workbook = committee()
+    person = workbook["people"][0]
+    order = POINTS["personal"]  # the seller's personal points, in content order
+    person["told"] = editing.told_after(person, order[3], True, METHOD)
+    person["told"] = editing.told_after(person, order[0], True, METHOD)
+    assert person["told"] == [order[0], order[3]]
+    assert editing.told_after(person, order[3], False, METHOD) == [order[0]]
+    item = workbook["common_ground"][0]
+    assert editing.shared_with(item, workbook, "p-3", True) == ["p-1", "p-2", "p-3"]
+    assert editing.shared_with(dict(item, **{"with": ["p-3"]}), workbook, "p-1", True) == ["p-1", "p-3"]
+    assert editing.shared_with(item, workbook, "p-1", False) == ["p-2"]
+
+
+def test_nobody_reports_to_themselves_nor_to_someone_below_them():
+    workbook = committee()  # p-3 reports to p-2, who reports to p-1
+    assert [person["id"] for person in editing.managers_for(workbook, "p-1")] == []
+    assert [person["id"] for person in editing.managers_for(workbook, "p-2")] == ["p-1"]
+    assert [person["id"] for person in editing.managers_for(workbook, "p-3")] == ["p-1", "p-2"]
+
+
+def test_a_persons_fields_take_numbers_nobody_and_a_contact_factor_in_range():
+    assert editing.person_value("influence", "3", METHOD) == 3
+    assert editing.person_value("reports_to", "", METHOD) is None
+    assert editing.person_value("reports_to", "p-1", METHOD) == "p-1"
+    assert editing.person_value("contact_factor", "2.5", METHOD) == 2.5
+    assert editing.person_value("contact_factor", "40", METHOD) == 10
+    assert editing.person_value("contact_factor", "1e", METHOD) is None
+    assert editing.person_value("contact_factor", "", METHOD) is None
+    assert editing.person_value("name", "王主任", METHOD) == "王主任"
+
+
+def test_a_persons_personal_points_are_a_list_of_the_workbook_and_reread_as_that_person_alone():
+    workbook = committee()
+    path = editing.personal_path("p-2")
+    records = editing.list_records(workbook, path)
+    assert records is workbook["people"][1]["personal"]
+    assert editing.list_records(workbook, editing.personal_path("p-9")) == []
+    assert editing.list_records(workbook, "people") is workbook["people"]
+    assert editing.score_path(path) == "people.p-2" == editing.person_path("p-2")
+    assert editing.score_path("client.needs") == "client.needs"
+    scorer = scoring.Scorer(workbook, METHOD)
+    records[0]["known"] = True
+    workbook["people"][1]["told"] = ["hobbies"]
+    scorer.reread(workbook, editing.score_path(path))
+    assert scorer.score() == scoring.score(workbook, METHOD)

@@ -47,9 +47,8 @@ def test_each_move_links_to_the_field_it_is_about():
     workbook["client"]["needs"] = [{"id": "need-1", "text": "系统老化", "known": False}]
     workbook["seller"]["product"][0]["status"] = "disclosed"
     targets = {(move["section"], move["target"]) for move in shown(workbook)["moves"]}
-    assert ("client-needs", "#client-needs [data-row='need-1'] [data-field='known']") in targets
+    assert ("client-needs", '#client-needs [data-row="need-1"] [data-field=\'known\']') in targets
     assert ("client-preferences", "#client-preferences-decision_process-known") in targets
-    assert ("common-ground", "#common-ground [data-action='add-row']") in targets
     workbook["client"]["needs"][0]["known"] = True
     targets = {(move["section"], move["target"]) for move in shown(workbook)["moves"]}
     assert ("seller-product", "#seller-product-specifications-note") in targets
@@ -97,11 +96,12 @@ def test_the_handout_tables_hold_only_points_that_hold_something_with_their_full
     note = "第一行\n第二行\n第三行\n第四行很长" * 3
     workbook["seller"]["product"][2]["note"] = note
     workbook["seller"]["product"][2]["status"] = "prepared"
-    workbook["seller"]["personal"][0].update(status="disclosed", level="private", stage=3)
+    workbook["seller"]["personal"][0].update(status="prepared", level="private", stage=3)
+    workbook["people"][0]["told"] = [workbook["seller"]["personal"][0]["id"]]
     workbook["client"]["preferences"][1]["known"] = True
     tables = view.handout_view(workbook, texts("zh"), METHOD)["tables"]
     assert len(tables["seller.product"]) == 1 and tables["seller.product"][0][-1] == note
-    assert tables["seller.personal"][0][1:4] == ["已披露", "隐私", "3"]
+    assert tables["seller.personal"][0][1:4] == ["已准备 · 已告诉第 1 人", "隐私", "3"]
     assert tables["client.preferences"][0][1] == "✓"
     assert tables["seller.company"] == [] and tables["client.needs"] == [] and tables["common_ground"] == []
 
@@ -158,7 +158,22 @@ def full_workbook():
          "visibility": "explicit", "known": n % 2 == 0, "stage": 1 + n % 4} for n in range(1, 9)]
     workbook["common_ground"] = [
         {"id": f"cg-{n}", "text": f"共同点 {n}:同一所大学,同系同届", "category": "education",
-         "narrowness": 1 + n % 3, "stage": 1 + n % 4} for n in range(1, 7)]
+         "narrowness": 1 + n % 3, "stage": 1 + n % 4, "with": ["p-1"]} for n in range(1, 7)]
+    # The first person holds what the one client person of version 1 held;
+    # your personal points "disclosed" then are told to them now.
+    director = workbook["people"][0]
+    director.update(name="王主任", title="信息中心主任", role="decision_maker", influence=3)
+    for record in director["personal"]:
+        number += 1
+        record.update(note=note_for(record["id"], number), stage=1 + number % 4, known=number % 3 != 0,
+                      level=("public", "semi_public", "private")[number % 3])
+    for record in workbook["seller"]["personal"]:
+        if record["status"] == "disclosed":
+            record["status"] = "prepared"
+            director["told"].append(record["id"])
+    for person_id, name, role in (("p-2", "李科长", "procurement"), ("p-3", "赵工", "technical")):
+        workbook["people"].append(dict(scoring.blank_person(METHOD, person_id), name=name, role=role,
+                                       reports_to="p-1"))
     return workbook
 
 
@@ -167,11 +182,11 @@ def results_file(*workbooks):
 
 
 def notes_of(workbook):
-    for side in ("seller", "client"):
-        for records in workbook[side].values():
-            for record in records:
-                if record.get("note"):
-                    yield record["note"]
+    lists = [records for side in ("seller", "client") for records in workbook[side].values()]
+    for records in lists + [person["personal"] for person in workbook["people"]]:
+        for record in records:
+            if record.get("note"):
+                yield record["note"]
 
 
 def squeezed(text):
@@ -246,7 +261,7 @@ def test_on_a_phone_the_opened_details_do_not_cover_the_form(page, site_url, out
     page.set_viewport_size({"width": 390, "height": 844})
     workbook = WorkbookPage(page, site_url).open()
     page.get_by_text(ZH["score_details"], exact=True).click()
-    expect(page.locator("[data-moves] li").first).to_be_visible()
+    expect(page.locator("[data-people-scores] li").first).to_be_visible()
     sheet = workbook.worksheet("产品信息")
     sheet.scroll_into_view_if_needed()
     box = sheet.bounding_box()
@@ -317,6 +332,7 @@ PARITY_HARNESS = r'''
 import binascii
 import json
 import editing
+import people_view
 import scoring
 import view
 
@@ -341,8 +357,11 @@ def run(method_text, workbook_text):
     workbook = scoring.normalise(json.loads(workbook_text), method)
     for language in ("zh", "en"):
         texts = view.Texts(method, language)
-        shown = view.score_view(scoring.score(workbook, method), texts, {}, workbook)
-        for line in lines_of([shown["moves"], shown["plan_reading"], view.handout_view(workbook, texts, method)]):
+        result = scoring.score(workbook, method)
+        shown = view.score_view(result, texts, {}, workbook)
+        for line in lines_of([shown["moves"], shown["plan_reading"], shown["people"], shown["common_ground"],
+                              shown["figures"], shown["no_moves"], view.handout_view(workbook, texts, method, result),
+                              people_view.names(workbook, texts)]):
             yield line
     for status in ("empty", "prepared", "disclosed"):
         for note in ("", " ", "x"):
@@ -350,6 +369,22 @@ def run(method_text, workbook_text):
     blank = scoring.blank_workbook(method, "wb-0", "未命名客户")
     plan = editing.plan_import([workbook], {"wb-0": blank, workbook["id"]: workbook}, method, ["未命名客户"])
     for line in lines_of(plan["replace_untouched"]):
+        yield line
+    for line in people_edits(method, workbook):
+        yield line
+
+
+def people_edits(method, workbook):
+    """The people's editing rules, step by step, each step's workbook."""
+    workbook = json.loads(json.dumps(workbook))
+    steps = [editing.add_person(workbook, method), editing.duplicate_person(workbook, "p-1", "(副本)", method),
+             editing.move_person(workbook, "p-2", -1), editing.managers_for(workbook, "p-2"),
+             editing.told_after(workbook["people"][1], "hobbies", True, method),
+             editing.shared_with(workbook["common_ground"][0], workbook, "p-3", True),
+             editing.person_value("contact_factor", "2.5", method), editing.person_value("influence", "3", method)]
+    removed = editing.remove_person(workbook, "p-1")
+    steps += [removed, dict(workbook), editing.restore_person(workbook, removed, method), workbook]
+    for line in lines_of(steps):
         yield line
 '''
 
@@ -359,7 +394,7 @@ def test_the_view_and_editing_rules_say_the_same_under_micropython(tmp_path):
 
     inputs = {"method.json": build.CONTENT_FILE.read_text(encoding="utf-8"),
               "workbook.json": json.dumps(full_workbook(), ensure_ascii=False)}
-    modules = ["jsontext.py", "content.py", "scoring.py", "view.py", "editing.py"]
+    modules = ["jsontext.py", "content.py", "scoring.py", "people_view.py", "view.py", "editing.py"]
     expected, got = both(PARITY_HARNESS, modules, inputs, tmp_path)
     assert len(expected) > 200
     assert got == expected

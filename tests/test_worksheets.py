@@ -38,7 +38,7 @@ def fill_worked_example(workbook: WorkbookPage):
     for point in ("名声", "知名度"):
         workbook.disclose("企业信息", point)
     for point in ("爱好", "过去经历"):
-        workbook.disclose("我的个人信息", point, level="semi_public")
+        workbook.tell(point, level="semi_public")
     workbook.add_need("审批流程太慢,群众投诉多")
     workbook.add_need("数据分散在六个系统里")
     for point in ("决策流程", "决策参与的人", "决策依据的条件"):
@@ -71,7 +71,7 @@ def test_each_worksheet_moves_the_score(workbook):
         lambda: workbook.add_shared_item("孩子同班", "3"),
         lambda: workbook.disclose("产品信息", "质量"),
         lambda: workbook.disclose("企业信息", "规模"),
-        lambda: workbook.disclose("我的个人信息", "性格", level="private"),
+        lambda: workbook.tell("性格", level="private"),
         lambda: workbook.add_need("预算年底前必须用完"),
         lambda: workbook.learn("偏好信息", "个人动机"),
         lambda: workbook.learn("客户的个人信息", "性格"),
@@ -85,11 +85,16 @@ def test_each_worksheet_moves_the_score(workbook):
 
 
 def test_next_moves_and_weakest_area_follow_the_workbook(workbook):
-    moves = workbook.page.locator("[data-moves] li")
-    expect(moves.first).to_contain_text("狭窄的共同点")
+    # A blank workbook: no single step raises T; looking for common ground is shown apart.
+    expect(workbook.moves()).to_have_count(0)
+    expect(workbook.page.locator("[data-no-moves]")).to_contain_text("双方")
+    expect(workbook.page.get_by_role("link", name="与第 1 人找共同点")).to_be_visible()
     expect(workbook.page.locator("[data-weakest]")).to_contain_text("需求信息")
     workbook.add_need("系统老化")
     expect(workbook.page.locator("[data-weakest]")).not_to_contain_text("需求信息")
+    workbook.disclose("产品信息", "性能")
+    expect(workbook.moves().first).to_be_visible()
+    expect(workbook.page.locator("[data-no-moves]")).to_be_hidden()
 
 
 def test_everything_typed_is_restored_after_a_reload(workbook):
@@ -274,14 +279,16 @@ def test_a_move_for_an_empty_point_asks_to_prepare_it_first(workbook):
 def test_each_next_move_is_a_link_to_the_field_it_is_about(workbook):
     page = workbook.page
     workbook.add_need("系统老化")
+    workbook.disclose("产品信息", "设计")
     page.evaluate("window.scrollTo(0, 0)")
     link = page.get_by_role("link", name="准备并披露「性能」(产品信息)")
     link.click()
     note = workbook.point("产品信息", "性能").get_by_label(ZH["note"])
     expect(note).to_be_focused()
     expect(note).to_be_in_viewport()
-    links = workbook.moves().get_by_role("link")
-    expect(links.filter(has_text="共同点")).to_have_count(1)
+    links = workbook.page.locator("[data-moves] a, [data-common-ground-hints] a")
+    expect(links.filter(has_text="了解第 1 人的")).to_have_count(1)
+    expect(links.filter(has_text="找共同点")).to_have_count(1)
     for number in range(links.count()):
         page.evaluate("window.scrollTo(0, 0)")
         links.nth(number).click()

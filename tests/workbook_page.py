@@ -37,6 +37,28 @@ ZH = {
     "import": "导入 JSON 文件",
     "replace": "替换",
     "keep_both": "两份都保留",
+    "people": "客户方的人",
+    "add_person": "添加一个人",
+    "person_n": "第 {n} 人",
+    "person_name": "姓名或称呼",
+    "person_title": "职务",
+    "role": "角色",
+    "influence": "对决定的影响力",
+    "attitude": "对你的态度",
+    "reports_to": "上级",
+    "move_up": "上移",
+    "move_down": "下移",
+    "duplicate_person": "复制此人",
+    "remove_person": "删除此人",
+    "open_person": "打开个人信息",
+    "client_personal": "客户的个人信息",
+    "seller_personal": "我的个人信息",
+    "picker": "看谁的信息",
+    "told_to": "已告诉",
+    "shared_with": "与谁共有",
+    "owner": "谁的问题",
+    "account_stage": "关系目前处于",
+    "account_trust": "客户整体信任",
 }
 
 # Every text element of the score panel whose content does not fit its box,
@@ -88,6 +110,14 @@ class WorkbookPage:
         self.page.goto(self.site_url + path)
         return self.wait_until_ready()
 
+    def open_with(self, items: dict[str, str], path: str = "") -> "WorkbookPage":
+        """Opens the page on a browser whose localStorage holds `items`
+        (fixtures.stored_items: a workbook as the page stores it)."""
+        self.open(path)
+        self.page.evaluate("items => { localStorage.clear(); "
+                           "for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v); }", items)
+        return self.reload()
+
     def reload(self) -> "WorkbookPage":
         self.page.reload()
         return self.wait_until_ready()
@@ -122,6 +152,21 @@ class WorkbookPage:
         if level:
             group.get_by_label(ZH["level"]).select_option(level)
 
+    def tell(self, point: str, person: str | None = None, note: str = "", level: str | None = None):
+        """One of your personal points, prepared and told to `person` (by
+        name; None: to everybody)."""
+        group = self.point(ZH["seller_personal"], point)
+        if note:
+            group.get_by_label(ZH["note"]).fill(note)
+        group.get_by_label(ZH["status"]).select_option("prepared")
+        if level:
+            group.get_by_label(ZH["level"]).select_option(level)
+        told_to = group.get_by_role("group", name=ZH["told_to"])
+        told = told_to.get_by_role("checkbox") if person is None else told_to.get_by_role("checkbox", name=person,
+                                                                                            exact=True)
+        for number in range(told.count()):
+            told.nth(number).check()
+
     def learn(self, worksheet: str, point: str, level: str | None = None):
         group = self.point(worksheet, point)
         group.get_by_label(ZH["known"]).check()
@@ -142,6 +187,55 @@ class WorkbookPage:
         row = sheet.get_by_role("listitem").last
         row.get_by_label(ZH["shared_text"]).fill(text)
         row.get_by_label(ZH["narrowness"]).select_option(narrowness)
+
+    # -- the account's people
+    def person(self, number: int) -> Locator:
+        """The people sheet's row of the person in place `number` (from 1)."""
+        return self.worksheet(ZH["people"]).get_by_role("group", name=ZH["person_n"].format(n=number), exact=True)
+
+    def add_person(self, name: str = "", role: str | None = None, influence: str | None = None) -> Locator:
+        sheet = self.worksheet(ZH["people"])
+        count = sheet.get_by_role("listitem").count()
+        sheet.get_by_role("button", name=ZH["add_person"], exact=True).click()
+        row = self.person(count + 1)
+        self.set_person(row, name, role, influence)
+        return row
+
+    def set_person(self, row: Locator, name: str = "", role: str | None = None, influence: str | None = None):
+        if name:
+            row.get_by_label(ZH["person_name"], exact=True).fill(name)
+        if role:
+            row.get_by_role("combobox", name=ZH["role"], exact=True).select_option(role)
+        if influence:
+            row.get_by_role("combobox", name=ZH["influence"], exact=True).select_option(influence)
+
+    def pick_person(self, label: str):
+        """Shows a person's points on the client's personal sheet (by name · role)."""
+        self.picker_choice(label).check()
+
+    def picker_choice(self, label: str) -> Locator:
+        sheet = self.worksheet(ZH["client_personal"])
+        return sheet.get_by_role("group", name=ZH["picker"]).get_by_role("radio", name=label, exact=True)
+
+    def told(self, point: str, person: str) -> Locator:
+        """The checkbox that says `point` of yours has been told to `person`."""
+        group = self.point(ZH["seller_personal"], point).get_by_role("group", name=ZH["told_to"])
+        return group.get_by_role("checkbox", name=person, exact=True)
+
+    def shared_with(self, row: Locator, person: str) -> Locator:
+        return row.get_by_role("group", name=ZH["shared_with"]).get_by_role("checkbox", name=person, exact=True)
+
+    def person_trust(self, name: str) -> Locator:
+        """T_i as the score panel's list of people shows it."""
+        line = self.page.locator(".person-score").filter(has=self.page.get_by_role("link", name=name, exact=True))
+        return line.locator("[data-person-figure='T']")
+
+    def stored_workbook(self) -> dict:
+        """The open workbook as localStorage holds it."""
+        return self.page.evaluate("""() => {
+            const current = JSON.parse(localStorage.getItem('trust-workbook:index')).current;
+            return JSON.parse(localStorage.getItem('trust-workbook:workbook:' + current));
+        }""")
 
     # -- workbooks
     def switcher(self) -> Locator:

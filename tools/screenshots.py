@@ -22,7 +22,9 @@ import build  # noqa: E402
 from tools.serve import serve  # noqa: E402
 
 sys.path[:0] = [str(ROOT / "py"), str(ROOT / "tests")]
+import migrations  # noqa: E402
 import results  # noqa: E402
+import scoring  # noqa: E402
 from fixtures import CHROMIUM, CHROMIUM_ARGS, demo_workbook, stored_items  # noqa: E402
 
 SCREENSHOTS_DIR = ROOT / "docs" / "screenshots"
@@ -32,6 +34,30 @@ SHOTS = (("zh", "", 1280), ("zh", "", 390), ("en", "en/", 1280), ("en", "en/", 3
 A4_WIDTH, A4_HEIGHT = 703, 1047
 PRINT_SHOTS = (("zh", "", 1), ("en", "en/", 1))
 EXPLAINED = {"zh": "T 是什么?", "en": "What is T?"}
+
+
+def demo_committee(workbook: dict) -> dict:
+    """The demo workbook (one client person, as version 1 wrote it) with
+    the account's committee around that person: the director it describes,
+    the head of procurement, an engineer and an inside supporter."""
+    method = build.load_content()
+    committee = scoring.normalise(migrations.migrate_stored_workbook(workbook, method), method)
+    director = committee["people"][0]
+    director.update(name="王主任", title="数据局副局长", role="decision_maker", influence=3, attitude="neutral")
+    others = (("李科长", "采购科", "procurement", 2, "sceptic"), ("赵工", "信息中心", "technical", 2, "supporter"),
+              ("小陈", "办公室", "coach", 1, "supporter"))
+    for number, (name, title, role, influence, attitude) in enumerate(others, 2):
+        person = scoring.blank_person(method, f"p-{number}")
+        person.update(name=name, title=title, role=role, influence=influence, attitude=attitude,
+                      reports_to="p-1")
+        committee["people"].append(person)
+    engineer, coach = committee["people"][2], committee["people"][3]
+    engineer["personal"][1].update(known=True, note="周末带孩子学编程", level="semi_public")
+    engineer["told"] = director["told"][:1]
+    coach["told"] = list(director["told"])
+    committee["common_ground"][1]["with"] = ["p-1", "p-3"]
+    committee["client"]["needs"][0]["owner"] = "p-1"
+    return committee
 
 
 def storage_script(workbook: dict) -> str:
@@ -110,8 +136,25 @@ def handout_screenshots(browser, url: str, language: str, path: str, pages: int,
     context.close()
 
 
+def people_screenshots(browser, url: str, language: str, path: str, workbook: dict) -> None:
+    """The people sheet and the personal sheet's picker, on a phone and a laptop."""
+    for width in (390, 1280):
+        phone = width < 600
+        context, page = open_demo(browser, url, path, workbook, viewport={"width": width, "height": 844 if phone else 900},
+                                  device_scale_factor=2 if phone else 1)
+        for sheet, name in (("#people", "people"), ("#client-personal", "person")):
+            page.locator(sheet).scroll_into_view_if_needed()
+            page.locator(sheet).evaluate("el => el.scrollIntoView({block: 'start'})")
+            page.wait_for_timeout(200)  # sheets above lay out as they come into view
+            page.locator(sheet).evaluate("el => el.scrollIntoView({block: 'start'})")
+            if phone:  # clear of the score figures, which stay on top
+                page.evaluate("scrollBy(0, -document.querySelector('.score-panel').offsetHeight)")
+            write(page, f"{name}-{language}-{width}.png")
+        context.close()
+
+
 def main() -> None:
-    workbook = demo_workbook()
+    workbook = demo_committee(demo_workbook())
     SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as temp:
         site = build.build(Path(temp) / "site")
@@ -135,6 +178,7 @@ def main() -> None:
                 context.close()
             for language, path, _ in SHOTS[::2]:
                 panel_screenshot(browser, url, language, path, workbook)
+                people_screenshots(browser, url, language, path, workbook)
             for language, path, pages in PRINT_SHOTS:
                 handout_screenshots(browser, url, language, path, pages, workbook)
             facilitator_screenshot(browser, url, workbook)

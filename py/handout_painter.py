@@ -1,0 +1,34 @@
+# Page glue: the printed handout. Fills the printout's cover, stage plan
+# and tables from the workbook just before printing; what they say is
+# view.handout_view()'s.
+from pyscript import document
+
+import dom
+import view
+
+
+def fill_handout(workbook, participant, texts, model, result):
+    """The printout's cover, stage plan and tables, from the workbook now
+    and `result`, its score."""
+    facts = {"participant": participant,
+             "client": workbook.get("account") or workbook.get("name") or texts.ui_text("untitled"),
+             "date": dom.now_iso()[:10]}
+    for name in facts:
+        dom.set_user_text(document.querySelector("[data-handout-field='" + name + "']"), "textContent", facts[name])
+        document.querySelector("[data-handout-fact='" + name + "']").hidden = not facts[name]
+    handout = view.handout_view(workbook, texts, model, result)
+    for element in document.querySelectorAll("[data-plan]"):
+        stage, _, kind = element.getAttribute("data-plan").partition(".")
+        dom.fill_list(element, handout["plan"][int(stage)][kind])
+    for section in document.querySelectorAll("[data-handout-list]"):
+        rows = handout["tables"][section.getAttribute("data-handout-list")]
+        body = section.querySelector("[data-handout-rows]")
+        body.replaceChildren()
+        for cells in rows:
+            row = document.createElement("tr")
+            for text in cells:
+                cell = document.createElement("td")
+                dom.set_user_text(cell, "textContent", text)
+                row.appendChild(cell)
+            body.appendChild(row)
+        section.hidden = len(rows) == 0

@@ -1,0 +1,217 @@
+# Page glue: the score panel. Scores the workbook through the core's
+# Scorer (which reads again only the part an edit changed) and writes what
+# view.score_view() says into the panel, touching only what changed. What
+# is shown, and where, is decided by the pure modules (view, panel).
+import json
+
+from pyscript import document
+
+import dom
+import panel
+import scoring
+import view
+
+
+PERSON_FIGURES = ("T", "IS", "IC", "R", "P", "told", "known", "reciprocity")
+
+
+def write_text(element, text):
+    element.textContent = text
+
+
+def write_user_text(element, text):
+    dom.set_user_text(element, "textContent", text)
+
+
+def write_hidden(element, hidden):
+    element.hidden = hidden
+
+
+def attribute_writer(name):
+    return lambda element, value: element.setAttribute(name, value)
+
+
+class ListedItems:
+    """A list of the panel with one item per entry, cloned from a
+    <template>. The items stay while the number of entries does, and only
+    what changed in an entry is written: most edits change a few figures."""
+
+    def __init__(self, listed, template, parts):
+        """`parts`: (name, selector in an item, writer(element, value)) of
+        each thing an entry sets."""
+        self.listed = listed
+        self.template = template
+        self.parts = parts
+        self.items = []           # per item: name -> (element, writer)
+        self.shown = []           # per item: name -> the value last written
+
+    def show(self, entries):
+        if len(entries) != len(self.items):
+            self.listed.replaceChildren()
+            self.items, self.shown = [], []
+            for _ in entries:
+                item = self.template.content.firstElementChild.cloneNode(True)
+                self.items.append(dict((name, (item.querySelector(selector), writer))
+                                       for name, selector, writer in self.parts))
+                self.shown.append({})
+                self.listed.appendChild(item)
+        for position in range(len(entries)):
+            elements, shown, entry = self.items[position], self.shown[position], entries[position]
+            for name in entry:
+                if shown.get(name) != entry[name]:
+                    shown[name] = entry[name]
+                    element, writer = elements[name]
+                    writer(element, entry[name])
+
+
+class PanelPainter:
+    """What the score panel shows now, kept so that only what changed is written."""
+
+    def __init__(self, model, texts):
+        self.model = model
+        self.texts = texts
+        self.scorer = None        # the workbook as the core last read it, kept between edits
+        self.elements = {}        # score elements, found once
+        self.shown = {}           # text last written into each score element
+        self.slots = []           # what show_score() writes where, found on the first score
+        self.curve_keys = panel.curve_keys(len(model.stages))
+        self.result = None        # the core's last result
+        self.people = None        # the list of people's trust (ListedItems), made on the first score
+        self.hints = None         # where to look for common ground (ListedItems)
+
+    def find_score_elements(self):
+        found = {}
+        for attribute in ("data-score", "data-indicator", "data-part", "data-bar", "data-bar-value",
+                          "data-curve-dot", "data-curve-value", "data-curve-stage"):
+            for element in document.querySelectorAll("[" + attribute + "]"):
+                found[attribute + ":" + element.getAttribute(attribute)] = element
+        for name in ("data-moves", "data-no-moves", "data-move-template", "data-weakest", "data-plan-reading",
+                     "data-curve-line", "data-curve-now", "data-curve-now-label", "data-curve-summary",
+                     "data-people-scores", "data-person-score-template", "data-common-ground-hints",
+                     "data-common-ground-template", "data-no-common-ground"):
+            found[name] = document.querySelector("[" + name + "]")
+        self.elements = found
+
+    def put_text(self, key, text):
+        if self.shown.get(key) != text:
+            self.shown[key] = text
+            self.elements[key].textContent = text
+
+    def put_attribute(self, key, name, value):
+        """Sets an attribute of a score element when its value changed; `key`
+        names the element and the attribute ("data-curve-dot:0@cx")."""
+        value = str(value)
+        if self.shown.get(key) != value:
+            self.shown[key] = value
+            self.elements[key.partition("@")[0]].setAttribute(name, value)
+
+    def show_moves(self, moves):
+        if not self.changed("moves", moves):
+            return
+        elements = self.elements
+        elements["data-moves"].replaceChildren()
+        for move in moves:
+            fragment = elements["data-move-template"].content.cloneNode(True)
+            link = fragment.querySelector("[data-move-text]")
+            dom.set_user_text(link, "textContent", move["text"])
+            link.setAttribute("href", "#" + move["section"])
+            link.setAttribute("data-target", move["target"])
+            link.setAttribute("data-person", move["person"])
+            fragment.querySelector("[data-move-gain]").textContent = move["gain"]
+            elements["data-moves"].appendChild(fragment)
+        elements["data-no-moves"].hidden = len(moves) > 0
+
+    def changed(self, key, value):
+        """Whether `value` differs from what was shown under `key` (kept)."""
+        text = json.dumps(value)
+        if self.shown.get(key) == text:
+            return False
+        self.shown[key] = text
+        return True
+
+    def show_people(self, people):
+        """Each person's line (name, role, T_i) and their own figures."""
+        if not self.changed("people", people):
+            return
+        if self.people is None:
+            parts = [("id", "[data-action='open-person']", attribute_writer("data-person")),
+                     ("name", "[data-action='open-person']", write_user_text),
+                     ("role", "[data-person-role]", write_text),
+                     ("not_lowest", "[data-person-lowest]", write_hidden),
+                     ("figures_of", "[data-person-figures-summary]", attribute_writer("aria-label"))]
+            parts += [("figure:" + name, "[data-person-figure='" + name + "']", write_text) for name in PERSON_FIGURES]
+            self.people = ListedItems(self.elements["data-people-scores"], self.elements["data-person-score-template"],
+                                      parts)
+        entries = []
+        for person in people:
+            entry = {"id": person["id"], "name": person["name"], "role": person["role"],
+                     "not_lowest": not person["lowest"],
+                     "figures_of": self.texts.ui_text("people_figures_of", {"person": person["name"]})}
+            for name in PERSON_FIGURES:
+                entry["figure:" + name] = person["figures"][name]
+            entries.append(entry)
+        self.people.show(entries)
+
+    def show_common_ground(self, hints):
+        """Where to look for common ground, person by person."""
+        if not self.changed("common_ground", hints):
+            return
+        if self.hints is None:
+            self.hints = ListedItems(self.elements["data-common-ground-hints"],
+                                     self.elements["data-common-ground-template"],
+                                     [("title", "[data-common-ground-person]", write_user_text),
+                                      ("sources", "[data-common-ground-sources]", dom.fill_list),
+                                      ("gains", "[data-common-ground-gains]", write_text)])
+        self.hints.show([{"title": hint["title"], "sources": hint["sources"], "gains": hint["gains"]}
+                         for hint in hints])
+        self.elements["data-no-common-ground"].hidden = len(hints) > 0
+
+    def show_curve(self, curve):
+        put_attribute = self.put_attribute
+        put_attribute("data-curve-line@points", "points", curve["points"])
+        for position, dot in enumerate(curve["dots"]):
+            dot_x, dot_y, value_x, value_y, value, stage_x = self.curve_keys[position]
+            put_attribute(dot_x, "cx", dot["x"])
+            put_attribute(dot_y, "cy", dot["y"])
+            put_attribute(value_x, "x", dot["x"])
+            put_attribute(value_y, "y", dot["y"] - 8)
+            self.put_text(value, dot["text"])
+            put_attribute(stage_x, "x", dot["x"])
+        put_attribute("data-curve-now@y1", "y1", curve["now_y"])
+        put_attribute("data-curve-now@y2", "y2", curve["now_y"])
+        put_attribute("data-curve-now-label@y", "y", curve["now_y"] - 4)
+        self.put_text("data-curve-now-label", self.texts.ui_text("curve_now") + " " + curve["now_text"])
+        self.put_text("data-curve-summary", " · ".join(dot["text"] for dot in curve["dots"]))
+
+    def show_score(self, workbook, changed=None):
+        """Scores the workbook and shows it. `changed` names the one part of
+        the workbook an edit changed ("seller.product", "settings", ...): the
+        core reads only that part again. None reads it all."""
+        if self.scorer is None:
+            self.scorer = scoring.Scorer(workbook, self.model)
+        else:
+            self.scorer.reread(workbook, changed)
+        need_texts = {need["id"]: need["text"] for need in workbook["client"]["needs"]}
+        self.result = self.scorer.score()
+        shown = view.score_view(self.result, self.texts, need_texts, workbook)
+        if not self.slots:
+            self.slots = panel.slots(shown, self.elements)
+        for group, name, text_key, width_key in self.slots:
+            value = shown[group][name]
+            if width_key is not None:
+                self.put_attribute(width_key, "width", value["width"])
+                value = value["text"]
+            self.put_text(text_key, value)
+        self.put_text("data-weakest", shown["weakest"])
+        self.put_text("data-plan-reading", shown["plan_reading"])
+        self.put_text("data-no-moves", shown["no_moves"])
+        self.show_moves(shown["moves"])
+        self.show_people(shown["people"])
+        self.show_common_ground(shown["common_ground"])
+        self.show_curve(shown["curve"])
+        self.show_relationship_map(self.result, workbook)
+
+    def show_relationship_map(self, result, workbook):
+        """The hook of the relationship map (relationship_map.py and its
+        painter): called after every score with the core's result and the
+        workbook scored. Nothing is drawn until the map is connected here."""

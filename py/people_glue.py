@@ -1,0 +1,128 @@
+# Page glue: the account's people. The people sheet's buttons (add, move,
+# copy, remove with the status line's undo, open a person's sheet), the
+# personal sheet's picker, and the "told to" and "shared with" checkboxes.
+# What each changes is decided by editing.py; sheet_painter shows it; main.py
+# saves and scores after it (the `saved` and `typed` it passes in).
+from pyscript import document
+
+import dom
+import editing
+import people_view
+import view
+
+
+def row_of(control):
+    """The id of the person whose row holds `control`."""
+    return control.closest("[data-row]").getAttribute("data-row")
+
+
+class PeopleGlue:
+    def __init__(self, model, texts, sheets, session, saved):
+        """`session`: main's Session (the open workbook, what the status
+        line offers); `saved(path)`: saves the workbook at once and scores
+        it again, reading `path` again (None: all of it)."""
+        self.model = model
+        self.texts = texts
+        self.sheets = sheets
+        self.session = session
+        self.saved = saved
+
+    def actions(self):
+        """What the people's buttons do, by their data-action."""
+        return {
+            "add-person": self.add,
+            "duplicate-person": self.duplicate,
+            "move-person-up": lambda control: self.move(control, -1),
+            "move-person-down": lambda control: self.move(control, 1),
+            "remove-person": self.remove,
+            "open-person": self.open,
+        }
+
+    def structure_changed(self, focus_id=None):
+        """People came, went or moved: every sheet naming them is written
+        again, and the whole workbook read again (a removal also changes
+        shared items, needs and managers)."""
+        self.sheets.people_changed(self.session.workbook, focus_id)
+        self.saved(None)
+
+    def tell_full(self):
+        dom.show_status(self.texts.ui_text("people_full", {"limit": self.model.max_people}))
+
+    def add(self, control):
+        person = editing.add_person(self.session.workbook, self.model)
+        if person is None:
+            return self.tell_full()
+        self.structure_changed(person["id"])
+
+    def duplicate(self, control):
+        person = editing.duplicate_person(self.session.workbook, row_of(control),
+                                          self.texts.ui_text("copy_suffix"), self.model)
+        if person is None:
+            return self.tell_full()
+        self.structure_changed(person["id"])
+
+    def move(self, control, step):
+        person_id = row_of(control)
+        if editing.move_person(self.session.workbook, person_id, step) is None:
+            return
+        self.structure_changed()
+        # The focus stays with the person moved: on the same button while
+        # it can still move that way, else on the other one.
+        row = document.querySelector("#people [data-row=" + view.css_string(person_id) + "]")
+        for action in (control.getAttribute("data-action"), "move-person-up", "move-person-down"):
+            button = row.querySelector("[data-action='" + action + "']")
+            if not button.disabled:
+                button.focus()
+                return
+
+    def remove(self, control):
+        workbook = self.session.workbook
+        person_id = row_of(control)
+        number = editing.person_position(workbook, person_id)
+        removed = editing.remove_person(workbook, person_id)
+        if removed is None:
+            return dom.show_status(self.texts.ui_text("people_last"))
+        self.structure_changed()
+        document.querySelector("#people [data-action='add-person']").focus()
+        self.session.offered["undo"] = lambda: self.undo_remove(removed)
+        name = people_view.person_name(removed["person"], number + 1, self.texts)
+        dom.show_status(self.texts.ui_text("row_removed_message", {"name": name}), undo=True)
+
+    def undo_remove(self, removed):
+        if editing.restore_person(self.session.workbook, removed, self.model):
+            self.structure_changed(removed["person"]["id"])
+
+    def open(self, control):
+        """A person's personal sheet, from their row or from a node that
+        names them (data-person: the score panel, the relationship map)."""
+        person_id = control.getAttribute("data-person") or row_of(control)
+        self.sheets.open_person(self.session.workbook, person_id)
+
+    def pick(self, control):
+        self.sheets.pick_person(self.session.workbook, str(control.value))
+
+    def edited(self, person, field):
+        """After a person's field was typed in: their name or role shows
+        wherever they are named; a new manager changes who may be whose."""
+        if field in ("name", "role"):
+            self.sheets.rename_person(self.session.workbook, person["id"])
+        elif field == "reports_to":
+            self.sheets.fill_managers(self.session.workbook)
+
+    def ticked(self, control):
+        """A "told to" or "shared with" checkbox changed; returns the part
+        of the workbook it changed (for the score), or None when `control`
+        is no such checkbox."""
+        kind = control.getAttribute("data-person-check")
+        if not kind:
+            return None
+        workbook = self.session.workbook
+        person_id = control.getAttribute("data-person")
+        if kind == "told":
+            person = editing.find_person(workbook, person_id)
+            point_id = control.closest("[data-item]").getAttribute("data-item")
+            person["told"] = editing.told_after(person, point_id, bool(control.checked), self.model)
+            return editing.person_path(person_id)
+        item = dom.find_record(workbook["common_ground"], row_of(control))
+        item["with"] = editing.shared_with(item, workbook, person_id, bool(control.checked))
+        return "common_ground"

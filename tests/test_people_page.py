@@ -1,0 +1,200 @@
+"""The account's people on the page, in a real browser: the people sheet,
+the personal sheet per person, what is told and shared with whom, the score
+per person, and a next move that opens the right person's field."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+import build
+import scoring
+from fixtures import stored_items, worked_example_account
+from workbook_page import ZH, WorkbookPage
+
+pytestmark = pytest.mark.browser
+
+METHOD = build.load_content()
+
+
+@pytest.fixture
+def workbook(page, site_url, outside_requests) -> WorkbookPage:
+    return WorkbookPage(page, site_url)
+
+
+def expect_scores_of_the_stored_workbook(workbook: WorkbookPage, names: list[str]) -> dict:
+    """The panel shows the account's T and each person's T_i as the core
+    scores the workbook stored in the browser; returns that workbook."""
+    workbook.wait_until_saved()
+    stored = workbook.stored_workbook()
+    result = scoring.score(stored, METHOD)
+    workbook.expect_score("T", result["text"]["T"])
+    assert [person["name"] for person in stored["people"]] == names
+    for name, person in zip(names, result["people"]):
+        expect(workbook.person_trust(name)).to_have_text(person["text"]["T"])
+    return stored
+
+
+def known_points(stored: dict) -> dict:
+    """Person id -> the ids of their personal points known."""
+    return {person["id"]: [point["id"] for point in person["personal"] if point["known"]]
+            for person in stored["people"]}
+
+
+def test_three_people_told_and_shared_with_score_as_the_core_and_are_all_kept_after_a_reload(workbook):
+    workbook.open()
+    workbook.set_person(workbook.person(1), "王主任", "decision_maker", "3")
+    workbook.add_person("李科长", "procurement", "1")
+    workbook.add_person("赵工", "technical")
+    workbook.add_person("小陈", "coach")
+    workbook.disclose("产品信息", "性能", "能效高 20%")
+    workbook.learn("偏好信息", "决策流程")
+    workbook.point(ZH["seller_personal"], "爱好").get_by_label(ZH["note"]).fill("周末骑行")
+    workbook.told("爱好", "李科长").check()
+    workbook.add_shared_item("同一所大学", "3")
+    workbook.shared_with(workbook.rows(ZH["common_ground"]).last, "赵工").check()
+    workbook.page.get_by_role("combobox", name=ZH["account_stage"]).select_option("2")
+
+    stored = expect_scores_of_the_stored_workbook(workbook, ["王主任", "李科长", "赵工", "小陈"])
+    assert [person["role"] for person in stored["people"]] == ["decision_maker", "procurement", "technical", "coach"]
+    assert [person["told"] for person in stored["people"]] == [[], ["hobbies"], [], []]
+    assert stored["common_ground"][-1]["with"] == [stored["people"][2]["id"]]
+    assert stored["stage"] == 2
+    trust = scoring.score(stored, METHOD)["people"]
+    assert trust[1]["T"] > 0 and trust[2]["R"] == 16 and trust[0]["R"] == 0
+
+    workbook.reload()
+    expect(workbook.person(3).get_by_label(ZH["person_name"], exact=True)).to_have_value("赵工")
+    expect(workbook.person(2).get_by_role("combobox", name=ZH["role"], exact=True)).to_have_value("procurement")
+    expect(workbook.told("爱好", "李科长")).to_be_checked()
+    expect(workbook.told("爱好", "王主任")).not_to_be_checked()
+    expect(workbook.shared_with(workbook.rows(ZH["common_ground"]).last, "赵工")).to_be_checked()
+    expect(workbook.page.get_by_role("combobox", name=ZH["account_stage"])).to_have_value("2")
+    assert expect_scores_of_the_stored_workbook(workbook, ["王主任", "李科长", "赵工", "小陈"]) == stored
+
+
+def test_each_persons_personal_points_are_their_own_and_their_p_is_their_own(workbook):
+    workbook.open_with(stored_items(worked_example_account()))
+    workbook.pick_person("李科长 · 采购与财务")
+    sheet = workbook.worksheet(ZH["client_personal"])
+    expect(sheet.get_by_text("正在看:李科长 · 采购与财务")).to_be_visible()
+    expect(workbook.point(ZH["client_personal"], "品质").get_by_label(ZH["known"])).not_to_be_checked()
+    workbook.learn(ZH["client_personal"], "爱好")
+    workbook.person(2).get_by_label("接触系数 P(0–10)").fill("2")
+    workbook.pick_person("王主任 · 决策者")
+    expect(workbook.point(ZH["client_personal"], "品质").get_by_label(ZH["known"])).to_be_checked()
+    expect(workbook.point(ZH["client_personal"], "爱好").get_by_label(ZH["known"])).not_to_be_checked()
+    stored = expect_scores_of_the_stored_workbook(workbook, ["王主任", "李科长"])
+    assert known_points(stored) == {"p-1": ["moral_quality"], "p-2": ["hobbies"]}
+    assert stored["people"][1]["contact_factor"] == 2
+
+
+def test_removing_a_person_clears_them_from_what_named_them_and_undo_brings_it_all_back(workbook):
+    workbook.open_with(stored_items(worked_example_account()))
+    workbook.shared_with(workbook.rows(ZH["common_ground"]).first, "李科长").check()
+    workbook.rows(ZH["needs"]).first.get_by_role("combobox", name=ZH["owner"]).select_option(label="李科长")
+    workbook.wait_until_saved()
+    before = workbook.stored_workbook()
+    assert before["common_ground"][0]["with"] == ["p-1", "p-2"] and before["client"]["needs"][0]["owner"] == "p-2"
+
+    workbook.person(2).get_by_role("button", name=ZH["remove_person"]).click()
+    expect(workbook.worksheet(ZH["people"]).get_by_role("listitem")).to_have_count(1)
+    expect(workbook.shared_with(workbook.rows(ZH["common_ground"]).first, "李科长")).to_have_count(0)
+    expect(workbook.person(1).get_by_role("button", name=ZH["remove_person"])).to_be_disabled()
+    after = workbook.stored_workbook()
+    assert after["common_ground"][0]["with"] == ["p-1"] and after["client"]["needs"][0]["owner"] is None
+
+    workbook.page.get_by_role("status").get_by_role("button", name=ZH["undo"]).click()
+    expect(workbook.person(2).get_by_label(ZH["person_name"], exact=True)).to_have_value("李科长")
+    expect(workbook.shared_with(workbook.rows(ZH["common_ground"]).first, "李科长")).to_be_checked()
+    expect(workbook.rows(ZH["needs"]).first.get_by_role("combobox", name=ZH["owner"])).to_have_value("p-2")
+    assert expect_scores_of_the_stored_workbook(workbook, ["王主任", "李科长"]) == before
+
+
+def test_people_move_up_and_down_and_a_copy_follows_its_original(workbook):
+    workbook.open_with(stored_items(worked_example_account()))
+    workbook.person(1).get_by_role("button", name=ZH["move_down"]).click()
+    expect(workbook.person(1).get_by_label(ZH["person_name"], exact=True)).to_have_value("李科长")
+    expect(workbook.person(2).get_by_role("button", name=ZH["move_up"])).to_be_focused()
+    workbook.person(2).get_by_role("button", name=ZH["duplicate_person"]).click()
+    expect(workbook.person(3).get_by_label(ZH["person_name"], exact=True)).to_have_value("王主任(副本)")
+    expect(workbook.person(3).get_by_label(ZH["person_name"], exact=True)).to_be_focused()
+    stored = expect_scores_of_the_stored_workbook(workbook, ["李科长", "王主任", "王主任(副本)"])
+    assert [person["id"] for person in stored["people"]] == ["p-2", "p-1", "p-3"]
+    assert stored["people"][2]["told"] == stored["people"][1]["told"]
+    # Nobody reports to someone below them: 李科长 reports to 王主任.
+    choices = workbook.person(2).get_by_role("combobox", name=ZH["reports_to"]).locator("option")
+    expect(choices).to_have_text(["(无)", "王主任(副本)"])
+
+
+def test_the_account_holds_twelve_people_and_says_so_at_the_limit(workbook):
+    workbook.open()
+    sheet = workbook.worksheet(ZH["people"])
+    for _ in range(11):
+        sheet.get_by_role("button", name=ZH["add_person"], exact=True).click()
+    expect(sheet.get_by_role("listitem")).to_have_count(12)
+    sheet.get_by_role("button", name=ZH["add_person"], exact=True).click()
+    expect(workbook.page.get_by_role("status")).to_contain_text("一个客户最多记 12 人。")
+    expect(sheet.get_by_role("listitem")).to_have_count(12)
+    picker = workbook.worksheet(ZH["client_personal"]).get_by_role("group", name=ZH["picker"])
+    expect(picker.get_by_role("radio")).to_have_count(12)
+
+
+def test_a_next_move_about_a_person_opens_their_personal_sheet_at_its_field(workbook):
+    workbook.open_with(stored_items(worked_example_account()))
+    workbook.pick_person("李科长 · 采购与财务")
+    workbook.page.get_by_role("link", name="了解王主任的爱好").click()
+    expect(workbook.picker_choice("王主任 · 决策者")).to_be_checked()
+    field = workbook.point(ZH["client_personal"], "爱好").get_by_label(ZH["known"])
+    expect(field).to_be_focused()
+    field.check()
+    workbook.wait_until_saved()
+    assert known_points(workbook.stored_workbook()) == {"p-1": ["moral_quality", "hobbies"], "p-2": []}
+
+
+def test_a_node_that_names_a_person_opens_their_sheet(workbook):
+    """The relationship map's contract: any element with
+    data-action="open-person" and data-person="<id>" opens that person's sheet."""
+    workbook.open_with(stored_items(worked_example_account()))
+    workbook.page.evaluate("""() => {
+        const node = document.createElement('button');
+        node.setAttribute('data-action', 'open-person');
+        node.setAttribute('data-person', 'p-2');
+        node.textContent = 'map node';
+        document.querySelector('.score-panel').prepend(node);
+    }""")
+    workbook.page.get_by_role("button", name="map node").click()
+    expect(workbook.picker_choice("李科长 · 采购与财务")).to_be_checked()
+    expect(workbook.picker_choice("李科长 · 采购与财务")).to_be_focused()
+    workbook.page.get_by_role("complementary").get_by_role("link", name="王主任", exact=True).click()
+    expect(workbook.picker_choice("王主任 · 决策者")).to_be_checked()
+
+
+def test_the_people_and_their_sheets_fit_a_phone(workbook):
+    workbook.page.set_viewport_size({"width": 390, "height": 844})
+    workbook.open_with(stored_items(worked_example_account()))
+    for name in ("研究院的刘工程师", "信息中心主任助理", "财务处副处长"):
+        workbook.add_person(name, "technical")
+    workbook.page.get_by_text(ZH["score_details"], exact=True).click()
+    for selector in ("#people", "#client-personal", "#seller-personal", "#common-ground"):
+        workbook.page.locator(selector).scroll_into_view_if_needed()
+    assert workbook.page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert workbook.panel_overflows() == []
+    box = workbook.picker_choice("财务处副处长 · 技术把关者").locator("xpath=ancestor::label").bounding_box()
+    assert box["height"] >= 36 and box["x"] + box["width"] <= 390
+
+
+def test_a_name_typed_as_markup_is_shown_as_text_wherever_the_person_is_named(workbook):
+    hostile = '<img src=x onerror="document.body.dataset.owned=1">'
+    workbook.open()
+    workbook.set_person(workbook.person(1), hostile, "coach")
+    workbook.add_person("李科长")
+    expect(workbook.told("爱好", hostile)).to_have_count(1)
+    expect(workbook.picker_choice(hostile + " · 内部支持者")).to_have_count(1)
+    expect(workbook.person(2).get_by_role("combobox", name=ZH["reports_to"]).locator("option")).to_have_text(
+        ["(无)", hostile])
+    expect(workbook.person_trust(hostile)).to_have_count(1)
+    workbook.wait_until_saved().reload()
+    expect(workbook.picker_choice(hostile + " · 内部支持者")).to_have_count(1)
+    assert workbook.page.evaluate("document.body.dataset.owned") is None
+    assert workbook.page.locator("img").count() == 0

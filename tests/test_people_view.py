@@ -1,0 +1,123 @@
+"""What the page says of the account's people (py/people_view.py and the
+moves of py/view.py), in both languages, from the core's result."""
+
+from __future__ import annotations
+
+import build
+import fixtures
+import people_view
+import scoring
+import view
+
+METHOD = build.load_content()
+ZH = view.Texts(METHOD, "zh")
+EN = view.Texts(METHOD, "en")
+
+
+def account():
+    """METHOD.md's version-2 example: 王主任 (decision maker, T 248) and
+    李科长 (procurement, T 25), as the page holds it."""
+    return scoring.normalise(fixtures.worked_example_account(), METHOD)
+
+
+def shown(workbook, texts=ZH):
+    return view.score_view(scoring.score(workbook, METHOD), texts, {}, workbook)
+
+
+def test_a_person_without_a_name_is_called_by_their_place_and_the_picker_adds_the_role():
+    workbook = account()
+    workbook["people"][1]["name"] = " "
+    assert people_view.names(workbook, ZH) == [("p-1", "王主任", "王主任 · 决策者"),
+                                               ("p-2", "第 2 人", "第 2 人 · 采购与财务")]
+    assert people_view.names(workbook, EN)[1] == ("p-2", "Person 2", "Person 2 · Procurement and finance")
+
+
+def test_the_panel_lists_each_persons_trust_and_marks_who_trusts_least():
+    people = shown(account())["people"]
+    assert [(person["name"], person["role"], person["figures"]["T"], person["lowest"]) for person in people] == [
+        ("王主任", "决策者", "248", False), ("李科长", "采购与财务", "25", True)]
+    assert people[1]["figures"] == {"T": "25", "IS": "5", "IC": "5", "R": "0", "P": "1", "told": "0%",
+                                    "known": "0%", "reciprocity": ZH.ui_text("reciprocity_undefined")}
+
+
+def test_nobody_is_lowest_alone_or_when_all_are_level():
+    assert [person["lowest"] for person in shown(fixtures.worked_example())["people"]] == [False]
+    workbook = account()
+    workbook["people"][1] = dict(workbook["people"][0], id="p-2", name="王主任的副手")
+    workbook["common_ground"][0]["with"] = ["p-1", "p-2"]
+    assert [person["lowest"] for person in shown(workbook)["people"]] == [False, False]
+
+
+def test_a_move_about_a_person_names_them_and_picks_them_on_the_way_to_its_field():
+    workbook = account()
+    personality = [point for point in workbook["seller"]["personal"] if point["id"] == "personality"][0]
+    personality.update(note="爱较真", status="prepared")
+    moves = shown(workbook)["moves"]
+    tell = [move for move in moves if "告诉" in move["text"]][0]
+    assert tell["text"] == "告诉王主任:性格"
+    assert tell["person"] == "p-1"
+    assert tell["target"] == '#seller-personal-personality-told [data-person="p-1"]'
+    learn = [move for move in moves if move["person"] and move["text"].startswith("了解")][0]
+    assert learn["text"] == "了解王主任的爱好" and learn["target"] == "#client-personal-hobbies-known"
+    english = [move["text"] for move in shown(workbook, EN)["moves"]]
+    assert "Tell 王主任: personality" in english and "Learn 王主任's hobbies" in english
+    assert [move["person"] for move in moves if move["section"] == "client-preferences"] == [""]
+
+
+def test_a_point_not_yet_written_is_prepared_before_it_is_told():
+    move = {"kind": "tell", "side": "seller", "list": "personal", "id": "hobbies", "person": "p-2", "people": ["p-2"],
+            "level": "public"}
+    assert view.move_text(move, EN, {}, "empty", {"p-2": "Director Wang"}) == "Write and tell Director Wang: hobbies"
+    assert view.move_text(move, EN, {}, "prepared", {"p-2": "Director Wang"}) == "Tell Director Wang: hobbies"
+    assert view.move_target(move, "empty") == ("seller-personal", "#seller-personal-hobbies-note")
+
+
+def test_deepening_a_point_told_to_people_names_them_all():
+    move = {"kind": "raise_level", "side": "seller", "list": "personal", "id": "hobbies", "person": None,
+            "people": ["p-1", "p-2"], "level": "private"}
+    text = view.move_text(move, ZH, {}, "prepared", {"p-1": "王主任", "p-2": "李科长"})
+    assert text == "把「爱好」加深到隐私(已告诉王主任、李科长)"
+    own = dict(move, side="client", person="p-2", people=["p-2"])
+    assert view.move_text(own, EN, {}, None, {"p-2": "Li"}) == "Go deeper with Li on hobbies: private"
+    assert view.move_target(own) == ("client-personal", "#client-personal-hobbies-level")
+
+
+def test_looking_for_common_ground_shows_what_is_known_of_the_person_as_typed_and_the_gain_per_narrowness():
+    workbook = account()
+    hobbies = [point for point in workbook["people"][0]["personal"] if point["id"] == "hobbies"][0]
+    hobbies.update(known=True, note="<b>钓鱼</b>")
+    hints = shown(workbook)["common_ground"]
+    assert [hint["person"] for hint in hints] == ["p-1", "p-2"]
+    assert hints[0]["title"] == "与王主任找共同点"
+    assert hints[0]["sources"] == ["爱好: <b>钓鱼</b>"]
+    assert hints[1]["sources"] == [ZH.ui_text("people_sources_none")]
+    result = scoring.score(workbook, METHOD)
+    narrowest = max(result["common_ground"][0]["gains"], key=lambda gain: gain["narrowness"])
+    assert hints[0]["gains"].startswith("一个共同点能加:狭窄 +" + narrowest["text"])
+
+
+def test_no_common_ground_is_suggested_once_the_list_is_full():
+    workbook = account()
+    workbook["common_ground"] = [{"id": "cg-" + str(n), "text": "x", "with": ["p-1"]}
+                                 for n in range(1, METHOD["limits"]["common_ground"] + 1)]
+    assert shown(scoring.normalise(workbook, METHOD))["common_ground"] == []
+
+
+def test_an_id_typed_or_imported_is_quoted_in_a_selector():
+    assert view.css_string('p-"1"\\') == '"p-\\"1\\"\\\\"'
+    move = {"kind": "tell", "side": "seller", "list": "personal", "id": "hobbies", "person": 'x"]', "people": []}
+    assert view.move_target(move, "prepared")[1] == '#seller-personal-hobbies-told [data-person="x\\"]"]'
+
+
+def test_the_handout_lists_the_people_with_their_trust_and_a_persons_points_under_their_name():
+    workbook = account()
+    workbook["people"][1]["personal"][0].update(known=True, note="爱钓鱼", stage=2)
+    result = scoring.score(workbook, METHOD)
+    handout = view.handout_view(workbook, ZH, METHOD, result)
+    second = result["people"][1]["text"]["T"]
+    assert handout["tables"]["people"] == [["王主任", "决策者", "248"], ["李科长", "采购与财务", second]]
+    first_point = ZH.point_label("client", "personal", workbook["people"][1]["personal"][0]["id"])
+    assert ["李科长:" + first_point, "✓"] == handout["tables"]["client.personal"][-1][:2]
+    assert "李科长:" + first_point + "(客户的个人信息)" in handout["plan"][2]["learn"][-1]
+    told = handout["tables"]["seller.personal"][0][1]
+    assert told.endswith("已告诉王主任")
