@@ -65,8 +65,8 @@ INTERPRETER = {
 # Each page's own Python, in the order its glue imports it, the glue last.
 # The worksheet page fetches results only when the user first downloads or
 # imports.
-PY_MODULES = ("jsontext.py", "content.py", "scoring.py", "library.py", "migrations.py", "view.py",
-              "store.py", "editing.py", "panel.py", "dom.py", "main.py")
+PY_MODULES = ("jsontext.py", "content.py", "scoring.py", "library.py", "migrations.py", "relationship_map.py",
+              "view.py", "store.py", "editing.py", "panel.py", "dom.py", "map_painter.py", "main.py")
 FACILITATOR_PY_MODULES = ("jsontext.py", "content.py", "scoring.py", "library.py", "migrations.py",
                           "results.py", "room.py", "room_view.py", "facilitator_main.py")
 LAZY_PY_MODULES = ("results.py",)

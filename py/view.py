@@ -3,6 +3,8 @@
 # and the tests can check the wording without a browser.
 
 import content
+import relationship_map
+import scoring
 from jsontext import format_number, is_blank
 
 CURVE_LEFT = 40
@@ -326,11 +328,15 @@ def stage_plan(workbook, texts, method):
     return plan
 
 
-def handout_view(workbook, texts, method):
+def handout_view(workbook, texts, method, result=None):
     """What the printed handout shows besides the score panel: the stage
     plan, and per list the rows of the points that hold something (list
-    path -> rows of cell texts, in the columns the template heads)."""
+    path -> rows of cell texts, in the columns the template heads); under
+    "people" the account's people (`result`: the workbook's score, worked
+    out when not given)."""
     digest = content.read(method)
+    if result is None:
+        result = scoring.score(workbook, digest)
     tables = {}
     for sheet in digest.seller_lists:
         tables[sheet.path] = _point_rows(workbook["seller"][sheet.id], "seller", sheet, texts, digest)
@@ -341,4 +347,5 @@ def handout_view(workbook, texts, method):
         else:
             tables[sheet.path] = _point_rows(records, "client", sheet, texts, digest)
     tables["common_ground"] = _shared_rows(workbook["common_ground"], texts, digest)
+    tables["people"] = relationship_map.handout_rows(workbook, result, texts)
     return {"plan": stage_plan(workbook, texts, method), "tables": tables}

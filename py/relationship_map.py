@@ -1,0 +1,571 @@
+"""Trust Workbook: the relationship map of an account, worked out as plain data.
+
+``drawing()`` turns the workbook's people and the score's people into what
+the page draws: every person as a node placed in the organisation's
+hierarchy (who reports to whom), sized by influence, shaded by their trust
+on one scale, marked by their attitude; the reporting lines; the empty
+seats (roles nobody holds); the caption and the rows of the text
+alternative.  ``scene()`` flattens a drawing into SVG elements with stable
+keys and ``changes()`` says what to do to the page to go from one scene to
+the next, so that the glue (map_painter.py) only applies them.
+
+Pure: no DOM, no dict order relied on, the same under CPython and
+MicroPython.  Names and titles stay the user's plain text; the glue sets
+them as text, never as markup.
+"""
+
+from jsontext import format_number, is_blank, round_half_away
+
+SVG_NS = "http://www.w3.org/2000/svg"
+
+# The map's own units (its viewBox): one column per person or seat, one row
+# per level of the hierarchy.  Integers only: coordinates are written as
+# text, and CPython and MicroPython write floats differently.
+SLOT = 150          # width of a column
+ROW = 160           # from a row's top to the next row's top
+MARGIN = 16
+NODE_TOP = 40       # from a row's top to the centre of its nodes
+LINE = 16           # between the lines of text under a node
+ROW_BOTTOM = 124    # from a row's top to below the last line under its nodes
+SEAT_TOP = 24       # from the empty seats' row title to the top of their row
+SEAT_RADIUS = 20
+NAME_WIDTH = 16     # a label's room, in half-width characters (a CJK one is 2)
+ROLE_WIDTH = 24     # (in a smaller font)
+
+
+def radius(influence):
+    """A node's radius: influence 1, 2, 3 give 14, 20, 26."""
+    return 8 + 6 * influence
+
+
+# An attitude is drawn as a symbol in a badge by the node, never by colour
+# alone: it must survive a black-and-white printout.
+SYMBOLS = {"supporter": "+", "neutral": "=", "sceptic": "?", "opponent": "\u2212"}
+
+# The shade of a node is its T_i read against the account's T (the
+# influence-weighted mean of the people's T), in five steps shared by every
+# node: T_i < 0.5 T, < 0.9 T, up to 1.1 T, up to 2 T, above.  Relative to
+# the account rather than to the lowest and highest person, so that two
+# people who trust the seller nearly alike are shaded alike, and the shade
+# says where each person stands against the account as a whole.
+# (numerator, denominator, inclusive) of each step's upper bound.
+STEP_BOUNDS = ((1, 2, False), (9, 10, False), (11, 10, True), (2, 1, True))
+STEPS = len(STEP_BOUNDS) + 1
+ABOUT_STEP = 2      # where everybody is when the account's T is 0
+
+
+def hundredths(value):
+    """A figure of the score (a value rounded to 2 decimals) as an integer
+    of hundredths; 0 for anything else."""
+    kind = type(value)
+    if kind is int:
+        return value * 100
+    if kind is float and value == value and value - value == 0:
+        return round_half_away(value * 100)
+    return 0
+
+
+def step_of(person_t, account_t):
+    """The shade step (0..4) of T_i against the account's T, both in
+    hundredths; exact integer comparisons."""
+    if account_t <= 0:
+        return ABOUT_STEP
+    for step in range(len(STEP_BOUNDS)):
+        numerator, denominator, inclusive = STEP_BOUNDS[step]
+        left, right = person_t * denominator, account_t * numerator
+        if left < right or (inclusive and left == right):
+            return step
+    return STEPS - 1
+
+
+def text_width(text):
+    """Room a text takes in half-width characters: CJK and other wide
+    characters count 2."""
+    width = 0
+    for ch in text:
+        width += 2 if ord(ch) >= 0x2E80 else 1
+    return width
+
+
+def shortened(text, room):
+    """text cut to `room` half-width characters, with an ellipsis when cut."""
+    if text_width(text) <= room:
+        return text
+    kept = ""
+    width = 1   # the ellipsis
+    for ch in text:
+        step = 2 if ord(ch) >= 0x2E80 else 1
+        if width + step > room:
+            break
+        kept += ch
+        width += step
+    return kept + "\u2026"
+
+
+def one_line(text):
+    """A label on one line: line breaks and tabs become spaces."""
+    for ch in "\r\n\t":
+        text = text.replace(ch, " ")
+    return text
+
+
+# ---------------------------------------------------------------- hierarchy
+
+def _managers(ids, reports_to):
+    """Each person's manager as drawn: reports_to when it names another
+    person of the account, else None.  A loop is cut above the person of
+    the loop listed first.  Returns (managers, the ids whose line was cut)."""
+    position = {}
+    for i in range(len(ids)):
+        position[ids[i]] = i
+    managers = {}
+    for person_id in ids:
+        boss = reports_to.get(person_id)
+        managers[person_id] = boss if boss in position and boss != person_id else None
+    cut = []
+    settled = {}
+    for person_id in ids:
+        path = []
+        on_path = {}
+        node = person_id
+        while node is not None and node not in on_path and node not in settled:
+            on_path[node] = len(path)
+            path.append(node)
+            node = managers[node]
+        if node is not None and node in on_path:
+            loop = path[on_path[node]:]
+            first = loop[0]
+            for member in loop:
+                if position[member] < position[first]:
+                    first = member
+            managers[first] = None
+            cut.append(first)
+        for member in path:
+            settled[member] = True
+    cut.sort(key=lambda person_id: position[person_id])
+    return managers, cut
+
+
+def _layout(ids, managers):
+    """(column in map units, depth) of each person, and the number of
+    columns: a tidy tree, each manager above the middle of their reports,
+    reports in workbook order, the tops of the trees side by side in the
+    top row in workbook order."""
+    reports = {}
+    for person_id in ids:
+        reports[person_id] = []
+    roots = []
+    for person_id in ids:
+        boss = managers[person_id]
+        if boss is None:
+            roots.append(person_id)
+        else:
+            reports[boss].append(person_id)
+    placed = {}
+    columns = [0]
+
+    def place(person_id, depth):
+        below = reports[person_id]
+        if not below:
+            x = columns[0] * SLOT
+            columns[0] += 1
+        else:
+            for report in below:
+                place(report, depth + 1)
+            x = (placed[below[0]][0] + placed[below[-1]][0]) // 2
+        placed[person_id] = (x, depth)
+
+    for root in roots:
+        place(root, 0)
+    return placed, columns[0]
+
+
+# ---------------------------------------------------------------- labels
+
+def _label(texts, kind, value):
+    label = texts.content.choice_labels[kind].get(value)
+    return "" if label is None else texts.pick(label)
+
+
+def display_name(person, number, texts):
+    """A person's name as shown: their own text, or "Person 2" when blank."""
+    name = person.get("name")
+    if is_blank(name):
+        return texts.ui_text("map_unnamed", {"number": number})
+    return name
+
+
+def _people(workbook, result):
+    """The persons to draw, in workbook order: the score's figures of each
+    with the workbook's own record (title, points) beside them.  An entry
+    without an id, or with one already seen, is left out."""
+    records = {}
+    for record in (workbook or {}).get("people") or []:
+        if isinstance(record, dict) and isinstance(record.get("id"), str) and record["id"] not in records:
+            records[record["id"]] = record
+    people = []
+    seen = {}
+    for scored in result.get("people") or []:
+        person_id = scored.get("id")
+        if not isinstance(person_id, str) or person_id in seen:
+            continue
+        seen[person_id] = True
+        record = records.get(person_id) or {}
+        people.append({
+            "id": person_id,
+            "name": scored.get("name") if isinstance(scored.get("name"), str) else record.get("name") or "",
+            "title": record.get("title") if isinstance(record.get("title"), str) else "",
+            "role": scored.get("role"),
+            "influence": scored.get("influence"),
+            "attitude": scored.get("attitude"),
+            "reports_to": scored.get("reports_to"),
+            "T": scored.get("T"),
+            "T_text": (scored.get("text") or {}).get("T") or format_number(scored.get("T")),
+            "record": record,
+        })
+    return people
+
+
+# ---------------------------------------------------------------- the drawing
+
+def _edge_path(child, boss):
+    """An elbow from the bottom of the manager's labels down to the top of
+    the report's node."""
+    top = boss["y"] + boss["r"] + 3 * LINE + 8
+    middle = child["row_top"] - 10
+    return "M{} {}V{}H{}V{}".format(boss["x"], top, middle, child["x"], child["y"] - child["r"] - 6)
+
+
+def drawing(workbook, result, texts):
+    """What the relationship map shows, as plain data (see the module's
+    docstring); `texts` is a view.Texts of the page's language."""
+    digest = texts.content
+    people = _people(workbook, result)
+    ids = [person["id"] for person in people]
+    reports_to = {}
+    for person in people:
+        reports_to[person["id"]] = person["reports_to"]
+    managers, cut = _managers(ids, reports_to)
+    placed, columns = _layout(ids, managers)
+    account_t = hundredths(result.get("T"))
+    account_text = (result.get("text") or {}).get("T") or format_number(result.get("T"))
+
+    depth_count = 0
+    for person_id in ids:
+        depth_count = max(depth_count, placed[person_id][1] + 1)
+    names = {}
+    nodes = []
+    by_id = {}
+    for number in range(1, len(people) + 1):
+        person = people[number - 1]
+        names[person["id"]] = display_name(person, number, texts)
+    for number in range(1, len(people) + 1):
+        person = people[number - 1]
+        x, depth = placed[person["id"]]
+        influence = person["influence"] if person["influence"] in (1, 2, 3) else digest.default_influence
+        attitude = person["attitude"] if person["attitude"] in SYMBOLS else digest.default_attitude
+        role_label = _label(texts, "roles", person["role"])
+        name = names[person["id"]]
+        row_top = MARGIN + depth * ROW
+        node = {
+            "id": person["id"],
+            "number": number,
+            "x": MARGIN + SLOT // 2 + x,
+            "y": row_top + NODE_TOP,
+            "row_top": row_top,
+            "r": radius(influence),
+            "depth": depth,
+            "influence": influence,
+            "step": step_of(hundredths(person["T"]), account_t),
+            "attitude": attitude,
+            "symbol": SYMBOLS[attitude],
+            "name": name,
+            "name_label": shortened(one_line(name), NAME_WIDTH),
+            "title": person["title"],
+            "role": person["role"],
+            "role_label": shortened(role_label, ROLE_WIDTH),
+            "T_text": person["T_text"],
+            "T_label": texts.ui_text("map_node_t", {"T": person["T_text"]}),
+            "manager": managers[person["id"]],
+            "label": person_label(name, person["title"], role_label, person, influence, attitude, texts),
+        }
+        nodes.append(node)
+        by_id[node["id"]] = node
+
+    edges = []
+    for node in nodes:
+        if node["manager"] is not None:
+            edges.append({"key": "edge:" + node["id"], "from": node["id"], "to": node["manager"],
+                          "d": _edge_path(node, by_id[node["manager"]])})
+
+    held = {}
+    for person in people:
+        held[person["role"]] = True
+    empty_roles = [role for role in digest.seat_roles if role not in held]
+    seats = []
+    seat_row = None
+    bottom = MARGIN + (depth_count - 1) * ROW + ROW_BOTTOM if depth_count else MARGIN
+    if empty_roles:
+        seat_row = {"x": MARGIN, "y": bottom + SEAT_TOP, "label": texts.ui_text("map_empty_seats")}
+        row_top = bottom + SEAT_TOP
+        for k in range(len(empty_roles)):
+            role = empty_roles[k]
+            seats.append({"key": "seat:" + role, "role": role,
+                          "x": MARGIN + SLOT // 2 + k * SLOT, "y": row_top + NODE_TOP, "r": SEAT_RADIUS,
+                          "label": shortened(_label(texts, "roles", role), ROLE_WIDTH),
+                          "full_label": _label(texts, "roles", role)})
+        bottom = row_top + NODE_TOP + SEAT_RADIUS + LINE + 8
+    width = 2 * MARGIN + SLOT * max(columns, len(seats), 1)
+    height = bottom + MARGIN
+
+    notes = []
+    single_thread = len(people) == 1
+    if single_thread:
+        notes.append(texts.ui_text("map_single_thread", {"name": names[ids[0]]}))
+    for person_id in cut:
+        notes.append(texts.ui_text("map_loop_cut", {"name": names[person_id]}))
+
+    return {
+        "width": width,
+        "height": height,
+        "view_box": "0 0 {} {}".format(width, height),
+        "caption": texts.ui_text("map_caption", {"T": account_text, "count": len(people)}),
+        "single_thread": single_thread,
+        "notes": notes,
+        "nodes": nodes,
+        "edges": edges,
+        "seats": seats,
+        "seat_row": seat_row,
+        "rows": text_rows(people, names, texts),
+        "row_ids": ids,
+    }
+
+
+def person_label(name, title, role_label, person, influence, attitude, texts):
+    """What a node says to a screen reader: everything the node shows."""
+    who = texts.ui_text("map_name_with_title", {"name": name, "title": title}) if not is_blank(title) else name
+    return texts.ui_text("map_person_label", {
+        "who": who,
+        "role": role_label,
+        "influence": _label(texts, "influences", influence),
+        "attitude": _label(texts, "attitudes", attitude),
+        "T": person["T_text"],
+    })
+
+
+def text_rows(people, names, texts):
+    """The text alternative: one row per person in workbook order, the cells
+    in the columns templates/_relationship_map.html heads (name, title,
+    role, influence, attitude, reports to, T)."""
+    rows = []
+    for person in people:
+        boss = person["reports_to"]
+        rows.append([
+            names[person["id"]],
+            person["title"],
+            _label(texts, "roles", person["role"]),
+            _label(texts, "influences", person["influence"]),
+            _label(texts, "attitudes", person["attitude"]),
+            names.get(boss, "") if isinstance(boss, str) and boss != person["id"] else "",
+            person["T_text"],
+        ])
+    return rows
+
+
+
+def legend(texts):
+    """The legend in groups (shade, badge, size), each a heading and items
+    {kind, step, attitude, symbol, r, label}: kind "step" is a node of that
+    shade, "attitude" a badge with its symbol, "influence" a node of that
+    radius and "seat" an empty seat."""
+    digest = texts.content
+    steps = [{"kind": "step", "step": step, "label": texts.ui_text("map_step_" + str(step))}
+             for step in range(STEPS)]
+    attitudes = [{"kind": "attitude", "attitude": attitude, "symbol": SYMBOLS[attitude],
+                  "label": _label(texts, "attitudes", attitude)} for attitude in digest.attitudes]
+    sizes = [{"kind": "influence", "r": radius(influence), "label": _label(texts, "influences", influence)}
+             for influence in digest.influences]
+    sizes.append({"kind": "seat", "r": SEAT_RADIUS, "label": texts.ui_text("map_legend_seat")})
+    return [{"heading": texts.ui_text("map_legend_steps"), "items": steps},
+            {"heading": texts.ui_text("map_legend_attitudes"), "items": attitudes},
+            {"heading": texts.ui_text("map_legend_sizes"), "items": sizes}]
+
+
+# ---------------------------------------------------------------- the scene
+
+def scene(drawing_data):
+    """The drawing as SVG elements, parents before their children: a list
+    of (key, parent key or layer name, tag, attributes as a sorted list of
+    (name, value) text pairs, text or None).  The layers ("edges", "seats",
+    "nodes") are groups already in the page.  Keys are stable (a person's
+    id, a role), so that an edit changes only the elements it touches."""
+    elements = []
+
+    def add(key, parent, tag, attributes, text=None):
+        # An attribute crosses into JavaScript as a plain string, which ends
+        # at a NUL: a name holding one is labelled with U+FFFD there (the
+        # texts themselves keep it: the glue sets them NUL-safe).
+        pairs = [(name, str(attributes[name]).replace("\x00", "\ufffd")) for name in attributes]
+        pairs.sort()
+        elements.append((key, parent, tag, pairs, text))
+
+    for edge in drawing_data["edges"]:
+        add(edge["key"], "edges", "path", {"d": edge["d"], "class": "map-edge"})
+    if drawing_data["seat_row"] is not None:
+        row = drawing_data["seat_row"]
+        add("seats:title", "seats", "text", {"x": row["x"], "y": row["y"], "class": "map-seat-title"}, row["label"])
+    for seat in drawing_data["seats"]:
+        key = seat["key"]
+        add(key, "seats", "g", {"class": "map-seat", "data-role": seat["role"]})
+        add(key + ":circle", key, "circle", {"cx": seat["x"], "cy": seat["y"], "r": seat["r"],
+                                             "class": "map-seat-circle"})
+        add(key + ":label", key, "text", {"x": seat["x"], "y": seat["y"] + seat["r"] + LINE,
+                                          "class": "map-seat-label"}, seat["label"])
+        add(key + ":title", key, "title", {}, seat["full_label"])
+    for node in drawing_data["nodes"]:
+        key = "node:" + node["id"]
+        x, y, r = node["x"], node["y"], node["r"]
+        add(key, "nodes", "a", {"href": "#people", "class": "map-person", "data-action": "open-person",
+                                "data-person": node["id"], "aria-label": node["label"]})
+        add(key + ":title", key, "title", {}, node["label"])
+        add(key + ":circle", key, "circle", {"cx": x, "cy": y, "r": r,
+                                             "class": "map-node map-step-" + str(node["step"])})
+        badge_x, badge_y = x + r - 2, y - r + 2
+        add(key + ":badge", key, "circle", {"cx": badge_x, "cy": badge_y, "r": 9,
+                                            "class": "map-badge map-attitude-" + node["attitude"]})
+        add(key + ":symbol", key, "text", {"x": badge_x, "y": badge_y + 5, "class": "map-symbol"}, node["symbol"])
+        add(key + ":name", key, "text", {"x": x, "y": y + r + LINE, "class": "map-name"}, node["name_label"])
+        add(key + ":role", key, "text", {"x": x, "y": y + r + 2 * LINE, "class": "map-role"}, node["role_label"])
+        add(key + ":t", key, "text", {"x": x, "y": y + r + 3 * LINE, "class": "map-t"}, node["T_label"])
+    return elements
+
+
+def changes(before, elements):
+    """What turns the page's elements `before` (key -> (parent, tag,
+    attributes, text), as index() makes them) into `elements` (a scene):
+    a list of ("remove", key), ("create", key, parent, tag), ("set", key,
+    name, value) and ("text", key, text), in the order to apply them."""
+    keep = {}
+    for element in elements:
+        keep[element[0]] = element
+    removed = []
+    for key in before:
+        element = keep.get(key)
+        old = before[key]
+        if element is None or element[1] != old[0] or element[2] != old[1]:
+            removed.append(key)
+    removed.sort()
+    gone = {}
+    ops = []
+    for key in removed:
+        # A child goes with its parent: removing it again would be a
+        # second call for nothing.
+        if before[key][0] not in gone:
+            ops.append(("remove", key))
+        gone[key] = True
+    for element in elements:
+        key, parent, tag, attributes, text = element
+        old = before.get(key)
+        if old is None or key in gone:
+            ops.append(("create", key, parent, tag))
+            old_attributes, old_text = [], None
+        else:
+            old_attributes, old_text = old[2], old[3]
+        if attributes != old_attributes:
+            old_values = {}
+            for name, value in old_attributes:
+                old_values[name] = value
+            for name, value in attributes:
+                if old_values.get(name) != value:
+                    ops.append(("set", key, name, value))
+                old_values[name] = None
+            new_names = {}
+            for name, _ in attributes:
+                new_names[name] = True
+            for name, _ in old_attributes:
+                if name not in new_names:
+                    ops.append(("set", key, name, None))
+        if text != old_text and text is not None:
+            ops.append(("text", key, text))
+    return ops
+
+
+def index(elements):
+    """A scene as key -> (parent, tag, attributes, text): what changes()
+    compares against."""
+    indexed = {}
+    for key, parent, tag, attributes, text in elements:
+        indexed[key] = (parent, tag, attributes, text)
+    return indexed
+
+
+def fingerprint(workbook, result, language):
+    """Everything the map depends on, to compare with the last one drawn:
+    when it is equal, nothing on the map changed (most keystrokes)."""
+    titles = {}
+    for record in (workbook or {}).get("people") or []:
+        if isinstance(record, dict):
+            titles[record.get("id")] = record.get("title")
+    shown = [language, (result.get("text") or {}).get("T")]
+    for person in result.get("people") or []:
+        person_id = person.get("id")
+        shown.append((person_id, person.get("name"), titles.get(person_id), person.get("role"),
+                      person.get("influence"), person.get("attitude"), person.get("reports_to"),
+                      (person.get("text") or {}).get("T")))
+    return shown
+
+
+# ---------------------------------------------------------------- the handout
+
+def _point_line(texts, list_id, side, record):
+    label = texts.point_label(side, list_id, record["id"])
+    level = _label(texts, "levels", record.get("level"))
+    line = texts.ui_text("map_handout_point", {"point": label, "level": level}) if level else label
+    note = record.get("note")
+    if not is_blank(note):
+        line = texts.ui_text("map_handout_point_note", {"point": line, "note": one_line(note)})
+    return line
+
+
+def handout_rows(workbook, result, texts):
+    """The handout's people part, one row per person in workbook order: who
+    (name and title), role, influence, attitude, T_i, the seller's personal
+    points told to them and what is known of them (one point a line)."""
+    people = _people(workbook, result)
+    seller_points = {}
+    for record in (workbook or {}).get("seller", {}).get("personal") or []:
+        if isinstance(record, dict) and isinstance(record.get("id"), str):
+            seller_points[record["id"]] = record
+    personal_spec = texts.content.list_by_path["seller.personal"]
+    known_spec = texts.content.list_by_path["client.personal"]
+    rows = []
+    for number in range(1, len(people) + 1):
+        person = people[number - 1]
+        record = person["record"]
+        name = display_name(person, number, texts)
+        who = texts.ui_text("map_name_with_title", {"name": name, "title": person["title"]}) \
+            if not is_blank(person["title"]) else name
+        told_ids = record.get("told") if isinstance(record.get("told"), list) else []
+        told = []
+        for point_id in personal_spec.point_ids:   # content order
+            if point_id in told_ids:
+                told.append(_point_line(texts, "personal", "seller",
+                                        seller_points.get(point_id) or {"id": point_id}))
+        own_points = {}
+        for point in record.get("personal") or []:
+            if isinstance(point, dict) and point.get("id") not in own_points:
+                own_points[point.get("id")] = point
+        known = []
+        for point_id in known_spec.point_ids:   # content order
+            point = own_points.get(point_id)
+            if point is not None and point.get("known") is True:
+                known.append(_point_line(texts, "personal", "client", point))
+        nothing = texts.ui_text("map_handout_nothing")
+        rows.append([who,
+                     _label(texts, "roles", person["role"]),
+                     _label(texts, "influences", person["influence"]),
+                     _label(texts, "attitudes", person["attitude"]),
+                     person["T_text"],
+                     "\n".join(told) or nothing,
+                     "\n".join(known) or nothing])
+    return rows
