@@ -10,6 +10,7 @@ import dom
 import relationship_map
 
 SVG_NS = relationship_map.SVG_NS
+HANDOUT_COPY_DELAY_MS = 200
 
 
 class MapPainter:
@@ -25,6 +26,8 @@ class MapPainter:
         self.rows = []             # the text alternative's cells as shown
         self.row_ids = []
         self.shown = {}            # caption, notes, size as shown
+        # The handout's copy is made in a pause of typing, not on each key.
+        self.handout_copy = dom.Debounced(self.copy_to_handout, HANDOUT_COPY_DELAY_MS)
 
     def find_parts(self):
         section = document.querySelector("[data-map]")
@@ -54,14 +57,11 @@ class MapPainter:
         scene = relationship_map.scene(drawing)
         self.apply(relationship_map.changes(self.drawn, scene))
         self.drawn = relationship_map.index(scene)
-        for key in list(self.elements):
-            if key not in self.drawn:
-                del self.elements[key]
         self.put_size(drawing)
         self.put_text("caption", drawing["caption"])
         self.put_text("notes", " ".join(drawing["notes"]))
         self.put_rows(drawing["rows"], drawing["row_ids"])
-        self.copy_to_handout()
+        self.handout_copy.soon()
         return True
 
     def apply(self, operations):
@@ -80,8 +80,10 @@ class MapPainter:
                 parent = elements.get(operation[2])
                 (self.parts[operation[2]] if parent is None else parent).appendChild(element)
                 elements[key] = element
-            else:  # remove
-                elements.pop(key).remove()
+            else:  # remove, with what goes with it
+                elements[key].remove()
+                for gone in operation[2]:
+                    elements.pop(gone, None)
 
     def put_size(self, drawing):
         size = drawing["view_box"]

@@ -29,6 +29,8 @@ LINE = 16           # between the lines of text under a node
 ROW_BOTTOM = 124    # from a row's top to below the last line under its nodes
 SEAT_TOP = 24       # from the empty seats' row title to the top of their row
 SEAT_RADIUS = 20
+SEAT_ROW = 96       # from one row of empty seats to the next
+SEATS_PER_ROW = 2   # at least, in a row of empty seats
 NAME_WIDTH = 16     # a label's room, in half-width characters (a CJK one is 2)
 ROLE_WIDTH = 24     # (in a smaller font)
 
@@ -236,121 +238,192 @@ def _edge_path(child, boss):
     return "M{} {}V{}H{}V{}".format(boss["x"], top, middle, child["x"], child["y"] - child["r"] - 6)
 
 
-def drawing(workbook, result, texts):
-    """What the relationship map shows, as plain data (see the module's
-    docstring); `texts` is a view.Texts of the page's language."""
+# What each person's node says depends on a few of their fields only, and
+# most redraws change one person (a T, a name being typed): the words are
+# worked out once per person and language and kept, and so are each node's
+# SVG elements.  The caches only spare work; what they hold is what would be
+# computed again.
+_WORDS = {}
+_FRAMES = {}
+_NODES = {}
+_ELEMENTS = {}
+CACHE_LIMIT = 256
+
+
+def _remember(cache, key, value):
+    if len(cache) >= CACHE_LIMIT:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
+def _words(person, number, texts):
+    """(name, name on the map, role on the map, T on the map, what a screen
+    reader hears, the role in full, influence and attitude as drawn, and
+    the words of the influence and attitude the person has) of one person."""
+    key = (texts.language, id(texts.content), number, person["name"], person["title"], person["role"],
+           person["influence"], person["attitude"], person["T_text"])
+    known = _WORDS.get(key)
+    if known is not None:
+        return known
     digest = texts.content
-    people = _people(workbook, result)
+    influence = _drawn_influence(person["influence"], digest)
+    attitude = person["attitude"] if person["attitude"] in SYMBOLS else digest.default_attitude
+    name = display_name(person, number, texts)
+    role = _label(texts, "roles", person["role"])
+    title = person["title"]
+    who = texts.ui_text("map_name_with_title", {"name": name, "title": title}) if not is_blank(title) else name
+    label = texts.ui_text("map_person_label", {
+        "who": who, "role": role, "influence": _label(texts, "influences", influence),
+        "attitude": _label(texts, "attitudes", attitude), "T": person["T_text"]})
+    return _remember(_WORDS, key, (name, shortened(one_line(name), NAME_WIDTH), shortened(role, ROLE_WIDTH),
+                                   texts.ui_text("map_node_t", {"T": person["T_text"]}), label, role,
+                                   influence, attitude, _label(texts, "influences", person["influence"]),
+                                   _label(texts, "attitudes", person["attitude"])))
+
+
+def _drawn_influence(influence, digest):
+    return influence if influence in digest.influences else digest.default_influence
+
+
+def _frame(people, texts):
+    """The part of the drawing that depends on who reports to whom, and on
+    roles and influence only (kept: typing a name or a T redraws none of it)."""
+    key = [texts.language, id(texts.content)]
+    for person in people:
+        key.append((person["id"], person["reports_to"], person["role"], person["influence"]))
+    key = tuple(key)
+    frame = _FRAMES.get(key)
+    if frame is None:
+        frame = _remember(_FRAMES, key, _make_frame(people, texts))
+    return frame
+
+
+def _make_frame(people, texts):
+    digest = texts.content
     ids = [person["id"] for person in people]
     reports_to = {}
     for person in people:
         reports_to[person["id"]] = person["reports_to"]
     managers, cut = _managers(ids, reports_to)
     placed, columns = _layout(ids, managers)
-    account_t = hundredths(result.get("T"))
-    account_text = (result.get("text") or {}).get("T") or format_number(result.get("T"))
-
-    depth_count = 0
-    for person_id in ids:
-        depth_count = max(depth_count, placed[person_id][1] + 1)
-    names = {}
-    nodes = []
-    by_id = {}
-    for number in range(1, len(people) + 1):
-        person = people[number - 1]
-        names[person["id"]] = display_name(person, number, texts)
-    for number in range(1, len(people) + 1):
-        person = people[number - 1]
-        x, depth = placed[person["id"]]
-        influence = person["influence"] if person["influence"] in (1, 2, 3) else digest.default_influence
-        attitude = person["attitude"] if person["attitude"] in SYMBOLS else digest.default_attitude
-        role_label = _label(texts, "roles", person["role"])
-        name = names[person["id"]]
-        row_top = MARGIN + depth * ROW
-        node = {
-            "id": person["id"],
-            "number": number,
-            "x": MARGIN + SLOT // 2 + x,
-            "y": row_top + NODE_TOP,
-            "row_top": row_top,
-            "r": radius(influence),
-            "depth": depth,
-            "influence": influence,
-            "step": step_of(hundredths(person["T"]), account_t),
-            "attitude": attitude,
-            "symbol": SYMBOLS[attitude],
-            "name": name,
-            "name_label": shortened(one_line(name), NAME_WIDTH),
-            "title": person["title"],
-            "role": person["role"],
-            "role_label": shortened(role_label, ROLE_WIDTH),
-            "T_text": person["T_text"],
-            "T_label": texts.ui_text("map_node_t", {"T": person["T_text"]}),
-            "manager": managers[person["id"]],
-            "label": person_label(name, person["title"], role_label, person, influence, attitude, texts),
-        }
-        nodes.append(node)
-        by_id[node["id"]] = node
-
-    edges = []
-    for node in nodes:
-        if node["manager"] is not None:
-            edges.append({"key": "edge:" + node["id"], "from": node["id"], "to": node["manager"],
-                          "d": _edge_path(node, by_id[node["manager"]])})
-
     held = {}
     for person in people:
         held[person["role"]] = True
     empty_roles = [role for role in digest.seat_roles if role not in held]
+    # Empty seats wrap in rows as wide as the tree (two at least): a lone
+    # person's map stays narrow enough for a phone.
+    seats_per_row = max(columns, SEATS_PER_ROW)
+    width_columns = max(columns, min(len(empty_roles), seats_per_row), 1)
+    tree_left = MARGIN + (width_columns - columns) * SLOT // 2
+    spots = {}
+    depth_count = 0
+    for person in people:
+        x, depth = placed[person["id"]]
+        depth_count = max(depth_count, depth + 1)
+        row_top = MARGIN + depth * ROW
+        spots[person["id"]] = {"x": tree_left + SLOT // 2 + x, "y": row_top + NODE_TOP, "row_top": row_top,
+                               "r": radius(_drawn_influence(person["influence"], digest)), "depth": depth}
+    edges = []
+    for person_id in ids:
+        boss = managers[person_id]
+        if boss is not None:
+            edges.append({"key": "edge:" + person_id, "from": person_id, "to": boss,
+                          "d": _edge_path(spots[person_id], spots[boss])})
+
     seats = []
     seat_row = None
     bottom = MARGIN + (depth_count - 1) * ROW + ROW_BOTTOM if depth_count else MARGIN
     if empty_roles:
         seat_row = {"x": MARGIN, "y": bottom + SEAT_TOP, "label": texts.ui_text("map_empty_seats")}
-        row_top = bottom + SEAT_TOP
+        first_row_top = bottom + SEAT_TOP
         for k in range(len(empty_roles)):
             role = empty_roles[k]
+            full_label = _label(texts, "roles", role)
+            column, line = k % seats_per_row, k // seats_per_row
+            in_line = min(seats_per_row, len(empty_roles) - line * seats_per_row)
+            left = MARGIN + (width_columns - in_line) * SLOT // 2
+            row_top = first_row_top + line * SEAT_ROW
             seats.append({"key": "seat:" + role, "role": role,
-                          "x": MARGIN + SLOT // 2 + k * SLOT, "y": row_top + NODE_TOP, "r": SEAT_RADIUS,
-                          "label": shortened(_label(texts, "roles", role), ROLE_WIDTH),
-                          "full_label": _label(texts, "roles", role)})
+                          "x": left + SLOT // 2 + column * SLOT, "y": row_top + NODE_TOP, "r": SEAT_RADIUS,
+                          "label": shortened(full_label, ROLE_WIDTH), "full_label": full_label})
         bottom = row_top + NODE_TOP + SEAT_RADIUS + LINE + 8
-    width = 2 * MARGIN + SLOT * max(columns, len(seats), 1)
+    width = 2 * MARGIN + SLOT * width_columns
     height = bottom + MARGIN
+    return {"managers": managers, "cut": cut, "spots": spots, "edges": edges, "seats": seats,
+            "seat_row": seat_row, "width": width, "height": height,
+            "view_box": "0 0 {} {}".format(width, height)}
+
+
+def drawing(workbook, result, texts):
+    """What the relationship map shows, as plain data (see the module's
+    docstring); `texts` is a view.Texts of the page's language."""
+    people = _people(workbook, result)
+    frame = _frame(people, texts)
+    account_t = hundredths(result.get("T"))
+    account_text = (result.get("text") or {}).get("T") or format_number(result.get("T"))
+    names = {}
+    nodes = []
+    for number in range(1, len(people) + 1):
+        person = people[number - 1]
+        spot = frame["spots"][person["id"]]
+        step = step_of(hundredths(person["T"]), account_t)
+        key = (texts.language, id(texts.content), number, person["id"], person["name"], person["title"],
+               person["role"], person["influence"], person["attitude"], person["T_text"], spot["x"], spot["y"],
+               spot["r"], step, frame["managers"][person["id"]])
+        node = _NODES.get(key)
+        if node is None:
+            node = _remember(_NODES, key, _node(person, number, spot, step, frame, texts))
+        names[person["id"]] = node["name"]
+        nodes.append(node)
 
     notes = []
     single_thread = len(people) == 1
     if single_thread:
-        notes.append(texts.ui_text("map_single_thread", {"name": names[ids[0]]}))
-    for person_id in cut:
+        notes.append(texts.ui_text("map_single_thread", {"name": names[people[0]["id"]]}))
+    for person_id in frame["cut"]:
         notes.append(texts.ui_text("map_loop_cut", {"name": names[person_id]}))
 
     return {
-        "width": width,
-        "height": height,
-        "view_box": "0 0 {} {}".format(width, height),
+        "width": frame["width"],
+        "height": frame["height"],
+        "view_box": frame["view_box"],
         "caption": texts.ui_text("map_caption", {"T": account_text, "count": len(people)}),
         "single_thread": single_thread,
         "notes": notes,
         "nodes": nodes,
-        "edges": edges,
-        "seats": seats,
-        "seat_row": seat_row,
+        "edges": frame["edges"],
+        "seats": frame["seats"],
+        "seat_row": frame["seat_row"],
         "rows": text_rows(people, names, texts),
-        "row_ids": ids,
+        "row_ids": [person["id"] for person in people],
     }
 
 
-def person_label(name, title, role_label, person, influence, attitude, texts):
-    """What a node says to a screen reader: everything the node shows."""
-    who = texts.ui_text("map_name_with_title", {"name": name, "title": title}) if not is_blank(title) else name
-    return texts.ui_text("map_person_label", {
-        "who": who,
-        "role": role_label,
-        "influence": _label(texts, "influences", influence),
-        "attitude": _label(texts, "attitudes", attitude),
-        "T": person["T_text"],
-    })
+def _node(person, number, spot, step, frame, texts):
+    name, name_label, role_label, t_label, label, _, influence, attitude, _, _ = _words(person, number, texts)
+    return {
+        "id": person["id"],
+        "number": number,
+        "x": spot["x"],
+        "y": spot["y"],
+        "row_top": spot["row_top"],
+        "r": spot["r"],
+        "depth": spot["depth"],
+        "influence": influence,
+        "step": step,
+        "attitude": attitude,
+        "symbol": SYMBOLS[attitude],
+        "name": name,
+        "name_label": name_label,
+        "title": person["title"],
+        "role": person["role"],
+        "role_label": role_label,
+        "T_text": person["T_text"],
+        "T_label": t_label,
+        "manager": frame["managers"][person["id"]],
+        "label": label,
+    }
 
 
 def text_rows(people, names, texts):
@@ -358,19 +431,20 @@ def text_rows(people, names, texts):
     in the columns templates/_relationship_map.html heads (name, title,
     role, influence, attitude, reports to, T)."""
     rows = []
-    for person in people:
+    for number in range(1, len(people) + 1):
+        person = people[number - 1]
+        words = _words(person, number, texts)
         boss = person["reports_to"]
         rows.append([
-            names[person["id"]],
+            words[0],
             person["title"],
-            _label(texts, "roles", person["role"]),
-            _label(texts, "influences", person["influence"]),
-            _label(texts, "attitudes", person["attitude"]),
+            words[5],
+            words[8],
+            words[9],
             names.get(boss, "") if isinstance(boss, str) and boss != person["id"] else "",
             person["T_text"],
         ])
     return rows
-
 
 
 def legend(texts):
@@ -393,110 +467,145 @@ def legend(texts):
 
 # ---------------------------------------------------------------- the scene
 
+def attribute_text(value):
+    """An attribute's value as the page gets it.  An attribute crosses into
+    JavaScript as a plain string, which ends at a NUL: a name holding one is
+    labelled with U+FFFD there (texts keep it: the glue sets them NUL-safe)."""
+    text = str(value)
+    if "\x00" in text:
+        text = text.replace("\x00", "\ufffd")
+    return text
+
+
+def _node_elements(node):
+    key = "node:" + node["id"]
+    x, y, r = node["x"], node["y"], node["r"]
+    badge_x, badge_y = x + r - 2, y - r + 2
+    label = attribute_text(node["label"])
+    return [
+        (key, "nodes", "a", [("href", "#people"), ("class", "map-person"), ("data-action", "open-person"),
+                             ("data-person", attribute_text(node["id"])), ("aria-label", label)], None),
+        (key + ":title", key, "title", [], node["label"]),
+        (key + ":circle", key, "circle", [("cx", str(x)), ("cy", str(y)), ("r", str(r)),
+                                          ("class", "map-node map-step-" + str(node["step"]))], None),
+        (key + ":badge", key, "circle", [("cx", str(badge_x)), ("cy", str(badge_y)), ("r", "9"),
+                                         ("class", "map-badge map-attitude-" + node["attitude"])], None),
+        (key + ":symbol", key, "text", [("x", str(badge_x)), ("y", str(badge_y + 5)), ("class", "map-symbol")],
+         node["symbol"]),
+        (key + ":name", key, "text", [("x", str(x)), ("y", str(y + r + LINE)), ("class", "map-name")],
+         node["name_label"]),
+        (key + ":role", key, "text", [("x", str(x)), ("y", str(y + r + 2 * LINE)), ("class", "map-role")],
+         node["role_label"]),
+        (key + ":t", key, "text", [("x", str(x)), ("y", str(y + r + 3 * LINE)), ("class", "map-t")],
+         node["T_label"]),
+    ]
+
+
+def _seat_elements(seat):
+    key = seat["key"]
+    x, y, r = seat["x"], seat["y"], seat["r"]
+    return [
+        (key, "seats", "g", [("class", "map-seat"), ("data-role", seat["role"])], None),
+        (key + ":circle", key, "circle", [("cx", str(x)), ("cy", str(y)), ("r", str(r)),
+                                          ("class", "map-seat-circle")], None),
+        (key + ":label", key, "text", [("x", str(x)), ("y", str(y + r + LINE)), ("class", "map-seat-label")],
+         seat["label"]),
+        (key + ":title", key, "title", [], seat["full_label"]),
+    ]
+
+
 def scene(drawing_data):
-    """The drawing as SVG elements, parents before their children: a list
-    of (key, parent key or layer name, tag, attributes as a sorted list of
-    (name, value) text pairs, text or None).  The layers ("edges", "seats",
-    "nodes") are groups already in the page.  Keys are stable (a person's
-    id, a role), so that an edit changes only the elements it touches."""
-    elements = []
-
-    def add(key, parent, tag, attributes, text=None):
-        # An attribute crosses into JavaScript as a plain string, which ends
-        # at a NUL: a name holding one is labelled with U+FFFD there (the
-        # texts themselves keep it: the glue sets them NUL-safe).
-        pairs = [(name, str(attributes[name]).replace("\x00", "\ufffd")) for name in attributes]
-        pairs.sort()
-        elements.append((key, parent, tag, pairs, text))
-
+    """The drawing as SVG elements in groups that come and go together: a
+    list of (group key, elements), each element (key, parent key or layer
+    name, tag, attributes as a list of (name, text) pairs, text or None),
+    parents before their children.  The layers ("edges", "seats", "nodes")
+    are groups already in the page.  Keys are stable (a person's id, a
+    role), so that an edit changes only the elements it touches."""
+    groups = []
     for edge in drawing_data["edges"]:
-        add(edge["key"], "edges", "path", {"d": edge["d"], "class": "map-edge"})
-    if drawing_data["seat_row"] is not None:
-        row = drawing_data["seat_row"]
-        add("seats:title", "seats", "text", {"x": row["x"], "y": row["y"], "class": "map-seat-title"}, row["label"])
+        groups.append((edge["key"], [(edge["key"], "edges", "path", [("d", edge["d"]), ("class", "map-edge")],
+                                      None)]))
+    row = drawing_data["seat_row"]
+    if row is not None:
+        groups.append(("seats:title", [("seats:title", "seats", "text", [
+            ("x", str(row["x"])), ("y", str(row["y"])), ("class", "map-seat-title")], row["label"])]))
     for seat in drawing_data["seats"]:
-        key = seat["key"]
-        add(key, "seats", "g", {"class": "map-seat", "data-role": seat["role"]})
-        add(key + ":circle", key, "circle", {"cx": seat["x"], "cy": seat["y"], "r": seat["r"],
-                                             "class": "map-seat-circle"})
-        add(key + ":label", key, "text", {"x": seat["x"], "y": seat["y"] + seat["r"] + LINE,
-                                          "class": "map-seat-label"}, seat["label"])
-        add(key + ":title", key, "title", {}, seat["full_label"])
+        groups.append((seat["key"], _seat_elements(seat)))
     for node in drawing_data["nodes"]:
-        key = "node:" + node["id"]
-        x, y, r = node["x"], node["y"], node["r"]
-        add(key, "nodes", "a", {"href": "#people", "class": "map-person", "data-action": "open-person",
-                                "data-person": node["id"], "aria-label": node["label"]})
-        add(key + ":title", key, "title", {}, node["label"])
-        add(key + ":circle", key, "circle", {"cx": x, "cy": y, "r": r,
-                                             "class": "map-node map-step-" + str(node["step"])})
-        badge_x, badge_y = x + r - 2, y - r + 2
-        add(key + ":badge", key, "circle", {"cx": badge_x, "cy": badge_y, "r": 9,
-                                            "class": "map-badge map-attitude-" + node["attitude"]})
-        add(key + ":symbol", key, "text", {"x": badge_x, "y": badge_y + 5, "class": "map-symbol"}, node["symbol"])
-        add(key + ":name", key, "text", {"x": x, "y": y + r + LINE, "class": "map-name"}, node["name_label"])
-        add(key + ":role", key, "text", {"x": x, "y": y + r + 2 * LINE, "class": "map-role"}, node["role_label"])
-        add(key + ":t", key, "text", {"x": x, "y": y + r + 3 * LINE, "class": "map-t"}, node["T_label"])
-    return elements
+        key = (node["id"], node["x"], node["y"], node["r"], node["step"], node["attitude"], node["name_label"],
+               node["role_label"], node["T_label"], node["label"])
+        elements = _ELEMENTS.get(key)
+        if elements is None:
+            elements = _remember(_ELEMENTS, key, _node_elements(node))
+        groups.append(("node:" + node["id"], elements))
+    return groups
 
 
-def changes(before, elements):
-    """What turns the page's elements `before` (key -> (parent, tag,
-    attributes, text), as index() makes them) into `elements` (a scene):
-    a list of ("remove", key), ("create", key, parent, tag), ("set", key,
-    name, value) and ("text", key, text), in the order to apply them."""
-    keep = {}
+def index(groups):
+    """A scene as group key -> its elements: what changes() compares with."""
+    indexed = {}
+    for key, elements in groups:
+        indexed[key] = elements
+    return indexed
+
+
+def changes(before, groups):
+    """What turns the page drawn from `before` (index() of the scene drawn)
+    into the scene `groups`: a list of ("remove", key, the keys of the
+    elements that go with it), ("create", key, parent, tag), ("set", key,
+    name, value or None to remove it) and ("text", key, text), in the order
+    to apply them.  A group equal to the one drawn costs one comparison."""
+    operations = []
+    kept = {}
+    for key, _ in groups:
+        kept[key] = True
+    gone = [key for key in before if key not in kept]
+    gone.sort()
+    for key in gone:
+        operations.append(("remove", key, [element[0] for element in before[key]]))
+    for key, elements in groups:
+        old = before.get(key)
+        if old is None:
+            old = []
+        elif old is elements or old == elements:
+            continue
+        _element_changes(old, elements, operations)
+    return operations
+
+
+def _element_changes(old, elements, operations):
+    drawn = {}
+    for element in old:
+        drawn[element[0]] = element
+    wanted = {}
     for element in elements:
-        keep[element[0]] = element
-    removed = []
-    for key in before:
-        element = keep.get(key)
-        old = before[key]
-        if element is None or element[1] != old[0] or element[2] != old[1]:
-            removed.append(key)
-    removed.sort()
-    gone = {}
-    ops = []
-    for key in removed:
-        # A child goes with its parent: removing it again would be a
-        # second call for nothing.
-        if before[key][0] not in gone:
-            ops.append(("remove", key))
-        gone[key] = True
+        wanted[element[0]] = element
+    for element in old:
+        other = wanted.get(element[0])
+        if other is None or other[1] != element[1] or other[2] != element[2]:
+            operations.append(("remove", element[0], [element[0]]))
+            drawn[element[0]] = None
     for element in elements:
         key, parent, tag, attributes, text = element
-        old = before.get(key)
-        if old is None or key in gone:
-            ops.append(("create", key, parent, tag))
-            old_attributes, old_text = [], None
+        previous = drawn.get(key)
+        if previous is None:
+            operations.append(("create", key, parent, tag))
+            previous_attributes, previous_text = [], None
         else:
-            old_attributes, old_text = old[2], old[3]
-        if attributes != old_attributes:
-            old_values = {}
-            for name, value in old_attributes:
-                old_values[name] = value
+            previous_attributes, previous_text = previous[3], previous[4]
+        if attributes != previous_attributes:
+            values = {}
+            for name, value in previous_attributes:
+                values[name] = value
             for name, value in attributes:
-                if old_values.get(name) != value:
-                    ops.append(("set", key, name, value))
-                old_values[name] = None
-            new_names = {}
-            for name, _ in attributes:
-                new_names[name] = True
-            for name, _ in old_attributes:
-                if name not in new_names:
-                    ops.append(("set", key, name, None))
-        if text != old_text and text is not None:
-            ops.append(("text", key, text))
-    return ops
-
-
-def index(elements):
-    """A scene as key -> (parent, tag, attributes, text): what changes()
-    compares against."""
-    indexed = {}
-    for key, parent, tag, attributes, text in elements:
-        indexed[key] = (parent, tag, attributes, text)
-    return indexed
+                if values.get(name) != value:
+                    operations.append(("set", key, name, value))
+                values[name] = None
+            for name, _ in previous_attributes:
+                if values[name] is not None:
+                    operations.append(("set", key, name, None))
+        if text != previous_text and text is not None:
+            operations.append(("text", key, text))
 
 
 def fingerprint(workbook, result, language):

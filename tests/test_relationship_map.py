@@ -54,6 +54,11 @@ def draw(workbook, texts=ZH, **figures):
     return rm.drawing(workbook, result_for(workbook, **figures), texts)
 
 
+def flat(groups):
+    """A scene's elements, group after group."""
+    return [element for _, elements in groups for element in elements]
+
+
 def nodes_by_id(drawing):
     return {node["id"]: node for node in drawing["nodes"]}
 
@@ -190,6 +195,16 @@ def test_other_is_no_seat_and_a_full_committee_has_no_empty_row():
     assert [seat["role"] for seat in lone["seats"]] == roles
 
 
+def test_a_lone_persons_map_stays_narrow_its_empty_seats_wrapping_under_it():
+    drawing = draw(workbook_of(person("p-1", "A", role="other")))
+    assert drawing["width"] == 2 * rm.MARGIN + 2 * rm.SLOT
+    rows = {}
+    for seat in drawing["seats"]:
+        rows.setdefault(seat["y"], []).append(seat["x"])
+    assert [len(rows[y]) for y in sorted(rows)] == [2, 2, 1]
+    assert drawing["nodes"][0]["x"] == drawing["width"] // 2 == rows[max(rows)][0]   # centred
+
+
 def test_an_account_of_one_person_reads_as_a_single_thread():
     drawing = draw(workbook_of(person("p-1", "王主任", "decision_maker", 3)))
     assert drawing["single_thread"] is True
@@ -242,7 +257,7 @@ def test_a_names_line_breaks_stay_off_the_map_and_its_markup_stays_text():
 
 
 def test_a_node_is_a_link_that_opens_the_persons_sheet_and_says_everything_it_shows():
-    elements = rm.scene(draw(committee(), EN, t_values={"p-1": 248}))
+    elements = flat(rm.scene(draw(committee(), EN, t_values={"p-1": 248})))
     links = [element for element in elements if element[2] == "a"]
     assert [dict(element[3])["data-person"] for element in links] == ["p-1", "p-2", "p-3", "p-4"]
     first = dict(links[0][3])
@@ -251,7 +266,7 @@ def test_a_node_is_a_link_that_opens_the_persons_sheet_and_says_everything_it_sh
 
 
 def test_a_nul_in_a_name_is_kept_in_text_and_replaced_only_in_attributes():
-    elements = rm.scene(draw(workbook_of(person("p-1", "王\x00主任"))))
+    elements = flat(rm.scene(draw(workbook_of(person("p-1", "王\x00主任")))))
     for key, _, _, attributes, text in elements:
         assert all("\x00" not in value for _, value in attributes)
         if key == "node:p-1:name":
@@ -261,10 +276,11 @@ def test_a_nul_in_a_name_is_kept_in_text_and_replaced_only_in_attributes():
 # ---------------------------------------------------------------- what changes on the page
 
 def test_the_first_show_creates_every_element_and_the_same_drawing_changes_nothing():
-    elements = rm.scene(draw(committee()))
-    operations = rm.changes({}, elements)
-    assert [operation[1] for operation in operations if operation[0] == "create"] == [e[0] for e in elements]
-    assert rm.changes(rm.index(elements), elements) == []
+    groups = rm.scene(draw(committee()))
+    operations = rm.changes({}, groups)
+    assert [operation[1] for operation in operations if operation[0] == "create"] == [e[0] for e in flat(groups)]
+    assert rm.changes(rm.index(groups), groups) == []
+    assert rm.changes(rm.index(groups), rm.scene(draw(committee()))) == []
 
 
 def test_a_changed_t_rewrites_only_that_persons_label_and_shade():
@@ -280,8 +296,9 @@ def test_a_removed_person_goes_with_their_line_and_their_role_becomes_an_empty_s
     everyone = committee()
     fewer = workbook_of(*everyone["people"][:3])
     operations = rm.changes(rm.index(rm.scene(draw(everyone))), rm.scene(draw(fewer)))
-    removed = [operation[1] for operation in operations if operation[0] == "remove"]
-    assert removed == ["edge:p-4", "node:p-4"]          # its children go with it
+    removed = [operation[:2] for operation in operations if operation[0] == "remove"]
+    assert removed == [("remove", "edge:p-4"), ("remove", "node:p-4")]
+    assert "node:p-4:name" in operations[1][2]          # its elements go with it
     created = [operation[1] for operation in operations if operation[0] == "create"]
     assert "seat:user" in created
 
