@@ -105,6 +105,12 @@ class Content:
         self.client_lists = [ListSpec(spec, "client", point_sets, True)
                              for spec in method["client_lists"]]
         self.client_list_position = positions([spec.id for spec in self.client_lists])
+        # Model version 2: the leveled lists are the personal ones, the
+        # client's held by each person.
+        self.seller_personal = [j for j in range(len(self.seller_lists))
+                                if self.seller_lists[j].leveled][0]
+        self.client_personal = [j for j in range(len(self.client_lists))
+                                if self.client_lists[j].leveled][0]
         self.list_by_path = {}
         for spec in self.seller_lists + self.client_lists:
             self.list_by_path[spec.path] = spec
@@ -185,6 +191,12 @@ class Content:
         self.default_influence = defaults["influence"]
         self.default_attitude = defaults["attitude"]
         self.default_account_stage = defaults["account_stage"]
+        self.motives = [motive["id"] for motive in method["motives"]]
+        self.is_motive = positions(self.motives)
+        self.balances = [balance["id"] for balance in method["balances"]]
+        self.min_balance = min(self.balances)
+        self.max_balance = max(self.balances)
+        self.default_balance = defaults["balance"]
         # The client's personal points worth looking through for common ground.
         self.common_ground_sources = []
         for spec in method["client_lists"]:
@@ -205,7 +217,8 @@ class Content:
         self.choice_labels = {}
         for kind, key in (("statuses", "id"), ("levels", "id"), ("severities", "id"), ("visibilities", "id"),
                           ("common_ground_categories", "id"), ("narrowness", "value"),
-                          ("roles", "id"), ("influences", "id"), ("attitudes", "id")):
+                          ("roles", "id"), ("influences", "id"), ("attitudes", "id"),
+                          ("motives", "id"), ("balances", "id")):
             self.choice_labels[kind] = dict((choice[key], choice["label"]) for choice in method[kind])
 
         # Every fixed point, in content order, seller lists first:
@@ -229,8 +242,12 @@ class Content:
             self._add_part(key, "text", key)
         for j in range(len(self.seller_lists)):
             self._add_part(self.seller_lists[j].path, "seller", j)
+        self._add_part("stage", "stage", None)
         for j in range(len(self.client_lists)):
-            self._add_part(self.client_lists[j].path, "client", j)
+            # The client's personal points are each person's (model version 2).
+            if not self.client_lists[j].leveled:
+                self._add_part(self.client_lists[j].path, "client", j)
+        self._add_part("people", "people", None)
         self._add_part("common_ground", "common_ground", None)
         self._add_part("settings", "settings", None)
 

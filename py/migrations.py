@@ -62,8 +62,67 @@ def _level_name(record, digest):
     return record
 
 
+def _migrate_workbook_1(workbook, digest):
+    """Version 1: one anonymous client person.  Their personal points and
+    the contact factor become person 1's; every disclosed seller personal
+    point has been told to them (and is prepared); every shared item is
+    shared with them; the account stands at stage 1.  Scores the same T.
+    Returns the version 2 workbook and, for error paths, new path -> path in
+    the file."""
+    renamed = {}
+    migrated = dict(workbook)
+    migrated["schema_version"] = 2
+    person_id = "p-1"
+    person = {"id": person_id, "name": "", "title": "", "role": digest.default_role,
+              "influence": digest.default_influence, "attitude": digest.default_attitude,
+              "reports_to": None, "personal": [], "told": [],
+              "motives": {"organisation": "", "personal": [], "balance": digest.default_balance}}
+    client = workbook.get("client")
+    personal_list = digest.client_lists[digest.client_personal].id
+    if isinstance(client, dict):
+        client = dict(client)
+        if personal_list in client:
+            person["personal"] = client.pop(personal_list)
+            renamed["people[0].personal"] = "client." + personal_list
+        migrated["client"] = client
+    settings = workbook.get("settings")
+    if isinstance(settings, dict):
+        settings = dict(settings)
+        if "contact_factor" in settings:
+            person["contact_factor"] = settings.pop("contact_factor")
+            renamed["people[0].contact_factor"] = "settings.contact_factor"
+        migrated["settings"] = settings
+    seller = workbook.get("seller")
+    seller_list = digest.seller_lists[digest.seller_personal].id
+    if isinstance(seller, dict) and isinstance(seller.get(seller_list), list):
+        seller = dict(seller)
+        points = []
+        for record in seller[seller_list]:
+            if isinstance(record, dict) and record.get("status") == "disclosed":
+                record = dict(record)
+                record["status"] = "prepared"
+                if isinstance(record.get("id"), str):
+                    person["told"].append(record["id"])
+            points.append(record)
+        seller[seller_list] = points
+        migrated["seller"] = seller
+    shared = workbook.get("common_ground")
+    if isinstance(shared, list):
+        items = []
+        for item in shared:
+            if isinstance(item, dict):
+                item = dict(item)
+                item["with"] = [person_id]
+            items.append(item)
+        migrated["common_ground"] = items
+    if "stage" not in migrated:
+        migrated["stage"] = digest.default_account_stage
+    migrated["people"] = [person]
+    return migrated, renamed
+
+
 # Format version -> the function that lifts it one version.
-WORKBOOK_MIGRATIONS = {0: _migrate_workbook_0}
+WORKBOOK_MIGRATIONS = {0: _migrate_workbook_0, 1: _migrate_workbook_1}
 
 
 def workbook_version(data):

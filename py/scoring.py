@@ -1,4 +1,5 @@
-"""Trust Workbook: the pure scoring core (scoring model version 1).
+"""Trust Workbook: the pure scoring core (scoring model version 2: the
+account's people, METHOD.md).
 
 Plain data in, plain data out: ``score(workbook, method)`` takes a workbook
 (docs/workbook-format.md) and the parsed ``content/method.json`` and returns a
@@ -31,9 +32,9 @@ import content
 from content import SETTING_MAX, UNIT, setting_units
 from jsontext import WHITESPACE, is_blank, round_half_away
 
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 SCHEMA = "trust-workbook"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 # IS, IC and R are integers of 1e-12 (a weight in 1e-6 times a level value in
@@ -51,13 +52,6 @@ _PENDING = 1          # seller: prepared; client: not known yet
 _DONE = 2             # seller: disclosed; client: known
 _SELLER_STATUSES = ("empty", "prepared", "disclosed")   # by progress
 
-# Kinds of next move; their order breaks ties between equal gains.
-_DISCLOSE = 0
-_LEARN = 1
-_RAISE_LEVEL = 2
-_ADD_COMMON_GROUND = 3
-_MOVE_KINDS = ("disclose", "learn", "raise_level", "add_common_ground")
-_MAX_MOVES = 5
 
 
 # ---------------------------------------------------------------- numbers
@@ -142,13 +136,11 @@ class _Settings:
     `client_weights` and `level_values` follow the digest's client lists and
     levels."""
 
-    def __init__(self, preset, client_weights, seller_personal_weight, level_values,
-                 contact_factor):
+    def __init__(self, preset, client_weights, seller_personal_weight, level_values):
         self.preset = preset
         self.client_weights = client_weights
         self.seller_personal_weight = seller_personal_weight
         self.level_values = level_values
-        self.contact_factor = contact_factor
 
 
 def _read_settings(raw, digest):
@@ -172,9 +164,7 @@ def _read_settings(raw, digest):
     for k in range(len(digest.levels)):
         level_values.append(setting_units(given_levels.get(digest.levels[k]), 0, setting_max,
                                            digest.default_level_values[k]))
-    contact_factor = setting_units(raw.get("contact_factor"), digest.min_contact_factor,
-                                    digest.max_contact_factor, digest.default_contact_factor)
-    return _Settings(preset, client_weights, seller_personal_weight, level_values, contact_factor)
+    return _Settings(preset, client_weights, seller_personal_weight, level_values)
 
 
 def _settings_dict(settings, digest):
@@ -189,7 +179,6 @@ def _settings_dict(settings, digest):
         "weights": weights,
         "seller_personal_weight": _exact_value(settings.seller_personal_weight, UNIT),
         "level_values": level_values,
-        "contact_factor": _exact_value(settings.contact_factor, UNIT),
     }
 
 
@@ -325,9 +314,21 @@ def _read_points(records, spec, digest, seller, with_notes):
     return points
 
 
+def _untold(points):
+    """The seller's personal points as the account holds them: telling is
+    each person's, so a point read as disclosed is prepared here."""
+    done = _DONE
+    for point in points:
+        if point[2] == done:
+            return [(point_id, note, _PENDING if progress == done else progress, stage, level)
+                    for point_id, note, progress, stage, level in points]
+    return points
+
+
 def _read_needs(records, digest, with_notes):
     """The needs, as tuples (need_id, text, severity, visibility, known,
-    stage, has_text); only a need with text counts."""
+    stage, has_text, owner); only a need with text counts.  `owner` is the
+    id given (a person's, checked against the people when written out)."""
     records, ids = _free_list(records, digest.max_needs, "need-")
     first_stage = digest.first_stage
     last_stage = digest.last_stage
@@ -353,14 +354,21 @@ def _read_needs(records, digest, with_notes):
             severity = _clamped_choice(severity, min_severity, max_severity,
                                        digest.default_severity)
         has_text = (text != "" and text[0] not in whitespace) or not is_blank(text)
+        owner = None
+        if with_notes:
+            owner = record.get("owner")
+            if type(owner) is not str:
+                owner = None
         needs.append((ids[k], text, severity, visibility, record.get("known") is True, stage,
-                      has_text))
+                      has_text, owner))
     return needs
 
 
 def _read_shared_items(records, digest, with_notes):
     """The shared items (common ground), as tuples (item_id, text, category,
-    narrowness, stage, has_text); only an item with text counts.  The score
+    narrowness, stage, has_text, shared_with); only an item with text
+    counts, and for the people it names in `with` (ids as given: checked
+    against the people when scored).  The score
     uses neither ids nor categories: without notes they are "" and None."""
     if with_notes:
         records, ids = _free_list(records, digest.max_common_ground, "cg-")
@@ -392,8 +400,93 @@ def _read_shared_items(records, digest, with_notes):
             narrowness = _clamped_choice(narrowness, min_narrowness, max_narrowness,
                                          min_narrowness)
         has_text = (text != "" and text[0] not in whitespace) or not is_blank(text)
-        items.append((item_id, text, category, narrowness, stage, has_text))
+        items.append((item_id, text, category, narrowness, stage, has_text,
+                      _id_list(record.get("with"))))
     return items
+
+
+def _id_list(ids):
+    """The strings of a list, each once, in the list's order."""
+    kept = []
+    if isinstance(ids, (list, tuple)):
+        seen = {}
+        for x in ids:
+            if type(x) is str and x not in seen:
+                seen[x] = True
+                kept.append(x)
+    return kept
+
+
+def _choice(x, is_choice, default):
+    """A string choice (role, attitude): one of `is_choice`, else default."""
+    if type(x) is str and x in is_choice:
+        return x
+    return default
+
+
+class _Person:
+    """One client person as read: `personal` holds the person's personal
+    points (as _read_points gives them), `told` the seller's personal point
+    ids this person has been told (a dict used as a set) and `told_ids` the
+    same in content order; `contact_factor` is in 1e-6; `reports_to` is the
+    id given (checked against the people when used).  `motives` is read
+    only with notes."""
+
+    def __init__(self, person_id, record, digest, with_notes):
+        self.id = person_id
+        self.name = _as_str(record.get("name"))
+        self.title = _as_str(record.get("title"))
+        self.role = _choice(record.get("role"), digest.is_role, digest.default_role)
+        self.attitude = _choice(record.get("attitude"), digest.is_attitude,
+                                digest.default_attitude)
+        influence = record.get("influence")
+        if not (type(influence) is int and digest.min_influence <= influence
+                <= digest.max_influence):
+            influence = _clamped_choice(influence, digest.min_influence, digest.max_influence,
+                                        digest.default_influence)
+        self.influence = influence
+        self.contact_factor = setting_units(record.get("contact_factor"),
+                                            digest.min_contact_factor,
+                                            digest.max_contact_factor,
+                                            digest.default_contact_factor)
+        reports_to = record.get("reports_to")
+        self.reports_to = reports_to if type(reports_to) is str else None
+        self.personal = _read_points(record.get("personal"),
+                                     digest.client_lists[digest.client_personal], digest,
+                                     False, with_notes)
+        seller_spec = digest.seller_lists[digest.seller_personal]
+        told = {}
+        for point_id in _id_list(record.get("told")):
+            if point_id in seller_spec.position:
+                told[point_id] = True
+        self.told = told
+        self.told_ids = [point_id for point_id in seller_spec.point_ids if point_id in told]
+        self.motives = _read_motives(record.get("motives"), digest) if with_notes else None
+
+
+def _read_motives(raw, digest):
+    raw = _as_dict(raw)
+    chosen = {}
+    for motive in _id_list(raw.get("personal")):
+        if motive in digest.is_motive:
+            chosen[motive] = True
+    balance = raw.get("balance")
+    if not (type(balance) is int and digest.min_balance <= balance <= digest.max_balance):
+        balance = _clamped_choice(balance, digest.min_balance, digest.max_balance,
+                                  digest.default_balance)
+    return {"organisation": _as_str(raw.get("organisation")),
+            "personal": [motive for motive in digest.motives if motive in chosen],
+            "balance": balance}
+
+
+def _read_people(records, digest, with_notes):
+    """The people, at least one (a blank person when none is given) and at
+    most the limit, each with a unique id (p-N for a missing or repeated
+    one)."""
+    records, ids = _free_list(records, digest.max_people, "p-")
+    if not records:
+        records, ids = [{}], ["p-1"]
+    return [_Person(ids[k], records[k], digest, with_notes) for k in range(len(records))]
 
 
 class _Workbook:
@@ -418,18 +511,24 @@ class _Workbook:
             self.read_part(workbook, path)
 
     def read_part(self, workbook, path):
-        """Read the part at `path` (one of digest.part_paths) of `workbook`
-        (a dict) again; False, reading nothing, for any other path."""
+        """Read the part at `path` (one of digest.part_paths, or
+        "people.<id>": one person) of `workbook` (a dict) again; False,
+        reading nothing, for any other path."""
         place = self.digest.part_place.get(path)
         if place is None:
+            if path.startswith("people."):
+                return self._read_person_again(workbook, path[7:])
             return False
         kind, where = place
         digest = self.digest
         with_notes = self.with_notes
         if kind == "seller":
             spec = digest.seller_lists[where]
-            self.seller[where] = _read_points(_as_dict(workbook.get("seller")).get(spec.id),
-                                              spec, digest, True, with_notes)
+            points = _read_points(_as_dict(workbook.get("seller")).get(spec.id),
+                                  spec, digest, True, with_notes)
+            if where == digest.seller_personal:
+                points = _untold(points)
+            self.seller[where] = points
         elif kind == "client":
             spec = digest.client_lists[where]
             records = _as_dict(workbook.get("client")).get(spec.id)
@@ -437,6 +536,14 @@ class _Workbook:
                 self.client[where] = _read_needs(records, digest, with_notes)
             else:
                 self.client[where] = _read_points(records, spec, digest, False, with_notes)
+        elif kind == "people":
+            self.people = _read_people(workbook.get("people"), digest, with_notes)
+        elif kind == "stage":
+            stage = workbook.get("stage")
+            if not (type(stage) is int and digest.first_stage <= stage <= digest.last_stage):
+                stage = _clamped_choice(stage, digest.first_stage, digest.last_stage,
+                                        digest.default_account_stage)
+            self.stage = stage
         elif kind == "common_ground":
             self.shared_items = _read_shared_items(workbook.get("common_ground"), digest,
                                                    with_notes)
@@ -451,6 +558,20 @@ class _Workbook:
             else:
                 self.account = text
         return True
+
+
+    def _read_person_again(self, workbook, person_id):
+        """Read one person again where they still hold their place and id;
+        False (reading nothing) otherwise."""
+        records = _first_records(workbook.get("people"), self.digest.max_people)
+        for k in range(len(self.people)):
+            if self.people[k].id == person_id:
+                if k < len(records) and records[k].get("id") == person_id:
+                    self.people[k] = _Person(person_id, records[k], self.digest,
+                                             self.with_notes)
+                    return True
+                return False
+        return False
 
 
 # ---------------------------------------------------------------- writing
@@ -469,24 +590,59 @@ def _point_records(points, leveled, seller, levels):
     return records
 
 
+def _person_ids(people):
+    found = {}
+    for person in people:
+        found[person.id] = True
+    return found
+
+
+def _reports_to(person, person_ids):
+    """Whom a person reports to: another person of the account, else None."""
+    manager = person.reports_to
+    if manager is not None and manager != person.id and manager in person_ids:
+        return manager
+    return None
+
+
+def _person_dict(person, person_ids, digest):
+    return {"id": person.id, "name": person.name, "title": person.title, "role": person.role,
+            "influence": person.influence, "attitude": person.attitude,
+            "contact_factor": _exact_value(person.contact_factor, UNIT),
+            "reports_to": _reports_to(person, person_ids),
+            "personal": _point_records(person.personal, True, False, digest.levels),
+            "told": list(person.told_ids),
+            "motives": person.motives}
+
+
 def _workbook_dict(book, digest):
+    person_ids = _person_ids(book.people)
     seller = {}
     for j in range(len(digest.seller_lists)):
         spec = digest.seller_lists[j]
-        seller[spec.id] = _point_records(book.seller[j], spec.leveled, True, digest.levels)
+        records = _point_records(book.seller[j], spec.leveled, True, digest.levels)
+        if j == digest.seller_personal:
+            # Telling is per person: a seller personal point is prepared at most.
+            for record in records:
+                if record["status"] == "disclosed":
+                    record["status"] = "prepared"
+        seller[spec.id] = records
     client = {}
     for j in range(len(digest.client_lists)):
         spec = digest.client_lists[j]
         if spec.free:
             client[spec.id] = [{"id": need_id, "text": text, "severity": severity,
-                                "visibility": visibility, "known": known, "stage": stage}
-                               for need_id, text, severity, visibility, known, stage, has_text
-                               in book.client[j]]
-        else:
+                                "visibility": visibility, "known": known, "stage": stage,
+                                "owner": owner if owner in person_ids else None}
+                               for need_id, text, severity, visibility, known, stage, has_text,
+                               owner in book.client[j]]
+        elif j != digest.client_personal:
             client[spec.id] = _point_records(book.client[j], spec.leveled, False, digest.levels)
+    people_order = [person.id for person in book.people]
     common_ground = [{"id": item_id, "text": text, "category": category,
-                      "narrowness": narrowness, "stage": stage}
-                     for item_id, text, category, narrowness, stage, has_text
+                      "narrowness": narrowness, "stage": stage,
+                      "with": _in_order(shared_with, people_order)}
+                     for item_id, text, category, narrowness, stage, has_text, shared_with
                      in book.shared_items]
     return {
         "schema": SCHEMA,
@@ -494,11 +650,21 @@ def _workbook_dict(book, digest):
         "id": book.id,
         "name": book.name,
         "account": book.account,
+        "stage": book.stage,
         "seller": seller,
         "client": client,
+        "people": [_person_dict(person, person_ids, digest) for person in book.people],
         "common_ground": common_ground,
         "settings": _settings_dict(book.settings, digest),
     }
+
+
+def _in_order(ids, order):
+    """The ids of `order` that are among `ids`, in the order of `order`."""
+    wanted = {}
+    for x in ids:
+        wanted[x] = True
+    return [x for x in order if x in wanted]
 
 
 def normalise(workbook, method):
@@ -506,19 +672,28 @@ def normalise(workbook, method):
 
     Every fixed point is present, in content order; unknown ids, non-record
     entries and unknown keys are dropped; a repeated fixed id keeps its first
-    record; free-list records (needs, shared items) keep their order, are cut
-    to method.json's limits, and get a fresh id (need-N, cg-N) when
-    theirs is missing, blank or repeated.  Bad values take the defaults;
-    numbers are clamped: stage 1-4 (else null), severity 1-3, narrowness 1-3,
-    contact factor 0-10, weights / level values 0-SETTING_MAX, all settings
-    numbers kept to 6 decimals."""
+    record; free-list records (needs, shared items, people) keep their order,
+    are cut to method.json's limits, and get a fresh id (need-N, cg-N, p-N)
+    when theirs is missing, blank or repeated; there is at least one person.
+    A `with`, `owner`, `reports_to` or `told` naming nobody of this workbook
+    is dropped.  Bad values take the defaults; numbers are clamped: stage
+    1-4 (else null), the account's stage, severity, narrowness and influence
+    to their ranges, balance -2..2, contact factor 0-10, weights / level
+    values 0-SETTING_MAX, all settings numbers kept to 6 decimals."""
     digest = content.read(method)
     return _workbook_dict(_Workbook(workbook, digest), digest)
 
 
+def blank_person(method, person_id):
+    """A new person: every default, every personal point present and
+    unknown, told nothing."""
+    digest = content.read(method)
+    return _person_dict(_Person(_as_str(person_id), {}, digest, True), {}, digest)
+
+
 def blank_workbook(method, id="", name=""):
-    """A new workbook: every fixed point present and empty, no needs, no
-    shared items, default settings."""
+    """A new workbook: every fixed point present and empty, one blank
+    person, no needs, no shared items, default settings."""
     digest = content.read(method)
     workbook = _workbook_dict(_Workbook({}, digest), digest)
     workbook["id"] = _as_str(id)
@@ -632,7 +807,7 @@ def _tally_needs(needs, last_stage):
     by_stage = [0] * (last_stage + 1)
     listed = known_count = 0
     new_key = new_id = None
-    for need_id, text, severity, visibility, known, stage, has_text in needs:
+    for need_id, text, severity, visibility, known, stage, has_text, owner in needs:
         if not has_text:
             continue
         listed += 1
@@ -655,268 +830,382 @@ def _tally_needs(needs, last_stage):
     return _ListTally(listed, listed, known_count, known_count, by_stage, new, None)
 
 
-class _Side:
-    """One side of the trust formula, added up list by list: `info` is IS
-    (seller) or IC (client) in 1e-12 and `info_by_stage` the part of it
-    first counted at each stage of the planned curve; `personal_units` are
-    the unweighted units of leveled (personal) lists, for reciprocity.
-    `new_kind` is the move that acts on an unreached point."""
+# ---------------------------------------------------------------- shares
 
-    def __init__(self, name, new_kind, last_stage):
-        self.name = name
-        self.new_kind = new_kind
-        self.info = 0
-        self.info_by_stage = [0] * (last_stage + 1)
-        self.personal_units = 0
-        self.parts = {}
-        self.specs = []
-        self.tallies = []
-        self.factors = []               # 1e-12 per unit of each list
-
-    def add(self, spec, tally, weight):
-        """Add a list weighted by `weight` (in 1e-6)."""
-        factor = weight if spec.leveled else weight * UNIT
-        contribution = factor * tally.units
-        self.info += contribution
-        for stage in range(1, len(self.info_by_stage)):
-            if tally.by_stage[stage]:
-                self.info_by_stage[stage] += factor * tally.by_stage[stage]
-        if spec.leveled:
-            self.personal_units += tally.units
-        self.parts[spec.id] = {
-            "count": tally.reached,
-            "bundles": _rounded_value(tally.units, UNIT) if spec.leveled else tally.units,
-            "weight": _exact_value(weight, UNIT),
-            "contribution": _rounded_value(contribution, _INFO_SCALE)}
-        self.specs.append(spec)
-        self.tallies.append(tally)
-        self.factors.append(factor)
-
-
-def _seller_side(book, digest, settings):
-    side = _Side("seller", _DISCLOSE, digest.last_stage)
-    for j in range(len(digest.seller_lists)):
-        spec = digest.seller_lists[j]
-        tally = _tally_points(book.seller[j], spec.leveled, settings.level_values,
-                              digest.last_stage)
-        # IS = product + company + seller_personal_weight x personal
-        side.add(spec, tally, settings.seller_personal_weight if spec.leveled else UNIT)
-    return side
-
-
-def _client_side(book, digest, settings):
-    side = _Side("client", _LEARN, digest.last_stage)
-    for j in range(len(digest.client_lists)):
-        spec = digest.client_lists[j]
-        if spec.free:
-            tally = _tally_needs(book.client[j], digest.last_stage)
-        else:
-            tally = _tally_points(book.client[j], spec.leveled, settings.level_values,
-                                  digest.last_stage)
-        side.add(spec, tally, settings.client_weights[j])
-    return side
-
-
-class _CommonGround:
-    """The shared items that count: `resonance` is R in bundles, the sum of
-    (narrowness + 1) squared, and `by_stage` its part first counted at each
-    stage of the planned curve."""
-
-    def __init__(self, items, last_stage):
-        count = total = 0
-        by_stage = [0] * (last_stage + 1)
-        for item_id, text, category, narrowness, stage, has_text in items:
-            if not has_text:
-                continue
-            count += 1
-            resonance = (narrowness + 1) * (narrowness + 1)
-            total += resonance
-            # Common ground with no planned stage is there from the start.
-            if stage is None:
-                by_stage[1] += resonance
-            else:
-                by_stage[stage] += resonance
-        self.count = count
-        self.resonance = total
-        self.by_stage = by_stage
-
-
-# ---------------------------------------------------------------- indicators
-
-def _share(count, total):
-    """An indicator share: count, total, percent (2 decimals), text (whole
-    percent).  A share of nothing (total 0) is 0."""
+def _weighted_share(num, weight, total):
+    """An indicator share of `total` points whose count is num / weight (an
+    influence-weighted count; weight 1 for a plain count): count (2
+    decimals), total, percent (2 decimals), text (whole percent).  A share
+    of nothing (total 0) is 0."""
     if total <= 0:
-        return {"count": count, "total": total, "percent": 0, "text": "0%"}
-    return {"count": count, "total": total, "percent": _rounded_value(count * 100, total),
-            "text": str((count * 200 + total) // (total + total)) + "%"}
+        return {"count": _rounded_value(num, weight), "total": total, "percent": 0,
+                "text": "0%"}
+    whole = weight * total
+    return {"count": _rounded_value(num, weight), "total": total,
+            "percent": _rounded_value(num * 100, whole),
+            "text": str((num * 200 + whole) // (whole + whole)) + "%"}
 
 
-def _share_table(side, counts):
-    """Each list's share and the overall share: counts[j] of the list's
-    listed points."""
+def _share_table(list_ids, counts, totals, weight):
+    """Each list's share and the overall share; counts are weighted by
+    `weight` (see _weighted_share)."""
     table = {}
     count_all = total_all = 0
-    for j in range(len(side.specs)):
-        total = side.tallies[j].listed
-        table[side.specs[j].id] = _share(counts[j], total)
+    for j in range(len(list_ids)):
+        table[list_ids[j]] = _weighted_share(counts[j], weight, totals[j])
         count_all += counts[j]
-        total_all += total
-    table["overall"] = _share(count_all, total_all)
+        total_all += totals[j]
+    table["overall"] = _weighted_share(count_all, weight, total_all)
     return table
 
 
-def _planned_curve(digest, contact_factor, seller, client, common_ground, trust, exact):
-    """T at each stage, counting what is planned up to it, and T now."""
-    stages = []
-    seller_info = client_info = resonance = 0
-    for stage in digest.stages:
-        seller_info += seller.info_by_stage[stage]
-        client_info += client.info_by_stage[stage]
-        resonance += common_ground.by_stage[stage]
-        shared = resonance * _INFO_SCALE
-        planned = contact_factor * (seller_info + shared) * (client_info + shared)
-        value, text = _value_and_text(planned, _TRUST_SCALE)
-        entry = {"stage": stage, "T": value, "text": text}
-        if exact:
-            entry["exact"] = [planned, _TRUST_SCALE]
-        stages.append(entry)
-    value, text = _value_and_text(trust, _TRUST_SCALE)
-    now = {"T": value, "text": text}
-    if exact:
-        now["exact"] = [trust, _TRUST_SCALE]
-    return {"stages": stages, "now": now}
-
-
-def _reciprocity(seller, client, exact):
-    """min / max of the unweighted personal units of both sides; None while
-    both are 0."""
-    given = seller.personal_units
-    received = client.personal_units
+def _reciprocity(given, received, exact):
+    """min / max of the unweighted personal units (1e-6) told and known;
+    None while both are 0."""
     if given <= 0 and received <= 0:
         return None
     low = given if given < received else received
     high = given if given > received else received
     value, text = _value_and_text(low, high)
-    found = {"seller": _rounded_value(given, UNIT),
-             "client": _rounded_value(received, UNIT),
-             "value": value, "text": text,
-             "percent": _rounded_value(low * 100, high)}
+    found = {"seller": _rounded_value(given, UNIT), "client": _rounded_value(received, UNIT),
+             "value": value, "text": text, "percent": _rounded_value(low * 100, high)}
     if exact:
         found["exact"] = [low, high]
     return found
 
 
-def _known_fraction(tally):
-    """(known, listed) of a list; one with nothing listed is 0 of 1."""
-    if tally.listed <= 0:
-        return 0, 1
-    return tally.reached, tally.listed
+def _account_reciprocity(people, exact):
+    """The influence-weighted mean of the persons' reciprocity where it is
+    defined; None where it is defined for nobody."""
+    defined = [one for one in people if one.reciprocity is not None]
+    if len(defined) == 1:
+        return defined[0].reciprocity
+    if not defined:
+        return None
+    num = 0
+    den = 1
+    weight = given = received = 0
+    for one in defined:
+        low, high = one.reciprocity_fraction
+        num = num * high + one.influence * low * den
+        den = den * high
+        weight += one.influence
+        given += one.influence * one.told.units
+        received += one.influence * one.known.units
+    den = den * weight
+    value, text = _value_and_text(num, den)
+    found = {"seller": _rounded_value(given, weight * UNIT),
+             "client": _rounded_value(received, weight * UNIT),
+             "value": value, "text": text, "percent": _rounded_value(num * 100, den)}
+    if exact:
+        found["exact"] = [num, den]
+    return found
 
 
-def _weakest_area(client, knowledge):
-    """The client list with the lowest knowledge share; ties go to the
-    first in content order."""
-    weakest = 0
-    for j in range(1, len(client.tallies)):
-        known, listed = _known_fraction(client.tallies[j])
-        weakest_known, weakest_listed = _known_fraction(client.tallies[weakest])
-        if known * weakest_listed < weakest_known * listed:
-            weakest = j
-    spec = client.specs[weakest]
-    return {"list": spec.id, "percent": knowledge[spec.id]["percent"],
-            "text": knowledge[spec.id]["text"], "label": spec.label, "risk": spec.risk}
+def _figure(result, texts, fractions, name, num, den):
+    result[name], texts[name] = _value_and_text(num, den)
+    fractions[name] = [num, den]
+
+
+# ---------------------------------------------------------------- the account
+
+class _Lists:
+    """The account's own lists added up once for every person: product and
+    company (what the account has been told), needs and preferences (what
+    the seller knows of it).  `seller_info` / `client_info` are their part
+    of IS and IC (1e-12) and `*_by_stage` the part first counted at each
+    stage of the planned curve; `factors[side][j]` is 1e-12 per unit."""
+
+    def __init__(self, book, digest, settings):
+        last_stage = digest.last_stage
+        self.seller_tallies = [None] * len(digest.seller_lists)
+        self.client_tallies = [None] * len(digest.client_lists)
+        self.seller_factors = [0] * len(digest.seller_lists)
+        self.client_factors = [0] * len(digest.client_lists)
+        self.seller_info = self.client_info = 0
+        self.seller_by_stage = [0] * (last_stage + 1)
+        self.client_by_stage = [0] * (last_stage + 1)
+        level_values = settings.level_values
+        for j in range(len(digest.seller_lists)):
+            if j == digest.seller_personal:
+                self.seller_factors[j] = settings.seller_personal_weight
+                continue
+            tally = _tally_points(book.seller[j], False, level_values, last_stage)
+            factor = UNIT * UNIT    # IS = product + company + ...
+            self.seller_tallies[j] = tally
+            self.seller_factors[j] = factor
+            self.seller_info += factor * tally.units
+            _add_by_stage(self.seller_by_stage, tally.by_stage, factor)
+        for j in range(len(digest.client_lists)):
+            weight = settings.client_weights[j]
+            if j == digest.client_personal:
+                self.client_factors[j] = weight
+                continue
+            spec = digest.client_lists[j]
+            if spec.free:
+                tally = _tally_needs(book.client[j], last_stage)
+            else:
+                tally = _tally_points(book.client[j], False, level_values, last_stage)
+            factor = weight * UNIT
+            self.client_tallies[j] = tally
+            self.client_factors[j] = factor
+            self.client_info += factor * tally.units
+            _add_by_stage(self.client_by_stage, tally.by_stage, factor)
+
+
+def _add_by_stage(into, by_stage, factor):
+    for stage in range(1, len(into)):
+        if by_stage[stage]:
+            into[stage] += factor * by_stage[stage]
+
+
+class _Scored:
+    """One person scored: the tallies of what they have been told and what
+    is known of them, their common ground, IS', IC' (1e-12) and T (1e-30),
+    their planned curve (1e-30 per stage) and reciprocity."""
+
+    def __init__(self, person, told, known, resonance, resonance_by_stage, shared_count,
+                 lists, digest):
+        self.person = person
+        self.influence = person.influence
+        self.told = told
+        self.known = known
+        self.resonance = resonance
+        self.shared_count = shared_count
+        seller_factor = lists.seller_factors[digest.seller_personal]
+        client_factor = lists.client_factors[digest.client_personal]
+        self.seller_info = lists.seller_info + seller_factor * told.units
+        self.client_info = lists.client_info + client_factor * known.units
+        shared = resonance * _INFO_SCALE
+        self.seller_total = self.seller_info + shared
+        self.client_total = self.client_info + shared
+        contact_factor = person.contact_factor
+        self.trust = contact_factor * self.seller_total * self.client_total
+        planned = []
+        seller_info = client_info = resonance_now = 0
+        for stage in digest.stages:
+            seller_info += lists.seller_by_stage[stage] + seller_factor * told.by_stage[stage]
+            client_info += lists.client_by_stage[stage] + client_factor * known.by_stage[stage]
+            resonance_now += resonance_by_stage[stage]
+            shared = resonance_now * _INFO_SCALE
+            planned.append(contact_factor * (seller_info + shared) * (client_info + shared))
+        self.planned = planned
+        given = told.units
+        received = known.units
+        self.reciprocity_fraction = None
+        if given > 0 or received > 0:
+            low = given if given < received else received
+            high = given if given > received else received
+            self.reciprocity_fraction = (low, high)
+        self.reciprocity = None
+
+
+def _told_points(points, told):
+    """The seller's personal points as one person has them: told, or as
+    the account holds them."""
+    if not told:
+        return points
+    done = _DONE
+    return [(point_id, note, done if point_id in told else progress, stage, level)
+            for point_id, note, progress, stage, level in points]
+
+
+def _score_people(book, digest, settings, lists):
+    """Every person scored, in workbook order."""
+    last_stage = digest.last_stage
+    level_values = settings.level_values
+    seller_points = book.seller[digest.seller_personal]
+    people = book.people
+    place = {}
+    for k in range(len(people)):
+        place[people[k].id] = k
+    resonance = [0] * len(people)
+    resonance_by_stage = [[0] * (last_stage + 1) for person in people]
+    shared_count = [0] * len(people)
+    for item_id, text, category, narrowness, stage, has_text, shared_with in book.shared_items:
+        if not has_text:
+            continue
+        value = (narrowness + 1) * (narrowness + 1)
+        # Common ground with no planned stage is there from the start.
+        first = 1 if stage is None else stage
+        for person_id in shared_with:
+            k = place.get(person_id)
+            if k is not None:
+                resonance[k] += value
+                resonance_by_stage[k][first] += value
+                shared_count[k] += 1
+    scored = []
+    for k in range(len(people)):
+        person = people[k]
+        told = _tally_points(_told_points(seller_points, person.told), True, level_values,
+                             last_stage)
+        known = _tally_points(person.personal, True, level_values, last_stage)
+        scored.append(_Scored(person, told, known, resonance[k], resonance_by_stage[k],
+                              shared_count[k], lists, digest))
+    return scored, place
 
 
 # ---------------------------------------------------------------- next moves
 
-class _Move:
-    """A next move and its exact gain in T (1e-30); `order` is its list's
-    place, seller lists then client lists then common ground."""
-
-    def __init__(self, gain, kind, order, side, list_id, point_id, level, from_level,
-                 narrowness):
-        self.gain = gain
-        self.kind = kind
-        self.order = order
-        self.side = side
-        self.list_id = list_id
-        self.point_id = point_id
-        self.level = level
-        self.from_level = from_level
-        self.narrowness = narrowness
+# Kinds of next move; their order breaks ties between equal gains.
+_DISCLOSE = 0
+_TELL = 1
+_LEARN = 2
+_RAISE_LEVEL = 3
+_MOVE_KINDS = ("disclose", "tell", "learn", "raise_level")
+_MAX_MOVES = 6
+_MAX_PERSON_MOVES = 3
 
 
-def _move_rank(move):
-    return (-move.gain, move.kind, move.order)
+def _move(gain, kind, order, person_place, side, list_id, point_id, level, from_level, people):
+    """A candidate move as a tuple: its rank first (gain, kind, list order,
+    person place: unique for each candidate), then what it acts on."""
+    return (-gain, kind, order, person_place, side, list_id, point_id, level, from_level,
+            people)
 
 
-def _point_moves(side, other_total, order, contact_factor, levels, moves):
-    """Append the moves on one side's points.  Each gain is exact and in
-    closed form: T grows by P x (the other side's total) x the added
-    information.  Returns the next list order."""
-    for j in range(len(side.specs)):
-        tally = side.tallies[j]
-        gain_per_unit = contact_factor * other_total * side.factors[j]
-        new = tally.new
+def _account_moves(digest, lists, scored, moves):
+    """Disclose a product or company point, learn a need or a preference:
+    every person gains, each by P_i x (their other side's total) x the
+    information added."""
+    towards_seller = towards_client = 0
+    for one in scored:
+        weight = one.influence * one.person.contact_factor
+        towards_seller += weight * one.client_total
+        towards_client += weight * one.seller_total
+    levels = digest.levels
+    for side, tallies, factors, specs, kind, towards, offset in (
+            ("seller", lists.seller_tallies, lists.seller_factors, digest.seller_lists,
+             _DISCLOSE, towards_seller, 0),
+            ("client", lists.client_tallies, lists.client_factors, digest.client_lists,
+             _LEARN, towards_client, len(digest.seller_lists))):
+        for j in range(len(specs)):
+            tally = tallies[j]
+            if tally is None or tally.new is None:
+                continue
+            gain = towards * factors[j] * tally.new.units
+            if gain > 0:
+                new = tally.new
+                moves.append(_move(gain, kind, offset + j, -1, side, specs[j].id, new.point_id,
+                                   None if new.level is None else levels[new.level], None, []))
+
+
+def _person_moves(digest, lists, scored, moves):
+    """Tell a person a personal point, learn a person's point, raise the
+    level of a person's known point: only that person gains."""
+    levels = digest.levels
+    seller_j = digest.seller_personal
+    client_j = digest.client_personal
+    seller_list = digest.seller_lists[seller_j].id
+    client_list = digest.client_lists[client_j].id
+    client_order = len(digest.seller_lists) + client_j
+    for k in range(len(scored)):
+        one = scored[k]
+        weight = one.influence * one.person.contact_factor
+        people = [one.person.id]
+        new = one.told.new
         if new is not None:
-            moves.append(_Move(gain_per_unit * new.units, side.new_kind, order, side.name,
-                               side.specs[j].id, new.point_id,
-                               None if new.level is None else levels[new.level], None, None))
-        raised = tally.raise_level
-        if raised is not None:
-            moves.append(_Move(gain_per_unit * raised.units, _RAISE_LEVEL, order, side.name,
-                               side.specs[j].id, raised.point_id, levels[raised.level],
-                               levels[raised.from_level], None))
-        order += 1
-    return order
+            gain = weight * one.client_total * lists.seller_factors[seller_j] * new.units
+            if gain > 0:
+                moves.append(_move(gain, _TELL, seller_j, k, "seller", seller_list, new.point_id,
+                                   levels[new.level], None, people))
+        per_unit = weight * one.seller_total * lists.client_factors[client_j]
+        new = one.known.new
+        if new is not None and per_unit * new.units > 0:
+            moves.append(_move(per_unit * new.units, _LEARN, client_order, k, "client",
+                               client_list, new.point_id, levels[new.level], None, people))
+        raised = one.known.raise_level
+        if raised is not None and per_unit * raised.units > 0:
+            moves.append(_move(per_unit * raised.units, _RAISE_LEVEL, client_order, k, "client",
+                               client_list, raised.point_id, levels[raised.level],
+                               levels[raised.from_level], people))
 
 
-def _common_ground_move(digest, contact_factor, seller_total, client_total, shared_items, order):
-    """A new shared item of the narrowness that gains most (the first of
-    equals), while there is room for one: r = (n + 1)^2 added to both sides
-    raises T by P x (r (IS' + IC') + r^2)."""
-    if len(shared_items) >= digest.max_common_ground:
-        return None
-    best_gain = best_narrowness = None
-    for narrowness in digest.narrowness:
-        resonance = (narrowness + 1) * (narrowness + 1) * _INFO_SCALE
-        gain = contact_factor * (resonance * (seller_total + client_total)
-                                 + resonance * resonance)
-        if best_gain is None or gain > best_gain:
-            best_gain = gain
-            best_narrowness = narrowness
-    if best_gain is None:
-        return None
-    return _Move(best_gain, _ADD_COMMON_GROUND, order, "common_ground", "common_ground",
-                 None, None, None, best_narrowness)
+def _seller_raise_move(digest, settings, lists, book, scored, moves):
+    """Raise the level of a seller's personal point told to somebody: all
+    who have been told it gain.  The largest gain, then the earlier planned
+    stage (none last), then content order."""
+    level_values = settings.level_values
+    top_level = len(level_values) - 1
+    seller_j = digest.seller_personal
+    factor = lists.seller_factors[seller_j]
+    best_key = best = None
+    points = book.seller[seller_j]
+    for position in range(len(points)):
+        point_id, note, progress, stage, level = points[position]
+        if level >= top_level:
+            continue
+        step = level_values[level + 1] - level_values[level]
+        if step <= 0:
+            continue
+        towards = 0
+        told_to = []
+        for one in scored:
+            if point_id in one.person.told:
+                towards += one.influence * one.person.contact_factor * one.client_total
+                told_to.append(one.person.id)
+        gain = towards * factor * step
+        if gain <= 0:
+            continue
+        key = (-gain, _NO_STAGE if stage is None else stage, position)
+        if best_key is None or key < best_key:
+            best_key = key
+            best = (gain, point_id, level, told_to)
+    if best is not None:
+        gain, point_id, level, told_to = best
+        moves.append(_move(gain, _RAISE_LEVEL, seller_j, -1, "seller",
+                           digest.seller_lists[seller_j].id, point_id,
+                           digest.levels[level + 1], digest.levels[level], told_to))
 
 
-def _next_moves(digest, book, contact_factor, seller, client, seller_total, client_total,
-                trust, exact):
-    """At most one candidate per (kind, list); the largest gains first, then
-    kind, then list in content order.  Only gains > 0 are moves."""
-    candidates = []
-    order = _point_moves(seller, client_total, 0, contact_factor, digest.levels, candidates)
-    order = _point_moves(client, seller_total, order, contact_factor, digest.levels, candidates)
-    common_ground = _common_ground_move(digest, contact_factor, seller_total, client_total,
-                                        book.shared_items, order)
-    if common_ground is not None:
-        candidates.append(common_ground)
-    moves = [move for move in candidates if move.gain > 0]
-    moves.sort(key=_move_rank)
+def _moves_shown(candidates, limit, trust, scale, exact):
+    """The first `limit` of the candidates (sorted), as score() gives them."""
     shown = []
-    for move in moves[:_MAX_MOVES]:
-        gain, gain_text = _value_and_text(move.gain, _TRUST_SCALE)
-        after, after_text = _value_and_text(trust + move.gain, _TRUST_SCALE)
-        entry = {"kind": _MOVE_KINDS[move.kind], "side": move.side, "list": move.list_id,
-                 "id": move.point_id, "level": move.level, "from_level": move.from_level,
-                 "narrowness": move.narrowness, "gain": gain, "text": gain_text,
+    for candidate in candidates[:limit]:
+        (minus_gain, kind, order, person_place, side, list_id, point_id, level, from_level,
+         people) = candidate
+        gain, gain_text = _value_and_text(-minus_gain, scale)
+        after, after_text = _value_and_text(trust - minus_gain, scale)
+        entry = {"kind": _MOVE_KINDS[kind], "side": side, "list": list_id, "id": point_id,
+                 "person": people[0] if person_place >= 0 else None, "people": people,
+                 "level": level, "from_level": from_level, "gain": gain, "text": gain_text,
                  "T_after": after, "T_after_text": after_text}
         if exact:
-            entry["exact"] = [move.gain, _TRUST_SCALE]
+            entry["exact"] = [-minus_gain, scale]
         shown.append(entry)
     return shown
+
+
+def _common_ground_leads(digest, book, scored, scale, exact):
+    """Where common ground would pay, person by person: what is known of
+    them worth looking through and the gain of an item of each narrowness
+    shared with them alone: r = (n + 1)^2 on both sides raises T_i by
+    P_i x (r (IS'_i + IC'_i) + r^2)."""
+    if len(book.shared_items) >= digest.max_common_ground:
+        return []
+    done = _DONE
+    sources = {}
+    for point_id in digest.common_ground_sources:
+        sources[point_id] = True
+    leads = []
+    for one in scored:
+        person = one.person
+        weight = one.influence * person.contact_factor
+        gains = []
+        for narrowness in digest.narrowness:
+            resonance = (narrowness + 1) * (narrowness + 1) * _INFO_SCALE
+            gain = weight * (resonance * (one.seller_total + one.client_total)
+                             + resonance * resonance)
+            value, text = _value_and_text(gain, scale)
+            entry = {"narrowness": narrowness, "gain": value, "text": text}
+            if exact:
+                entry["exact"] = [gain, scale]
+            gains.append(entry)
+        leads.append({"person": person.id,
+                      "sources": [point[0] for point in person.personal
+                                  if point[2] == done and point[0] in sources],
+                      "gains": gains})
+    return leads
 
 
 # ---------------------------------------------------------------- score
@@ -932,48 +1221,245 @@ def score(workbook, method, exact=False):
     return _score_book(_Workbook(workbook, digest, False), digest, exact)
 
 
+def _person_entry(one, reports_to, exact):
+    """What score() says of one person."""
+    person = one.person
+    entry = {"id": person.id, "name": person.name, "role": person.role,
+             "influence": person.influence, "attitude": person.attitude,
+             "reports_to": reports_to, "contact_factor": _exact_value(person.contact_factor, UNIT)}
+    texts = {}
+    fractions = {}
+    info_scale = _INFO_SCALE
+    shared = one.resonance * info_scale
+    _figure(entry, texts, fractions, "IS", one.seller_info, info_scale)
+    _figure(entry, texts, fractions, "IC", one.client_info, info_scale)
+    _figure(entry, texts, fractions, "R", shared, info_scale)
+    _figure(entry, texts, fractions, "IS_total", one.seller_total, info_scale)
+    _figure(entry, texts, fractions, "IC_total", one.client_total, info_scale)
+    _figure(entry, texts, fractions, "T", one.trust, _TRUST_SCALE)
+    entry["text"] = texts
+    if exact:
+        entry["exact"] = fractions
+    told = one.told
+    known = one.known
+    entry["parts"] = {
+        "told": {"count": told.reached, "bundles": _rounded_value(told.units, UNIT)},
+        "known": {"count": known.reached, "bundles": _rounded_value(known.units, UNIT)},
+        "common_ground": {"count": one.shared_count, "R": one.resonance}}
+    one.reciprocity = _reciprocity(told.units, known.units, exact)
+    entry["indicators"] = {
+        "disclosure": _weighted_share(told.reached, 1, told.listed),
+        "knowledge": _weighted_share(known.reached, 1, known.listed),
+        "reciprocity": one.reciprocity,
+        "curve": _curve(one.planned, one.trust, 1, exact)}
+    return entry
+
+
+def _curve(planned, trust, weight, exact):
+    """The planned curve: T (over `weight`) at each stage and now."""
+    scale = _TRUST_SCALE * weight
+    stages = []
+    for k in range(len(planned)):
+        value, text = _value_and_text(planned[k], scale)
+        entry = {"stage": k + 1, "T": value, "text": text}
+        if exact:
+            entry["exact"] = [planned[k], scale]
+        stages.append(entry)
+    value, text = _value_and_text(trust, scale)
+    now = {"T": value, "text": text}
+    if exact:
+        now["exact"] = [trust, scale]
+    return {"stages": stages, "now": now}
+
+
+def _weighted(scored, name):
+    total = 0
+    for one in scored:
+        total += one.influence * getattr(one, name)
+    return total
+
+
 def _score_book(book, digest, exact):
     """score() of a workbook already read (without notes)."""
     settings = book.settings
-    contact_factor = settings.contact_factor
-
-    seller = _seller_side(book, digest, settings)
-    client = _client_side(book, digest, settings)
-    common_ground = _CommonGround(book.shared_items, digest.last_stage)
-
-    # Resonance adds to both sides: IS' = IS + R, IC' = IC + R.
-    resonance = common_ground.resonance * _INFO_SCALE
-    seller_total = seller.info + resonance
-    client_total = client.info + resonance
-    trust = contact_factor * seller_total * client_total
+    lists = _Lists(book, digest, settings)
+    scored, place = _score_people(book, digest, settings, lists)
+    weight = 0
+    for one in scored:
+        weight += one.influence
+    info_scale = _INFO_SCALE * weight
+    trust_scale = _TRUST_SCALE * weight
+    trust = _weighted(scored, "trust")
 
     result = {"model_version": MODEL_VERSION}
     texts = {}
     fractions = {}
-    for name, num, den in (("IS", seller.info, _INFO_SCALE), ("IC", client.info, _INFO_SCALE),
-                           ("R", resonance, _INFO_SCALE), ("IS_total", seller_total, _INFO_SCALE),
-                           ("IC_total", client_total, _INFO_SCALE), ("T", trust, _TRUST_SCALE)):
-        result[name], texts[name] = _value_and_text(num, den)
-        fractions[name] = [num, den]
+    seller_info = _weighted(scored, "seller_info")
+    client_info = _weighted(scored, "client_info")
+    resonance = _weighted(scored, "resonance") * _INFO_SCALE
+    _figure(result, texts, fractions, "IS", seller_info, info_scale)
+    _figure(result, texts, fractions, "IC", client_info, info_scale)
+    _figure(result, texts, fractions, "R", resonance, info_scale)
+    _figure(result, texts, fractions, "IS_total", seller_info + resonance, info_scale)
+    _figure(result, texts, fractions, "IC_total", client_info + resonance, info_scale)
+    _figure(result, texts, fractions, "T", trust, trust_scale)
+
+    person_ids = _person_ids(book.people)
+    people = [_person_entry(one, _reports_to(one.person, person_ids), exact)
+              for one in scored]
+    if len(scored) == 1:        # exactly the person's figures, fractions too
+        for name in texts:
+            result[name] = people[0][name]
+            texts[name] = people[0]["text"][name]
+            fractions[name] = people[0]["exact"][name] if exact else fractions[name]
     result["text"] = texts
     if exact:
         result["exact"] = fractions
-    result["parts"] = {"seller": seller.parts, "client": client.parts,
-                       "common_ground": {"count": common_ground.count,
-                                         "R": common_ground.resonance}}
+
+    # Person-level lists are influence-weighted over the people; the
+    # account's own lists are plain (counts times the weight sum).
+    seller_j = digest.seller_personal
+    client_j = digest.client_personal
+    told_reached = _weighted_told(scored, "reached")
+    known_reached = _weighted_known(scored, "reached")
+    told_units = _weighted_told(scored, "units")
+    known_units = _weighted_known(scored, "units")
+    parts = {"seller": {}, "client": {}}
+    for side, tallies, factors, specs, personal, reached, units in (
+            ("seller", lists.seller_tallies, lists.seller_factors, digest.seller_lists, seller_j,
+             told_reached, told_units),
+            ("client", lists.client_tallies, lists.client_factors, digest.client_lists,
+             client_j, known_reached, known_units)):
+        for j in range(len(specs)):
+            if j == personal:
+                parts[side][specs[j].id] = {
+                    "count": _rounded_value(reached, weight),
+                    "bundles": _rounded_value(units, weight * UNIT),
+                    "weight": _exact_value(factors[j], UNIT),
+                    "contribution": _rounded_value(factors[j] * units, info_scale)}
+            else:
+                tally = tallies[j]
+                parts[side][specs[j].id] = {
+                    "count": tally.reached, "bundles": tally.units,
+                    "weight": _exact_value(factors[j] // UNIT, UNIT),
+                    "contribution": _rounded_value(factors[j] * tally.units, _INFO_SCALE)}
+    shared_with_somebody = 0
+    for item in book.shared_items:
+        if item[5]:
+            for person_id in item[6]:
+                if person_id in place:
+                    shared_with_somebody += 1
+                    break
+    parts["common_ground"] = {"count": shared_with_somebody,
+                              "R": _rounded_value(_weighted(scored, "resonance"), weight)}
+    result["parts"] = parts
     result["settings"] = _settings_dict(settings, digest)
-    knowledge = _share_table(client, [tally.reached for tally in client.tallies])
+
+    readiness = []
+    disclosure = []
+    seller_totals = []
+    for j in range(len(digest.seller_lists)):
+        if j == seller_j:
+            ready = _ready_personal(book.seller[seller_j], scored)
+            readiness.append(ready * weight)
+            disclosure.append(told_reached)
+            seller_totals.append(len(book.seller[seller_j]))
+        else:
+            readiness.append(lists.seller_tallies[j].ready * weight)
+            disclosure.append(lists.seller_tallies[j].reached * weight)
+            seller_totals.append(lists.seller_tallies[j].listed)
+    knowledge = []
+    client_totals = []
+    for j in range(len(digest.client_lists)):
+        if j == client_j:
+            knowledge.append(known_reached)
+            client_totals.append(len(digest.client_lists[j].point_ids))
+        else:
+            knowledge.append(lists.client_tallies[j].reached * weight)
+            client_totals.append(lists.client_tallies[j].listed)
+    seller_ids = [spec.id for spec in digest.seller_lists]
+    client_ids = [spec.id for spec in digest.client_lists]
+    knowledge_table = _share_table(client_ids, knowledge, client_totals, weight)
+    planned = [0] * len(digest.stages)
+    for one in scored:
+        for k in range(len(planned)):
+            planned[k] += one.influence * one.planned[k]
     result["indicators"] = {
-        "readiness": _share_table(seller, [tally.ready for tally in seller.tallies]),
-        "disclosure": _share_table(seller, [tally.reached for tally in seller.tallies]),
-        "knowledge": knowledge,
-        "reciprocity": _reciprocity(seller, client, exact),
-        "curve": _planned_curve(digest, contact_factor, seller, client, common_ground, trust,
-                                exact),
-        "weakest": _weakest_area(client, knowledge)}
-    result["next_moves"] = _next_moves(digest, book, contact_factor, seller, client,
-                                       seller_total, client_total, trust, exact)
+        "readiness": _share_table(seller_ids, readiness, seller_totals, weight),
+        "disclosure": _share_table(seller_ids, disclosure, seller_totals, weight),
+        "knowledge": knowledge_table,
+        "reciprocity": _account_reciprocity(scored, exact),
+        "curve": _curve(planned, trust, weight, exact),
+        "weakest": _weakest_area(digest, knowledge, client_totals, knowledge_table)}
+    if len(scored) == 1:
+        result["indicators"]["curve"] = people[0]["indicators"]["curve"]
+    result["stage"] = book.stage
+    result["plan"] = _plan(book.stage, planned[digest.is_stage[book.stage]], trust, trust_scale)
+
+    candidates = []
+    _account_moves(digest, lists, scored, candidates)
+    _person_moves(digest, lists, scored, candidates)
+    _seller_raise_move(digest, settings, lists, book, scored, candidates)
+    candidates.sort()
+    for k in range(len(scored)):
+        own = [candidate for candidate in candidates if candidate[3] == k]
+        # A person's own move gains the account influence_i / sum as much.
+        people[k]["next_moves"] = _moves_shown(own, _MAX_PERSON_MOVES, trust, trust_scale, exact)
+    result["next_moves"] = _moves_shown(candidates, _MAX_MOVES, trust, trust_scale, exact)
+    result["common_ground"] = _common_ground_leads(digest, book, scored, trust_scale, exact)
+    result["people"] = people
     return result
+
+
+def _weighted_told(scored, name):
+    total = 0
+    for one in scored:
+        total += one.influence * getattr(one.told, name)
+    return total
+
+
+def _weighted_known(scored, name):
+    total = 0
+    for one in scored:
+        total += one.influence * getattr(one.known, name)
+    return total
+
+
+def _ready_personal(points, scored):
+    """The seller's personal points prepared or told to somebody."""
+    ready = 0
+    not_started = _NOT_STARTED
+    for point in points:
+        if point[2] != not_started:
+            ready += 1
+            continue
+        for one in scored:
+            if point[0] in one.person.told:
+                ready += 1
+                break
+    return ready
+
+
+def _weakest_area(digest, known, totals, knowledge):
+    """The client list with the lowest knowledge share; ties go to the
+    first in content order.  A list with nothing listed is 0 of 1."""
+    weakest = None
+    for j in range(len(digest.client_lists)):
+        num, den = (known[j], totals[j]) if totals[j] > 0 else (0, 1)
+        if weakest is None or num * weakest[1] < weakest[0] * den:
+            weakest = (num, den, j)
+    spec = digest.client_lists[weakest[2]]
+    return {"list": spec.id, "percent": knowledge[spec.id]["percent"],
+            "text": knowledge[spec.id]["text"], "label": spec.label, "risk": spec.risk}
+
+
+def _plan(stage, planned, trust, scale):
+    """T now against T planned at the account's current stage."""
+    planned_value, planned_text = _value_and_text(planned, scale)
+    now, now_text = _value_and_text(trust, scale)
+    gap, gap_text = _value_and_text(trust - planned, scale)
+    return {"stage": stage, "planned": planned_value, "planned_text": planned_text, "now": now,
+            "now_text": now_text, "gap": gap, "gap_text": gap_text, "ahead": trust >= planned}
 
 
 class Scorer:

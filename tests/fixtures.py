@@ -2,10 +2,12 @@
 and the fixed workbooks, each written once.
 
 - `METHOD` (content/method.json), `POINTS` and the lists of allowed values;
-- `worked_example()`: METHOD.md's worked example (T 248), and `named()`
-  the same under a participant's name;
+- `worked_example()`: METHOD.md's worked example (T 248) in schema version 2
+  (one person), `worked_example_v1()` the same as version 1 wrote it,
+  `worked_example_account()` version 2's example (a second person: T 192.25),
+  and `named()` the first under a participant's name;
 - `largest_workbook()`: the largest workbook a user can make (every point
-  filled at its deepest, both free lists at their limits);
+  filled at its deepest, both free lists at their limits, 12 people);
 - `largest_stored_workbook()`: the same size with the texts a participant
   would type (Chinese notes), as the page stores it: what load benchmarks read;
 - `stored_items(workbook)`: the localStorage entries of a browser holding
@@ -62,20 +64,78 @@ NARROWNESS = [n["value"] for n in METHOD["narrowness"]]
 DEFAULT_SETTINGS = {"preset": "balanced",
                     "weights": {"needs": 1, "preferences": 1, "personal": 0.5},
                     "seller_personal_weight": 0.5,
-                    "level_values": {"public": 1, "semi_public": 2, "private": 3},
-                    "contact_factor": 1}
+                    "level_values": {"public": 1, "semi_public": 2, "private": 3}}
+MAX_PEOPLE = METHOD["limits"]["people"]
+ROLES = [role["id"] for role in METHOD["roles"]]
+ATTITUDES = [attitude["id"] for attitude in METHOD["attitudes"]]
 
 
-def _empty(id_="wb-test", name="test"):
+def _empty_v1(id_="wb-test", name="test"):
     return {"schema": "trust-workbook", "schema_version": 1, "id": id_, "name": name,
             "account": "", "seller": {"product": [], "company": [], "personal": []},
             "client": {"needs": [], "preferences": [], "personal": []},
             "common_ground": [], "settings": {}}
 
 
+def person(person_id, name="", role="other", influence=2, attitude="neutral", contact_factor=1,
+           personal=(), told=(), reports_to=None, title=""):
+    """A person of the account as a file holds them."""
+    return {"id": person_id, "name": name, "title": title, "role": role, "influence": influence,
+            "attitude": attitude, "contact_factor": contact_factor, "reports_to": reports_to,
+            "personal": list(personal), "told": list(told),
+            "motives": {"organisation": "", "personal": [], "balance": 0}}
+
+
+def _empty(id_="wb-test", name="test"):
+    return {"schema": "trust-workbook", "schema_version": 2, "id": id_, "name": name,
+            "account": "", "stage": 1, "seller": {"product": [], "company": [], "personal": []},
+            "client": {"needs": [], "preferences": []}, "people": [person("p-1")],
+            "common_ground": [], "settings": {}}
+
+
 def worked_example():
-    """METHOD.md's worked example: IS 7, IC 6.5, R 9, T 248."""
+    """METHOD.md's worked example in schema version 2, one person:
+    IS 7, IC 6.5, R 9, T 248."""
     wb = _empty("wb-worked", "worked example")
+    s = wb["seller"]
+    s["product"] = [{"id": i, "note": "n", "status": "disclosed", "stage": 1}
+                    for i in POINTS["product"][:3]]
+    s["company"] = [{"id": i, "note": "n", "status": "disclosed", "stage": 1}
+                    for i in POINTS["company"][:2]]
+    s["personal"] = [{"id": i, "note": "n", "status": "prepared", "stage": 2,
+                      "level": "semi_public"} for i in POINTS["personal"][:2]]
+    c = wb["client"]
+    c["needs"] = [{"id": "need-1", "text": "预算紧张", "severity": 3, "visibility": "hidden",
+                   "known": True, "stage": 1, "owner": None},
+                  {"id": "need-2", "text": "系统老旧", "severity": 2, "visibility": "explicit",
+                   "known": True, "stage": 1, "owner": None}]
+    c["preferences"] = [{"id": i, "note": "n", "known": True, "stage": 2}
+                        for i in POINTS["preferences"][:3]]
+    wb["people"] = [person("p-1", personal=[{"id": POINTS["personal"][0], "note": "n",
+                                             "known": True, "stage": 3, "level": "private"}],
+                           told=POINTS["personal"][:2])]
+    wb["common_ground"] = [{"id": "cg-1", "text": "同一所大学", "category": "education",
+                            "narrowness": 2, "stage": 2, "with": ["p-1"]}]
+    wb["settings"] = copy.deepcopy(DEFAULT_SETTINGS)
+    return wb
+
+
+def worked_example_account():
+    """METHOD.md's version-2 worked example: the director (influence 3,
+    T 248) and a procurement officer (influence 1) told nothing personal, of
+    whom nothing personal is known, sharing nothing (T 25): account T 192.25."""
+    wb = worked_example()
+    wb["id"] = "wb-account"
+    director = wb["people"][0]
+    director.update({"name": "王主任", "title": "主任", "role": "decision_maker", "influence": 3})
+    wb["people"].append(person("p-2", name="李科长", title="采购科", role="procurement",
+                               influence=1, reports_to="p-1"))
+    return wb
+
+
+def worked_example_v1():
+    """METHOD.md's worked example as schema version 1 wrote it."""
+    wb = _empty_v1("wb-worked", "worked example")
     s = wb["seller"]
     s["product"] = [{"id": i, "note": "n", "status": "disclosed", "stage": 1}
                     for i in POINTS["product"][:3]]
@@ -94,7 +154,7 @@ def worked_example():
                       "level": "private"}]
     wb["common_ground"] = [{"id": "cg-1", "text": "同一所大学", "category": "education",
                             "narrowness": 2, "stage": 2}]
-    wb["settings"] = copy.deepcopy(DEFAULT_SETTINGS)
+    wb["settings"] = dict(copy.deepcopy(DEFAULT_SETTINGS), contact_factor=1)
     return wb
 
 
@@ -107,19 +167,22 @@ def named(name, account=""):
     return workbook
 
 
-def largest_workbook(needs=30, shared=30):
-    """The largest workbook a user can make: every seller point disclosed
-    (private where leveled), every client point known at private, 30 known
-    needs, 30 shared items."""
+def largest_workbook(needs=30, shared=30, people=MAX_PEOPLE):
+    """The largest workbook a user can make: every product and company
+    point disclosed, every seller personal point prepared at private and
+    told to everybody, 12 people with every personal point known at
+    private, 30 known needs, 30 shared items shared with everybody."""
     wb = _empty("wb-largest", "largest")
     for lid, ids, leveled in SELLER_LISTS:
         recs = []
         for k, i in enumerate(ids):
-            r = {"id": i, "note": "note " * 20, "status": "disclosed", "stage": 1 + k % 4}
+            r = {"id": i, "note": "note " * 20, "status": "prepared" if leveled else "disclosed",
+                 "stage": 1 + k % 4}
             if leveled:
                 r["level"] = "private"
             recs.append(r)
         wb["seller"][lid] = recs
+    personal = []
     for lid, ids, leveled in CLIENT_POINT_LISTS:
         recs = []
         for k, i in enumerate(ids):
@@ -127,14 +190,26 @@ def largest_workbook(needs=30, shared=30):
             if leveled:
                 r["level"] = "private"
             recs.append(r)
-        wb["client"][lid] = recs
+        if leveled:
+            personal = recs
+        else:
+            wb["client"][lid] = recs
+    wb["people"] = [person("p-%d" % (k + 1), name="联系人 %d" % (k + 1),
+                           role=ROLES[k % len(ROLES)], influence=1 + k % 3,
+                           attitude=ATTITUDES[k % len(ATTITUDES)],
+                           personal=copy.deepcopy(personal), told=POINTS["personal"],
+                           reports_to=None if k == 0 else "p-%d" % ((k - 1) // 3 + 1))
+                    for k in range(people)]
     wb["client"]["needs"] = [
         {"id": "need-%d" % (k + 1), "text": "需求 %d: 预算与流程" % k, "severity": 1 + k % 3,
-         "visibility": VISIBILITIES[k % 3], "known": True, "stage": 1 + k % 4}
+         "visibility": VISIBILITIES[k % 3], "known": True, "stage": 1 + k % 4,
+         "owner": "p-%d" % (k % people + 1)}
         for k in range(needs)]
+    everybody = [p["id"] for p in wb["people"]]
     wb["common_ground"] = [
         {"id": "cg-%d" % (k + 1), "text": "共同点 %d" % k, "category": CATEGORIES[k % 8],
-         "narrowness": 1 + k % 3, "stage": None if k % 5 == 0 else 1 + k % 4}
+         "narrowness": 1 + k % 3, "stage": None if k % 5 == 0 else 1 + k % 4,
+         "with": everybody}
         for k in range(shared)]
     wb["settings"] = copy.deepcopy(DEFAULT_SETTINGS)
     return wb
@@ -150,14 +225,20 @@ def largest_stored_workbook(workbook_id="wb-1764000000000"):
     note = "已整理的要点:数字、案例、第三方评测与可参观的现场。" * 2
     for records in workbook["seller"].values():
         for number, record in enumerate(records):
-            record.update({"note": note, "status": "disclosed", "stage": number % 4 + 1})
+            record.update({"note": note, "status": "prepared" if "level" in record else "disclosed",
+                           "stage": number % 4 + 1})
             if "level" in record:
                 record["level"] = "private"
     for records in workbook["client"].values():
         for number, record in enumerate(records):
             record.update({"note": note, "known": True, "stage": number % 4 + 1})
-            if "level" in record:
-                record["level"] = "private"
+    people = largest_workbook()["people"]
+    for number, one in enumerate(people):
+        one["name"] = "联系人%d · 王主任" % (number + 1)
+        one["title"] = "数据局 · 处长"
+        for record in one["personal"]:
+            record["note"] = note
+    workbook["people"] = people
     workbook["client"]["needs"] = [
         {"id": f"need-{n}", "text": f"需求 {n}:数据共享平台在高峰期响应慢,影响窗口办事效率。",
          "severity": 3, "visibility": ("explicit", "hidden", "unrecognised")[n % 3],
@@ -166,7 +247,8 @@ def largest_stored_workbook(workbook_id="wb-1764000000000"):
     ]
     workbook["common_ground"] = [
         {"id": f"cg-{n}", "text": f"共同点 {n}:同一所大学、同一届校友会。",
-         "category": CATEGORIES[n % len(CATEGORIES)], "narrowness": 3, "stage": n % 4 + 1}
+         "category": CATEGORIES[n % len(CATEGORIES)], "narrowness": 3, "stage": n % 4 + 1,
+         "with": [one["id"] for one in people]}
         for n in range(1, METHOD["limits"]["common_ground"] + 1)
     ]
     return scoring.normalise(workbook, METHOD)

@@ -1,4 +1,5 @@
-"""The browser computes what the tests checked: py/scoring.py gives exactly the
+"""The browser computes what the tests checked: py/scoring.py (model version 2,
+the account's people) gives exactly the
 same results under MicroPython (the WebAssembly build the page runs, driven
 by tools/run_micropython.mjs in Node) as under CPython.
 
@@ -128,10 +129,16 @@ def test_the_parity_cases_cover_real_results():
     from workbook_strategies import METHOD, decode_non_finite
     results = [scoring.score(decode_non_finite(c), METHOD) for c in cases]
     assert sum(1 for r in results if r["T"] > 0) > 100
-    assert sum(1 for r in results if len(r["next_moves"]) == 5) > 50
+    assert sum(1 for r in results if len(r["next_moves"]) == 6) > 50
     assert sum(1 for r in results if r["indicators"]["reciprocity"] is not None) > 100
-    assert len({r["settings"]["contact_factor"] for r in results}) > 50
+    assert len({p["contact_factor"] for r in results for p in r["people"]}) > 50
     assert len({r["settings"]["weights"]["needs"] for r in results}) > 50
+    # The account's people: several of them, up to the limit, with moves of each kind.
+    assert sum(1 for r in results if len(r["people"]) > 1) > 80
+    assert max(len(r["people"]) for r in results) == 12
+    assert {m["kind"] for r in results for m in r["next_moves"]} == {
+        "disclose", "tell", "learn", "raise_level"}
+    assert sum(1 for r in results if r["common_ground"]) > 100
 
 
 def test_the_runner_fails_when_python_raises():

@@ -18,7 +18,8 @@ import results
 import scoring
 from interpreters import CORE_MODULES, both
 from workbook_strategies import (
-    METHOD, POINTS, junk, largest_workbook, malformed_workbooks, version_0, workbooks, worked_example)
+    METHOD, POINTS, junk, largest_workbook, malformed_workbooks, version_0, version_1, workbooks, worked_example,
+    worked_example_v1)
 
 ROOT = Path(__file__).resolve().parents[1]
 PROPERTY = settings(max_examples=100, deadline=None)
@@ -31,18 +32,58 @@ def index_0(*ids):
 
 # ---------------------------------------------------------------- one test per migration
 
+def single_person(workbook):
+    """A one-person workbook whose person holds only what version 1 could
+    hold (the person's defaults besides their points, told and P)."""
+    one = workbook["people"][0]
+    workbook["people"] = [dict(scoring.blank_person(METHOD, "p-1"), personal=one["personal"],
+                               told=one["told"], contact_factor=one["contact_factor"])]
+    for need in workbook["client"]["needs"]:
+        need["owner"] = None
+    return workbook
+
+
 def test_workbook_migration_0_to_1():
-    old = version_0(largest_workbook())
+    largest = single_person(largest_workbook(people=1))
+    old = version_0(largest)
     kept = copy.deepcopy(old)
     assert old["seller"]["personal"]["hobbies"]["level"] == 3
+    migrated, renamed = migrations.WORKBOOK_MIGRATIONS[0](old, scoring.prepare(METHOD))
+    assert old == kept, "the stored data is not changed in place"
+    assert migrated == version_1(largest)
+    assert renamed["seller.product[0]"] == "seller.product.performance"
+    assert migrations.workbook_version(migrations.migrate_stored_workbook(old, METHOD)) == scoring.SCHEMA_VERSION
+    assert scoring.normalise(migrations.migrate_stored_workbook(old, METHOD), METHOD) == \
+        scoring.normalise(largest, METHOD)
+
+
+def test_workbook_migration_1_to_2():
+    old = worked_example_v1()
+    old["settings"]["contact_factor"] = 2.5
+    kept = copy.deepcopy(old)
     migrated = migrations.migrate_stored_workbook(old, METHOD)
     assert old == kept, "the stored data is not changed in place"
-    assert migrated["schema"] == "trust-workbook" and migrated["schema_version"] == 1
-    assert migrations.workbook_version(migrated) == scoring.SCHEMA_VERSION
-    assert [r["id"] for r in migrated["seller"]["product"]] == [
-        r["id"] for r in scoring.normalise(largest_workbook(), METHOD)["seller"]["product"]]
-    assert scoring.normalise(migrated, METHOD) == scoring.normalise(largest_workbook(), METHOD)
-    assert scoring.score(migrated, METHOD) == scoring.score(largest_workbook(), METHOD)
+    assert migrated["schema_version"] == 2 and migrated["stage"] == 1
+    assert "personal" not in migrated["client"] and "contact_factor" not in migrated["settings"]
+    [one] = migrated["people"]
+    assert one["id"] == "p-1" and one["contact_factor"] == 2.5
+    assert one["personal"] == old["client"]["personal"]
+    assert one["told"] == POINTS["personal"][:2]
+    assert {r["status"] for r in migrated["seller"]["personal"]} == {"prepared"}
+    assert [item["with"] for item in migrated["common_ground"]] == [["p-1"]]
+    expected = worked_example()
+    expected["people"][0]["contact_factor"] = 2.5
+    assert scoring.normalise(migrated, METHOD) == scoring.normalise(expected, METHOD)
+    assert scoring.score(migrated, METHOD)["T"] == 2.5 * 248
+
+
+def test_a_version_1_workbook_scores_the_same_trust_after_migration():
+    for workbook in (largest_workbook(people=1), worked_example()):
+        workbook = single_person(workbook)
+        migrated = migrations.migrate_stored_workbook(version_1(workbook), METHOD)
+        assert scoring.score(migrated, METHOD, exact=True)["exact"]["T"] == \
+            scoring.score(workbook, METHOD, exact=True)["exact"]["T"]
+        assert scoring.normalise(migrated, METHOD) == scoring.normalise(workbook, METHOD)
 
 
 def test_index_migration_0_to_1():
@@ -80,7 +121,7 @@ def test_an_explicit_version_0_and_odd_parts_of_it_are_migrated_where_the_old_fo
     old["seller"]["company"] = "junk"
     migrated = migrations.migrate_stored_workbook(old, METHOD)
     assert migrated["extra"] == "kept" and migrated["seller"]["company"] == "junk"
-    assert migrated["client"]["personal"] == [{"id": "hobbies", "level": "semi_public"}]
+    assert migrated["people"][0]["personal"] == [{"id": "hobbies", "level": "semi_public"}]
     assert migrated["client"]["needs"] == old["client"]["needs"]
 
 
@@ -105,7 +146,7 @@ def test_a_current_index_is_left_as_it_is():
 
 
 def test_a_workbook_from_a_newer_release_is_returned_unchanged_and_marked_newer():
-    newer = dict(scoring.normalise(worked_example(), METHOD), schema_version=2, new_field={"a": 1})
+    newer = dict(scoring.normalise(worked_example(), METHOD), schema_version=3, new_field={"a": 1})
     kept = copy.deepcopy(newer)
     assert migrations.migrate_stored_workbook(newer, METHOD) is newer and newer == kept
     assert migrations.is_newer_workbook(newer)
@@ -191,6 +232,7 @@ def test_micropython_migrates_exactly_as_cpython(tmp_path):
                       dict(version_0(worked_example()), schema="trust-workbook", schema_version=0),
                       scoring.normalise(worked_example(), METHOD),
                       dict(scoring.normalise(worked_example(), METHOD), schema_version=3),
+                      worked_example_v1(), version_1(largest_workbook(people=1)),
                       None, [], {}, {"schema_version": "0"}, {"seller": {"product": {"zz": 1, "performance": {}}}}],
         "indexes": [["wb-1", "wb-2", 3], [], {"version": 1, "workbooks": []}, {"version": 5}, "x", None],
         "found": [["wb-2", "市医院"], ["wb-1", "省税务局"]],

@@ -24,7 +24,8 @@ except ImportError:  # the benchmark only needs the fixed workbooks
 
 from fixtures import (  # noqa: F401 - re-exported: the tests import them from here too
     ROOT, METHOD_PATH, load_method, METHOD, POINTS, SELLER_LISTS, CLIENT_POINT_LISTS, LEVELS, STATUSES,
-    STAGES, VISIBILITIES, CATEGORIES, PRESETS, NARROWNESS, DEFAULT_SETTINGS, _empty, worked_example, largest_workbook)
+    STAGES, VISIBILITIES, CATEGORIES, PRESETS, NARROWNESS, DEFAULT_SETTINGS, MAX_PEOPLE, ROLES, ATTITUDES, _empty,
+    person, worked_example, worked_example_account, worked_example_v1, largest_workbook)
 
 NON_FINITE = {"__nan__": float("nan"), "__inf__": float("inf"), "__-inf__": float("-inf")}
 
@@ -45,12 +46,32 @@ def decode_non_finite(x):
 
 # ------------------------------------------------------------ applying moves
 
-def version_0(workbook):
-    """The pilot's workbook (format version 0): no schema fields, fixed lists
-    keyed by point id, levels as numbers 1-3."""
+def version_1(workbook):
+    """Schema version 1 of a one-person workbook (version 2): the person's
+    personal points and P back on the account, what they were told
+    disclosed, no people, no stage, no `with` or `owner`."""
     import scoring
+    new = copy.deepcopy(scoring.normalise(workbook, METHOD))
+    one = new["people"][0]
+    old = {"schema": "trust-workbook", "schema_version": 1, "id": new["id"], "name": new["name"],
+           "account": new["account"], "seller": new["seller"], "client": new["client"],
+           "common_ground": new["common_ground"], "settings": new["settings"]}
+    old["client"]["personal"] = one["personal"]
+    old["settings"]["contact_factor"] = one["contact_factor"]
+    for record in old["seller"]["personal"]:
+        if record["id"] in one["told"]:
+            record["status"] = "disclosed"
+    for need in old["client"]["needs"]:
+        del need["owner"]
+    for item in old["common_ground"]:
+        del item["with"]
+    return old
 
-    old = copy.deepcopy(scoring.normalise(workbook, METHOD))
+
+def version_0(workbook):
+    """The pilot's workbook (format version 0) of a one-person workbook: no
+    schema fields, fixed lists keyed by point id, levels as numbers 1-3."""
+    old = version_1(workbook)
     del old["schema"], old["schema_version"]
     level_number = {level["id"]: n + 1 for n, level in enumerate(METHOD["levels"])}
     for side, lists in (("seller", ("product", "company", "personal")), ("client", ("preferences", "personal"))):
@@ -66,32 +87,37 @@ def version_0(workbook):
     return old
 
 
+def _record(records, point_id, level):
+    for r in records:
+        if isinstance(r, dict) and r.get("id") == point_id:
+            return r
+    r = {"id": point_id}
+    if level is not None:
+        r["level"] = level
+    records.append(r)
+    return r
+
+
 def apply_move(workbook, move):
-    """A copy of a (well-formed) workbook with one next move carried out."""
+    """A copy of a (well-formed, version 2) workbook with one next move
+    carried out."""
     wb = copy.deepcopy(workbook)
     kind = move["kind"]
-    if kind == "add_common_ground":
-        wb.setdefault("common_ground", []).append(
-            {"id": "cg-added-by-move", "text": "new shared item", "category": "other",
-             "narrowness": move["narrowness"], "stage": None})
-        return wb
-    recs = wb[move["side"]][move["list"]]
-    rec = None
-    for r in recs:
-        if isinstance(r, dict) and r.get("id") == move["id"]:
-            rec = r
-            break
-    if rec is None:
-        rec = {"id": move["id"]}
-        if move["level"] is not None and kind != "raise_level":
-            rec["level"] = move["level"]
-        recs.append(rec)
+    people = {p["id"]: p for p in wb["people"]}
+    person_of_move = people.get(move["person"])
+    if person_of_move is not None and move["side"] == "client":
+        records = person_of_move["personal"]
+    else:
+        records = wb[move["side"]][move["list"]]
     if kind == "disclose":
-        rec["status"] = "disclosed"
+        _record(records, move["id"], None)["status"] = "disclosed"
+    elif kind == "tell":
+        _record(records, move["id"], move["level"])
+        person_of_move["told"].append(move["id"])
     elif kind == "learn":
-        rec["known"] = True
+        _record(records, move["id"], move["level"])["known"] = True
     elif kind == "raise_level":
-        rec["level"] = move["level"]
+        _record(records, move["id"], move["from_level"])["level"] = move["level"]
     else:
         raise AssertionError("unknown move kind " + kind)
     return wb
@@ -118,21 +144,25 @@ if st is not None:
             s["seller_personal_weight"] = draw(weight_st)
         if draw(st.booleans()):
             s["level_values"] = {k: draw(weight_st) for k in LEVELS if draw(st.integers(0, 5))}
-        if draw(st.booleans()):
-            s["contact_factor"] = draw(st.one_of(
-                st.integers(0, 10), st.floats(0, 10, allow_nan=False),
-                st.sampled_from([1, 1, 0.5, 2.5])))
         return s
 
     @st.composite
-    def workbooks(draw, max_needs=30, max_shared=30, settings=None):
+    def workbooks(draw, max_needs=30, max_shared=30, settings=None, max_people=4):
         """A well-formed workbook: ids unique, values in range, any subset
         of the fixed points present, in content order.  Records are decoded
         from a few byte strings (fast to draw; they shrink towards absent
         points and zero values)."""
         wb = _empty()
-        for side, lists in (("seller", SELLER_LISTS), ("client", CLIENT_POINT_LISTS)):
-            for lid, ids, leveled in lists:
+        n_people = draw(st.integers(1, max_people))
+        wb["people"] = [person("p-%d" % (k + 1)) for k in range(n_people)]
+        lists_to_fill = [("seller", lid, ids, leveled, None) for lid, ids, leveled in SELLER_LISTS]
+        for lid, ids, leveled in CLIENT_POINT_LISTS:
+            if leveled:
+                lists_to_fill += [("client", lid, ids, leveled, one) for one in wb["people"]]
+            else:
+                lists_to_fill.append(("client", lid, ids, leveled, None))
+        for side, lid, ids, leveled, owner in lists_to_fill:
+            if True:
                 blob = draw(st.binary(min_size=2 * len(ids), max_size=2 * len(ids)))
                 recs = []
                 for k, i in enumerate(ids):
@@ -148,7 +178,17 @@ if st is not None:
                     if leveled and (b1 // 5) % 6:
                         r["level"] = LEVELS[(b1 // 30) % 3]
                     recs.append(r)
-                wb[side][lid] = recs
+                if owner is None:
+                    wb[side][lid] = recs
+                else:
+                    owner["personal"] = recs
+        everybody = [one["id"] for one in wb["people"]]
+        for one in wb["people"]:
+            blob = draw(st.binary(min_size=4, max_size=4))
+            one["influence"] = 1 + blob[0] % 3
+            one["role"] = ROLES[blob[1] % len(ROLES)]
+            one["contact_factor"] = (1, 1, 2, 0.5, 0)[blob[2] % 5]
+            one["told"] = [i for k, i in enumerate(POINTS["personal"]) if (blob[3] >> (k % 8)) & 1]
         n = draw(st.integers(0, max_needs))
         blob = draw(st.binary(min_size=2 * n, max_size=2 * n))
         wb["client"]["needs"] = [
@@ -164,7 +204,8 @@ if st is not None:
             {"id": "cg-%d" % (k + 1), "text": TEXTS[blob[2 * k] % len(TEXTS)],
              "category": CATEGORIES[blob[2 * k] // 16 % len(CATEGORIES)],
              "narrowness": NARROWNESS[blob[2 * k + 1] % 3],
-             "stage": ([None] + STAGES)[(blob[2 * k + 1] // 3) % 5]}
+             "stage": ([None] + STAGES)[(blob[2 * k + 1] // 3) % 5],
+             "with": [i for j, i in enumerate(everybody) if (blob[2 * k] >> (j % 4)) & 1]}
             for k in range(n)]
         wb["settings"] = draw(settings_st()) if settings is None else copy.deepcopy(settings)
         return wb
@@ -179,7 +220,8 @@ if st is not None:
             "visibility", "narrowness", "category", "seller", "client", "common_ground",
             "settings", "preset", "weights", "seller_personal_weight", "level_values",
             "contact_factor", "product", "company", "personal", "needs", "preferences",
-            "public", "private", "semi_public", "performance", "hobbies"]
+            "public", "private", "semi_public", "performance", "hobbies", "people", "told",
+            "with", "owner", "role", "influence", "attitude", "reports_to", "p-1", "stage"]
 
     def junk():
         """Any JSON-like value, with keys that the workbook format uses."""
@@ -199,7 +241,8 @@ if st is not None:
             return draw(junk())
         wb = draw(workbooks(max_needs=6, max_shared=6))
         for _ in range(draw(st.integers(1, 6))):
-            where = draw(st.sampled_from(["top", "seller", "client", "record", "settings"]))
+            where = draw(st.sampled_from(["top", "seller", "client", "record", "settings",
+                                          "person"]))
             if where == "top":
                 wb[draw(st.sampled_from(sorted(wb)))] = draw(junk())
             elif where in ("seller", "client"):
@@ -208,6 +251,10 @@ if st is not None:
                     side[draw(st.sampled_from(sorted(side)))] = draw(junk())
                 else:
                     wb[where] = draw(junk())
+            elif where == "person":
+                people = wb.get("people")
+                if isinstance(people, list) and people and isinstance(people[0], dict):
+                    people[0][draw(st.sampled_from(KEYS))] = draw(junk())
             elif where == "settings":
                 s = wb.get("settings")
                 if isinstance(s, dict):
@@ -301,7 +348,7 @@ def random_workbook(rng, malformed=0.0):
             recs.append(dict(recs[0], status="disclosed"))      # repeated id
         rng.shuffle(recs)
         wb["seller"][lid] = maybe(recs)
-    for lid, ids, leveled in CLIENT_POINT_LISTS:
+    def client_points(ids, leveled):
         recs = []
         for i in ids:
             if rng.random() < 0.25:
@@ -312,19 +359,45 @@ def random_workbook(rng, malformed=0.0):
                 r["level"] = maybe(rng.choice(LEVELS))
             recs.append(r)
         rng.shuffle(recs)
-        wb["client"][lid] = maybe(recs)
+        return maybe(recs)
+
+    people = []
+    for k in range(rng.choice([1, 1, 2, 3, 5, 12, 13])):
+        people.append({
+            "id": maybe(rng.choice(["p-%d" % (k + 1)] * 5 + ["p-1", "", "x"])),
+            "name": maybe(rng.choice(TEXTS)), "title": maybe(rng.choice(TEXTS)),
+            "role": maybe(rng.choice(ROLES)), "influence": maybe(rng.choice([1, 2, 3, 3, 7, 2.5])),
+            "attitude": maybe(rng.choice(ATTITUDES)),
+            "contact_factor": maybe(_rng_number(rng, 0, 10)),
+            "reports_to": maybe(rng.choice([None, "p-1", "p-2", "p-%d" % (k + 1), "nobody"])),
+            "told": maybe([maybe(rng.choice(POINTS["personal"] + ["unknown"]))
+                           for _ in range(rng.randint(0, 6))]),
+            "motives": maybe({"organisation": maybe(rng.choice(TEXTS)),
+                              "personal": maybe(["safety", "achievement", "nope"][:rng.randint(0, 3)]),
+                              "balance": maybe(rng.choice([-2, -1, 0, 1, 2, 9]))})})
+    for lid, ids, leveled in CLIENT_POINT_LISTS:
+        if leveled:
+            for one in people:
+                one["personal"] = client_points(ids, leveled)
+        else:
+            wb["client"][lid] = client_points(ids, leveled)
+    wb["people"] = maybe(people)
+    person_ids = ["p-1", "p-2", "p-3", "p-12", "p-13", "nobody"]
+    wb["stage"] = maybe(rng.choice(STAGES))
     needs = []
     for k in range(rng.choice([0, 1, 2, 3, 5, 8, 13, 30, 31, 34])):
         needs.append({"id": maybe("need-%d" % rng.randint(1, 40)), "text": maybe(rng.choice(TEXTS)),
                       "severity": maybe(rng.randint(1, 3)),
                       "visibility": maybe(rng.choice(VISIBILITIES)),
-                      "known": maybe(rng.random() < 0.5), "stage": stage()})
+                      "known": maybe(rng.random() < 0.5), "stage": stage(),
+                      "owner": maybe(rng.choice([None] + person_ids))})
     wb["client"]["needs"] = maybe(needs)
     shared = []
     for k in range(rng.choice([0, 1, 2, 4, 7, 30, 33])):
         shared.append({"id": maybe("cg-%d" % rng.randint(1, 40)), "text": maybe(rng.choice(TEXTS)),
                        "category": maybe(rng.choice(CATEGORIES)),
-                       "narrowness": maybe(rng.choice(NARROWNESS)), "stage": stage()})
+                       "narrowness": maybe(rng.choice(NARROWNESS)), "stage": stage(),
+                       "with": maybe([rng.choice(person_ids) for _ in range(rng.randint(0, 3))])})
     wb["common_ground"] = maybe(shared)
     s = {}
     if rng.random() < 0.8:
@@ -337,8 +410,6 @@ def random_workbook(rng, malformed=0.0):
     if rng.random() < 0.5:
         s["level_values"] = maybe({k: maybe(_rng_number(rng, 0, 6)) for k in LEVELS
                                    if rng.random() < 0.9})
-    if rng.random() < 0.8:
-        s["contact_factor"] = maybe(_rng_number(rng, 0, 10))
     wb["settings"] = maybe(s)
     return wb
 
@@ -347,10 +418,10 @@ def parity_cases(seed=1234, n=240):
     """Edge cases, then n workbooks from random.Random(seed), a third of them
     malformed.  Non-finite floats are NON_FINITE marker strings."""
     rng = random.Random(seed)
-    cases = [{}, None, [], "workbook", 7, _empty(), worked_example(), largest_workbook(),
-             largest_workbook(needs=31, shared=33)]
+    cases = [{}, None, [], "workbook", 7, _empty(), worked_example(), worked_example_account(),
+             largest_workbook(), largest_workbook(needs=31, shared=33, people=13)]
     w = worked_example()
-    w["settings"]["contact_factor"] = 0
+    w["people"][0]["contact_factor"] = 0
     cases.append(w)
     w = worked_example()
     w["settings"] = {"preset": "needs_locked"}
@@ -358,14 +429,17 @@ def parity_cases(seed=1234, n=240):
     w = worked_example()
     w["settings"] = {"weights": {"needs": "__nan__", "preferences": "__inf__",
                                  "personal": "__-inf__"},
-                     "seller_personal_weight": True, "contact_factor": "__inf__",
+                     "seller_personal_weight": True,
                      "level_values": {"public": 2.675, "semi_public": 1 / 3, "private": 1e300}}
+    w["people"][0]["contact_factor"] = "__inf__"
     cases.append(w)
     for x in ODD_FLOATS:
-        w = worked_example()
+        w = worked_example_account()
         w["settings"] = {"weights": {"needs": x, "preferences": x, "personal": x},
-                         "seller_personal_weight": x, "contact_factor": x,
+                         "seller_personal_weight": x,
                          "level_values": {"public": x, "semi_public": x, "private": x}}
+        w["people"][1]["contact_factor"] = x
+        w["people"][1]["influence"] = x
         cases.append(w)
     for k in range(n):
         cases.append(random_workbook(rng, malformed=0.0 if k % 3 else 0.08))
