@@ -239,22 +239,47 @@ def _edge_path(child, boss):
 
 
 # What each person's node says depends on a few of their fields only, and
-# most redraws change one person (a T, a name being typed): the words are
-# worked out once per person and language and kept, and so are each node's
-# SVG elements.  The caches only spare work; what they hold is what would be
+# most redraws change one person (a T, a name being typed): the words, the
+# layout and each node with its SVG elements are kept from one drawing to
+# the next.  The caches only spare work: what they hold is what would be
 # computed again.
-_WORDS = {}
-_FRAMES = {}
-_NODES = {}
-_ELEMENTS = {}
-CACHE_LIMIT = 256
 
 
-def _remember(cache, key, value):
-    if len(cache) >= CACHE_LIMIT:
-        cache.clear()
-    cache[key] = value
-    return value
+class Memo:
+    """Values by key, kept while they are used: what a drawing did not use
+    is forgotten at the next (turn()), so the memory stays that of two
+    drawings and nothing is ever worked out again all at once."""
+
+    def __init__(self):
+        self.now = {}
+        self.before = {}
+
+    def turn(self):
+        self.before = self.now
+        self.now = {}
+
+    def get(self, key):
+        value = self.now.get(key)
+        if value is None:
+            value = self.before.get(key)
+            if value is not None:
+                self.now[key] = value
+        return value
+
+    def put(self, key, value):
+        self.now[key] = value
+        return value
+
+
+_WORDS = Memo()
+_FRAMES = Memo()
+_NODES = Memo()
+_ELEMENTS = Memo()
+
+
+def _next_drawing():
+    for memo in (_WORDS, _FRAMES, _NODES, _ELEMENTS):
+        memo.turn()
 
 
 def _words(person, number, texts):
@@ -276,7 +301,7 @@ def _words(person, number, texts):
     label = texts.ui_text("map_person_label", {
         "who": who, "role": role, "influence": _label(texts, "influences", influence),
         "attitude": _label(texts, "attitudes", attitude), "T": person["T_text"]})
-    return _remember(_WORDS, key, (name, shortened(one_line(name), NAME_WIDTH), shortened(role, ROLE_WIDTH),
+    return _WORDS.put(key, (name, shortened(one_line(name), NAME_WIDTH), shortened(role, ROLE_WIDTH),
                                    texts.ui_text("map_node_t", {"T": person["T_text"]}), label, role,
                                    influence, attitude, _label(texts, "influences", person["influence"]),
                                    _label(texts, "attitudes", person["attitude"])))
@@ -295,7 +320,7 @@ def _frame(people, texts):
     key = tuple(key)
     frame = _FRAMES.get(key)
     if frame is None:
-        frame = _remember(_FRAMES, key, _make_frame(people, texts))
+        frame = _FRAMES.put(key, _make_frame(people, texts))
     return frame
 
 
@@ -358,6 +383,7 @@ def _make_frame(people, texts):
 def drawing(workbook, result, texts):
     """What the relationship map shows, as plain data (see the module's
     docstring); `texts` is a view.Texts of the page's language."""
+    _next_drawing()
     people = _people(workbook, result)
     frame = _frame(people, texts)
     account_t = hundredths(result.get("T"))
@@ -373,7 +399,7 @@ def drawing(workbook, result, texts):
                spot["r"], step, frame["managers"][person["id"]])
         node = _NODES.get(key)
         if node is None:
-            node = _remember(_NODES, key, _node(person, number, spot, step, frame, texts))
+            node = _NODES.put(key, _node(person, number, spot, step, frame, texts))
         names[person["id"]] = node["name"]
         nodes.append(node)
 
@@ -536,7 +562,7 @@ def scene(drawing_data):
                node["role_label"], node["T_label"], node["label"])
         elements = _ELEMENTS.get(key)
         if elements is None:
-            elements = _remember(_ELEMENTS, key, _node_elements(node))
+            elements = _ELEMENTS.put(key, _node_elements(node))
         groups.append(("node:" + node["id"], elements))
     return groups
 

@@ -19,6 +19,7 @@ PYSCRIPT_TAG = re.compile(r'(<script type="(?:mpy|py)"[^>]*>)(.*?)(</script>)', 
 # milliseconds] (JSON both ways: a list made for JavaScript did not always
 # survive the return).
 PROBE = """
+import gc
 import json
 from pyscript import document, window
 from pyscript.ffi import create_proxy
@@ -36,6 +37,7 @@ def probe(language, workbook_text, result_text):
         texts = TEXTS[language] = view.Texts(METHOD, language)
     workbook = json.loads(workbook_text)
     result = json.loads(result_text)
+    gc.collect()  # the probe's own garbage (these texts) is not the map's cost
     start = window.performance.now()
     drawn = map_painter.show(result, workbook, texts, texts.content)
     return json.dumps([drawn, window.performance.now() - start])
@@ -64,16 +66,25 @@ PROBE_NAME = "map_probe.html"
 READY = "body[data-map-probe='ready']"
 
 
-def write_probe_page(site: Path, page_dir: str = "") -> str:
-    """map_probe.html beside the built index.html of `page_dir` ("" for
-    Chinese, "en/"); returns its path on the site."""
+def probe_html(site: Path, page_dir: str = "") -> str:
+    """The built index.html of `page_dir` ("" for Chinese, "en/") with the
+    probe in place of its glue."""
     page = (site / page_dir / "index.html").read_text(encoding="utf-8")
     assert "<" not in PROBE  # a script's text is raw: nothing in it may close the tag
     probe = PYSCRIPT_TAG.sub(lambda m: m.group(1) + PROBE + m.group(3), page)
-    # The probe's inline code runs instead of `import main`.
     assert probe != page
-    (site / page_dir / PROBE_NAME).write_text(probe, encoding="utf-8")
-    return page_dir + PROBE_NAME
+    return probe
+
+
+def open_probe(page, site_url: str, site: Path, page_dir: str = ""):
+    """Opens the probe as if it were served beside index.html (the site on
+    disk stays as built), and waits until it is ready."""
+    text = probe_html(site, page_dir)
+    page.route("**/" + page_dir + PROBE_NAME,
+               lambda route: route.fulfill(status=200, body=text, content_type="text/html; charset=utf-8"))
+    page.goto(site_url + page_dir + PROBE_NAME)
+    page.wait_for_selector(READY)
+    return page
 
 
 def draw(page, language, workbook, result):

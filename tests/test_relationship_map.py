@@ -303,6 +303,16 @@ def test_a_removed_person_goes_with_their_line_and_their_role_becomes_an_empty_s
     assert "seat:user" in created
 
 
+def test_a_drawing_is_the_same_whatever_was_drawn_before():
+    first = draw(committee(), EN)
+    first_scene = rm.scene(first)
+    renamed = committee()
+    renamed["people"][1]["name"] = "Li"
+    for workbook, texts in ((renamed, EN), (committee(), ZH), (workbook_of(person("p-1")), EN)):
+        rm.scene(draw(workbook, texts))
+    assert draw(committee(), EN) == first and rm.scene(draw(committee(), EN)) == first_scene
+
+
 def test_the_fingerprint_changes_only_with_what_the_map_shows():
     workbook = committee()
     result = result_for(workbook)
@@ -333,12 +343,52 @@ def test_the_handout_row_says_what_each_person_was_told_and_what_is_known_of_the
     assert rows[1][5] == rows[1][6] == "—"
 
 
+# ---------------------------------------------------------------- against the scoring core
+
+def test_the_worked_example_of_version_2_is_drawn_from_its_score():
+    import scoring
+    from fixtures import worked_example_account
+
+    workbook = worked_example_account()
+    drawing = rm.drawing(workbook, scoring.score(workbook, METHOD), EN)
+    assert drawing["caption"] == EN.ui_text("map_caption", {"T": "192.25", "count": 2})
+    director, officer = drawing["nodes"]
+    assert (director["T_text"], director["step"], director["depth"]) == ("248", 3, 0)   # 248 / 192.25 = 1.29
+    assert (officer["T_text"], officer["step"], officer["depth"]) == ("25", 0, 1)       # under half of it
+    assert [edge["to"] for edge in drawing["edges"]] == ["p-1"]
+    assert [seat["role"] for seat in drawing["seats"]] == ["user", "technical", "coach"]
+    assert drawing["rows"][1] == ["李科长", "采购科", "Procurement and finance", "Low", "Neutral", "王主任", "25"]
+
+
+def test_a_new_workbook_is_one_unnamed_person_a_single_thread_with_every_seat_empty():
+    import scoring
+
+    workbook = scoring.blank_workbook(METHOD, "wb-1", "")
+    drawing = rm.drawing(workbook, scoring.score(workbook, METHOD), ZH)
+    assert drawing["single_thread"] and drawing["nodes"][0]["name"] == ZH.ui_text("map_unnamed", {"number": 1})
+    assert [seat["role"] for seat in drawing["seats"]] == ZH.content.seat_roles
+
+
+def test_the_largest_workbook_draws_twelve_people_in_their_hierarchy():
+    import scoring
+    from fixtures import largest_workbook
+
+    workbook = largest_workbook()
+    drawing = rm.drawing(workbook, scoring.score(workbook, METHOD), ZH)
+    assert len(drawing["nodes"]) == 12 and len(drawing["edges"]) == 11 and drawing["notes"] == []
+    assert [node["depth"] for node in drawing["nodes"]] == [0, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2]
+    xs = [(node["y"], node["x"]) for node in drawing["nodes"]]
+    assert len(set(xs)) == 12                                  # nobody drawn over anybody
+    assert len({element[0] for element in flat(rm.scene(drawing))}) == len(flat(rm.scene(drawing)))
+
+
 # ---------------------------------------------------------------- the same under MicroPython
 
 PARITY_HARNESS = r'''
 import binascii
 import json
 import relationship_map
+import scoring
 import view
 
 
@@ -367,6 +417,8 @@ def run(method_text, cases_text):
         for line in lines_of(relationship_map.legend(texts)):
             yield line
         for case in cases:
+            if case["result"] is None:      # scored here, by the core of this interpreter
+                case["result"] = scoring.score(case["workbook"], method)
             drawing = relationship_map.drawing(case["workbook"], case["result"], texts)
             elements = relationship_map.scene(drawing)
             for line in lines_of([drawing, elements, relationship_map.changes(before, elements),
@@ -404,6 +456,9 @@ def parity_cases():
     odd["people"].append({"id": None})
     odd["people"].append(dict(odd["people"][0]))          # a repeated id is drawn once
     out.append({"workbook": {"people": [7, {"id": "p-1", "title": None}]}, "result": odd})
+    from fixtures import largest_workbook, worked_example_account
+
+    out += [{"workbook": worked_example_account(), "result": None}, {"workbook": largest_workbook(), "result": None}]
     return out
 
 
@@ -416,3 +471,85 @@ def test_the_map_is_drawn_the_same_under_micropython(tmp_path):
     expected, got = both(PARITY_HARNESS, modules, inputs, tmp_path)
     assert len(expected) > 2000
     assert got == expected
+
+
+# ---------------------------------------------------------------- the painter, in a browser
+
+from playwright.sync_api import expect  # noqa: E402
+
+import map_probe  # noqa: E402
+
+
+@pytest.fixture
+def probe(page, site_url, built_site, outside_requests):
+    """The built page with map_painter.show() callable from the test."""
+    return map_probe.open_probe(page, site_url, built_site)
+
+
+def committee_figures():
+    workbook = committee()
+    return workbook, result_for(workbook, {"p-1": 248, "p-2": 25, "p-3": 100, "p-4": 40})
+
+
+def test_the_painter_draws_each_person_as_a_link_to_their_sheet_with_the_seats_and_the_table(probe):
+    workbook, result = committee_figures()
+    drawn, _ = map_probe.draw(probe, "zh", workbook, result)
+    assert drawn is True
+    figure = probe.locator("[data-map-figure]")
+    links = figure.locator("a[data-action='open-person']")
+    expect(links).to_have_count(4)
+    assert [links.nth(k).get_attribute("data-person") for k in range(4)] == ["p-1", "p-2", "p-3", "p-4"]
+    expect(figure.get_by_role("link", name="王主任(数据局副局长):决策者,影响力高,态度中立,T = 248")).to_be_visible()
+    expect(figure.locator(".map-seat")).to_have_count(1)
+    expect(figure.locator(".map-seat")).to_contain_text("内部支持者")
+    assert figure.locator(".map-seat .map-seat-circle").evaluate("c => getComputedStyle(c).strokeDasharray") != "none"
+    expect(probe.locator("[data-map-caption]")).to_have_text(ZH.ui_text("map_caption", {"T": result["text"]["T"],
+                                                                                       "count": 4}))
+    rows = probe.locator("[data-map-rows] tr")
+    expect(rows).to_have_count(4)
+    expect(rows.nth(3)).to_have_text("小赵使用者低反对张处长40")
+    links.nth(1).focus()
+    assert probe.evaluate("document.activeElement.getAttribute('data-person')") == "p-2"
+
+
+def test_the_painter_writes_only_what_an_edit_changed(probe):
+    workbook, result = committee_figures()
+    map_probe.draw(probe, "zh", workbook, result)
+    probe.evaluate("document.querySelector(\"[data-person='p-1']\").kept = true")
+    assert map_probe.draw(probe, "zh", workbook, result)[0] is False       # the same map: nothing written
+    result["people"][3].update(T=300, text={"T": "300"})
+    assert map_probe.draw(probe, "zh", workbook, result)[0] is True
+    assert probe.evaluate("document.querySelector(\"[data-person='p-1']\").kept") is True
+    expect(probe.locator("[data-person='p-4'] .map-t")).to_have_text("T = 300")
+    fewer = workbook_of(*workbook["people"][:3])
+    map_probe.draw(probe, "zh", fewer, result_for(fewer))
+    expect(probe.locator("[data-person='p-4']")).to_have_count(0)
+    expect(probe.locator(".map-edge")).to_have_count(2)
+    expect(probe.locator(".map-seat")).to_have_count(2)                    # the user's seat is empty now
+    expect(probe.locator("[data-map-rows] tr")).to_have_count(3)
+
+
+def test_a_lone_person_is_drawn_as_a_single_thread(probe):
+    workbook = workbook_of(person("p-1", "王主任", "decision_maker", 3))
+    map_probe.draw(probe, "zh", workbook, result_for(workbook))
+    expect(probe.locator("[data-map-notes]")).to_have_text(ZH.ui_text("map_single_thread", {"name": "王主任"}))
+    expect(probe.locator(".map-seat")).to_have_count(4)
+
+
+def test_names_reach_the_map_and_its_table_as_text_nul_and_markup_included(probe):
+    name = "<img src=x onerror=alert(1)>王\x00主任"
+    workbook = workbook_of(person("p-1", name, "decision_maker", 3), person("p-2", "李", reports_to="p-1"))
+    map_probe.draw(probe, "zh", workbook, result_for(workbook))
+    expect(probe.locator("[data-map-figure] img")).to_have_count(0)
+    assert probe.locator("[data-map-rows] th").first.evaluate("cell => cell.textContent") == name
+    label = probe.locator("[data-person='p-1']").get_attribute("aria-label")
+    assert label.startswith("<img src=x onerror=alert(1)>王\ufffd主任")
+
+
+def test_the_handout_gets_a_copy_of_the_figure_after_a_pause(probe):
+    workbook, result = committee_figures()
+    map_probe.draw(probe, "zh", workbook, result)
+    copy = probe.locator("[data-handout-map] .map-drawing")
+    expect(copy).to_have_count(1)
+    expect(copy.locator(".map-person")).to_have_count(4)
+    assert probe.locator("#map-caption").count() == 1            # ids stay unique
