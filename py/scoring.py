@@ -564,6 +564,12 @@ class _Workbook:
         """Read one person again where they still hold their place and id;
         False (reading nothing) otherwise."""
         records = _first_records(workbook.get("people"), self.digest.max_people)
+        holders = 0
+        for record in records:
+            if record.get("id") == person_id:
+                holders += 1
+        if holders != 1:        # a repeated id: the others were given new ones
+            return False
         for k in range(len(self.people)):
             if self.people[k].id == person_id:
                 if k < len(records) and records[k].get("id") == person_id:

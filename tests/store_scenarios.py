@@ -247,9 +247,26 @@ def a_pilot_workbook_is_migrated_and_its_text_kept_before(method):
              "seller": {"product": {"performance": {"note": "响应快", "status": "disclosed"}}}}
     storage = FakeStorage({library.workbook_key("wb-1"): json.dumps(pilot)})
     opened = store.open_workbook(storage, "wb-1", method, 5)
-    assert opened.events == [] and opened.data["schema_version"] == 1
+    assert opened.events == [] and opened.data["schema_version"] == scoring.SCHEMA_VERSION
     assert storage.items[library.workbook_key("wb-1") + ":before-migration:0"] == json.dumps(pilot)
     assert stored(storage) == opened.data
+
+
+def a_version_1_workbook_becomes_one_person_and_its_text_is_kept_before(method):
+    text = json.dumps({"schema": "trust-workbook", "schema_version": 1, "id": "wb-1", "name": "省税务局",
+                       "seller": {"personal": [{"id": "hobbies", "status": "disclosed", "level": "private"}]},
+                       "client": {"personal": [{"id": "hobbies", "known": True, "level": "private"}]},
+                       "common_ground": [{"id": "cg-1", "text": "同乡", "narrowness": 1}],
+                       "settings": {"contact_factor": 2}})
+    storage = FakeStorage({library.workbook_key("wb-1"): text})
+    opened = store.open_workbook(storage, "wb-1", method, 5)
+    assert opened.events == [] and opened.data["schema_version"] == scoring.SCHEMA_VERSION
+    [person] = opened.data["people"]
+    assert person["told"] == ["hobbies"] and person["contact_factor"] == 2
+    assert opened.data["common_ground"][0]["with"] == [person["id"]]
+    assert storage.items[library.workbook_key("wb-1") + ":before-migration:1"] == text
+    # 0.5 x 3 told, 0.5 x 3 known, R 4, P 2
+    assert scoring.score(stored(storage), method)["T"] == 2 * (1.5 + 4) * (1.5 + 4)
 
 
 # ---------------------------------------------------------------- the index
@@ -351,6 +368,7 @@ SCENARIOS = [
     shapes_that_do_not_read_cleanly,
     a_workbook_from_a_newer_release_opens_read_only,
     a_pilot_workbook_is_migrated_and_its_text_kept_before,
+    a_version_1_workbook_becomes_one_person_and_its_text_is_kept_before,
     a_lost_index_is_rebuilt_from_the_stored_workbooks,
     an_unreadable_index_that_cannot_be_set_aside_is_not_written_over_until_it_can,
     the_pilot_index_is_migrated_with_its_workbooks_names,

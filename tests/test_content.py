@@ -29,12 +29,18 @@ def test_the_free_lists_limits_come_from_method_json_alone():
     normalised = scoring.normalise(workbook, method)
     assert [need["id"] for need in normalised["client"]["needs"]] == ["need-1", "need-2", "need-3"]
     assert [item["id"] for item in normalised["common_ground"]] == ["cg-1", "cg-2"]
-    # A full common ground leaves no "add a shared item" move; one below the limit does.
-    kinds = [move["kind"] for move in scoring.score(normalised, method)["next_moves"]]
-    assert "add_common_ground" not in kinds
+    # A full common ground leaves nobody to look for more with; one below the limit does.
+    assert scoring.score(normalised, method)["common_ground"] == []
     roomier = with_limits(3, 3)
-    kinds = [move["kind"] for move in scoring.score(normalised, roomier)["next_moves"]]
-    assert "add_common_ground" in kinds
+    assert len(scoring.score(normalised, roomier)["common_ground"]) == len(normalised["people"])
+
+
+def test_the_people_limit_comes_from_method_json_alone():
+    method = copy.deepcopy(METHOD)
+    method["limits"] = dict(method["limits"], people=2)
+    normalised = scoring.normalise(largest_workbook(people=5), method)
+    assert [one["id"] for one in normalised["people"]] == ["p-1", "p-2"]
+    assert len(scoring.score(normalised, method)["people"]) == 2
 
 
 def test_a_file_over_method_jsons_limit_is_refused_with_that_limit():

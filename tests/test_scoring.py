@@ -1,4 +1,5 @@
-"""Example-based tests of the scoring core (py/scoring.py), model version 1."""
+"""Example-based tests of the scoring core (py/scoring.py): version 1's rules for
+one person, then version 2's people and the account."""
 
 import copy
 import json
@@ -31,7 +32,8 @@ def blank():
 
 
 def point(wb, side, lst, pid):
-    for r in wb[side][lst]:
+    records = wb["people"][0]["personal"] if (side, lst) == ("client", "personal") else wb[side][lst]
+    for r in records:
         if r["id"] == pid:
             return r
     raise KeyError(pid)
@@ -47,7 +49,7 @@ def test_the_worked_example_gives_trust_248():
                          "IC_total": "15.5", "T": "248"}
     assert exact(r["exact"]["T"]) == 248
     assert exact(r["exact"]["IC"]) == Fraction(13, 2)
-    assert r["model_version"] == 1
+    assert r["model_version"] == 2
 
 
 def test_the_worked_example_reports_its_parts():
@@ -68,7 +70,7 @@ def test_the_result_records_the_settings_it_used():
     assert score(worked_example())["settings"] == {
         "preset": "balanced", "weights": {"needs": 1, "preferences": 1, "personal": 0.5},
         "seller_personal_weight": 0.5,
-        "level_values": {"public": 1, "semi_public": 2, "private": 3}, "contact_factor": 1}
+        "level_values": {"public": 1, "semi_public": 2, "private": 3}}
 
 
 def test_an_empty_workbook_has_no_trust_no_reciprocity_and_needs_as_weakest_area():
@@ -84,10 +86,12 @@ def test_an_empty_workbook_has_no_trust_no_reciprocity_and_needs_as_weakest_area
         assert ind["readiness"]["overall"]["total"] == 31
         assert ind["knowledge"]["overall"]["total"] == 17
         assert [s["T"] for s in ind["curve"]["stages"]] == [0, 0, 0, 0]
-        # T is 0 and a single new point leaves one side at 0: only common ground helps
-        assert [m["kind"] for m in r["next_moves"]] == ["add_common_ground"]
-        assert r["next_moves"][0]["narrowness"] == 3
-        assert r["next_moves"][0]["gain"] == 256
+        # T is 0 and a single new point leaves one side at 0: only common ground helps,
+        # and looking for it is not a ranked move
+        assert r["next_moves"] == []
+        [lead] = r["common_ground"]
+        assert lead["person"] == "p-1" and lead["sources"] == []
+        assert [(g["narrowness"], g["gain"]) for g in lead["gains"]] == [(1, 16), (2, 81), (3, 256)]
 
 
 def test_a_workbook_with_every_point_at_its_maximum():
@@ -104,15 +108,17 @@ def test_a_workbook_with_every_point_at_its_maximum():
     assert ind["knowledge"]["overall"]["total"] == 47
     assert ind["reciprocity"]["value"] == 1 and ind["reciprocity"]["text"] == "1"
     assert ind["curve"]["stages"][-1]["T"] == r["T"]
+    assert len(r["people"]) == 12 and {p["T"] for p in r["people"]} == {r["T"]}
     # nothing left to disclose, learn or raise, and no room for a shared item
-    assert r["next_moves"] == []
-    moves = score(largest_workbook(shared=29))["next_moves"]
-    assert [(m["kind"], m["narrowness"]) for m in moves] == [("add_common_ground", 3)]
+    assert r["next_moves"] == [] and r["common_ground"] == []
+    leads = score(largest_workbook(shared=29))["common_ground"]
+    assert len(leads) == 12
+    assert leads[0]["sources"] == ["hobbies", "past_experience", "social_circle", "life_experience"]
 
 
 def test_a_zero_contact_factor_gives_zero_trust_and_no_moves():
     wb = worked_example()
-    wb["settings"]["contact_factor"] = 0
+    wb["people"][0]["contact_factor"] = 0
     r = score(wb)
     assert r["T"] == 0 and r["IS"] == 7 and r["IC"] == 6.5
     assert r["next_moves"] == []
@@ -121,11 +127,11 @@ def test_a_zero_contact_factor_gives_zero_trust_and_no_moves():
 
 def test_the_contact_factor_multiplies_trust_and_is_clamped_to_ten():
     wb = worked_example()
-    wb["settings"]["contact_factor"] = 2.5
+    wb["people"][0]["contact_factor"] = 2.5
     assert score(wb)["T"] == 620
-    wb["settings"]["contact_factor"] = 50
+    wb["people"][0]["contact_factor"] = 50
     assert score(wb)["T"] == 2480
-    wb["settings"]["contact_factor"] = -3
+    wb["people"][0]["contact_factor"] = -3
     assert score(wb)["T"] == 0
 
 
@@ -177,9 +183,11 @@ def test_disclosing_a_private_point_raises_trust():
     rec["level"] = "private"
     after_level = score(wb)
     assert after_level["IS"] == 7 + 0.5
-    extra = {"id": POINTS["personal"][5], "note": "", "status": "disclosed", "stage": 3,
+    extra = {"id": POINTS["personal"][5], "note": "", "status": "prepared", "stage": 3,
              "level": "private"}
     wb["seller"]["personal"].append(extra)
+    assert score(wb)["T"] == after_level["T"], "prepared is not told"
+    wb["people"][0]["told"].append(extra["id"])
     after = score(wb)
     assert after["IS"] == before["IS"] + 0.5 + 1.5
     assert after["T"] > after_level["T"] > before["T"]
@@ -188,9 +196,9 @@ def test_disclosing_a_private_point_raises_trust():
 def test_a_personal_point_without_a_level_counts_as_public():
     wb = blank()
     rec = point(wb, "seller", "personal", "hobbies")
-    rec["status"] = "disclosed"
     del rec["level"]
-    point(wb, "seller", "personal", "integrity").update(status="disclosed", level="deep")
+    point(wb, "seller", "personal", "integrity").update(level="deep")
+    wb["people"][0]["told"] = ["hobbies", "integrity"]
     assert score(wb)["parts"]["seller"]["personal"]["bundles"] == 2
 
 
@@ -227,10 +235,11 @@ def test_needs_with_blank_text_do_not_count():
 
 def test_shared_items_resonate_by_narrowness():
     wb = blank()
-    wb["common_ground"] = [{"id": "a", "text": "省", "narrowness": 1},
-                           {"id": "b", "text": "大学", "narrowness": 2},
-                           {"id": "c", "text": "同班", "narrowness": 3},
-                           {"id": "d", "text": " ", "narrowness": 3}]
+    wb["common_ground"] = [{"id": "a", "text": "省", "narrowness": 1, "with": ["p-1"]},
+                           {"id": "b", "text": "大学", "narrowness": 2, "with": ["p-1"]},
+                           {"id": "c", "text": "同班", "narrowness": 3, "with": ["p-1"]},
+                           {"id": "d", "text": " ", "narrowness": 3, "with": ["p-1"]},
+                           {"id": "e", "text": "同乡", "narrowness": 3, "with": []}]
     r = score(wb)
     assert r["R"] == 4 + 9 + 16
     assert r["T"] == 29 * 29
@@ -242,7 +251,7 @@ def test_reciprocity_compares_unweighted_personal_bundles():
     rec = r["indicators"]["reciprocity"]
     assert (rec["seller"], rec["client"], rec["value"], rec["percent"]) == (4, 3, 0.75, 75)
     wb = worked_example()
-    wb["client"]["personal"] = []
+    wb["people"][0]["personal"] = []
     rec = score(wb)["indicators"]["reciprocity"]
     assert rec["value"] == 0 and rec["client"] == 0
     wb["settings"]["seller_personal_weight"] = 0
@@ -259,7 +268,7 @@ def test_the_weakest_area_is_the_least_known_with_ties_in_content_order():
     assert r["indicators"]["weakest"]["risk"]["en"] == "negotiation strategy"
     wb["client"]["preferences"][0]["known"] = True
     assert score(wb)["indicators"]["weakest"]["list"] == "personal"
-    wb["client"]["personal"][0]["known"] = True          # 1/10 < 1/7
+    wb["people"][0]["personal"][0]["known"] = True          # 1/10 < 1/7
     assert score(wb)["indicators"]["weakest"]["list"] == "personal"
     wb["client"]["needs"].append({"id": "m", "text": "y", "known": False})
     wb["client"]["needs"].append({"id": "o", "text": "z", "known": False})
@@ -287,8 +296,8 @@ def test_the_planned_curve_counts_points_by_their_planned_stage():
     c["preferences"][2].update(known=True, stage=2)          # from 2
     c["needs"] = [{"id": "n1", "text": "x", "known": False, "stage": 1},
                   {"id": "n2", "text": "y", "known": False, "stage": None}]   # never
-    wb["common_ground"] = [{"id": "g1", "text": "x", "narrowness": 1, "stage": 3},
-                           {"id": "g2", "text": "y", "narrowness": 1, "stage": None}]
+    wb["common_ground"] = [{"id": "g1", "text": "x", "narrowness": 1, "stage": 3, "with": ["p-1"]},
+                           {"id": "g2", "text": "y", "narrowness": 1, "stage": None, "with": ["p-1"]}]
     r = score(wb)
     stages = r["indicators"]["curve"]["stages"]
     assert [x["stage"] for x in stages] == [1, 2, 3, 4]
@@ -300,16 +309,18 @@ def test_the_planned_curve_counts_points_by_their_planned_stage():
 
 # ------------------------------------------------------------ next moves
 
-def test_next_moves_give_one_move_per_kind_and_list_best_first():
+def test_next_moves_give_one_move_per_kind_list_and_person_best_first():
     r = exact_score(worked_example())
     moves = r["next_moves"]
-    assert len(moves) == 5
-    pairs = [(m["kind"], m["side"], m["list"]) for m in moves]
-    assert len(set(pairs)) == 5
+    assert len(moves) == 6
+    keys = [(m["kind"], m["side"], m["list"], m["person"]) for m in moves]
+    assert len(set(keys)) == 6
     gains = [exact(m["exact"]) for m in moves]
     assert gains == sorted(gains, reverse=True)
-    assert moves[0]["kind"] == "add_common_ground" and moves[0]["narrowness"] == 3
-    assert moves[0]["gain"] == 16 * (16 + 15.5) + 256
+    # telling the person a personal point: 0.5 x a public 1 x P x IC' (15.5)
+    tell = [m for m in moves if m["kind"] == "tell"][0]
+    assert (tell["person"], tell["people"], tell["list"], tell["gain"]) == ("p-1", ["p-1"], "personal", 7.75)
+    assert "add_common_ground" not in {m["kind"] for m in moves}
     for m in moves:
         after = exact_score(apply_move(worked_example(), m))
         assert exact(after["exact"]["T"]) - exact(r["exact"]["T"]) == exact(m["exact"])
@@ -339,9 +350,8 @@ def test_next_moves_choose_the_larger_gain_within_a_personal_list():
     wb["seller"]["personal"].append({"id": "loyalty", "status": "prepared",
                                      "level": "public", "stage": 1})
     moves = {(m["kind"], m["side"], m["list"]): m for m in score(wb)["next_moves"]}
-    m = moves.get(("disclose", "seller", "personal"))
-    if m is not None:
-        assert m["id"] == "integrity" and m["level"] == "private"
+    m = moves[("tell", "seller", "personal")]
+    assert m["id"] == "integrity" and m["level"] == "private" and m["person"] == "p-1"
 
 
 def test_suspected_needs_are_learnt_by_stage_then_severity():
@@ -359,19 +369,18 @@ def test_suspected_needs_are_learnt_by_stage_then_severity():
 
 
 def test_raising_a_level_is_offered_for_counted_personal_points():
-    wb = largest_workbook(needs=0, shared=0)
+    wb = largest_workbook(needs=0, shared=0, people=1)
     wb["seller"]["personal"][3]["level"] = "public"
     moves = score(wb)["next_moves"]
-    assert [m["kind"] for m in moves] == ["add_common_ground", "raise_level"]
-    m = moves[1]
-    assert (m["side"], m["list"], m["id"], m["from_level"], m["level"]) == \
-        ("seller", "personal", POINTS["personal"][3], "public", "semi_public")
-    wb["client"]["personal"][0]["level"] = "semi_public"
+    assert [m["kind"] for m in moves] == ["raise_level"]
+    m = moves[0]
+    assert (m["side"], m["list"], m["id"], m["from_level"], m["level"], m["person"], m["people"]) == \
+        ("seller", "personal", POINTS["personal"][3], "public", "semi_public", None, ["p-1"])
+    wb["people"][0]["personal"][0]["level"] = "semi_public"
     moves = score(wb)["next_moves"]
     # IS' = 35 and IC' = 21.5: raising the client's point (0.5 x IS') gains more
-    assert [(m["kind"], m["side"], m["gain"]) for m in moves] == [
-        ("add_common_ground", "common_ground", 16 * (35 + 21.5) + 256),
-        ("raise_level", "client", 17.5), ("raise_level", "seller", 10.75)]
+    assert [(m["kind"], m["side"], m["person"], m["gain"]) for m in moves] == [
+        ("raise_level", "client", "p-1", 17.5), ("raise_level", "seller", None, 10.75)]
 
 
 # ------------------------------------------------------------ rounding and display
@@ -383,7 +392,7 @@ def test_rounding_is_half_away_from_zero_and_exact():
     for p, value, text in [(2.675, 2.68, "2.68"), (0.125, 0.13, "0.13"),
                            (1.005, 1.01, "1.01"), (0.005, 0.01, "0.01"),
                            (0.004999, 0, "0"), (1 / 3, 0.33, "0.33"), (10, 10, "10")]:
-        wb["settings"]["contact_factor"] = p
+        wb["people"][0]["contact_factor"] = p
         r = score(wb)
         assert r["T"] == value and r["text"]["T"] == text
 
@@ -436,6 +445,8 @@ def test_malformed_input_never_raises(wb):
 def test_normalise_gives_every_fixed_point_in_content_order():
     n = scoring.normalise({}, METHOD)
     assert n == blank() | {"id": "", "name": ""}
+    assert n["people"] == [scoring.blank_person(METHOD, "p-1")]
+    assert n["stage"] == 1 and "personal" not in n["client"]
     for sl in METHOD["seller_lists"]:
         ids = [it["id"] for ps in METHOD["point_sets"] if ps["id"] == sl["points"]
                for it in ps["items"]]
@@ -448,7 +459,7 @@ def test_normalise_gives_every_fixed_point_in_content_order():
                                              "known": False, "stage": None}
     assert n["client"]["needs"] == [] and n["common_ground"] == []
     assert n["settings"] == scoring.default_settings(METHOD)
-    assert n["schema"] == "trust-workbook" and n["schema_version"] == 1
+    assert n["schema"] == "trust-workbook" and n["schema_version"] == 2
 
 
 def test_normalise_drops_unknown_ids_and_replaces_bad_values_with_defaults():
@@ -460,9 +471,9 @@ def test_normalise_drops_unknown_ids_and_replaces_bad_values_with_defaults():
                    "personal": [{"id": "hobbies", "status": "disclosed", "level": "secret",
                                  "stage": 0}],
                    "bogus": [{"id": "x"}]},
+        "people": [{"personal": [{"id": "hobbies", "known": True, "level": "private",
+                                  "stage": True}]}],
         "client": {"preferences": [{"id": "decision_process", "known": 1, "stage": 2.6}],
-                   "personal": [{"id": "hobbies", "known": True, "level": "private",
-                                 "stage": True}],
                    "needs": [{"id": "need-1", "text": "a", "severity": 7, "visibility": "x",
                               "known": True, "stage": -4},
                              {"id": "need-1", "text": "b", "severity": 0.4},
@@ -477,11 +488,13 @@ def test_normalise_drops_unknown_ids_and_replaces_bad_values_with_defaults():
     assert n["seller"]["product"][0] == {"id": "performance", "note": "", "status": "empty",
                                          "stage": 4}
     assert len(n["seller"]["product"]) == 10
-    assert n["seller"]["personal"][1] == {"id": "hobbies", "note": "", "status": "disclosed",
+    # telling is per person: a seller personal point is prepared at most
+    assert n["seller"]["personal"][1] == {"id": "hobbies", "note": "", "status": "prepared",
                                           "stage": 1, "level": "public"}
     assert n["client"]["preferences"][0]["known"] is False
     assert n["client"]["preferences"][0]["stage"] == 3
-    assert n["client"]["personal"][1]["stage"] is None
+    assert n["people"][0]["personal"][1]["stage"] is None
+    assert n["people"][0]["id"] == "p-1"
     needs = n["client"]["needs"]
     assert [x["id"] for x in needs] == ["need-1", "need-3", "need-4", "need-2"]
     assert [x["severity"] for x in needs] == [3, 1, 2, 3]
@@ -503,16 +516,16 @@ def test_normalise_clamps_settings_and_keeps_six_decimals():
                  "weights": {"needs": 0, "preferences": content.SETTING_MAX, "personal": 0.3},
                  "seller_personal_weight": 0.5,
                  "level_values": {"public": 0.333333, "semi_public": 2,
-                                  "private": content.SETTING_MAX},
-                 "contact_factor": 10}
+                                  "private": content.SETTING_MAX}}
 
 
 def test_booleans_are_never_read_as_numbers():
     wb = worked_example()
-    wb["settings"] = {"contact_factor": True, "seller_personal_weight": False,
-                      "weights": {"needs": True}}
+    wb["settings"] = {"seller_personal_weight": False, "weights": {"needs": True}}
+    wb["people"][0]["contact_factor"] = True
+    wb["people"][0]["influence"] = True
     r = score(wb)
-    assert r["settings"]["contact_factor"] == 1
+    assert r["people"][0]["contact_factor"] == 1 and r["people"][0]["influence"] == 2
     assert r["settings"]["seller_personal_weight"] == 0.5
     assert r["settings"]["weights"]["needs"] == 1
     wb["common_ground"][0]["narrowness"] = True
@@ -537,8 +550,8 @@ def test_blank_workbook_has_every_point_empty_and_default_settings():
     total = sum(len(wb["seller"][k]) for k in wb["seller"])
     assert total == 31
     assert all(r["status"] == "empty" for k in wb["seller"] for r in wb["seller"][k])
-    assert all(r["known"] is False for k in ("preferences", "personal")
-               for r in wb["client"][k])
+    assert all(r["known"] is False for r in wb["client"]["preferences"] + wb["people"][0]["personal"])
+    assert [p["id"] for p in wb["people"]] == ["p-1"] and wb["people"][0]["told"] == []
     assert wb["settings"]["preset"] == METHOD["defaults"]["preset"]
     assert scoring.normalise(wb, METHOD) == wb
 

@@ -39,7 +39,11 @@ def test_disclosing_a_seller_point_never_lowers_trust(wb, data):
     lid = data.draw(st.sampled_from([s[0] for s in SELLER_LISTS]))
     k = data.draw(st.integers(0, len(wb["seller"][lid]) - 1))
     before = score(wb)
-    wb["seller"][lid][k]["status"] = "disclosed"
+    if lid == "personal":       # telling is per person
+        one = data.draw(st.sampled_from(wb["people"]))
+        one["told"].append(wb["seller"][lid][k]["id"])
+    else:
+        wb["seller"][lid][k]["status"] = "disclosed"
     assert T(score(wb)) >= T(before)
 
 
@@ -51,22 +55,26 @@ def test_learning_a_client_point_or_need_never_lowers_trust(wb, data):
     if wb["client"]["needs"]:
         lists.append("needs")
     lid = data.draw(st.sampled_from(lists))
-    k = data.draw(st.integers(0, len(wb["client"][lid]) - 1))
+    records = (data.draw(st.sampled_from(wb["people"]))["personal"] if lid == "personal"
+               else wb["client"][lid])
+    k = data.draw(st.integers(0, len(records) - 1))
     before = score(wb)
-    wb["client"][lid][k]["known"] = True
+    records[k]["known"] = True
     assert T(score(wb)) >= T(before)
 
 
 @LAW
 @given(workbooks(), st.sampled_from(NARROWNESS[:-1]), st.data())
 def test_a_narrower_shared_item_adds_more_than_a_broader_one(wb, n, data):
-    assume(scoring.settings_for(wb, PREPARED)["contact_factor"] > 0)
+    shared_with = data.draw(st.lists(st.sampled_from([p["id"] for p in wb["people"]]), min_size=1))
+    assume(any(p["contact_factor"] > 0 for p in wb["people"] if p["id"] in shared_with))
     wider = copy.deepcopy(wb)
     narrower = copy.deepcopy(wb)
     stage = data.draw(st.sampled_from([None, 1, 2, 3, 4]))
-    wider["common_ground"].append({"id": "new", "text": "x", "narrowness": n, "stage": stage})
+    wider["common_ground"].append({"id": "new", "text": "x", "narrowness": n, "stage": stage,
+                                   "with": shared_with})
     narrower["common_ground"].append({"id": "new", "text": "x", "narrowness": n + 1,
-                                      "stage": stage})
+                                      "stage": stage, "with": shared_with})
     assume(len(wb["common_ground"]) < METHOD["limits"]["common_ground"])
     before = T(score(wb))
     assert T(score(narrower)) - before > T(score(wider)) - before > 0
@@ -76,16 +84,18 @@ def test_a_narrower_shared_item_adds_more_than_a_broader_one(wb, n, data):
 @given(workbooks(max_needs=3, max_shared=3))
 def test_reciprocity_is_symmetric(wb):
     wb = normalised(wb)
+    wb["people"] = wb["people"][:1]
     swapped = copy.deepcopy(wb)
     seller = wb["seller"]["personal"]
-    client = wb["client"]["personal"]
-    for s_rec, c_rec in zip(swapped["seller"]["personal"], swapped["client"]["personal"]):
+    told = wb["people"][0]["told"]
+    client = wb["people"][0]["personal"]
+    for s_rec, c_rec in zip(swapped["seller"]["personal"], swapped["people"][0]["personal"]):
         assert s_rec["id"] == c_rec["id"]
+    swapped["people"][0]["told"] = [c["id"] for c in client if c["known"]]
     for k in range(len(seller)):
-        swapped["seller"]["personal"][k].update(
-            status="disclosed" if client[k]["known"] else "empty", level=client[k]["level"])
-        swapped["client"]["personal"][k].update(
-            known=seller[k]["status"] == "disclosed", level=seller[k]["level"])
+        swapped["seller"]["personal"][k].update(level=client[k]["level"])
+        swapped["people"][0]["personal"][k].update(known=seller[k]["id"] in told,
+                                                   level=seller[k]["level"])
     a = score(wb)["indicators"]["reciprocity"]
     b = score(swapped)["indicators"]["reciprocity"]
     if a is None:
@@ -104,7 +114,13 @@ def test_the_result_does_not_depend_on_the_order_of_items_in_lists(wb, rnd):
     for side in ("seller", "client"):
         for lid in shuffled[side]:
             rnd.shuffle(shuffled[side][lid])
+    for one in shuffled["people"]:
+        rnd.shuffle(one["personal"])
+        rnd.shuffle(one["told"])
+        rnd.shuffle(one["motives"]["personal"])
     rnd.shuffle(shuffled["common_ground"])
+    for item in shuffled["common_ground"]:
+        rnd.shuffle(item["with"])
     assert score(shuffled) == score(wb)
 
 
@@ -114,11 +130,14 @@ def test_next_move_gains_equal_the_real_change_in_trust(wb):
     wb = normalised(wb)
     result = score(wb)
     moves = result["next_moves"]
-    assert len(moves) <= 5
-    assert len({(m["kind"], m["side"], m["list"]) for m in moves}) == len(moves)
+    assert len(moves) <= 6
+    assert len({(m["kind"], m["side"], m["list"], m["person"]) for m in moves}) == len(moves)
     gains = [Fraction(*m["exact"]) for m in moves]
     assert all(g > 0 for g in gains)
     assert gains == sorted(gains, reverse=True)
+    for entry in result["people"]:
+        moves = moves + entry["next_moves"]
+    gains = [Fraction(*m["exact"]) for m in moves]
     for m, g in zip(moves, gains):
         after = score(apply_move(wb, m))
         assert T(after) - T(result) == g
@@ -129,9 +148,11 @@ def test_next_move_gains_equal_the_real_change_in_trust(wb):
 @given(workbooks())
 def test_no_move_is_offered_without_contact(wb):
     wb = copy.deepcopy(wb)
-    wb["settings"]["contact_factor"] = 0
+    for one in wb["people"]:
+        one["contact_factor"] = 0
     r = score(wb)
     assert r["T"] == 0 and r["next_moves"] == []
+    assert all(g["gain"] == 0 for lead in r["common_ground"] for g in lead["gains"])
 
 
 @LAW
@@ -147,13 +168,21 @@ def test_the_planned_curve_never_falls_and_ends_at_or_above_trust_now(wb):
 
 @LAW
 @given(workbooks())
-def test_trust_is_contact_times_both_totals(wb):
+def test_trust_is_contact_times_both_totals_for_each_person_and_their_mean_for_the_account(wb):
     r = score(wb)
+    weight = 0
+    weighted = 0
+    for entry in r["people"]:
+        e = {k: Fraction(*v) for k, v in entry["exact"].items()}
+        p = Fraction(str(entry["contact_factor"]))
+        assert e["IS_total"] == e["IS"] + e["R"]
+        assert e["IC_total"] == e["IC"] + e["R"]
+        assert e["T"] == p * e["IS_total"] * e["IC_total"]
+        weight += entry["influence"]
+        weighted += entry["influence"] * e["T"]
     e = {k: Fraction(*v) for k, v in r["exact"].items()}
-    p = Fraction(str(r["settings"]["contact_factor"]))
-    assert e["IS_total"] == e["IS"] + e["R"]
-    assert e["IC_total"] == e["IC"] + e["R"]
-    assert e["T"] == p * e["IS_total"] * e["IC_total"]
+    assert e["T"] == weighted / weight
+    assert e["IS_total"] == e["IS"] + e["R"] and e["IC_total"] == e["IC"] + e["R"]
     parts = r["parts"]
     for side, total in (("seller", e["IS"]), ("client", e["IC"])):
         shown = sum(Fraction(str(part["contribution"])) for part in parts[side].values())
@@ -190,7 +219,7 @@ def test_malformed_workbooks_never_raise_and_normalise_is_stable(wb):
 @given(junk())
 def test_any_json_value_can_be_scored(value):
     r = score(value)
-    assert r["model_version"] == 1
+    assert r["model_version"] == 2
     assert normalised(normalised(value)) == normalised(value)
     jsontext.dumps(value)
 
