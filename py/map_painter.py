@@ -125,15 +125,24 @@ class MapPainter:
         self.row_ids = row_ids
 
     def copy_to_handout(self):
-        """The printed handout shows the same figure (templates/_handout.html)."""
+        """The printed handout shows the same figure (templates/_handout.html),
+        as a picture: its copy has no links, no ids and none of the hooks
+        by which the page finds its map."""
         target = document.querySelector("[data-handout-map]")
         if is_none(target):
             return
         copy = self.parts["figure"].cloneNode(True)
         copy.removeAttribute("data-map-figure")
-        # Ids stay unique: the copy is named by the handout's own heading.
-        copy.querySelector("[data-map-caption]").removeAttribute("id")
-        copy.querySelector("[data-map-svg]").setAttribute("aria-labelledby", "handout-people-title")
+        for hook in ("data-map-caption", "data-map-notes", "data-map-legend", "data-map-svg"):
+            element = copy.querySelector("[" + hook + "]")
+            element.removeAttribute(hook)
+            element.removeAttribute("id")
+        for element in copy.querySelectorAll("[data-map-layer]"):
+            element.removeAttribute("data-map-layer")
+        for link in copy.querySelectorAll("a"):
+            for name in ("href", "data-action", "data-person"):
+                link.removeAttribute(name)
+        copy.querySelector("svg").setAttribute("aria-labelledby", "handout-people-title")
         target.replaceChildren(copy)
 
 

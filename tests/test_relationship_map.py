@@ -491,6 +491,7 @@ def committee_figures():
     return workbook, result_for(workbook, {"p-1": 248, "p-2": 25, "p-3": 100, "p-4": 40})
 
 
+@pytest.mark.browser
 def test_the_painter_draws_each_person_as_a_link_to_their_sheet_with_the_seats_and_the_table(probe):
     workbook, result = committee_figures()
     drawn, _ = map_probe.draw(probe, "zh", workbook, result)
@@ -503,7 +504,7 @@ def test_the_painter_draws_each_person_as_a_link_to_their_sheet_with_the_seats_a
     expect(figure.locator(".map-seat")).to_have_count(1)
     expect(figure.locator(".map-seat")).to_contain_text("内部支持者")
     assert figure.locator(".map-seat .map-seat-circle").evaluate("c => getComputedStyle(c).strokeDasharray") != "none"
-    expect(probe.locator("[data-map-caption]")).to_have_text(ZH.ui_text("map_caption", {"T": result["text"]["T"],
+    expect(probe.locator("#relationship-map [data-map-caption]")).to_have_text(ZH.ui_text("map_caption", {"T": result["text"]["T"],
                                                                                        "count": 4}))
     rows = probe.locator("[data-map-rows] tr")
     expect(rows).to_have_count(4)
@@ -512,6 +513,7 @@ def test_the_painter_draws_each_person_as_a_link_to_their_sheet_with_the_seats_a
     assert probe.evaluate("document.activeElement.getAttribute('data-person')") == "p-2"
 
 
+@pytest.mark.browser
 def test_the_painter_writes_only_what_an_edit_changed(probe):
     workbook, result = committee_figures()
     map_probe.draw(probe, "zh", workbook, result)
@@ -529,6 +531,7 @@ def test_the_painter_writes_only_what_an_edit_changed(probe):
     expect(probe.locator("[data-map-rows] tr")).to_have_count(3)
 
 
+@pytest.mark.browser
 def test_a_lone_person_is_drawn_as_a_single_thread(probe):
     workbook = workbook_of(person("p-1", "王主任", "decision_maker", 3))
     map_probe.draw(probe, "zh", workbook, result_for(workbook))
@@ -536,6 +539,7 @@ def test_a_lone_person_is_drawn_as_a_single_thread(probe):
     expect(probe.locator(".map-seat")).to_have_count(4)
 
 
+@pytest.mark.browser
 def test_names_reach_the_map_and_its_table_as_text_nul_and_markup_included(probe):
     name = "<img src=x onerror=alert(1)>王\x00主任"
     workbook = workbook_of(person("p-1", name, "decision_maker", 3), person("p-2", "李", reports_to="p-1"))
@@ -546,6 +550,7 @@ def test_names_reach_the_map_and_its_table_as_text_nul_and_markup_included(probe
     assert label.startswith("<img src=x onerror=alert(1)>王\ufffd主任")
 
 
+@pytest.mark.browser
 def test_the_handout_gets_a_copy_of_the_figure_after_a_pause(probe):
     workbook, result = committee_figures()
     map_probe.draw(probe, "zh", workbook, result)
@@ -553,3 +558,6 @@ def test_the_handout_gets_a_copy_of_the_figure_after_a_pause(probe):
     expect(copy).to_have_count(1)
     expect(copy.locator(".map-person")).to_have_count(4)
     assert probe.locator("#map-caption").count() == 1            # ids stay unique
+    for hook in ("data-action", "data-person", "data-map-caption", "data-map-svg", "data-map-layer", "href"):
+        assert probe.locator("[" + hook + "]").evaluate_all(
+            "found => found.filter(e => e.closest('[data-handout-map]')).length") == 0, hook
