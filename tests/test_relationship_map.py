@@ -504,8 +504,8 @@ def test_the_painter_draws_each_person_as_a_link_to_their_sheet_with_the_seats_a
     expect(figure.locator(".map-seat")).to_have_count(1)
     expect(figure.locator(".map-seat")).to_contain_text("内部支持者")
     assert figure.locator(".map-seat .map-seat-circle").evaluate("c => getComputedStyle(c).strokeDasharray") != "none"
-    expect(probe.locator("#relationship-map [data-map-caption]")).to_have_text(ZH.ui_text("map_caption", {"T": result["text"]["T"],
-                                                                                       "count": 4}))
+    caption = ZH.ui_text("map_caption", {"T": result["text"]["T"], "count": 4})
+    expect(probe.locator("#relationship-map [data-map-caption]")).to_have_text(caption)
     rows = probe.locator("[data-map-rows] tr")
     expect(rows).to_have_count(4)
     expect(rows.nth(3)).to_have_text("小赵使用者低反对张处长40")
