@@ -197,6 +197,20 @@ class Content:
         self.min_balance = min(self.balances)
         self.max_balance = max(self.balances)
         self.default_balance = defaults["balance"]
+        # Motives, the review and client types (METHOD.md, written from the
+        # method's contents): the advice beside a person, the reasons a
+        # client may not sign yet, the kinds of client and their presets.
+        self.motive_advice = {}
+        for motive in method["motives"]:
+            self.motive_advice[motive["id"]] = (motive["disclose_first"], motive["advice"])
+        self.review_reasons = method["review_reasons"]
+        self.review_reason_ids = [reason["id"] for reason in self.review_reasons]
+        self.is_review_reason = positions(self.review_reason_ids)
+        self.client_types = [client_type["id"] for client_type in method["client_types"]]
+        self.is_client_type = positions(self.client_types)
+        self.client_type_presets = {}
+        for client_type in method["client_types"]:
+            self.client_type_presets[client_type["id"]] = client_type["preset"]
         # The client's personal points worth looking through for common ground.
         self.common_ground_sources = []
         for spec in method["client_lists"]:
@@ -218,7 +232,8 @@ class Content:
         for kind, key in (("statuses", "id"), ("levels", "id"), ("severities", "id"), ("visibilities", "id"),
                           ("common_ground_categories", "id"), ("narrowness", "value"),
                           ("roles", "id"), ("influences", "id"), ("attitudes", "id"),
-                          ("motives", "id"), ("balances", "id")):
+                          ("motives", "id"), ("balances", "id"), ("review_reasons", "id"),
+                          ("client_types", "id")):
             self.choice_labels[kind] = dict((choice[key], choice["label"]) for choice in method[kind])
 
         # Every fixed point, in content order, seller lists first:
@@ -250,6 +265,8 @@ class Content:
         self._add_part("people", "people", None)
         self._add_part("common_ground", "common_ground", None)
         self._add_part("settings", "settings", None)
+        self._add_part("client_type", "client_type", None)
+        self._add_part("review", "review", None)
 
     def _add_part(self, path, kind, where):
         self.part_paths.append(path)

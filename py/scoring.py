@@ -13,8 +13,9 @@ CPython (tests) and MicroPython (the page).  Rules kept for MicroPython:
   walks a list (method.json arrays, workbook lists), never a dict;
 - sort is not stable there: every choice uses a full, unique key;
 - float formatting and round() differ: all arithmetic is exact integer
-  arithmetic (settings are taken to 6 decimals, as integers of 1e-6), and
-  rounding and display strings are made here from integers;
+  arithmetic (settings are taken to 6 decimals, as integers of 1e-6, and
+  scored on the coarsest scale that holds them), and rounding and display
+  strings are made here from integers;
 - isinstance(True, int) is False there and True in CPython: booleans are
   tested with ``type(x) is bool`` before any number test;
 - creating an object and calling a function cost several times what a tuple
@@ -37,10 +38,26 @@ SCHEMA = "trust-workbook"
 SCHEMA_VERSION = 2
 
 
-# IS, IC and R are integers of 1e-12 (a weight in 1e-6 times a level value in
-# 1e-6), and T = P x IS' x IC' is an integer of 1e-30.
-_INFO_SCALE = UNIT * UNIT
-_TRUST_SCALE = UNIT * _INFO_SCALE * _INFO_SCALE
+# Settings are read as integers of 1e-6, then put on the coarsest scale
+# 1/S that holds them all exactly (S = 2 for the defaults' 0.5): IS, IC and R
+# are integers of 1/S^2 (a weight times a level value), and T = P x IS' x IC'
+# an integer of 1/(Q S^4), Q the people's P scale.  Small scales keep the
+# numbers small integers, which MicroPython adds and multiplies several times
+# faster than big ones; the values are exact either way.
+
+
+def _gcd(a, b):
+    while b:
+        a, b = b, a % b
+    return a
+
+
+def _scale_of(values):
+    """The smallest S such that every value (in 1e-6) times S / 1e6 is whole."""
+    common = UNIT
+    for value in values:
+        common = _gcd(common, value)
+    return UNIT // common
 
 _NO_STAGE = 99        # sort rank of "no planned stage": after every stage
 
@@ -141,6 +158,12 @@ class _Settings:
         self.client_weights = client_weights
         self.seller_personal_weight = seller_personal_weight
         self.level_values = level_values
+        # The same on the scale 1/S the score computes on.
+        scale = _scale_of(client_weights + [seller_personal_weight] + level_values)
+        self.scale = scale
+        self.scaled_client_weights = [weight * scale // UNIT for weight in client_weights]
+        self.scaled_seller_personal_weight = seller_personal_weight * scale // UNIT
+        self.scaled_level_values = [value * scale // UNIT for value in level_values]
 
 
 def _read_settings(raw, digest):
@@ -479,6 +502,28 @@ def _read_motives(raw, digest):
             "balance": balance}
 
 
+_REVIEW_STATES = ("open", "cleared")
+
+
+def _read_review(records, digest):
+    """The seller's own word on the review's reasons: for each known reason
+    (its first record), "open" or "cleared" (else None) and a note; a
+    record with neither is dropped.  Content order."""
+    found = _first_record_by_id(records, digest.is_review_reason)
+    entries = []
+    for reason_id in digest.review_reason_ids:
+        record = found.get(reason_id)
+        if record is None:
+            continue
+        state = record.get("state")
+        if not (type(state) is str and state in _REVIEW_STATES):
+            state = None
+        note = _as_str(record.get("note"))
+        if state is not None or not is_blank(note):
+            entries.append({"id": reason_id, "state": state, "note": note})
+    return entries
+
+
 def _read_people(records, digest, with_notes):
     """The people, at least one (a blank person when none is given) and at
     most the limit, each with a unique id (p-N for a missing or repeated
@@ -538,6 +583,12 @@ class _Workbook:
                 self.client[where] = _read_points(records, spec, digest, False, with_notes)
         elif kind == "people":
             self.people = _read_people(workbook.get("people"), digest, with_notes)
+        elif kind == "client_type":
+            client_type = workbook.get("client_type")
+            self.client_type = (client_type if type(client_type) is str
+                                and client_type in digest.is_client_type else None)
+        elif kind == "review":
+            self.review = _read_review(workbook.get("review"), digest) if with_notes else None
         elif kind == "stage":
             stage = workbook.get("stage")
             if not (type(stage) is int and digest.first_stage <= stage <= digest.last_stage):
@@ -662,6 +713,8 @@ def _workbook_dict(book, digest):
         "people": [_person_dict(person, person_ids, digest) for person in book.people],
         "common_ground": common_ground,
         "settings": _settings_dict(book.settings, digest),
+        "client_type": book.client_type,
+        "review": book.review,
     }
 
 
@@ -865,22 +918,22 @@ def _share_table(list_ids, counts, totals, weight):
     return table
 
 
-def _reciprocity(given, received, exact):
-    """min / max of the unweighted personal units (1e-6) told and known;
+def _reciprocity(given, received, scale, exact):
+    """min / max of the unweighted personal units (1/scale) told and known;
     None while both are 0."""
     if given <= 0 and received <= 0:
         return None
     low = given if given < received else received
     high = given if given > received else received
     value, text = _value_and_text(low, high)
-    found = {"seller": _rounded_value(given, UNIT), "client": _rounded_value(received, UNIT),
+    found = {"seller": _rounded_value(given, scale), "client": _rounded_value(received, scale),
              "value": value, "text": text, "percent": _rounded_value(low * 100, high)}
     if exact:
         found["exact"] = [low, high]
     return found
 
 
-def _account_reciprocity(people, exact):
+def _account_reciprocity(people, scale, exact):
     """The influence-weighted mean of the persons' reciprocity where it is
     defined; None where it is defined for nobody."""
     defined = [one for one in people if one.reciprocity is not None]
@@ -900,8 +953,8 @@ def _account_reciprocity(people, exact):
         received += one.influence * one.known.units
     den = den * weight
     value, text = _value_and_text(num, den)
-    found = {"seller": _rounded_value(given, weight * UNIT),
-             "client": _rounded_value(received, weight * UNIT),
+    found = {"seller": _rounded_value(given, weight * scale),
+             "client": _rounded_value(received, weight * scale),
              "value": value, "text": text, "percent": _rounded_value(num * 100, den)}
     if exact:
         found["exact"] = [num, den]
@@ -919,11 +972,15 @@ class _Lists:
     """The account's own lists added up once for every person: product and
     company (what the account has been told), needs and preferences (what
     the seller knows of it).  `seller_info` / `client_info` are their part
-    of IS and IC (1e-12) and `*_by_stage` the part first counted at each
-    stage of the planned curve; `factors[side][j]` is 1e-12 per unit."""
+    of IS and IC (in 1/info_scale) and `*_by_stage` the part first counted at
+    each stage of the planned curve; `*_factors[j]` turn a list's units into
+    1/info_scale.  `trust_scale` is T's, once the people's P scale is known."""
 
     def __init__(self, book, digest, settings):
         last_stage = digest.last_stage
+        scale = settings.scale
+        self.info_scale = scale * scale
+        self.trust_scale = None     # set once the people's P scale is known
         self.seller_tallies = [None] * len(digest.seller_lists)
         self.client_tallies = [None] * len(digest.client_lists)
         self.seller_factors = [0] * len(digest.seller_lists)
@@ -931,19 +988,19 @@ class _Lists:
         self.seller_info = self.client_info = 0
         self.seller_by_stage = [0] * (last_stage + 1)
         self.client_by_stage = [0] * (last_stage + 1)
-        level_values = settings.level_values
+        level_values = settings.scaled_level_values
         for j in range(len(digest.seller_lists)):
             if j == digest.seller_personal:
-                self.seller_factors[j] = settings.seller_personal_weight
+                self.seller_factors[j] = settings.scaled_seller_personal_weight
                 continue
             tally = _tally_points(book.seller[j], False, level_values, last_stage)
-            factor = UNIT * UNIT    # IS = product + company + ...
+            factor = self.info_scale    # IS = product + company + ...
             self.seller_tallies[j] = tally
             self.seller_factors[j] = factor
             self.seller_info += factor * tally.units
             _add_by_stage(self.seller_by_stage, tally.by_stage, factor)
         for j in range(len(digest.client_lists)):
-            weight = settings.client_weights[j]
+            weight = settings.scaled_client_weights[j]
             if j == digest.client_personal:
                 self.client_factors[j] = weight
                 continue
@@ -952,7 +1009,7 @@ class _Lists:
                 tally = _tally_needs(book.client[j], last_stage)
             else:
                 tally = _tally_points(book.client[j], False, level_values, last_stage)
-            factor = weight * UNIT
+            factor = weight * scale
             self.client_tallies[j] = tally
             self.client_factors[j] = factor
             self.client_info += factor * tally.units
@@ -967,12 +1024,13 @@ def _add_by_stage(into, by_stage, factor):
 
 class _Scored:
     """One person scored: the tallies of what they have been told and what
-    is known of them, their common ground, IS', IC' (1e-12) and T (1e-30),
-    their planned curve (1e-30 per stage) and reciprocity."""
+    is known of them, their common ground, IS', IC' (1/info_scale) and T
+    (1/trust_scale), their planned curve (T per stage) and reciprocity."""
 
-    def __init__(self, person, told, known, resonance, resonance_by_stage, shared_count,
-                 lists, digest):
+    def __init__(self, person, contact, told, known, resonance, resonance_by_stage,
+                 shared_count, lists, digest):
         self.person = person
+        self.contact = contact      # P on the people's scale
         self.influence = person.influence
         self.told = told
         self.known = known
@@ -982,19 +1040,19 @@ class _Scored:
         client_factor = lists.client_factors[digest.client_personal]
         self.seller_info = lists.seller_info + seller_factor * told.units
         self.client_info = lists.client_info + client_factor * known.units
-        shared = resonance * _INFO_SCALE
+        info_scale = lists.info_scale
+        shared = resonance * info_scale
         self.seller_total = self.seller_info + shared
         self.client_total = self.client_info + shared
-        contact_factor = person.contact_factor
-        self.trust = contact_factor * self.seller_total * self.client_total
+        self.trust = contact * self.seller_total * self.client_total
         planned = []
         seller_info = client_info = resonance_now = 0
         for stage in digest.stages:
             seller_info += lists.seller_by_stage[stage] + seller_factor * told.by_stage[stage]
             client_info += lists.client_by_stage[stage] + client_factor * known.by_stage[stage]
             resonance_now += resonance_by_stage[stage]
-            shared = resonance_now * _INFO_SCALE
-            planned.append(contact_factor * (seller_info + shared) * (client_info + shared))
+            shared = resonance_now * info_scale
+            planned.append(contact * (seller_info + shared) * (client_info + shared))
         self.planned = planned
         given = told.units
         received = known.units
@@ -1019,9 +1077,11 @@ def _told_points(points, told):
 def _score_people(book, digest, settings, lists):
     """Every person scored, in workbook order."""
     last_stage = digest.last_stage
-    level_values = settings.level_values
+    level_values = settings.scaled_level_values
     seller_points = book.seller[digest.seller_personal]
     people = book.people
+    contact_scale = _scale_of([person.contact_factor for person in people])
+    lists.trust_scale = contact_scale * lists.info_scale * lists.info_scale
     place = {}
     for k in range(len(people)):
         place[people[k].id] = k
@@ -1046,8 +1106,9 @@ def _score_people(book, digest, settings, lists):
         told = _tally_points(_told_points(seller_points, person.told), True, level_values,
                              last_stage)
         known = _tally_points(person.personal, True, level_values, last_stage)
-        scored.append(_Scored(person, told, known, resonance[k], resonance_by_stage[k],
-                              shared_count[k], lists, digest))
+        scored.append(_Scored(person, person.contact_factor * contact_scale // UNIT, told, known,
+                              resonance[k], resonance_by_stage[k], shared_count[k], lists,
+                              digest))
     return scored, place
 
 
@@ -1076,7 +1137,7 @@ def _account_moves(digest, lists, scored, moves):
     information added."""
     towards_seller = towards_client = 0
     for one in scored:
-        weight = one.influence * one.person.contact_factor
+        weight = one.influence * one.contact
         towards_seller += weight * one.client_total
         towards_client += weight * one.seller_total
     levels = digest.levels
@@ -1107,7 +1168,7 @@ def _person_moves(digest, lists, scored, moves):
     client_order = len(digest.seller_lists) + client_j
     for k in range(len(scored)):
         one = scored[k]
-        weight = one.influence * one.person.contact_factor
+        weight = one.influence * one.contact
         people = [one.person.id]
         new = one.told.new
         if new is not None:
@@ -1131,7 +1192,7 @@ def _seller_raise_move(digest, settings, lists, book, scored, moves):
     """Raise the level of a seller's personal point told to somebody: all
     who have been told it gain.  The largest gain, then the earlier planned
     stage (none last), then content order."""
-    level_values = settings.level_values
+    level_values = settings.scaled_level_values
     top_level = len(level_values) - 1
     seller_j = digest.seller_personal
     factor = lists.seller_factors[seller_j]
@@ -1148,7 +1209,7 @@ def _seller_raise_move(digest, settings, lists, book, scored, moves):
         told_to = []
         for one in scored:
             if point_id in one.person.told:
-                towards += one.influence * one.person.contact_factor * one.client_total
+                towards += one.influence * one.contact * one.client_total
                 told_to.append(one.person.id)
         gain = towards * factor * step
         if gain <= 0:
@@ -1182,7 +1243,7 @@ def _moves_shown(candidates, limit, trust, scale, exact):
     return shown
 
 
-def _common_ground_leads(digest, book, scored, scale, exact):
+def _common_ground_leads(digest, book, scored, info_scale, scale, exact):
     """Where common ground would pay, person by person: what is known of
     them worth looking through and the gain of an item of each narrowness
     shared with them alone: r = (n + 1)^2 on both sides raises T_i by
@@ -1196,10 +1257,10 @@ def _common_ground_leads(digest, book, scored, scale, exact):
     leads = []
     for one in scored:
         person = one.person
-        weight = one.influence * person.contact_factor
+        weight = one.influence * one.contact
         gains = []
         for narrowness in digest.narrowness:
-            resonance = (narrowness + 1) * (narrowness + 1) * _INFO_SCALE
+            resonance = (narrowness + 1) * (narrowness + 1) * info_scale
             gain = weight * (resonance * (one.seller_total + one.client_total)
                              + resonance * resonance)
             value, text = _value_and_text(gain, scale)
@@ -1227,7 +1288,7 @@ def score(workbook, method, exact=False):
     return _score_book(_Workbook(workbook, digest, False), digest, exact)
 
 
-def _person_entry(one, reports_to, exact):
+def _person_entry(one, reports_to, lists, scale, exact):
     """What score() says of one person."""
     person = one.person
     entry = {"id": person.id, "name": person.name, "role": person.role,
@@ -1235,35 +1296,34 @@ def _person_entry(one, reports_to, exact):
              "reports_to": reports_to, "contact_factor": _exact_value(person.contact_factor, UNIT)}
     texts = {}
     fractions = {}
-    info_scale = _INFO_SCALE
+    info_scale = lists.info_scale
     shared = one.resonance * info_scale
     _figure(entry, texts, fractions, "IS", one.seller_info, info_scale)
     _figure(entry, texts, fractions, "IC", one.client_info, info_scale)
     _figure(entry, texts, fractions, "R", shared, info_scale)
     _figure(entry, texts, fractions, "IS_total", one.seller_total, info_scale)
     _figure(entry, texts, fractions, "IC_total", one.client_total, info_scale)
-    _figure(entry, texts, fractions, "T", one.trust, _TRUST_SCALE)
+    _figure(entry, texts, fractions, "T", one.trust, lists.trust_scale)
     entry["text"] = texts
     if exact:
         entry["exact"] = fractions
     told = one.told
     known = one.known
     entry["parts"] = {
-        "told": {"count": told.reached, "bundles": _rounded_value(told.units, UNIT)},
-        "known": {"count": known.reached, "bundles": _rounded_value(known.units, UNIT)},
+        "told": {"count": told.reached, "bundles": _rounded_value(told.units, scale)},
+        "known": {"count": known.reached, "bundles": _rounded_value(known.units, scale)},
         "common_ground": {"count": one.shared_count, "R": one.resonance}}
-    one.reciprocity = _reciprocity(told.units, known.units, exact)
+    one.reciprocity = _reciprocity(told.units, known.units, scale, exact)
     entry["indicators"] = {
         "disclosure": _weighted_share(told.reached, 1, told.listed),
         "knowledge": _weighted_share(known.reached, 1, known.listed),
         "reciprocity": one.reciprocity,
-        "curve": _curve(one.planned, one.trust, 1, exact)}
+        "curve": _curve(one.planned, one.trust, lists.trust_scale, exact)}
     return entry
 
 
-def _curve(planned, trust, weight, exact):
-    """The planned curve: T (over `weight`) at each stage and now."""
-    scale = _TRUST_SCALE * weight
+def _curve(planned, trust, scale, exact):
+    """The planned curve: T (over `scale`) at each stage and now."""
     stages = []
     for k in range(len(planned)):
         value, text = _value_and_text(planned[k], scale)
@@ -1293,8 +1353,8 @@ def _score_book(book, digest, exact):
     weight = 0
     for one in scored:
         weight += one.influence
-    info_scale = _INFO_SCALE * weight
-    trust_scale = _TRUST_SCALE * weight
+    info_scale = lists.info_scale * weight
+    trust_scale = lists.trust_scale * weight
     trust = _weighted(scored, "trust")
 
     result = {"model_version": MODEL_VERSION}
@@ -1302,7 +1362,7 @@ def _score_book(book, digest, exact):
     fractions = {}
     seller_info = _weighted(scored, "seller_info")
     client_info = _weighted(scored, "client_info")
-    resonance = _weighted(scored, "resonance") * _INFO_SCALE
+    resonance = _weighted(scored, "resonance") * lists.info_scale
     _figure(result, texts, fractions, "IS", seller_info, info_scale)
     _figure(result, texts, fractions, "IC", client_info, info_scale)
     _figure(result, texts, fractions, "R", resonance, info_scale)
@@ -1311,7 +1371,8 @@ def _score_book(book, digest, exact):
     _figure(result, texts, fractions, "T", trust, trust_scale)
 
     person_ids = _person_ids(book.people)
-    people = [_person_entry(one, _reports_to(one.person, person_ids), exact)
+    scale = settings.scale
+    people = [_person_entry(one, _reports_to(one.person, person_ids), lists, scale, exact)
               for one in scored]
     if len(scored) == 1:        # exactly the person's figures, fractions too
         for name in texts:
@@ -1331,24 +1392,26 @@ def _score_book(book, digest, exact):
     told_units = _weighted_told(scored, "units")
     known_units = _weighted_known(scored, "units")
     parts = {"seller": {}, "client": {}}
-    for side, tallies, factors, specs, personal, reached, units in (
-            ("seller", lists.seller_tallies, lists.seller_factors, digest.seller_lists, seller_j,
-             told_reached, told_units),
-            ("client", lists.client_tallies, lists.client_factors, digest.client_lists,
-             client_j, known_reached, known_units)):
+    seller_weights = [UNIT] * len(digest.seller_lists)
+    seller_weights[seller_j] = settings.seller_personal_weight
+    for side, tallies, factors, weights, specs, personal, reached, units in (
+            ("seller", lists.seller_tallies, lists.seller_factors, seller_weights,
+             digest.seller_lists, seller_j, told_reached, told_units),
+            ("client", lists.client_tallies, lists.client_factors, settings.client_weights,
+             digest.client_lists, client_j, known_reached, known_units)):
         for j in range(len(specs)):
             if j == personal:
                 parts[side][specs[j].id] = {
                     "count": _rounded_value(reached, weight),
-                    "bundles": _rounded_value(units, weight * UNIT),
-                    "weight": _exact_value(factors[j], UNIT),
+                    "bundles": _rounded_value(units, weight * scale),
+                    "weight": _exact_value(weights[j], UNIT),
                     "contribution": _rounded_value(factors[j] * units, info_scale)}
             else:
                 tally = tallies[j]
                 parts[side][specs[j].id] = {
                     "count": tally.reached, "bundles": tally.units,
-                    "weight": _exact_value(factors[j] // UNIT, UNIT),
-                    "contribution": _rounded_value(factors[j] * tally.units, _INFO_SCALE)}
+                    "weight": _exact_value(weights[j], UNIT),
+                    "contribution": _rounded_value(factors[j] * tally.units, lists.info_scale)}
     shared_with_somebody = 0
     for item in book.shared_items:
         if item[5]:
@@ -1394,8 +1457,8 @@ def _score_book(book, digest, exact):
         "readiness": _share_table(seller_ids, readiness, seller_totals, weight),
         "disclosure": _share_table(seller_ids, disclosure, seller_totals, weight),
         "knowledge": knowledge_table,
-        "reciprocity": _account_reciprocity(scored, exact),
-        "curve": _curve(planned, trust, weight, exact),
+        "reciprocity": _account_reciprocity(scored, scale, exact),
+        "curve": _curve(planned, trust, trust_scale, exact),
         "weakest": _weakest_area(digest, knowledge, client_totals, knowledge_table)}
     if len(scored) == 1:
         result["indicators"]["curve"] = people[0]["indicators"]["curve"]
@@ -1412,7 +1475,8 @@ def _score_book(book, digest, exact):
         # A person's own move gains the account influence_i / sum as much.
         people[k]["next_moves"] = _moves_shown(own, _MAX_PERSON_MOVES, trust, trust_scale, exact)
     result["next_moves"] = _moves_shown(candidates, _MAX_MOVES, trust, trust_scale, exact)
-    result["common_ground"] = _common_ground_leads(digest, book, scored, trust_scale, exact)
+    result["common_ground"] = _common_ground_leads(digest, book, scored, lists.info_scale,
+                                                   trust_scale, exact)
     result["people"] = people
     return result
 
@@ -1501,3 +1565,10 @@ class Scorer:
     def score(self, exact=False):
         """score(workbook, method, exact) of the workbook as read last."""
         return _score_book(self.book, self.digest, exact)
+
+
+def review(workbook, method, result=None):
+    """Why the client may not sign yet: diagnosis.review(), re-exported
+    here (imported when first asked for: diagnosis reads this module)."""
+    import diagnosis
+    return diagnosis.review(workbook, method, result)

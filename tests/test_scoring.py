@@ -600,7 +600,8 @@ def imported_modules(module):
 
 
 def test_the_core_imports_only_the_foundation_and_the_foundation_nothing_else():
-    assert imported_modules(scoring) == {"builtins", "content", "jsontext"}
+    # diagnosis (the review) is imported only when scoring.review() is first called.
+    assert imported_modules(scoring) == {"builtins", "content", "jsontext", "diagnosis"}
     assert imported_modules(content) == {"jsontext"}
     assert imported_modules(jsontext) == set()
     assert not math.isnan(score(worked_example())["T"])
