@@ -311,7 +311,7 @@ def stage_plan(workbook, texts, method):
                     _plan_entry(text, record.get("status") == "disclosed", texts))
     for sheet in digest.client_lists:
         list_label = texts.pick(sheet.label)
-        for record in workbook["client"][sheet.id]:
+        for record in workbook["client"].get(sheet.id) or []:
             if record.get("stage") not in plan:
                 continue
             if sheet.free:
@@ -341,7 +341,7 @@ def handout_view(workbook, texts, method, result=None):
     for sheet in digest.seller_lists:
         tables[sheet.path] = _point_rows(workbook["seller"][sheet.id], "seller", sheet, texts, digest)
     for sheet in digest.client_lists:
-        records = workbook["client"][sheet.id]
+        records = workbook["client"].get(sheet.id) or []   # version 2: the personal points are the people's
         if sheet.free:
             tables[sheet.path] = _need_rows(records, texts, digest)
         else:
