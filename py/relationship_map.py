@@ -652,20 +652,19 @@ def fingerprint(workbook, result, language):
 
 # ---------------------------------------------------------------- the handout
 
-def _point_line(texts, list_id, side, record):
+def _point_words(texts, list_id, side, record):
+    """A point as the people part names it: its label and level.  Its note
+    is printed once, in its own list's table."""
     label = texts.point_label(side, list_id, record["id"])
     level = _label(texts, "levels", record.get("level"))
-    line = texts.ui_text("map_handout_point", {"point": label, "level": level}) if level else label
-    note = record.get("note")
-    if not is_blank(note):
-        line = texts.ui_text("map_handout_point_note", {"point": line, "note": one_line(note)})
-    return line
+    return texts.ui_text("map_handout_point", {"point": label, "level": level}) if level else label
 
 
 def handout_rows(workbook, result, texts):
     """The handout's people part, one row per person in workbook order: who
     (name and title), role, influence, attitude, T_i, the seller's personal
-    points told to them and what is known of them (one point a line)."""
+    points told to them and those of theirs that are known, each with its
+    level."""
     people = _people(workbook, result)
     seller_points = {}
     for record in (workbook or {}).get("seller", {}).get("personal") or []:
@@ -684,8 +683,8 @@ def handout_rows(workbook, result, texts):
         told = []
         for point_id in personal_spec.point_ids:   # content order
             if point_id in told_ids:
-                told.append(_point_line(texts, "personal", "seller",
-                                        seller_points.get(point_id) or {"id": point_id}))
+                told.append(_point_words(texts, "personal", "seller",
+                                         seller_points.get(point_id) or {"id": point_id}))
         own_points = {}
         for point in record.get("personal") or []:
             if isinstance(point, dict) and point.get("id") not in own_points:
@@ -694,13 +693,14 @@ def handout_rows(workbook, result, texts):
         for point_id in known_spec.point_ids:   # content order
             point = own_points.get(point_id)
             if point is not None and point.get("known") is True:
-                known.append(_point_line(texts, "personal", "client", point))
+                known.append(_point_words(texts, "personal", "client", point))
         nothing = texts.ui_text("map_handout_nothing")
+        separator = texts.ui_text("map_handout_separator")
         rows.append([who,
                      _label(texts, "roles", person["role"]),
                      _label(texts, "influences", person["influence"]),
                      _label(texts, "attitudes", person["attitude"]),
                      person["T_text"],
-                     "\n".join(told) or nothing,
-                     "\n".join(known) or nothing])
+                     separator.join(told) or nothing,
+                     separator.join(known) or nothing])
     return rows

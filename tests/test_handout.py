@@ -373,10 +373,10 @@ def test_the_handouts_people_part_gives_each_person_with_what_they_were_told_and
     workbook = worked_example_account()
     english = texts("en")
     people = view.handout_view(workbook, english, METHOD, scoring.score(workbook, METHOD))["tables"]["people"]
-    told = [english.point_label("seller", "personal", record["id"]) + " (Semi-public): n"
+    told = [english.point_label("seller", "personal", record["id"]) + " (Semi-public)"
             for record in workbook["seller"]["personal"]]
-    known = english.point_label("client", "personal", workbook["people"][0]["personal"][0]["id"]) + " (Private): n"
-    assert people == [["王主任 (主任)", "Decision maker", "High", "Neutral", "248", "\n".join(told), known],
+    known = english.point_label("client", "personal", workbook["people"][0]["personal"][0]["id"]) + " (Private)"
+    assert people == [["王主任 (主任)", "Decision maker", "High", "Neutral", "248", ", ".join(told), known],
                       ["李科长 (采购科)", "Procurement and finance", "Low", "Neutral", "25", "—", "—"]]
 
 
