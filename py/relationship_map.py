@@ -22,7 +22,7 @@ SVG_NS = "http://www.w3.org/2000/svg"
 # per level of the hierarchy.  Integers only: coordinates are written as
 # text, and CPython and MicroPython write floats differently.
 SLOT = 150          # width of a column
-ROW = 160           # from a row's top to the next row's top
+ROW = 150           # from a row's top to the next row's top
 MARGIN = 16
 NODE_TOP = 40       # from a row's top to the centre of its nodes
 LINE = 16           # between the lines of text under a node
