@@ -29,6 +29,9 @@ LINE = 16           # between the lines of text under a node
 ROW_BOTTOM = 124    # from a row's top to below the last line under its nodes
 SEAT_TOP = 24       # from the empty seats' row title to the top of their row
 SEAT_RADIUS = 20
+STACK_FROM = 3      # reports without reports of their own stacked in one column from this many
+STACK_INDENT = 16   # a stacked report's node, right of its column's middle
+SPINE_INSET = 14    # the line to stacked reports, from the column's left edge
 SEAT_ROW = 96       # from one row of empty seats to the next
 SEATS_PER_ROW = 2   # at least, in a row of empty seats
 NAME_WIDTH = 16     # a label's room, in half-width characters (a CJK one is 2)
@@ -149,10 +152,13 @@ def _managers(ids, reports_to):
 
 
 def _layout(ids, managers):
-    """(column in map units, depth) of each person, and the number of
-    columns: a tidy tree, each manager above the middle of their reports,
-    reports in workbook order, the tops of the trees side by side in the
-    top row in workbook order."""
+    """(column in map units, row, whether stacked) of each person, and the
+    number of columns: a tidy tree, each manager above the middle of their
+    reports, reports in workbook order, the tops of the trees side by side
+    in the top row in workbook order.  Three or more reports who have no
+    reports of their own are stacked in one column under their manager, as
+    an organisation chart lists a section's staff: the map stays narrow
+    enough to read on a phone and on paper."""
     reports = {}
     for person_id in ids:
         reports[person_id] = []
@@ -171,11 +177,16 @@ def _layout(ids, managers):
         if not below:
             x = columns[0] * SLOT
             columns[0] += 1
+        elif len(below) >= STACK_FROM and all(not reports[report] for report in below):
+            x = columns[0] * SLOT
+            columns[0] += 1
+            for k in range(len(below)):
+                placed[below[k]] = (x, depth + 1 + k, True)
         else:
             for report in below:
                 place(report, depth + 1)
             x = (placed[below[0]][0] + placed[below[-1]][0]) // 2
-        placed[person_id] = (x, depth)
+        placed[person_id] = (x, depth, False)
 
     for root in roots:
         place(root, 0)
@@ -232,8 +243,12 @@ def _people(workbook, result):
 
 def _edge_path(child, boss):
     """An elbow from the bottom of the manager's labels down to the top of
-    the report's node."""
+    the report's node; to a stacked report, down the column's left edge
+    and across to the node's left."""
     top = boss["y"] + boss["r"] + 3 * LINE + 8
+    if child["stacked"]:
+        spine = boss["x"] - SLOT // 2 + SPINE_INSET
+        return "M{} {}V{}H{}V{}H{}".format(boss["x"], top, top + 8, spine, child["y"], child["x"] - child["r"] - 6)
     middle = child["row_top"] - 10
     return "M{} {}V{}H{}V{}".format(boss["x"], top, middle, child["x"], child["y"] - child["r"] - 6)
 
@@ -344,10 +359,11 @@ def _make_frame(people, texts):
     spots = {}
     depth_count = 0
     for person in people:
-        x, depth = placed[person["id"]]
+        x, depth, stacked = placed[person["id"]]
         depth_count = max(depth_count, depth + 1)
         row_top = MARGIN + depth * ROW
-        spots[person["id"]] = {"x": tree_left + SLOT // 2 + x, "y": row_top + NODE_TOP, "row_top": row_top,
+        spots[person["id"]] = {"x": tree_left + SLOT // 2 + x + (STACK_INDENT if stacked else 0),
+                               "y": row_top + NODE_TOP, "row_top": row_top, "stacked": stacked,
                                "r": radius(_drawn_influence(person["influence"], digest)), "depth": depth}
     edges = []
     for person_id in ids:

@@ -94,6 +94,21 @@ def test_each_reporting_line_runs_from_below_the_managers_labels_to_the_top_of_t
     assert int(end) < report["y"] - report["r"]
 
 
+def test_three_or_more_staff_without_reports_are_stacked_in_one_column_under_their_manager():
+    workbook = workbook_of(person("p-1", "处长"), *[person("p-" + str(n), str(n), reports_to="p-1")
+                                                    for n in range(2, 5)])
+    drawing = draw(workbook)
+    nodes = nodes_by_id(drawing)
+    assert [nodes[i]["depth"] for i in ("p-1", "p-2", "p-3", "p-4")] == [0, 1, 2, 3]
+    assert nodes["p-2"]["x"] == nodes["p-3"]["x"] == nodes["p-4"]["x"] == nodes["p-1"]["x"] + rm.STACK_INDENT
+    assert drawing["width"] == 2 * rm.MARGIN + rm.SLOT + rm.SLOT   # one column (and the seats' second)
+    for edge in drawing["edges"]:
+        report = nodes[edge["from"]]
+        assert edge["d"].endswith("V{}H{}".format(report["y"], report["x"] - report["r"] - 6))
+    two = workbook_of(*workbook["people"][:3])
+    assert [node["depth"] for node in draw(two)["nodes"]] == [0, 1, 1]   # two side by side
+
+
 def test_people_without_a_manager_share_the_top_row_in_workbook_order():
     workbook = workbook_of(person("p-1", "A"), person("p-2", "B", reports_to="p-9"), person("p-3", "C"),
                            person("p-4", "D", reports_to="p-3"))
@@ -375,7 +390,8 @@ def test_the_largest_workbook_draws_twelve_people_in_their_hierarchy():
     workbook = largest_workbook()
     drawing = rm.drawing(workbook, scoring.score(workbook, METHOD), ZH)
     assert len(drawing["nodes"]) == 12 and len(drawing["edges"]) == 11 and drawing["notes"] == []
-    assert [node["depth"] for node in drawing["nodes"]] == [0, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2]
+    assert [node["depth"] for node in drawing["nodes"]] == [0, 1, 1, 1, 2, 3, 4, 2, 3, 4, 2, 2]
+    assert drawing["width"] == 2 * rm.MARGIN + 4 * rm.SLOT          # two stacks and two side by side
     xs = [(node["y"], node["x"]) for node in drawing["nodes"]]
     assert len(set(xs)) == 12                                  # nobody drawn over anybody
     assert len({element[0] for element in flat(rm.scene(drawing))}) == len(flat(rm.scene(drawing)))
