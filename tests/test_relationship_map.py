@@ -537,12 +537,12 @@ def test_the_painter_writes_only_what_an_edit_changed(probe):
     result["people"][3].update(T=300, text={"T": "300"})
     assert map_probe.draw(probe, "zh", workbook, result)[0] is True
     assert probe.evaluate("document.querySelector(\"[data-person='p-1']\").kept") is True
-    expect(probe.locator("[data-person='p-4'] .map-t")).to_have_text("T = 300")
+    expect(probe.locator("#relationship-map [data-person='p-4'] .map-t")).to_have_text("T = 300")
     fewer = workbook_of(*workbook["people"][:3])
     map_probe.draw(probe, "zh", fewer, result_for(fewer))
     expect(probe.locator("[data-person='p-4']")).to_have_count(0)
-    expect(probe.locator(".map-edge")).to_have_count(2)
-    expect(probe.locator(".map-seat")).to_have_count(2)                    # the user's seat is empty now
+    expect(probe.locator("#relationship-map .map-edge")).to_have_count(2)
+    expect(probe.locator("#relationship-map .map-seat")).to_have_count(2)  # the user's seat is empty now
     expect(probe.locator("[data-map-rows] tr")).to_have_count(3)
 
 
@@ -551,7 +551,7 @@ def test_a_lone_person_is_drawn_as_a_single_thread(probe):
     workbook = workbook_of(person("p-1", "王主任", "decision_maker", 3))
     map_probe.draw(probe, "zh", workbook, result_for(workbook))
     expect(probe.locator("[data-map-notes]")).to_have_text(ZH.ui_text("map_single_thread", {"name": "王主任"}))
-    expect(probe.locator(".map-seat")).to_have_count(4)
+    expect(probe.locator("#relationship-map .map-seat")).to_have_count(4)
 
 
 @pytest.mark.browser
