@@ -156,8 +156,8 @@ def show_coverage(view):
 
 
 def show_lists(view):
-    """The separating points, the files that could not be read and the
-    notices: each a list of texts from the room."""
+    """The separating points, the most-missed roles, the files that could
+    not be read and the notices: each a list of texts from the room."""
     def separating_item(point):
         item = element("li")
         item.append(element("span", "point-name", point["label"]), document.createTextNode(": "),
@@ -174,6 +174,8 @@ def show_lists(view):
 
     fill("[data-separating]", view["separating"], separating_item)
     find("[data-no-separating]").hidden = len(view["separating"]) > 0
+    fill("[data-roles-missing]", view["roles_missing"], separating_item)
+    find("[data-no-roles-missing]").hidden = len(view["roles_missing"]) > 0
     problems = room_view.problems(view, CONTENT, LANGUAGE)
     fill("[data-problem-list]", problems["files"], problem_item)
     find("[data-problems]").hidden = len(problems["files"]) == 0

@@ -1,8 +1,8 @@
 """Trust Workbook: text of plain data, the same in CPython and MicroPython.
 
 ``dumps()`` writes canonical JSON (keys sorted, compact or indented) and
-``readable()`` the layout a person opens (records of plain values on one
-line, keys in a given order).  Both write numbers with ``format_number()``
+``readable()`` the layout a person opens (records of plain values, or of
+lists of them, on one line; keys in a given order).  Both write numbers with ``format_number()``
 and strings with the same escapes, because MicroPython's json.dumps has
 neither sort_keys nor indent and its float formatting differs.  What counts
 as whitespace in typed text (``is_blank``) is decided here once, since
@@ -169,11 +169,11 @@ def _write(x, out, depth, indent, key_rank, flat_on_one_line):
     if not values:
         out.append(brackets)
         return
-    if flat_on_one_line and not _holds_container(values):
+    if flat_on_one_line and _is_flat(values, keys is not None):
         if keys is None:
             texts = [_scalar(item) for item in values]
         else:
-            texts = [_key(keys[n]) + ": " + _scalar(values[n]) for n in range(len(keys))]
+            texts = [_key(keys[n]) + ": " + _flat(values[n]) for n in range(len(keys))]
         out.append(brackets[0] + ", ".join(texts) + brackets[1])
         return
     inner = None if indent is None else "\n" + " " * (indent * (depth + 1))
@@ -197,6 +197,24 @@ def _holds_container(values):
         if isinstance(item, (dict, list, tuple)):
             return True
     return False
+
+
+def _flat(x):
+    """A plain value, or a list of them, as it stands on one line."""
+    if isinstance(x, (list, tuple)):
+        return "[" + ", ".join([_scalar(item) for item in x]) + "]"
+    return _scalar(x)
+
+
+def _is_flat(values, record):
+    """Whether values go on one line: plain values, or for a record also
+    lists of plain values (a shared item's "with", a move's "people")."""
+    for item in values:
+        if isinstance(item, dict):
+            return False
+        if isinstance(item, (list, tuple)) and (not record or _holds_container(item)):
+            return False
+    return True
 
 
 def dumps(obj, indent=None):

@@ -20,15 +20,18 @@ import jsontext
 import results
 import scoring
 
-COLUMNS = ("participant", "workbook", "account", "T", "IS", "IC", "R",
-           "readiness", "disclosure", "knowledge", "weakest")
-NUMBER_COLUMNS = ("T", "IS", "IC", "R", "readiness", "disclosure", "knowledge")
+COLUMNS = ("participant", "workbook", "account", "T", "decider_T", "people", "IS", "IC", "R",
+           "readiness", "disclosure", "knowledge", "weakest", "roles_missing")
+NUMBER_COLUMNS = ("T", "decider_T", "people", "IS", "IC", "R", "readiness", "disclosure", "knowledge")
 PERCENT_COLUMNS = ("readiness", "disclosure", "knowledge")
-TEXT_COLUMNS = ("participant", "workbook", "account", "weakest")
+TEXT_COLUMNS = ("participant", "workbook", "account", "weakest", "roles_missing")
+ASCENDING_FIRST = ("participant", "workbook", "account", "weakest")   # names A to Z; the rest big first
+NO_DECIDER = -1         # decider_T of a workbook where nobody is the decision maker
+NO_FIGURE = "—"         # how the table shows it
 DISTRIBUTIONS = ("T", "readiness")
 TOP_SEPARATING = 5
 
-ROOM_VERSION = 1                    # the shape of a room kept in the browser
+ROOM_VERSION = 2                    # the shape of a room kept in the browser (2: the account's people)
 ROOM_KEY = "trust-workbook:room"    # where the facilitator page keeps it
 
 DOT_SPACING = 25        # dots closer than this (in 1/1000 of the plot) go on another lane
@@ -88,6 +91,12 @@ class _Catalogue:
             if not spec.free:
                 self.lists.append((spec.side, spec.id, spec.label, spec.point_ids))
         self.client_lists = [spec.id for spec in digest.client_lists]
+        # The list each person of the account holds (their personal points)
+        # and the seller's list that is told person by person.
+        self.person_list = digest.client_lists[digest.client_personal].id
+        self.told_list = digest.seller_lists[digest.seller_personal].id
+        self.seat_roles = digest.seat_roles
+        self.role_labels = [digest.choice_labels["roles"][role] for role in digest.seat_roles]
         # (indicator, side, list id, list label): the CSV's columns per list
         self.figures = []
         for indicator, specs in (("readiness", digest.seller_lists), ("disclosure", digest.seller_lists),
@@ -120,25 +129,62 @@ def new_room():
 
 def _coverage(workbook, catalogue):
     """A digit per catalogue point: 2 disclosed (seller) or known (client),
-    1 prepared (seller), 0 neither.  The workbook is valid (read by
-    results.read_document): its records are objects with known, unique ids;
-    a point it does not list is empty."""
+    1 prepared (seller), 0 neither.  A seller's personal point is disclosed
+    once it is told to somebody, a person's point known when it is known of
+    somebody.  The workbook is valid (read by results.read_document): its
+    records are objects with known, unique ids; a point it does not list is
+    empty."""
+    people = [person for person in workbook.get("people") or () if isinstance(person, dict)]
+    told = {}
+    for person in people:
+        for point_id in person.get("told") or ():
+            told[point_id] = True
     digits = []
     for side, list_id, list_label, ids in catalogue.lists:
         state = {}
-        records = workbook.get(side) or {}
-        for record in records.get(list_id) or ():
-            if side == "seller":
-                status = record.get("status")
-                if status == "disclosed":
+        if side == "client" and list_id == catalogue.person_list:
+            for person in people:
+                for record in person.get(list_id) or ():
+                    if record.get("known") is True:
+                        state[record["id"]] = "2"
+        else:
+            records = workbook.get(side) or {}
+            for record in records.get(list_id) or ():
+                if side == "seller":
+                    status = record.get("status")
+                    if status == "disclosed" and list_id != catalogue.told_list:
+                        state[record["id"]] = "2"
+                    elif status == "prepared" or status == "disclosed":
+                        state[record["id"]] = "1"
+                elif record.get("known") is True:
                     state[record["id"]] = "2"
-                elif status == "prepared":
-                    state[record["id"]] = "1"
-            elif record.get("known") is True:
-                state[record["id"]] = "2"
+            if side == "seller" and list_id == catalogue.told_list:
+                for point_id in told:
+                    state[point_id] = "2"
         for point_id in ids:
             digits.append(state.get(point_id, "0"))
     return "".join(digits)
+
+
+def _decider_cents(people):
+    """The decision maker's T (the lowest of several) in integers of 1/100,
+    NO_DECIDER when nobody has that role."""
+    lowest = NO_DECIDER
+    for person in people:
+        if person["role"] == "decision_maker":
+            cents = _cents(person["T"])
+            if lowest == NO_DECIDER or cents < lowest:
+                lowest = cents
+    return lowest
+
+
+def _roles_missing(people, catalogue):
+    """The places (in content order) of the seat roles nobody holds."""
+    held = {}
+    for person in people:
+        held[person["role"]] = True
+    return [position for position in range(len(catalogue.seat_roles))
+            if catalogue.seat_roles[position] not in held]
 
 
 def _text(workbook, key):
@@ -173,6 +219,9 @@ def _row(key, file_number, participant, read, workbook, result, catalogue):
         "workbook": name,
         "account": account,
         "T": _cents(result["T"]),
+        "decider_T": _decider_cents(result["people"]),
+        "people": len(result["people"]) * 100,
+        "roles_missing": _roles_missing(result["people"], catalogue),
         "IS": _cents(result["IS"]),
         "IC": _cents(result["IC"]),
         "R": _cents(result["R"]),
@@ -282,7 +331,8 @@ def add_problem(room, file_name, errors):
 
 _ROW_FIELDS = (("key", int), ("file", int), ("participant", str), ("named", bool),
                ("exported_at", str), ("id", str), ("identity", list), ("workbook", str),
-               ("account", str), ("T", int), ("IS", int), ("IC", int), ("R", int),
+               ("account", str), ("T", int), ("decider_T", int), ("people", int), ("roles_missing", list),
+               ("IS", int), ("IC", int), ("R", int),
                ("readiness", int), ("disclosure", int), ("knowledge", int), ("lists", list),
                ("weakest", int), ("weakest_percent", int), ("coverage", str))
 
@@ -314,6 +364,9 @@ def _kept_row(row, catalogue):
         return False
     for figure in row["lists"]:
         if type(figure) is not int:
+            return False
+    for role in row["roles_missing"]:
+        if type(role) is not int or not 0 <= role < len(catalogue.seat_roles):
             return False
     return 0 <= row["weakest"] < len(catalogue.client_lists)
 
@@ -432,6 +485,10 @@ def sort_rows(rows, column, descending):
         primary = [row[column] for row in rows]
     elif column == "weakest":
         primary = [(row["weakest"], row["weakest_percent"]) for row in rows]
+    elif column == "roles_missing":
+        # the most roles missing counts as the most: descending puts them first
+        primary = [(len(row["roles_missing"]), tuple([-role for role in row["roles_missing"]]))
+                   for row in rows]
     else:
         primary = [row[column] for row in rows]
     ranks = _ranks(primary)
@@ -456,12 +513,17 @@ def _weakest_label(method, language, list_position):
 
 
 def _average(rows, name):
+    """The mean of a column in integers of 1/100, rounded half away from
+    zero; the decider's T over the rows that have one (NO_DECIDER when none)."""
     total = 0
+    count = 0
     for row in rows:
-        total += row[name]
-    count = len(rows)
-    # rounded half away from zero, in integers of 1/100
-    return (2 * total + count) // (2 * count) if count else 0
+        if row[name] != NO_DECIDER:
+            total += row[name]
+            count += 1
+    if not count:
+        return NO_DECIDER if name == "decider_T" else 0
+    return (2 * total + count) // (2 * count)
 
 
 def _median(values):
@@ -486,7 +548,38 @@ def _most_common_weakest(rows, lists):
 
 
 def _figure_text(column, cents):
+    if column == "decider_T" and cents == NO_DECIDER:
+        return NO_FIGURE
     return _percent_text(cents) if column in PERCENT_COLUMNS else _cents_text(cents)
+
+
+def _roles_text(positions, method, language):
+    """The labels of seat roles (by their places), joined as the language
+    lists things; a word for none."""
+    if not positions:
+        return _ui(method, language, "room_roles_none")
+    labels = _digest(method)[0].role_labels
+    return _ui(method, language, "room_list_separator").join([_pick(labels[position], language)
+                                                              for position in positions])
+
+
+def roles_missing(rows, method, language):
+    """The room's most-missed seat roles: for each role nobody holds in
+    some workbook, in how many workbooks; the most first, ties in content
+    order."""
+    catalogue = _digest(method)[0]
+    counts = [0] * len(catalogue.seat_roles)
+    for row in rows:
+        for position in row["roles_missing"]:
+            counts[position] += 1
+    ranked = [(-counts[position], position) for position in range(len(counts)) if counts[position]]
+    ranked.sort()
+    found = []
+    for count, position in ranked:
+        found.append({"role": catalogue.seat_roles[position], "count": -count,
+                      "label": _pick(catalogue.role_labels[position], language),
+                      "text": _ui(method, language, "room_roles_line", {"count": -count, "rows": len(rows)})})
+    return found
 
 
 def _scale_top(rows, column):
@@ -687,12 +780,13 @@ def room_view(room, method, language, sort_column="T", descending=True, anonymis
         participant, workbook, account, participant_key = _shown_names(row, names, method, language)
         shown = {"key": row["key"], "participant_key": participant_key, "workbook": workbook,
                  "account": account, "weakest": row["weakest"], "weakest_percent": row["weakest_percent"],
-                 "lists": row["lists"]}
+                 "roles_missing": row["roles_missing"], "lists": row["lists"]}
         cells = [participant, workbook, account]
         for name in NUMBER_COLUMNS:
             shown[name] = row[name]
             cells.append(_figure_text(name, row[name]))
         cells.append(_weakest_label(method, language, row["weakest"]))
+        cells.append(_roles_text(row["roles_missing"], method, language))
         shown["cells"] = cells
         rows.append(shown)
     rows = sort_rows(rows, sort_column, descending)
@@ -701,6 +795,7 @@ def room_view(room, method, language, sort_column="T", descending=True, anonymis
         # Rows of one participant that follow each other read as one group.
         row["continues"] = row["participant_key"] == previous
         previous = row["participant_key"]
+    missed = roles_missing(rows, method, language)
     average = None
     if rows:
         average = [_ui(method, language, "room_average"), "", ""]
@@ -708,6 +803,7 @@ def room_view(room, method, language, sort_column="T", descending=True, anonymis
             average.append(_figure_text(name, _average(rows, name)))
         average.append(_weakest_label(method, language,
                                       _most_common_weakest(rows, len(_digest(method)[1].client_lists))))
+        average.append(missed[0]["label"] if missed else _ui(method, language, "room_roles_none"))
     problems = []
     for problem in room["problems"]:
         name = problem["name"]
@@ -727,6 +823,7 @@ def room_view(room, method, language, sort_column="T", descending=True, anonymis
         "chart": chart_bars(rows),
         "coverage": coverage(room, method, language),
         "separating": separating(room, method, language),
+        "roles_missing": missed,
         "problems": problems,
         "notices": notices,
         "summary": _ui(method, language, "room_summary",
@@ -783,6 +880,8 @@ def csv_text(view, method, language):
             column = COLUMNS[position]
             if column in TEXT_COLUMNS:
                 cells.append(_csv_cell(row["cells"][position], True))
+            elif row[column] == NO_DECIDER and column == "decider_T":
+                cells.append("")   # nobody decides: an empty cell, not text in a column of numbers
             else:
                 cells.append(_cents_text(row[column]))
         for figure in row["lists"]:

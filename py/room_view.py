@@ -100,10 +100,11 @@ def status_line(message, view, files, reading, method, language):
 
 def next_sort(column, sort_column, descending):
     """(column, descending) after a click on a column's heading: the same
-    column turns round; another starts with big numbers first, names A to Z."""
+    column turns round; another starts with big numbers (and the most roles
+    missing) first, names A to Z."""
     if column == sort_column:
         return column, not descending
-    return column, column not in room.TEXT_COLUMNS
+    return column, column not in room.ASCENDING_FIRST
 
 
 def restored_notice(kept, method, language):

@@ -1277,15 +1277,17 @@ def _common_ground_leads(digest, book, scored, info_scale, scale, exact):
 
 # ---------------------------------------------------------------- score
 
-def score(workbook, method, exact=False):
+def score(workbook, method, exact=False, moves=True):
     """Score a workbook (any input: it is read as normalise() reads it).
 
     Returns a plain dict; see docs/scoring.md for every field.  Each figure
     comes as its value rounded to 2 decimals and its display text; with
     `exact` (for tests that compare figures exactly) each also carries
-    "exact", the fraction [numerator, denominator] it was rounded from."""
+    "exact", the fraction [numerator, denominator] it was rounded from.
+    Without `moves` (a room scoring many files) the next moves and the
+    common ground to look for are left empty."""
     digest = content.read(method)
-    return _score_book(_Workbook(workbook, digest, False), digest, exact)
+    return _score_book(_Workbook(workbook, digest, False), digest, exact, moves)
 
 
 def _person_entry(one, reports_to, lists, scale, exact):
@@ -1345,7 +1347,7 @@ def _weighted(scored, name):
     return total
 
 
-def _score_book(book, digest, exact):
+def _score_book(book, digest, exact, moves=True):
     """score() of a workbook already read (without notes)."""
     settings = book.settings
     lists = _Lists(book, digest, settings)
@@ -1466,17 +1468,18 @@ def _score_book(book, digest, exact):
     result["plan"] = _plan(book.stage, planned[digest.is_stage[book.stage]], trust, trust_scale)
 
     candidates = []
-    _account_moves(digest, lists, scored, candidates)
-    _person_moves(digest, lists, scored, candidates)
-    _seller_raise_move(digest, settings, lists, book, scored, candidates)
-    candidates.sort()
+    if moves:
+        _account_moves(digest, lists, scored, candidates)
+        _person_moves(digest, lists, scored, candidates)
+        _seller_raise_move(digest, settings, lists, book, scored, candidates)
+        candidates.sort()
     for k in range(len(scored)):
         own = [candidate for candidate in candidates if candidate[3] == k]
         # A person's own move gains the account influence_i / sum as much.
         people[k]["next_moves"] = _moves_shown(own, _MAX_PERSON_MOVES, trust, trust_scale, exact)
     result["next_moves"] = _moves_shown(candidates, _MAX_MOVES, trust, trust_scale, exact)
-    result["common_ground"] = _common_ground_leads(digest, book, scored, lists.info_scale,
-                                                   trust_scale, exact)
+    result["common_ground"] = (_common_ground_leads(digest, book, scored, lists.info_scale,
+                                                    trust_scale, exact) if moves else [])
     result["people"] = people
     return result
 

@@ -24,14 +24,15 @@ ZH = {
     "table": "全场结果",
     "heat": "全场覆盖热图",
     "separating": "拉开差距的要点",
+    "roles": "全场最常空缺的角色",
     "distribution": "全场分布",
     "chart": "各参与者的信任得分 T",
     "problems": "未能读取的文件",
     "load_panel": "载入结果文件",
     "columns": {
-        "participant": "参与者", "workbook": "工作簿", "account": "客户单位", "T": "信任 T", "IS": "IS",
-        "IC": "IC", "R": "R", "readiness": "准备度", "disclosure": "披露度", "knowledge": "了解度",
-        "weakest": "最薄弱的客户信息",
+        "participant": "参与者", "workbook": "工作簿", "account": "客户单位", "T": "信任 T",
+        "decider_T": "决策者的 T", "people": "人数", "IS": "IS", "IC": "IC", "R": "R", "readiness": "准备度",
+        "disclosure": "披露度", "knowledge": "了解度", "weakest": "最薄弱的客户信息", "roles_missing": "空缺的角色",
     },
     # on the workbook page
     "participant_name": "你的名字",
@@ -156,6 +157,10 @@ class FacilitatorPage:
 
     def separating(self) -> list[str]:
         return self.region("separating").get_by_role("listitem").all_text_contents()
+
+    def roles_missing(self) -> list[str]:
+        """The room's most-missed roles, as listed: "role: in how many workbooks"."""
+        return self.region("roles").get_by_role("listitem").all_text_contents()
 
     def distribution(self, column: str) -> dict:
         """The dot plot of a column: its summary line and each dot's position (%) and title."""

@@ -18,7 +18,7 @@ import scoring
 from accessibility import serious_violations
 from facilitator_page import ZH, FacilitatorPage, download_results, json_file, set_participant_name
 from workbook_page import WorkbookPage
-from workbook_strategies import METHOD, largest_workbook, worked_example
+from workbook_strategies import METHOD, largest_workbook, person, version_1, worked_example, worked_example_account
 
 pytestmark = pytest.mark.browser
 
@@ -51,17 +51,19 @@ def case_workbook(disclosed_products: int = 3, known_preferences: int | None = N
 
 def results_file(*workbooks: dict, participant: str = "", exported_at: str = EARLY,
                  name: str | None = None) -> dict:
-    """A results file as the workbook page downloads it (format version 2)."""
+    """A results file as the workbook page downloads it (format version 3)."""
     document = results.export_document(list(workbooks), METHOD, exported_at, "test", participant)
     return json_file(name or results.file_name(list(workbooks), "2026-11-26", "zh", METHOD, participant),
                      results.document_text(document))
 
 
 def version_1_file(workbook: dict, name: str) -> dict:
-    """A file downloaded before participants had names (format version 1)."""
+    """A file downloaded before participants had names (format version 1,
+    a workbook of schema version 1: one anonymous client person)."""
     document = results.export_document([workbook], METHOD, EARLY, "old")
     del document["participant"]
     document["schema_version"] = 1
+    document["workbooks"][0]["workbook"] = version_1(workbook)
     return json_file(name, results.document_text(document))
 
 
@@ -119,7 +121,7 @@ def test_the_participants_name_is_asked_once_kept_editable_and_carried_by_every_
     name, text = download_results(page)
     assert name == f"信任工作簿-王芳-第二组-市大数据局-·-数据中台-{today}.json"
     document = json.loads(text)
-    assert document["participant"] == "王芳 第二组" and document["schema_version"] == 2
+    assert document["participant"] == "王芳 第二组" and document["schema_version"] == 3
     # kept in this browser: asked once, and still there (and editable) after a reload
     workbook.reload()
     expect(page.get_by_label(ZH["participant_name"], exact=True)).to_have_value("王芳 第二组")
@@ -143,9 +145,10 @@ def test_participants_sharing_a_case_study_are_told_apart_by_their_own_names(roo
     assert [t_of(w) for w in (ROOM[1], ROOM[0], ROOM[2])] == ["294.5", "248", "217"]
     score = scoring.score(ROOM[0], METHOD)
     indicators = score["indicators"]
-    assert rows[1] == ["王芳", CASE, "市大数据局", "248", score["text"]["IS"], score["text"]["IC"], "9",
+    assert rows[1] == ["王芳", CASE, "市大数据局", "248", "—", "1", score["text"]["IS"], score["text"]["IC"], "9",
                        indicators["readiness"]["overall"]["text"], indicators["disclosure"]["overall"]["text"],
-                       indicators["knowledge"]["overall"]["text"], "客户的个人信息"]
+                       indicators["knowledge"]["overall"]["text"], "客户的个人信息",
+                       "决策者、使用者、技术把关者、采购与财务、内部支持者"]
     assert room_of_three.status() == "已载入 3 位参与者的 3 份工作簿(共 3 个文件,0 个有问题)。"
 
 
@@ -277,7 +280,8 @@ def test_every_column_can_be_the_sort_key(facilitator):
     expect(facilitator.header("participant")).to_have_attribute("aria-sort", "ascending")
     names = facilitator.column("participant")
     assert names == sorted(names)
-    for column in ("workbook", "account", "IS", "IC", "R", "disclosure", "weakest"):
+    for column in ("workbook", "account", "decider_T", "people", "IS", "IC", "R", "disclosure", "weakest",
+                   "roles_missing"):
         facilitator.sort_by(column)
         expect(facilitator.header(column)).to_have_attribute("aria-sort", re.compile("ascending|descending"))
 
@@ -286,9 +290,52 @@ def test_the_averages_row_averages_the_room(room_of_three):
     average = room_of_three.average()
     assert average[0] == "全场平均"
     assert average[3] == "253.17"  # (294.5 + 248 + 217) / 3
-    assert average[6] == "9"
-    assert average[7] == "24%"  # (7 + 10 + 5) / 3 of the 31 seller points ready = 23.66%
-    assert average[10] == "客户的个人信息"
+    assert average[4:6] == ["—", "1"]  # nobody decides in the case study; one person each
+    assert average[8] == "9"
+    assert average[9] == "24%"  # (7 + 10 + 5) / 3 of the 31 seller points ready = 23.66%
+    assert average[12] == "客户的个人信息"
+    assert average[13] == "决策者"   # the most-missed role (all five are missed by all: the first)
+
+
+def committee(*roles: str, workbook_id: str = "wb-committee") -> dict:
+    """The case study with a buying committee: the director of the worked
+    example in the first role, a person told and known nothing in each other."""
+    workbook = case_workbook(workbook_id=workbook_id)
+    workbook["people"][0]["role"] = roles[0]
+    workbook["people"] += [person("p-%d" % n, role=role) for n, role in enumerate(roles[1:], start=2)]
+    return workbook
+
+
+def test_each_row_says_how_many_people_how_much_the_decider_trusts_and_which_roles_nobody_holds(facilitator):
+    account = worked_example_account()
+    account["name"], account["account"] = CASE, "市大数据局"
+    facilitator.load(results_file(account, participant="王芳"),
+                     results_file(committee("decision_maker", "decision_maker", "user", "technical", "procurement",
+                                            "coach"), participant="李强"),
+                     results_file(case_workbook(), participant="张伟"))
+    facilitator.sort_by("participant")
+    rows = {row[0]: row for row in facilitator.rows()}
+    assert rows["王芳"][3:6] == ["192.25", "248", "2"]
+    assert rows["王芳"][-1] == "使用者、技术把关者、内部支持者"
+    assert rows["李强"][4:6] == ["25", "6"]       # the second decision maker, told and known nothing, trusts least
+    assert rows["李强"][-1] == "无"
+    assert rows["张伟"][4:6] == ["—", "1"]        # nobody decides: one person, of no role
+    assert facilitator.roles_missing() == [
+        "使用者: 3 份工作簿中有 2 份空缺", "技术把关者: 3 份工作簿中有 2 份空缺", "内部支持者: 3 份工作簿中有 2 份空缺",
+        "决策者: 3 份工作簿中有 1 份空缺", "采购与财务: 3 份工作簿中有 1 份空缺"]
+    facilitator.sort_by("decider_T")
+    assert facilitator.column("participant") == ["王芳", "李强", "张伟"]
+    facilitator.sort_by("roles_missing")
+    assert facilitator.column("participant") == ["张伟", "王芳", "李强"]   # the most roles missing first
+
+
+def test_a_room_where_every_workbook_has_every_role_says_so(facilitator):
+    facilitator.load(results_file(committee("decision_maker", "user", "technical", "procurement", "coach"),
+                                  participant="王芳"))
+    expect(facilitator.region("roles")).to_contain_text("每份工作簿里,每种角色都有人担任。")
+    assert facilitator.roles_missing() == []
+    facilitator.present()
+    expect(facilitator.region("roles")).to_be_visible()
 
 
 def test_the_distribution_of_t_and_readiness_is_plotted_with_its_median(room_of_three):
@@ -322,8 +369,8 @@ def test_the_csv_holds_every_figure_and_each_lists_shares_safe_for_spreadsheets(
     assert "\r\n" in text
     table = list(csv.reader(io.StringIO(text, newline="")))
     assert table[0] == [
-        "参与者", "工作簿", "客户单位", "信任 T", "IS", "IC", "R", "准备度 (%)", "披露度 (%)", "了解度 (%)",
-        "最薄弱的客户信息",
+        "参与者", "工作簿", "客户单位", "信任 T", "决策者的 T", "人数", "IS", "IC", "R", "准备度 (%)", "披露度 (%)",
+        "了解度 (%)", "最薄弱的客户信息", "空缺的角色",
         "准备度 · 产品信息 (%)", "准备度 · 企业信息 (%)", "准备度 · 我的个人信息 (%)",
         "披露度 · 产品信息 (%)", "披露度 · 企业信息 (%)", "披露度 · 我的个人信息 (%)",
         "了解度 · 需求信息 (%)", "了解度 · 偏好信息 (%)", "了解度 · 客户的个人信息 (%)"]
@@ -332,9 +379,10 @@ def test_the_csv_holds_every_figure_and_each_lists_shares_safe_for_spreadsheets(
     assert set(by_name) == {"王芳", "李强", "张伟", "'-王五"}     # not a formula in Excel
     assert by_name["'-王五"][2] == "'=HYPERLINK(\"x\")"
     score = scoring.score(ROOM[0], METHOD)["indicators"]
-    assert by_name["王芳"][3:11] == ["248", "7", "6.5", "9", "22.58", "22.58", "31.58", "客户的个人信息"]
-    assert by_name["王芳"][11] == str(score["readiness"]["product"]["percent"]) == "30"
-    assert by_name["王芳"][18] == "42.86"   # 3 of the 7 preferences known
+    assert by_name["王芳"][3:13] == ["248", "", "1", "7", "6.5", "9", "22.58", "22.58", "31.58", "客户的个人信息"]
+    assert by_name["王芳"][13] == "决策者、使用者、技术把关者、采购与财务、内部支持者"
+    assert by_name["王芳"][14] == str(score["readiness"]["product"]["percent"]) == "30"
+    assert by_name["王芳"][21] == "42.86"   # 3 of the 7 preferences known
     # the rows in the order the table shows them
     assert [row[0].lstrip("'") for row in table[1:]] == facilitator.column("participant")
 

@@ -102,7 +102,7 @@ def test_junk_json_and_random_text_are_refused_without_a_crash(text):
 @fuzz(2500)
 @given(
     st.lists(st.sampled_from(HOSTILE_TEXTS), min_size=1, max_size=4),
-    st.sampled_from(["name", "account", "note", "text"]),
+    st.sampled_from(["name", "account", "note", "text", "person", "title", "organisation"]),
 )
 def test_hostile_strings_anywhere_a_user_types_are_kept_as_plain_text(payloads, field):
     workbook = scoring.blank_workbook(MODEL, "wb-1", "例")
@@ -111,8 +111,12 @@ def test_hostile_strings_anywhere_a_user_types_are_kept_as_plain_text(payloads, 
         workbook[field] = joined
     elif field == "note":
         workbook["seller"]["product"][0]["note"] = joined
-    else:
+    elif field == "text":
         workbook["client"]["needs"] = [{"id": "need-1", "text": joined, "known": True}]
+    elif field == "organisation":
+        workbook["people"][0]["motives"]["organisation"] = joined
+    else:
+        workbook["people"][0]["name" if field == "person" else "title"] = joined
     found, errors = read_without_the_safety_net(json.dumps(workbook, ensure_ascii=False))
     assert errors == []
     (read,) = found
@@ -121,5 +125,8 @@ def test_hostile_strings_anywhere_a_user_types_are_kept_as_plain_text(payloads, 
         "account": read["account"],
         "note": read["seller"]["product"][0]["note"],
         "text": read["client"]["needs"][0]["text"] if read["client"]["needs"] else None,
+        "person": read["people"][0]["name"],
+        "title": read["people"][0]["title"],
+        "organisation": read["people"][0]["motives"]["organisation"],
     }
     assert kept[field] == joined

@@ -15,12 +15,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import migrations
 import results
 import scoring
 from fixtures import named
 from interpreters import CORE_MODULES, both
 from workbook_strategies import (
-    METHOD, POINTS, junk, largest_workbook, malformed_workbooks, version_0, workbooks, worked_example)
+    METHOD, POINTS, junk, largest_workbook, malformed_workbooks, person, version_0, version_1, workbooks,
+    worked_example, worked_example_account, worked_example_v1)
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "content" / "results.schema.json").read_text(encoding="utf-8"))
@@ -59,8 +61,21 @@ def test_the_schema_names_exactly_the_content_datas_points_levels_and_choices():
         assert seller[sheet["id"]]["items"]["properties"]["id"]["enum"] == POINTS[sheet["points"]]
     client = defs["workbook"]["properties"]["client"]["properties"]
     for sheet in METHOD["client_lists"]:
-        if not sheet.get("free_list"):
+        if sheet.get("leveled"):   # each person's
+            assert "personal" not in client
+            assert defs["person"]["properties"][sheet["id"]]["items"]["properties"]["id"]["enum"] == POINTS[
+                sheet["points"]]
+        elif not sheet.get("free_list"):
             assert client[sheet["id"]]["items"]["properties"]["id"]["enum"] == POINTS[sheet["points"]]
+    person_ = defs["person"]["properties"]
+    assert person_["role"]["enum"] == [role["id"] for role in METHOD["roles"]]
+    assert person_["influence"]["enum"] == [influence["id"] for influence in METHOD["influences"]]
+    assert person_["attitude"]["enum"] == [attitude["id"] for attitude in METHOD["attitudes"]]
+    assert person_["told"]["items"]["enum"] == POINTS["personal"]
+    assert person_["motives"]["properties"]["personal"]["items"]["enum"] == [m["id"] for m in METHOD["motives"]]
+    assert person_["motives"]["properties"]["balance"]["enum"] == [b["id"] for b in METHOD["balances"]]
+    assert defs["workbook"]["properties"]["people"]["maxItems"] == METHOD["limits"]["people"]
+    assert defs["workbook"]["properties"]["stage"]["enum"] == [stage["id"] for stage in METHOD["stages"]]
     assert defs["level"]["enum"] == [level["id"] for level in METHOD["levels"]]
     assert defs["stage"]["oneOf"][0]["enum"] == [stage["id"] for stage in METHOD["stages"]]
     assert defs["settings"]["properties"]["preset"]["enum"] == [p["id"] for p in METHOD["presets"]] + ["custom"]
@@ -84,9 +99,27 @@ def test_an_export_of_a_malformed_workbook_still_validates(generated):
 
 
 def test_the_largest_workbook_and_the_worked_example_validate():
-    document = export(largest_workbook(), worked_example(), {})
+    document = export(largest_workbook(), worked_example(), {}, worked_example_account())
     VALIDATOR.validate(json.loads(results.document_text(document)))
     assert document["workbooks"][1]["result"]["T"] == 248
+    assert len(document["workbooks"][0]["workbook"]["people"]) == 12
+
+
+def test_the_file_keeps_each_persons_figures_beside_the_accounts():
+    (entry,) = export(worked_example_account())["workbooks"]
+    result = entry["result"]
+    assert result["model_version"] == 2 and result["T"] == 192.25 and result["text"]["T"] == "192.25"
+    director, officer = result["people"]
+    assert director == {"id": "p-1", "name": "王主任", "role": "decision_maker", "influence": 3,
+                        "attitude": "neutral", "T": 248, "IS": 7, "IC": 6.5, "R": 9,
+                        "text": {"T": "248", "IS": "7", "IC": "6.5", "R": "9"},
+                        "reciprocity": director["reciprocity"]}
+    assert director["reciprocity"]["text"] == scoring.score(worked_example_account(), METHOD)[
+        "people"][0]["indicators"]["reciprocity"]["text"]
+    assert (officer["id"], officer["role"], officer["influence"], officer["T"], officer["IS"], officer["IC"],
+            officer["R"], officer["reciprocity"]) == ("p-2", "procurement", 1, 25, 5, 5, 0, None)
+    assert [person_["id"] for person_ in entry["workbook"]["people"]] == ["p-1", "p-2"]
+    assert entry["workbook"]["people"][1]["reports_to"] == "p-1"
 
 
 def test_the_export_keeps_the_figures_but_not_the_cores_exact_fractions():
@@ -96,7 +129,8 @@ def test_the_export_keeps_the_figures_but_not_the_cores_exact_fractions():
     assert (result["IS_total"], result["IC_total"]) == (16, 15.5)
     assert result["indicators"]["weakest"] == {"list": "personal", "percent": 10, "text": "10%"}
     assert '"exact"' not in results.document_text(document)
-    assert document["schema"] == "trust-workbook-results" and document["schema_version"] == 2
+    assert document["schema"] == "trust-workbook-results" and document["schema_version"] == 3
+    assert document["model_version"] == 2 and document["workbooks"][0]["workbook"]["schema_version"] == 2
     assert document["exported_at"] == EXPORTED_AT and document["app"] == {
         "name": "trust-workbook", "version": "abc123"}
 
@@ -105,7 +139,7 @@ def test_the_export_keeps_the_figures_but_not_the_cores_exact_fractions():
 
 def test_the_text_is_indented_keeps_chinese_and_starts_with_the_format():
     text = results.document_text(export(named("王芳", "省税务局")))
-    assert text.startswith('{\n  "schema": "trust-workbook-results",\n  "schema_version": 2,\n')
+    assert text.startswith('{\n  "schema": "trust-workbook-results",\n  "schema_version": 3,\n')
     assert '"name": "王芳"' in text and "\\u" not in text
     assert text.endswith("}\n")
     assert json.loads(text) == export(named("王芳", "省税务局"))
@@ -219,9 +253,9 @@ ERROR_CASES = [
      "This JSON file is neither a Trust Workbook results file nor a workbook."),
     ("another schema", {"schema": "invoice", "workbooks": []}, "schema", "未知的文件格式「invoice」。",
      "Unknown file format “invoice”."),
-    ("a newer format", results_with(setter(["schema_version"], 3)), "schema_version",
-     "这个文件的格式版本是 3,比本程序能读的版本(2)新。请使用新版程序。",
-     "This file uses format version 3, newer than this app reads (up to 2). Use a newer version of the app."),
+    ("a newer format", results_with(setter(["schema_version"], 4)), "schema_version",
+     "这个文件的格式版本是 4,比本程序能读的版本(3)新。请使用新版程序。",
+     "This file uses format version 4, newer than this app reads (up to 3). Use a newer version of the app."),
     ("a version as text", results_with(setter(["schema_version"], "1")), "schema_version",
      "格式版本应为 0 或更大的整数。", "The format version must be a whole number, 0 or more."),
     ("no version", results_with(lambda d: d.pop("schema_version")), "schema_version",
@@ -250,8 +284,8 @@ ERROR_CASES = [
      "workbooks[0].workbook.seller.personal[0].stage", "5 超出范围(1–4)。", "5 is out of range (1–4)."),
     ("a stage as true", results_with(setter(WB + ["seller", "personal", 0, "stage"], True)),
      "workbooks[0].workbook.seller.personal[0].stage", "应为整数。", "Expected a whole number."),
-    ("an unknown level", results_with(setter(WB + ["client", "personal", 0, "level"], "secret")),
-     "workbooks[0].workbook.client.personal[0].level", "未知的值「secret」,可选:public, semi_public, private。",
+    ("an unknown level", results_with(setter(WB + ["people", 0, "personal", 0, "level"], "secret")),
+     "workbooks[0].workbook.people[0].personal[0].level", "未知的值「secret」,可选:public, semi_public, private。",
      "Unknown value “secret”; allowed: public, semi_public, private."),
     ("known as text", results_with(setter(WB + ["client", "needs", 0, "known"], "yes")),
      "workbooks[0].workbook.client.needs[0].known", "应为true 或 false。", "Expected true or false."),
@@ -261,8 +295,8 @@ ERROR_CASES = [
      "workbooks[0].workbook.client.needs", "有 31 条,最多 30 条。", "31 entries; at most 30."),
     ("a narrowness of 4", results_with(setter(WB + ["common_ground", 0, "narrowness"], 4)),
      "workbooks[0].workbook.common_ground[0].narrowness", "4 超出范围(1–3)。", "4 is out of range (1–3)."),
-    ("a contact factor of 11", results_with(setter(WB + ["settings", "contact_factor"], 11)),
-     "workbooks[0].workbook.settings.contact_factor", "11 超出范围(0–10)。", "11 is out of range (0–10)."),
+    ("a contact factor of 11", results_with(setter(WB + ["people", 0, "contact_factor"], 11)),
+     "workbooks[0].workbook.people[0].contact_factor", "11 超出范围(0–10)。", "11 is out of range (0–10)."),
     ("a weight that is not a number", results_with(setter(WB + ["settings", "weights", "needs"], "2")),
      "workbooks[0].workbook.settings.weights.needs", "应为数字。", "Expected a number."),
     ("a weight of NaN", json.dumps(results_with(setter(WB + ["settings", "weights", "needs"], float("nan")))),
@@ -277,11 +311,97 @@ ERROR_CASES = [
      "workbooks[0].workbook.seller", "应为对象。", "Expected an object."),
     ("a workbook of a newer format", results_with(setter(WB + ["schema_version"], 9)),
      "workbooks[0].workbook.schema_version",
-     "这个文件的格式版本是 9,比本程序能读的版本(1)新。请使用新版程序。",
-     "This file uses format version 9, newer than this app reads (up to 1). Use a newer version of the app."),
+     "这个文件的格式版本是 9,比本程序能读的版本(2)新。请使用新版程序。",
+     "This file uses format version 9, newer than this app reads (up to 2). Use a newer version of the app."),
     ("a bare workbook with a bad point", {"schema": "trust-workbook", "schema_version": 1,
                                           "seller": {"product": [{"id": "performance", "note": 5}]}},
      "seller.product[0].note", "应为文本。", "Expected text."),
+    # the account's people (workbook schema version 2)
+    ("13 people", results_with(setter(WB + ["people"], [person("p-%d" % n) for n in range(1, 14)])),
+     "workbooks[0].workbook.people", "有 13 条,最多 12 条。", "13 entries; at most 12."),
+    ("no people", results_with(setter(WB + ["people"], [])),
+     "workbooks[0].workbook.people", "至少要有 1 位客户方人员。", "The account needs at least 1 person."),
+    ("people not a list", results_with(setter(WB + ["people"], {"p-1": {}})),
+     "workbooks[0].workbook.people", "应为列表。", "Expected a list."),
+    ("a person not an object", results_with(setter(WB + ["people", 0], "王主任")),
+     "workbooks[0].workbook.people[0]", "应为对象。", "Expected an object."),
+    ("a person without an id", results_with(lambda d: d["workbooks"][0]["workbook"]["people"][0].pop("id")),
+     "workbooks[0].workbook.people[0].id", "缺少这一项。", "This is missing."),
+    ("a person with a blank id", results_with(setter(WB + ["people", 0, "id"], "")),
+     "workbooks[0].workbook.people[0].id", "缺少这一项。", "This is missing."),
+    ("a person's id as a number", results_with(setter(WB + ["people", 0, "id"], 1)),
+     "workbooks[0].workbook.people[0].id", "应为文本。", "Expected text."),
+    ("a person twice", results_with(lambda d: d["workbooks"][0]["workbook"]["people"].append(person("p-1"))),
+     "workbooks[0].workbook.people[1].id", "「p-1」出现了不止一次。", "“p-1” appears more than once."),
+    ("an unknown role", results_with(setter(WB + ["people", 0, "role"], "boss")),
+     "workbooks[0].workbook.people[0].role",
+     "未知的值「boss」,可选:decision_maker, user, technical, procurement, coach, other。",
+     "Unknown value “boss”; allowed: decision_maker, user, technical, procurement, coach, other."),
+    ("an unknown attitude", results_with(setter(WB + ["people", 0, "attitude"], "hostile")),
+     "workbooks[0].workbook.people[0].attitude",
+     "未知的值「hostile」,可选:supporter, neutral, sceptic, opponent。",
+     "Unknown value “hostile”; allowed: supporter, neutral, sceptic, opponent."),
+    ("an influence of 7", results_with(setter(WB + ["people", 0, "influence"], 7)),
+     "workbooks[0].workbook.people[0].influence", "7 超出范围(1–3)。", "7 is out of range (1–3)."),
+    ("an influence as text", results_with(setter(WB + ["people", 0, "influence"], "high")),
+     "workbooks[0].workbook.people[0].influence", "应为整数。", "Expected a whole number."),
+    ("a person's name as a list", results_with(setter(WB + ["people", 0, "name"], ["王"])),
+     "workbooks[0].workbook.people[0].name", "应为文本。", "Expected text."),
+    ("reporting to nobody known", results_with(setter(WB + ["people", 0, "reports_to"], "p-9")),
+     "workbooks[0].workbook.people[0].reports_to", "没有 id 为「p-9」的人员。",
+     "No person of the account has the id “p-9”."),
+    ("told an unknown point", results_with(setter(WB + ["people", 0, "told"], ["hobbies", "colour"])),
+     "workbooks[0].workbook.people[0].told[1]", "这份清单里没有要点「colour」。", "This list has no point “colour”."),
+    ("told as text", results_with(setter(WB + ["people", 0, "told"], "hobbies")),
+     "workbooks[0].workbook.people[0].told", "应为列表。", "Expected a list."),
+    ("a person's unknown personal point", results_with(setter(WB + ["people", 0, "personal", 0, "id"], "mood")),
+     "workbooks[0].workbook.people[0].personal[0].id", "这份清单里没有要点「mood」。",
+     "This list has no point “mood”."),
+    ("shared with nobody known", results_with(setter(WB + ["common_ground", 0, "with"], ["p-1", "p-2"])),
+     "workbooks[0].workbook.common_ground[0].with[1]", "没有 id 为「p-2」的人员。",
+     "No person of the account has the id “p-2”."),
+    ("with as text", results_with(setter(WB + ["common_ground", 0, "with"], "p-1")),
+     "workbooks[0].workbook.common_ground[0].with", "应为列表。", "Expected a list."),
+    ("a need owned by nobody known", results_with(setter(WB + ["client", "needs", 1, "owner"], "p-7")),
+     "workbooks[0].workbook.client.needs[1].owner", "没有 id 为「p-7」的人员。",
+     "No person of the account has the id “p-7”."),
+    ("an account stage of 5", results_with(setter(WB + ["stage"], 5)),
+     "workbooks[0].workbook.stage", "5 超出范围(1–4)。", "5 is out of range (1–4)."),
+    ("no account stage", results_with(setter(WB + ["stage"], None)),
+     "workbooks[0].workbook.stage", "应为整数。", "Expected a whole number."),
+    ("motives as a list", results_with(setter(WB + ["people", 0, "motives"], [])),
+     "workbooks[0].workbook.people[0].motives", "应为对象。", "Expected an object."),
+    ("an organisation's motive as a number", results_with(setter(WB + ["people", 0, "motives", "organisation"], 3)),
+     "workbooks[0].workbook.people[0].motives.organisation", "应为文本。", "Expected text."),
+    ("an unknown personal motive", results_with(setter(WB + ["people", 0, "motives", "personal"], ["safety", "greed"])),
+     "workbooks[0].workbook.people[0].motives.personal[1]",
+     "未知的值「greed」,可选:achievement, safety, career, ease, standing, other。",
+     "Unknown value “greed”; allowed: achievement, safety, career, ease, standing, other."),
+    ("a balance of 3", results_with(setter(WB + ["people", 0, "motives", "balance"], 3)),
+     "workbooks[0].workbook.people[0].motives.balance", "3 超出范围(-2–2)。", "3 is out of range (-2–2)."),
+    ("an unknown client type", results_with(setter(WB + ["client_type"], "bank")),
+     "workbooks[0].workbook.client_type",
+     "未知的值「bank」,可选:government, state_owned, private, listed_multinational, other。",
+     "Unknown value “bank”; allowed: government, state_owned, private, listed_multinational, other."),
+    ("a review state not known", results_with(setter(WB + ["review"], [{"id": "budget", "state": "done"}])),
+     "workbooks[0].workbook.review[0].state", "未知的值「done」,可选:open, cleared。",
+     "Unknown value “done”; allowed: open, cleared."),
+    ("a reason reviewed twice", results_with(setter(WB + ["review"], [{"id": "price", "state": "open"},
+                                                                      {"id": "price", "note": "x"}])),
+     "workbooks[0].workbook.review[1].id", "「price」出现了不止一次。", "“price” appears more than once."),
+    ("a review note as a number", results_with(setter(WB + ["review"], [{"id": "timing", "note": 5}])),
+     "workbooks[0].workbook.review[0].note", "应为文本。", "Expected text."),
+    # a version 1 workbook: found where it is in the file, not where the migration put it
+    ("a version 1 client personal point", {"schema": "trust-workbook", "schema_version": 1,
+                                           "client": {"personal": [{"id": "hobbies", "level": "secret"}]}},
+     "client.personal[0].level", "未知的值「secret」,可选:public, semi_public, private。",
+     "Unknown value “secret”; allowed: public, semi_public, private."),
+    ("a version 1 contact factor of 11", {"schema": "trust-workbook", "schema_version": 1,
+                                          "settings": {"contact_factor": 11}},
+     "settings.contact_factor", "11 超出范围(0–10)。", "11 is out of range (0–10)."),
+    ("a version 1 unknown point disclosed", {"schema": "trust-workbook", "schema_version": 1,
+                                             "seller": {"personal": [{"id": "colour", "status": "disclosed"}]}},
+     "seller.personal[0].id", "这份清单里没有要点「colour」。", "This list has no point “colour”."),
 ]
 
 
@@ -359,7 +479,7 @@ def test_reading_never_raises_and_gives_workbooks_or_errors_never_both(text):
 @given(malformed_workbooks())
 def test_a_malformed_bare_workbook_is_either_read_whole_or_refused_with_reasons(generated):
     if isinstance(generated, dict):
-        generated = dict(generated, schema="trust-workbook", schema_version=1)
+        generated = dict(generated, schema="trust-workbook", schema_version=2)
     workbooks_read, errors = read(json.dumps(generated))
     if errors == []:
         assert workbooks_read == [scoring.normalise(generated, METHOD)]
@@ -369,11 +489,23 @@ def test_a_malformed_bare_workbook_is_either_read_whole_or_refused_with_reasons(
 
 # ---------------------------------------------------------------- migrations
 
+def one_person_largest():
+    """The largest workbook of one person: what a version 0 or 1 workbook could hold."""
+    return scoring.normalise(largest_workbook(people=1), METHOD)
+
+
+def as_migrated(workbook):
+    """The version 2 workbook a version 0 or 1 one of `workbook` reads as:
+    the person keeps no name, role or influence (older versions had none)."""
+    return scoring.normalise(migrations.migrate_stored_workbook(version_1(workbook), METHOD), METHOD)
+
+
 def test_migration_0_to_1_reads_points_keyed_by_id_with_numbered_levels():
-    old = version_0(largest_workbook())
+    old = version_0(one_person_largest())
     assert old["seller"]["personal"]["hobbies"]["level"] == 3
     workbooks_read, errors = read(old)
-    assert errors == [] and workbooks_read == [scoring.normalise(largest_workbook(), METHOD)]
+    assert errors == [] and workbooks_read == [as_migrated(one_person_largest())]
+    assert scoring.score(workbooks_read[0], METHOD)["T"] == scoring.score(one_person_largest(), METHOD)["T"]
 
 
 def test_migration_0_to_1_keeps_the_points_in_content_order_whatever_the_key_order():
@@ -390,10 +522,37 @@ def test_migration_0_to_1_applies_to_an_old_workbook_inside_a_results_file():
     assert errors == [] and export(*workbooks_read) == export(worked_example())
 
 
+def test_migration_1_to_2_reads_a_version_2_file_of_the_one_anonymous_client_person():
+    document = export(worked_example())
+    document["schema_version"] = 2
+    document["workbooks"][0]["workbook"] = worked_example_v1()
+    workbooks_read, errors = read(document)
+    assert errors == [] and workbooks_read == [scoring.normalise(worked_example(), METHOD)]
+    (one,) = workbooks_read[0]["people"]
+    assert one["told"] == POINTS["personal"][:2] and one["contact_factor"] == 1
+    assert workbooks_read[0]["common_ground"][0]["with"] == ["p-1"]
+    assert scoring.score(workbooks_read[0], METHOD)["T"] == 248
+
+
+def test_a_problem_in_a_version_1_workbook_inside_a_file_is_reported_where_it_is_in_the_file():
+    document = export(worked_example())
+    old = worked_example_v1()
+    old["client"]["personal"][0]["known"] = "yes"
+    old["settings"]["contact_factor"] = -1
+    old["seller"]["personal"][1]["id"] = "colour"   # disclosed: person 1 is told it after the migration
+    document["workbooks"][0]["workbook"] = old
+    assert errors_of(document) == [
+        ("workbooks[0].workbook.seller.personal[1].id", "This list has no point “colour”."),
+        ("workbooks[0].workbook.settings.contact_factor", "-1 is out of range (0–10)."),   # person 1's P now
+        ("workbooks[0].workbook.client.personal[0].known", "Expected true or false."),
+    ]
+
+
 def test_an_explicit_version_0_is_migrated_too():
     old = dict(version_0(worked_example()), schema="trust-workbook", schema_version=0)
     workbooks_read, errors = read(old)
-    assert errors == [] and workbooks_read == [scoring.normalise(worked_example(), METHOD)]
+    assert errors == [] and workbooks_read == [as_migrated(worked_example())]
+    assert workbooks_read == [scoring.normalise(worked_example(), METHOD)]
 
 
 def test_a_problem_in_an_old_workbook_is_reported_where_it_is_in_the_file():
@@ -469,9 +628,19 @@ def parity_cases():
         workbook = random_workbook(rng)
         workbook["name"] = ["王芳", "李强", "", "=cmd", "a,b"][k % 5] + ("" if k % 3 else " %d" % k)
         workbook["account"] = ["省税务局", "", "市医院"][k % 3]
-        workbook["settings"] = {"contact_factor": [1, 2, 0.5][k % 3]}
+        workbook["settings"] = {}
+        if isinstance(workbook.get("people"), list) and workbook["people"] and isinstance(workbook["people"][0], dict):
+            workbook["people"][0]["contact_factor"] = [1, 2, 0.5][k % 3]
         document = results.export_document([workbook], METHOD, "", "")
         files.append(["f%d.json" % k, results.document_text(document)])
+    for k, workbook in enumerate([worked_example_account(), largest_workbook(), worked_example()]):
+        document = results.export_document([workbook], METHOD, "", "", "p%d" % k)
+        files.append(["people-%d.json" % k, results.document_text(document)])
+    old = results.export_document([worked_example()], METHOD, "", "")
+    old["schema_version"] = 2
+    old["workbooks"][0]["workbook"] = worked_example_v1()
+    files.append(["v1.json", results.document_text(old)])
+    texts.append(results.document_text(old))
     files.append(["bad.json", "{"])
     files.append(["dup.json", files[0][1]])
     return {"workbooks": workbooks_, "texts": texts, "files": files}

@@ -13,7 +13,7 @@ import pytest
 
 import results
 import room
-from fixtures import METHOD, POINTS, named, worked_example
+from fixtures import METHOD, POINTS, named, person, worked_example, worked_example_account
 
 EXPORTED_AT = "2026-11-26T09:30:00.000Z"
 
@@ -34,15 +34,77 @@ def room_of(*workbooks, files=None):
 def with_products(name, account, count, contact_factor=1):
     workbook = named(name, account)
     workbook["seller"]["product"] = [{"id": i, "status": "disclosed"} for i in POINTS["product"][:count]]
-    workbook["settings"]["contact_factor"] = contact_factor
+    workbook["people"][0]["contact_factor"] = contact_factor
     return workbook
+
+
+def with_roles(name, *roles):
+    """The worked example with one person per role (the first is the
+    director of the worked example, the others told and known nothing)."""
+    workbook = named(name)
+    workbook["people"][0]["role"] = roles[0]
+    workbook["people"] += [person("p-%d" % n, role=role) for n, role in enumerate(roles[1:], start=2)]
+    return workbook
+
+
+EVERY_SEAT = ("Decision maker, User, Technical gatekeeper, Procurement and finance, "
+              "Coach (inside supporter)")
 
 
 def test_a_room_row_shows_what_the_worksheet_page_showed():
     view = room.room_view(room_of(worked_example()), METHOD, "en")
     (row,) = view["rows"]
-    assert row["cells"] == ["file-0", "worked example", "", "248", "7", "6.5", "9", "23%", "23%", "32%",
-                            "About the client's person"]
+    assert row["cells"] == ["file-0", "worked example", "", "248", "—", "1", "7", "6.5", "9", "23%", "23%", "32%",
+                            "About the client's person", EVERY_SEAT]
+
+
+def test_each_row_shows_its_people_the_deciders_trust_and_the_roles_nobody_holds():
+    (row,) = room.room_view(room_of(worked_example_account()), METHOD, "en")["rows"]
+    assert row["cells"][3:6] == ["192.25", "248", "2"]
+    assert row["cells"][-1] == "User, Technical gatekeeper, Coach (inside supporter)"
+    assert (row["T"], row["decider_T"], row["people"]) == (19225, 24800, 200)
+    (row,) = room.room_view(room_of(worked_example_account()), METHOD, "zh")["rows"]
+    assert row["cells"][-1] == "使用者、技术把关者、内部支持者"
+
+
+def test_with_several_decision_makers_the_row_shows_the_one_who_trusts_least():
+    workbook = with_roles("a", "decision_maker", "decision_maker", "user", "technical", "procurement", "coach")
+    (row,) = room.room_view(room_of(workbook), METHOD, "en")["rows"]
+    # the second decision maker is told nothing and known nothing: IS 5, IC 5, T 25
+    assert (row["cells"][4], row["cells"][5], row["cells"][-1]) == ("25", "6", "none")
+
+
+def test_the_room_lists_the_roles_missed_most_first_ties_in_the_contents_order():
+    loaded = room_of(with_roles("a", "decision_maker", "procurement"), with_roles("b", "user"),
+                     with_roles("c", "decision_maker", "user", "technical", "procurement", "coach"))
+    view = room.room_view(loaded, METHOD, "en")
+    assert [(missed["role"], missed["count"]) for missed in view["roles_missing"]] == [
+        ("technical", 2), ("coach", 2), ("decision_maker", 1), ("user", 1), ("procurement", 1)]
+    assert view["roles_missing"][0]["label"] == "Technical gatekeeper"
+    assert view["roles_missing"][0]["text"] == "empty in 2 of 3 workbooks"
+    assert view["average"][-1] == "Technical gatekeeper"
+    full = room_of(with_roles("c", "decision_maker", "user", "technical", "procurement", "coach"))
+    assert room.room_view(full, METHOD, "en")["roles_missing"] == []
+    assert room.room_view(full, METHOD, "en")["average"][-1] == "none"
+
+
+def test_the_deciders_trust_sorts_with_nobody_deciding_lowest_and_averages_over_those_who_have_one():
+    loaded = room_of(with_roles("a", "user"), with_roles("b", "decision_maker"),
+                     with_products("c", "", 6) | {"people": [person("p-1", role="decision_maker")]})
+    view = room.room_view(loaded, METHOD, "en", "decider_T", True)
+    # c's decision maker is told nothing and known nothing: (8 + 9) × (5 + 9)
+    assert [row["cells"][4] for row in view["rows"]] == ["248", "238", "—"]
+    assert [row["cells"][4] for row in room.room_view(loaded, METHOD, "en", "decider_T", False)["rows"]] == [
+        "—", "238", "248"]
+    assert view["average"][4] == "243"
+    assert room.room_view(room_of(with_roles("a", "user")), METHOD, "en")["average"][4] == "—"
+
+
+def test_the_row_with_the_most_roles_missing_sorts_first_descending():
+    loaded = room_of(with_roles("a", "decision_maker", "user"), with_roles("b", "coach"),
+                     with_roles("c", "decision_maker", "user", "technical", "procurement", "coach"))
+    view = room.room_view(loaded, METHOD, "en", "roles_missing", True)
+    assert [row["cells"][1] for row in view["rows"]] == ["b", "a", "c"]
 
 
 def test_a_file_without_a_participant_is_named_by_its_file():
@@ -87,7 +149,7 @@ def test_every_column_sorts_both_ways(column):
 def test_the_average_is_exact_to_the_hundredth():
     loaded = room_of(with_products("a", "", 3), with_products("b", "", 6), with_products("c", "", 1))
     view = room.room_view(loaded, METHOD, "en")
-    assert view["average"][:7] == ["Room average", "", "", "253.17", "7.33", "6.5", "9"]
+    assert view["average"][:9] == ["Room average", "", "", "253.17", "—", "1", "7.33", "6.5", "9"]
 
 
 def test_anonymising_numbers_people_and_accounts_in_loading_order_consistently():
@@ -112,13 +174,15 @@ def test_the_csv_is_excel_friendly_rfc_4180_and_safe_from_formulas():
               with_products('a, "b"\nc', "plain", 1)]
     view = room.room_view(room_of(*people, files=["1.json", "2.json", "3.json"]), METHOD, "en", "participant", False)
     text = room.csv_text(view, METHOD, "en")
-    assert text.startswith("\ufeffParticipant,Workbook,Client organisation,Trust T,IS,IC,R,Readiness (%),")
+    assert text.startswith("\ufeffParticipant,Workbook,Client organisation,Trust T,Decider's T,People,IS,IC,R,"
+                           "Readiness (%),")
     assert text.endswith("\r\n") and "\r\n" in text[:-2]
     table = list(csv.reader(io.StringIO(text[1:], newline="")))
     # names are shown on one line; a comma or quote is quoted as RFC 4180 says
     assert [row[1:3] for row in table[1:]] == [["'=1+1", "'-2"], ["'@SUM(A1)", "'+x"], ['a, "b" c', "plain"]]
     assert '\r\n3,"a, ""b"" c",plain,' in text
-    assert table[1][3] == "248" and table[1][7] == "22.58"
+    assert table[1][3:6] == ["248", "", "1"] and table[1][9] == "22.58"   # nobody decides: an empty cell
+    assert table[1][13] == EVERY_SEAT
 
 
 def test_the_chart_scales_the_longest_bar_to_the_chart_in_whole_thousandths():
@@ -148,9 +212,10 @@ def test_a_csv_file_name_is_dated():
 
 def csv_table_of(participant, account):
     """The CSV rows of a table of one row with these names, as room_view shows them."""
-    view = {"rows": [{"cells": [participant, "", account, "248", "7", "6.5", "9", "23%", "23%", "32%", "x"],
-                      "T": 24800, "IS": 700, "IC": 650, "R": 900, "readiness": 2258, "disclosure": 2258,
-                      "knowledge": 3158, "lists": []}]}
+    view = {"rows": [{"cells": [participant, "", account, "248", "248", "1", "7", "6.5", "9", "23%", "23%", "32%",
+                                "x", "none"],
+                      "T": 24800, "decider_T": 24800, "people": 100, "IS": 700, "IC": 650, "R": 900,
+                      "readiness": 2258, "disclosure": 2258, "knowledge": 3158, "lists": []}]}
     rows = list(csv.reader(io.StringIO(room.csv_text(view, METHOD, "en")[1:], newline="")))
     return [[row[0], row[2]] + row[3:] for row in rows]   # participant, account, …
 

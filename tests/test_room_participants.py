@@ -19,7 +19,7 @@ import pytest
 import results
 import room
 from interpreters import CORE_MODULES, both
-from workbook_strategies import METHOD, POINTS, random_workbook, worked_example
+from workbook_strategies import METHOD, POINTS, random_workbook, version_1, worked_example, worked_example_account
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "content" / "results.schema.json").read_text(encoding="utf-8"))
@@ -33,8 +33,8 @@ def case(products=3, workbook_id="wb-case", name=CASE, account="市大数据局"
     workbook.update({"id": workbook_id, "name": name, "account": account})
     workbook["seller"]["product"] = [{"id": i, "status": "disclosed"} for i in POINTS["product"][:products]]
     if known_personal is not None:
-        workbook["client"]["personal"] = [{"id": i, "known": True, "level": "public"}
-                                          for i in POINTS["personal"][:known_personal]]
+        workbook["people"][0]["personal"] = [{"id": i, "known": True, "level": "public"}
+                                             for i in POINTS["personal"][:known_personal]]
     return workbook
 
 
@@ -43,9 +43,11 @@ def file_text(*workbooks, participant="", exported_at=EARLY):
 
 
 def version_1_text(workbook):
+    """A results file of version 1 (no participant; workbooks of schema version 1)."""
     document = results.export_document([workbook], METHOD, EARLY, "old")
     del document["participant"]
     document["schema_version"] = 1
+    document["workbooks"][0]["workbook"] = version_1(workbook)
     return results.document_text(document)
 
 
@@ -61,7 +63,7 @@ def gather(*files):
 
 def test_a_results_file_names_its_participant_and_validates_against_the_schema():
     document = results.export_document([case()], METHOD, EARLY, "t", "  王芳\n\u3000第二组 ")
-    assert document["schema_version"] == 2 and document["participant"] == "王芳 第二组"
+    assert document["schema_version"] == 3 and document["participant"] == "王芳 第二组"
     jsonschema.validate(json.loads(results.document_text(document)), SCHEMA)
     assert results.document_text(document).index('"participant"') < results.document_text(document).index(
         '"workbooks"')
@@ -176,6 +178,19 @@ def test_the_heat_map_counts_each_participant_once_whatever_their_number_of_work
     assert all(point["cells"][0] is None for listed in client for point in listed["points"])
 
 
+def test_the_heat_map_counts_a_point_told_to_anybody_as_disclosed_and_one_known_of_anybody_as_known():
+    workbook = worked_example_account()   # the director was told two seller points and is known by one
+    workbook["people"][1]["personal"] = [{"id": POINTS["personal"][3], "known": True, "level": "public"}]
+    workbook["seller"]["personal"].append({"id": POINTS["personal"][2], "note": "n", "status": "prepared"})
+    heat = room.coverage(gather(("a.json", file_text(workbook, participant="王芳"))), METHOD, "en")
+    lists = {(listed["side"], listed["list"]): listed["points"] for listed in heat["lists"]}
+    told = [point["cells"] for point in lists[("seller", "personal")][:4]]
+    assert [[cell["share"] for cell in cells] for cells in told] == [[10000, 10000], [10000, 10000],
+                                                                    [10000, 0], [0, 0]]
+    known = [point["cells"][1]["share"] for point in lists[("client", "personal")][:5]]
+    assert known == [10000, 0, 0, 10000, 0]
+
+
 def test_prepared_points_count_as_prepared_but_not_as_disclosed():
     workbook = case(0)
     workbook["seller"]["product"] = [{"id": POINTS["product"][0], "status": "prepared"}]
@@ -215,10 +230,13 @@ def test_the_csv_has_every_column_and_each_lists_shares_in_the_pages_language():
         text = room.csv_text(room.room_view(loaded, METHOD, language), METHOD, language)
         table = list(csv.reader(io.StringIO(text[1:], newline="")))
         assert table[0][0] == first and len(table[0]) == len(room.COLUMNS) + 9 == len(table[1])
-    assert table[0][11:14] == ["Readiness · Product (%)", "Readiness · Company (%)", "Readiness · About me (%)"]
-    assert table[1][:11] == ["王芳", CASE, "市大数据局", "248", "7", "6.5", "9", "22.58", "22.58", "31.58",
+    assert table[0][14:17] == ["Readiness · Product (%)", "Readiness · Company (%)", "Readiness · About me (%)"]
+    assert table[0][:14] == ["Participant", "Workbook", "Client organisation", "Trust T", "Decider's T", "People",
+                             "IS", "IC", "R", "Readiness (%)", "Disclosure (%)", "Knowledge (%)",
+                             "Weakest client area", "Roles not covered"]
+    assert table[1][:13] == ["王芳", CASE, "市大数据局", "248", "", "1", "7", "6.5", "9", "22.58", "22.58", "31.58",
                              "About the client's person"]
-    assert table[1][11:] == ["30", "18.18", "20", "30", "18.18", "20", "100", "42.86", "10"]
+    assert table[1][14:] == ["30", "18.18", "20", "30", "18.18", "20", "100", "42.86", "10"]
 
 
 # ---------------------------------------------------------------- keeping a room
@@ -235,6 +253,10 @@ def test_a_room_kept_as_text_comes_back_as_it_was():
 
 @pytest.mark.parametrize("change", [
     lambda data: data.update(version=99),
+    lambda data: data.update(version=1),                        # kept before the account's people
+    lambda data: data["rows"][0].pop("decider_T"),
+    lambda data: data["rows"][0].update(roles_missing=[5]),    # five seat roles: places 0-4
+    lambda data: data["rows"][0].update(people="2"),
     lambda data: data["rows"][0].update(coverage="0"),          # another content file
     lambda data: data["rows"][0].update(T="248"),
     lambda data: data["rows"][0].update(weakest=9),

@@ -55,6 +55,8 @@ def test_a_click_on_the_sorted_column_turns_it_round_and_another_starts_big_numb
     assert room_view.next_sort("T", "T", False) == ("T", True)
     assert room_view.next_sort("readiness", "T", False) == ("readiness", True)
     assert room_view.next_sort("participant", "T", True) == ("participant", False)
+    assert room_view.next_sort("roles_missing", "T", False) == ("roles_missing", True)   # the most missing first
+    assert room_view.next_sort("decider_T", "T", False) == ("decider_T", True)
 
 
 def test_only_the_sorted_columns_heading_says_which_way():

@@ -260,3 +260,14 @@ def test_rereading_one_person_gives_the_same_score_as_reading_everything():
     wb["stage"] = 3
     scorer.reread(wb, "stage")
     assert scorer.score() == scoring.score(wb, METHOD)
+
+
+def test_scoring_without_moves_gives_the_same_figures_and_no_moves():
+    wb = largest_workbook(needs=4, shared=3, people=6)
+    full = scoring.score(wb, METHOD)
+    bare = scoring.score(wb, METHOD, moves=False)
+    assert bare["next_moves"] == [] and bare["common_ground"] == []
+    assert all(entry["next_moves"] == [] for entry in bare["people"])
+    for entry in full["people"]:
+        entry["next_moves"] = []
+    assert bare == dict(full, next_moves=[], common_ground=[])
