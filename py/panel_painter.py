@@ -7,6 +7,7 @@ import json
 from pyscript import document
 
 import dom
+import map_painter
 import panel
 import scoring
 import view
@@ -212,6 +213,6 @@ class PanelPainter:
         self.show_relationship_map(self.result, workbook)
 
     def show_relationship_map(self, result, workbook):
-        """The hook of the relationship map (relationship_map.py and its
-        painter): called after every score with the core's result and the
-        workbook scored. Nothing is drawn until the map is connected here."""
+        """The relationship map after every score (map_painter redraws only
+        what changed)."""
+        map_painter.show(result, workbook, self.texts, self.model)

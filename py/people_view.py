@@ -116,8 +116,3 @@ def common_ground_hints(result, workbook, texts, shown_names=None):
                       "gains": texts.ui_text("people_gains", {"gains": joined(gains, texts)})})
     return hints
 
-
-def handout_rows(result, workbook, texts):
-    """The handout's people: name, role and T_i, in the account's order."""
-    return [[entry["name"], entry["role"], entry["figures"]["T"]]
-            for entry in people_scores(result, workbook, texts)]

@@ -4,6 +4,8 @@
 
 import content
 import people_view
+import relationship_map
+import scoring
 from jsontext import format_number, is_blank
 
 CURVE_LEFT = 40
@@ -413,6 +415,8 @@ def handout_view(workbook, texts, method, result=None):
     and per list the rows of the points that hold something (list path ->
     rows of cell texts, in the columns the template heads)."""
     digest = content.read(method)
+    if result is None:
+        result = scoring.score(workbook, digest)
     told = _told_names(workbook, texts)
     tables = {}
     for sheet in digest.seller_lists:
@@ -427,5 +431,5 @@ def handout_view(workbook, texts, method, result=None):
                 rows += _point_rows(records, "client", sheet, texts, digest, None, person)
         tables[sheet.path] = rows
     tables["common_ground"] = _shared_rows(workbook["common_ground"], texts, digest)
-    tables["people"] = people_view.handout_rows(result, workbook, texts) if result is not None else []
+    tables["people"] = relationship_map.handout_rows(workbook, result, texts)
     return {"plan": stage_plan(workbook, texts, method), "tables": tables}

@@ -394,7 +394,42 @@ def test_the_view_and_editing_rules_say_the_same_under_micropython(tmp_path):
 
     inputs = {"method.json": build.CONTENT_FILE.read_text(encoding="utf-8"),
               "workbook.json": json.dumps(full_workbook(), ensure_ascii=False)}
-    modules = ["jsontext.py", "content.py", "scoring.py", "people_view.py", "view.py", "editing.py"]
+    modules = ["jsontext.py", "content.py", "scoring.py", "people_view.py", "relationship_map.py", "view.py",
+               "editing.py"]
     expected, got = both(PARITY_HARNESS, modules, inputs, tmp_path)
     assert len(expected) > 200
     assert got == expected
+
+
+# ---------------------------------------------------------------- the account's people (the relationship map's part)
+
+def test_the_handouts_people_part_gives_each_person_with_what_they_were_told_and_what_is_known():
+    from fixtures import worked_example_account
+
+    workbook = worked_example_account()
+    english = texts("en")
+    people = view.handout_view(workbook, english, METHOD, scoring.score(workbook, METHOD))["tables"]["people"]
+    told = [english.point_label("seller", "personal", record["id"]) + " (Semi-public)"
+            for record in workbook["seller"]["personal"]]
+    known = english.point_label("client", "personal", workbook["people"][0]["personal"][0]["id"]) + " (Private)"
+    assert people == [["王主任 (主任)", "Decision maker", "High", "Neutral", "248", ", ".join(told), known],
+                      ["李科长 (采购科)", "Procurement and finance", "Low", "Neutral", "25", "—", "—"]]
+
+
+def test_the_handouts_people_part_is_worked_out_from_the_score_when_none_is_given():
+    from fixtures import worked_example_account
+
+    workbook = worked_example_account()
+    given = view.handout_view(workbook, texts(), METHOD, scoring.score(workbook, METHOD))
+    assert view.handout_view(workbook, texts(), METHOD)["tables"]["people"] == given["tables"]["people"]
+    assert [row[4] for row in given["tables"]["people"]] == ["248", "25"]
+
+
+def test_the_printed_people_part_heads_the_columns_a_person_row_has():
+    markup = (build.TEMPLATES_DIR / "_handout.html").read_text(encoding="utf-8")
+    start = markup.index('class="handout handout-people"')
+    part = markup[start:markup.index("</section>", start)]
+    headings = part[part.index("handout_table('people'"):].split("[")[1].split("]")[0].count("t('")
+    assert "data-handout-map" in part
+    rows = view.handout_view(scoring.blank_workbook(METHOD), texts(), METHOD)["tables"]["people"]
+    assert headings == 7 == len(rows[0])
