@@ -4,6 +4,7 @@
 from pyscript import document
 
 import dom
+import map_painter
 import view
 
 
@@ -16,6 +17,7 @@ def fill_handout(workbook, participant, texts, model, result):
     for name in facts:
         dom.set_user_text(document.querySelector("[data-handout-field='" + name + "']"), "textContent", facts[name])
         document.querySelector("[data-handout-fact='" + name + "']").hidden = not facts[name]
+    map_painter.copy_to_handout()
     handout = view.handout_view(workbook, texts, model, result)
     for element in document.querySelectorAll("[data-plan]"):
         stage, _, kind = element.getAttribute("data-plan").partition(".")

@@ -128,8 +128,9 @@ class MapPainter:
         """The printed handout shows the same figure (templates/_handout.html),
         as a picture: its copy has no links, no ids and none of the hooks
         by which the page finds its map."""
+        self.handout_copy.cancel()
         target = document.querySelector("[data-handout-map]")
-        if is_none(target):
+        if is_none(target) or self.parts is None:
             return
         copy = self.parts["figure"].cloneNode(True)
         copy.removeAttribute("data-map-figure")
@@ -204,3 +205,9 @@ def show(result, workbook, texts, digest=None):
     digest (texts.content when not given; the map reads it from texts).
     Returns whether anything was redrawn."""
     return PAINTER.show(result, workbook, texts)
+
+
+def copy_to_handout():
+    """The handout's copy of the map made now (before printing), not after
+    the pause it waits for while the user types."""
+    PAINTER.copy_to_handout()
