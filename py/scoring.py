@@ -1565,9 +1565,9 @@ class Scorer:
         self.workbook = workbook
         self.book = _Workbook(workbook, self.digest, False)
 
-    def score(self, exact=False):
-        """score(workbook, method, exact) of the workbook as read last."""
-        return _score_book(self.book, self.digest, exact)
+    def score(self, exact=False, moves=True):
+        """score(workbook, method, exact, moves) of the workbook as read last."""
+        return _score_book(self.book, self.digest, exact, moves)
 
 
 def review(workbook, method, result=None):
