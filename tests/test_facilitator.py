@@ -355,6 +355,10 @@ def test_the_chart_draws_a_bar_of_t_per_participant_in_table_order(room_of_three
     widths = room_of_three.chart_widths()
     assert widths[0] == 100
     assert widths[0] > widths[1] > widths[2] > 0
+    # the list grows with the room: its last bar inside its own panel, not over the next
+    panel = room_of_three.region("chart").bounding_box()
+    last = room_of_three.region("chart").locator(".bar").last.bounding_box()
+    assert last["y"] + last["height"] <= panel["y"] + panel["height"]
 
 
 def with_review(workbook: dict, *review: tuple[str, str]) -> dict:
