@@ -407,7 +407,7 @@ def test_what_to_talk_about_next_puts_the_reasons_most_participants_leave_open_f
 
 
 def test_the_english_page_names_the_reasons_in_english(page, site_url, outside_requests):
-    facilitator = FacilitatorPage(page, site_url).open("en/facilitator.html")
+    FacilitatorPage(page, site_url).open("en/facilitator.html")
     page.get_by_label("Choose results files (several at once)").set_input_files(
         [results_file(with_review(case_workbook(), ("timing", "open")), participant="Wang Fang")])
     expect(page.locator("body")).to_have_attribute("data-loaded", "1")
