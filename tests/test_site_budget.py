@@ -32,8 +32,10 @@ import build
 # raised, for the account's people (their sheet, the per-person sheets, the
 # panel's people and the modules that paint them); what a participant feels
 # is the gzip figure on the wire, which bench/bench_wifi.py reports against
-# the bare page (issue #12).
-FIRST_VISIT_BUDGET = 1_000_000
+# the bare page (issue #12). Raised again to 1.05 MB at 1,001 KB measured,
+# for the review of issue 18 (the core's diagnosis module, which the
+# handout and the results file need, and their texts in method.json).
+FIRST_VISIT_BUDGET = 1_050_000
 # The whole site/ folder: both languages, the whole PyScript dist (its chunk
 # names change between releases, so all of it ships) and MicroPython. It
 # measured about 2.0 MB; source maps would add about 3 MB, Pyodide 13 MB.
