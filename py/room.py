@@ -297,7 +297,8 @@ def add_file(room, file_name, text, method, language):
     for index in range(len(workbooks)):
         workbook = workbooks[index]
         # The room shows neither moves nor common-ground leads: scored
-        # without them, and the review's moves come out None.
+        # without them (the review's moves taken from the score are then
+        # None; the room shows no move).
         result = scoring.score(workbook, digest, moves=False)
         reasons = _open_reasons(scoring.review(workbook, digest, result), catalogue)
         row = _row(loaded["next_key"], file_number, participant, read, workbook, result, reasons, catalogue)
@@ -575,14 +576,18 @@ def _figure_text(column, cents):
     return _percent_text(cents) if column in PERCENT_COLUMNS else _cents_text(cents)
 
 
-def _roles_text(positions, method, language):
-    """The labels of seat roles (by their places), joined as the language
-    lists things; a word for none."""
+def _labels_text(positions, labels, method, language):
+    """The labels at these places, joined as the language lists things; a
+    word for none."""
     if not positions:
         return _ui(method, language, "room_roles_none")
-    labels = _digest(method)[0].role_labels
     return _ui(method, language, "room_list_separator").join([_pick(labels[position], language)
                                                               for position in positions])
+
+
+def _roles_text(positions, method, language):
+    """The labels of seat roles (by their places)."""
+    return _labels_text(positions, _digest(method)[0].role_labels, method, language)
 
 
 def roles_missing(rows, method, language):
@@ -626,13 +631,8 @@ def reasons_open(rows, method, language):
 
 
 def _reasons_text(positions, method, language):
-    """The labels of open reasons (by their places), joined as the
-    language lists things; a word for none."""
-    if not positions:
-        return _ui(method, language, "room_roles_none")
-    labels = _digest(method)[0].reason_labels
-    return _ui(method, language, "room_list_separator").join([_pick(labels[position], language)
-                                                              for position in positions])
+    """The labels of open reasons (by their places)."""
+    return _labels_text(positions, _digest(method)[0].reason_labels, method, language)
 
 
 def _scale_top(rows, column):

@@ -468,10 +468,14 @@ def review_rows(workbook, texts, method, result):
     for entry in scoring.review(workbook, digest, result):
         label = texts.pick(labels[entry["id"]])
         if entry["open"]:
+            about = _review_about(entry, texts, names, need_texts)
             if entry["found"] is not True:
+                # What the data names then argues against the reason (the
+                # supporters of "nobody inside speaks for you"): left out.
                 label = texts.ui_text("handout_review_ticked", {"reason": label})
+                about = nothing
             move = entry["move"]
-            rows.append([label, _review_about(entry, texts, names, need_texts),
+            rows.append([label, about,
                          _review_move_text(move, workbook, texts, need_texts, names) if move else nothing,
                          entry["note"]])
         elif entry["state"] == "cleared":

@@ -469,6 +469,10 @@ def test_reasons_ticked_by_hand_carry_their_notes_and_those_cleared_by_hand_come
     assert review_of(workbook) == [["Price (ticked by you)", "—", "—", "比对手贵 8%"],
                                    ["Nobody inside speaks for you (cleared by you)", "—", "—", "李科长私下支持"]]
     assert review_of(workbook, "zh")[0][0] == "价格(你勾选的)"
+    # a reason the data does not find, ticked all the same: the seller's word, not the data's people
+    workbook["people"][1]["attitude"] = "supporter"
+    workbook["review"] = [{"id": "no_inside_support", "state": "open", "note": "李科长只是客气"}]
+    assert review_of(workbook) == [["Nobody inside speaks for you (ticked by you)", "—", "—", "李科长只是客气"]]
 
 
 def test_a_workbook_with_no_reason_open_gives_the_review_no_rows():
