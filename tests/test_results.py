@@ -83,6 +83,9 @@ def test_the_schema_names_exactly_the_content_datas_points_levels_and_choices():
     assert defs["common_ground_item"]["properties"]["category"]["enum"] == [
         c["id"] for c in METHOD["common_ground_categories"]]
     assert SCHEMA["properties"]["workbooks"]["maxItems"] == results.MAX_WORKBOOKS
+    assert defs["reason_id"]["enum"] == [reason["id"] for reason in METHOD["review_reasons"]]
+    assert defs["review"]["properties"]["by_hand"]["items"]["properties"]["state"]["enum"] == list(
+        results.REVIEW_STATES)
 
 
 @SCHEMA_PROPERTY
