@@ -406,6 +406,23 @@ def test_what_to_talk_about_next_puts_the_reasons_most_participants_leave_open_f
     assert page.evaluate("document.documentElement.scrollWidth") <= 1024
 
 
+@pytest.mark.parametrize("path", ["facilitator.html", "en/facilitator.html"])
+def test_with_every_reason_open_the_list_still_fits_one_projected_screen(page, site_url, outside_requests, path):
+    page.set_viewport_size({"width": 1024, "height": 768})
+    facilitator = FacilitatorPage(page, site_url).open(path)
+    every_reason_open = [(reason["id"], "open") for reason in METHOD["review_reasons"]]
+    page.locator("[data-control='files']").set_input_files(
+        [results_file(with_review(case_workbook(), *every_reason_open), participant="王芳")])
+    expect(page.locator("body")).to_have_attribute("data-loaded", "1")
+    page.get_by_role("button", name=re.compile("演示模式|Present")).click()
+    panel = page.locator("section", has=page.locator("[data-reasons]"))
+    expect(panel.get_by_role("listitem")).to_have_count(len(METHOD["review_reasons"]))
+    panel.scroll_into_view_if_needed()
+    assert panel.bounding_box()["height"] <= 768
+    expect(panel.get_by_role("listitem").last).to_be_in_viewport()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1024
+
+
 def test_the_english_page_names_the_reasons_in_english(page, site_url, outside_requests):
     FacilitatorPage(page, site_url).open("en/facilitator.html")
     page.get_by_label("Choose results files (several at once)").set_input_files(
