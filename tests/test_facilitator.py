@@ -409,7 +409,7 @@ def test_what_to_talk_about_next_puts_the_reasons_most_participants_leave_open_f
 @pytest.mark.parametrize("path", ["facilitator.html", "en/facilitator.html"])
 def test_with_every_reason_open_the_list_still_fits_one_projected_screen(page, site_url, outside_requests, path):
     page.set_viewport_size({"width": 1024, "height": 768})
-    facilitator = FacilitatorPage(page, site_url).open(path)
+    FacilitatorPage(page, site_url).open(path)
     every_reason_open = [(reason["id"], "open") for reason in METHOD["review_reasons"]]
     page.locator("[data-control='files']").set_input_files(
         [results_file(with_review(case_workbook(), *every_reason_open), participant="王芳")])
