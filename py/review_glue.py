@@ -225,8 +225,8 @@ class ReviewGlue:
                 dom.fit_to_text(control)
             else:
                 value = str(control.value)
-            person["motives"] = editing.with_motive(person["motives"], field, value, self.model,
-                                                    checked=bool(control.checked))
+            checked = bool(control.checked) if field == "personal" else True  # a select has no `checked`
+            person["motives"] = editing.with_motive(person["motives"], field, value, self.model, checked=checked)
             self.show_advice()
             return editing.person_path(person["id"])
         if control.hasAttribute("data-client-type"):

@@ -157,6 +157,14 @@ def move_link(move, workbook, texts, names):
             "person": move.get("person") or ""}
 
 
+def person_link(person_id, names, texts):
+    """Where no step of the score helps yet (nothing on either side with
+    this person): getting to know them, on their personal sheet."""
+    return {"text": texts.ui_text("review_move_open_person", {"person": names.get(person_id, person_id)}),
+            "section": "client-personal",
+            "target": "[data-control='pick-person'][value=" + view.css_string(person_id) + "]", "person": person_id}
+
+
 def reasons(entries, workbook, texts):
     """One dict per entry, in content order: what its item on the page
     shows.  {id, group, label, tag (text or ""), why, move (a link, or None:
@@ -178,6 +186,8 @@ def reasons(entries, workbook, texts):
         move = None
         if group == OPEN and entry["move"] is not None:
             move = move_link(entry["move"], workbook, texts, names)
+        elif group == OPEN and entry["found"] is True and entry["people"]:
+            move = person_link(entry["people"][0], names, texts)
         checked = editing.review_state(check, True) == entry["state"]
         shown.append({"id": entry["id"], "group": group, "label": texts.pick(reason["label"]),
                       "tag": texts.ui_text(tag) if tag else "", "why": why, "move": move, "check": check,

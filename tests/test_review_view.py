@@ -92,6 +92,18 @@ def test_naming_a_role_goes_to_the_first_person_without_one_else_to_the_add_butt
     assert open_ones(workbook)["no_decider"]["move"]["target"] == "#people [data-action='add-person']"
 
 
+def test_an_opponent_with_nothing_to_tell_or_learn_yet_is_first_to_be_got_to_know():
+    workbook = committee()
+    entries = diagnosis.review(workbook, METHOD, scoring.score(workbook, METHOD))
+    for entry in entries:
+        if entry["id"] == "influential_opponent":
+            entry["move"] = None  # what the core gives while no step of the score helps
+    reasons = {reason["id"]: reason for reason in review_view.reasons(entries, workbook, ZH)}
+    assert reasons["influential_opponent"]["move"] == {
+        "text": "先了解王主任:打开他的个人信息", "section": "client-personal",
+        "target": "[data-control='pick-person'][value=\"p-1\"]", "person": "p-1"}
+
+
 def test_a_need_is_added_where_no_known_need_is_pressing():
     workbook = account()
     workbook["client"]["needs"] = []
@@ -133,7 +145,8 @@ def test_overrides_sort_the_reasons_into_their_lists_with_the_right_checkbox():
     reasons = shown(workbook)
     cleared = reasons["influential_opponent"]
     assert (cleared["group"], cleared["check"], cleared["check_label"], cleared["checked"], cleared["note"],
-            cleared["show_note"], cleared["move"]) == ("cleared", "clear", "不成立,排除", True, "他下个月调走", True, None)
+            cleared["show_note"], cleared["move"]) == (
+        "cleared", "clear", "不成立,排除", True, "他下个月调走", True, None)
     assert (reasons["one_sided"]["group"], reasons["one_sided"]["tag"], reasons["one_sided"]["check"],
             reasons["one_sided"]["checked"]) == ("open", "你保留的", "count", True)
     assert (reasons["budget"]["group"], reasons["budget"]["tag"], reasons["budget"]["checked"],
