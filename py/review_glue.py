@@ -235,8 +235,10 @@ class ReviewGlue:
             applied = ""
             if client_type is not None:
                 workbook["settings"] = settings
+                self.sheets.render_all_deferred(workbook)  # the settings sheet, to show the preset set
                 self.sheets.fill_settings(settings)
-                applied = str(control.selectedOptions.item(0).getAttribute("data-applied"))
+                preset = document.querySelector("[data-setting='preset']").selectedOptions.item(0)
+                applied = review_view.client_type_applied(str(preset.textContent), self.texts)
             document.querySelector("[data-client-type-applied]").textContent = applied
             return "settings"
         return None

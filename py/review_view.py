@@ -207,6 +207,11 @@ def panel_line(entries, texts):
     return texts.ui_text("review_panel_line", {"count": count})
 
 
+def client_type_applied(preset_label, texts):
+    """What the account sheet says once a kind of client set its preset."""
+    return texts.ui_text("review_client_type_applied", {"preset": preset_label})
+
+
 # ---------------------------------------------------------------- motives
 
 def advised_motives(motives, digest):

@@ -190,7 +190,7 @@ def test_the_curve_marks_the_current_stage_and_the_panel_says_how_far_behind_the
 
 def test_the_english_page_gives_the_reasons_in_english(workbook):
     workbook.open_with(stored_items(worked_example_account()), "en/")
-    expect(workbook.page.locator("[data-review-line]")).to_have_text("Why they may not sign yet: 1 reason")
+    expect(workbook.page.locator("[data-review-line]")).to_have_text("Reasons they may not sign: 1")
     region = workbook.page.get_by_role("region", name="Why they may not sign yet", exact=True)
     expect(region.get_by_role("list", name="Open reasons").locator("legend")).to_have_text(
         [label("no_inside_support", "en")])

@@ -164,11 +164,11 @@ def test_the_panel_line_counts_the_open_reasons():
     workbook = committee()
     count = len(open_ones(workbook))
     assert count >= 4 and line(workbook) == "可能还不签的原因:{} 条".format(count)
-    assert line(workbook, EN) == "Why they may not sign yet: {} reasons".format(count)
+    assert line(workbook, EN) == "Reasons they may not sign: {}".format(count)
     workbook["review"] = [{"id": reason_id, "state": "cleared", "note": ""} for reason_id in open_ones(workbook)]
     assert line(workbook) == "没有发现还不签的原因"
     workbook["review"].append({"id": "price", "state": "open", "note": ""})
-    assert line(workbook, EN) == "Why they may not sign yet: 1 reason"
+    assert line(workbook, EN) == "Reasons they may not sign: 1"
 
 
 def test_a_need_quoted_in_a_sentence_is_cut_short_and_kept_as_typed():
