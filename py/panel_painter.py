@@ -186,8 +186,10 @@ class PanelPainter:
         self.put_text("data-curve-now-label", self.texts.ui_text("curve_now") + " " + curve["now_text"])
         summary = " · ".join(dot["text"] for dot in curve["dots"])
         if current is not None:
-            put_attribute("data-curve-current@x1", "x1", curve["dots"][current]["x"])
-            put_attribute("data-curve-current@x2", "x2", curve["dots"][current]["x"])
+            dot = curve["dots"][current]
+            put_attribute("data-curve-current@x1", "x1", dot["x"])
+            put_attribute("data-curve-current@x2", "x2", dot["x"])
+            put_attribute("data-curve-current@y1", "y1", dot["y"])  # from the planned dot down: clear of its value
             for position in range(len(curve["dots"])):
                 put_attribute("data-curve-stage:" + str(position) + "@data-current", "data-current",
                               "1" if position == current else "0")
