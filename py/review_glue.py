@@ -191,7 +191,7 @@ class ReviewGlue:
 
     def show_workbook(self, workbook):
         """The kind of client of a workbook just opened."""
-        document.querySelector("[data-client-type]").value = workbook.get("client_type") or ""
+        document.querySelector("[data-control='client-type']").value = workbook.get("client_type") or ""
         document.querySelector("[data-client-type-applied]").textContent = ""
 
     # -------------------------------------------------------- edits
@@ -229,7 +229,7 @@ class ReviewGlue:
             person["motives"] = editing.with_motive(person["motives"], field, value, self.model, checked=checked)
             self.show_advice()
             return editing.person_path(person["id"])
-        if control.hasAttribute("data-client-type"):
+        if control.getAttribute("data-control") == "client-type":  # kept before ready as the page's controls are
             client_type, settings = editing.with_client_type(workbook["settings"], str(control.value), self.model)
             workbook["client_type"] = client_type
             applied = ""

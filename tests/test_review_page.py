@@ -22,6 +22,13 @@ LABELS = {reason["id"]: reason["label"] for reason in METHOD["review_reasons"]}
 
 
 @pytest.fixture
+def browser_context_args(browser_context_args):
+    # The early-choice test's second visit must wait for the held engine,
+    # not take it from the service worker's cache.
+    return {**browser_context_args, "service_workers": "block"}
+
+
+@pytest.fixture
 def workbook(page, site_url, outside_requests) -> WorkbookPage:
     return WorkbookPage(page, site_url)
 
@@ -138,6 +145,19 @@ def test_choosing_a_government_body_sets_the_process_bound_preset_and_the_weight
     summary.click()
     expect(page.locator("#account").get_by_text("按预算年度和采购程序办事", exact=False)).to_be_visible()
     expect(page.locator("#account").get_by_text("根据方法的目录写成的", exact=False)).to_be_visible()
+
+
+def test_a_kind_of_client_chosen_before_the_page_is_ready_sets_its_preset_once_it_is(page, site_server,
+                                                                                     outside_requests):
+    workbook = WorkbookPage(page, site_server.url)
+    with site_server.hold("runtime/micropython/"):
+        page.goto(site_server.url, wait_until="commit")
+        workbook.choose_client_type("民营企业")
+        expect(page.locator("body")).to_have_attribute("data-ready", "0")
+    workbook.wait_until_ready()
+    expect(page.get_by_label(ZH["preset"])).to_have_value("relationship_driven")
+    stored = workbook.wait_until_saved().stored_workbook()
+    assert (stored["client_type"], stored["settings"]["preset"]) == ("private", "relationship_driven")
 
 
 def test_the_advice_for_a_person_who_fears_blame_appears_beside_them_and_is_kept(workbook):
