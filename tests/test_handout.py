@@ -8,6 +8,7 @@ import pytest
 import build
 import scoring
 import view
+from interpreters import LEAF_LINES
 
 METHOD = build.load_content()
 
@@ -332,28 +333,12 @@ def test_the_english_page_names_the_bundle_and_leaves_束_only_in_its_explanatio
 # ---------------------------------------------------------------- the same under MicroPython
 
 PARITY_HARNESS = r'''
-import binascii
 import json
 import editing
 import people_view
 import scoring
 import view
-
-
-def lines_of(x, path=""):
-    """One line per leaf: its path and its text as UTF-8 hex (both
-    interpreters print it alike)."""
-    if isinstance(x, dict):
-        for key in sorted(x, key=str):
-            for line in lines_of(x[key], path + "/" + str(key)):
-                yield line
-    elif isinstance(x, (list, tuple)):
-        for position in range(len(x)):
-            for line in lines_of(x[position], path + "/" + str(position)):
-                yield line
-    else:
-        yield path + " " + binascii.hexlify(str(x).encode("utf-8")).decode()
-
+''' + LEAF_LINES + r'''
 
 def run(method_text, workbook_text):
     method = json.loads(method_text)

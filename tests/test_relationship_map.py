@@ -13,6 +13,7 @@ import pytest
 import build
 import relationship_map as rm
 import view
+from interpreters import LEAF_LINES
 
 METHOD = build.load_content()
 ZH = view.Texts(METHOD, "zh")
@@ -404,29 +405,12 @@ def test_the_largest_workbook_draws_twelve_people_in_their_hierarchy():
 # ---------------------------------------------------------------- the same under MicroPython
 
 PARITY_HARNESS = r'''
-import binascii
 import json
 import re
 import relationship_map
 import scoring
 import view
-
-
-def lines_of(x, path=""):
-    """One line per leaf: its path, type and text as UTF-8 hex."""
-    if isinstance(x, dict):
-        for key in sorted(x, key=str):
-            for line in lines_of(x[key], path + "/" + str(key)):
-                yield line
-    elif isinstance(x, (list, tuple)):
-        for position in range(len(x)):
-            for line in lines_of(x[position], path + "/" + str(position)):
-                yield line
-    else:
-        kind = "n" if x is None else "b" if x is True or x is False else "i" if type(x) is int else \
-            "s" if isinstance(x, str) else "?"
-        yield path + " " + kind + binascii.hexlify(str(x).encode("utf-8")).decode()
-
+''' + LEAF_LINES + r'''
 
 def run(method_text, cases_text):
     method = json.loads(method_text)
