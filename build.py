@@ -68,7 +68,8 @@ INTERPRETER = {
 PY_MODULES = ("jsontext.py", "content.py", "scoring.py", "diagnosis.py", "library.py", "migrations.py",
               "people_view.py", "relationship_map.py", "view.py", "store.py", "editing.py", "panel.py", "dom.py",
               "sheet_painter.py", "panel_painter.py", "handout_painter.py", "map_painter.py",
-              "people_glue.py", "files_glue.py", "main.py")
+              "people_glue.py", "files_glue.py", "review_view.py", "review_glue.py",
+              "main.py")
 FACILITATOR_PY_MODULES = ("jsontext.py", "content.py", "scoring.py", "diagnosis.py", "library.py",
                           "migrations.py", "results.py", "room.py", "room_view.py", "facilitator_main.py")
 LAZY_PY_MODULES = ("results.py",)

@@ -15,6 +15,7 @@ import handout_painter
 import library
 import panel_painter
 import people_glue
+import review_glue
 import scoring
 import sheet_painter
 import store
@@ -119,11 +120,13 @@ def fill_settings():
 def render_workbook():
     Session.workbook["settings"] = scoring.settings_for(Session.workbook, MODEL)
     SHEETS.render_workbook(Session.workbook, Session.index)
+    REVIEW.show_workbook(Session.workbook)
     show_score()
 
 
 def show_score(changed=None):
     PANEL.show_score(Session.workbook, changed)
+    REVIEW.soon()  # at once after a click or a change (on_click, on_change)
 
 
 # ---------------------------------------------------------------- workbooks
@@ -227,6 +230,7 @@ def saved_and_scored(path):
 
 
 PEOPLE = people_glue.PeopleGlue(MODEL, TEXTS, SHEETS, Session, saved_and_scored)
+REVIEW = review_glue.ReviewGlue(MODEL, TEXTS, SHEETS, PANEL, Session, TEXT_LIMIT)
 
 
 def change_setting(path, text):
@@ -245,7 +249,8 @@ def change_setting(path, text):
 def on_input(event):
     edit = dom.edit_of(event.target)
     if edit is None:
-        ticked = PEOPLE.ticked(event.target)  # a "told to" or "shared with" checkbox, or nothing of ours
+        # A "told to" or "shared with" checkbox, a motive, the review, the kind of client, or nothing of ours.
+        ticked = PEOPLE.ticked(event.target) or REVIEW.edited(event.target)
         if ticked is not None:
             typed(ticked)
         return
@@ -299,6 +304,7 @@ def on_change(event):
         dom.set_user_text(control, "value", name)
         Session.workbook["name"] = name
         save_workbook()
+    REVIEW.flush()
 
 
 def reset_settings():
@@ -340,6 +346,7 @@ def on_click(event):
     if action is not None:  # page.js handles the rest (reload after an update)
         event.preventDefault()  # a next move's link goes to its field, not just its sheet
         action(control)
+    REVIEW.flush()
 
 
 def on_storage(event):

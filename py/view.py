@@ -157,6 +157,26 @@ def plan_reading(curve, texts):
     return texts.ui_text("plan_reading", {"percent": percent, "stage": last["stage"]})
 
 
+def plan_stage_reading(result, texts):
+    """T now against the plan at the account's current stage (the core's
+    `plan`): ahead or behind, by how much, or on it; "" while the plan is
+    empty (plan_reading() then says how to make one)."""
+    plan = result.get("plan")
+    if plan is None or result["indicators"]["curve"]["stages"][-1]["T"] <= 0:
+        return ""
+    values = {"stage": plan["stage"], "planned": plan["planned_text"], "now": plan["now_text"],
+              "gap": plan["gap_text"].lstrip("-")}
+    if plan["gap_text"] == "0":
+        return texts.ui_text("review_plan_on", values)
+    return texts.ui_text("review_plan_ahead" if plan["ahead"] else "review_plan_behind", values)
+
+
+def current_stage(result, texts):
+    """The place on the curve of the account's current stage (None when
+    the result has none)."""
+    return texts.content.is_stage.get(result.get("stage"))
+
+
 def formula_text(result):
     """T worked out in figures: P × (IS + R) × (IC + R) for one person; for
     more, the influence-weighted mean of their T_i."""
@@ -269,6 +289,8 @@ def score_view(result, texts, need_texts, workbook=None):
         "no_moves": texts.ui_text("people_no_moves_yet" if _nothing_on_a_side(result) else "no_moves"),
         "curve": curve_geometry(indicators["curve"]),
         "plan_reading": plan_reading(indicators["curve"], texts),
+        "plan_stage": plan_stage_reading(result, texts),
+        "current_stage": current_stage(result, texts),
         "bars": coverage_bars(indicators, texts.content),
         "people": people_view.people_scores(result, workbook, texts, shown_names) if workbook is not None else [],
         "common_ground": (people_view.common_ground_hints(result, workbook, texts, shown_names)
