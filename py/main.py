@@ -11,8 +11,8 @@ from pyscript.ffi import create_proxy
 import dom
 import editing
 import files_glue
-import handout_painter
 import library
+import panel
 import panel_painter
 import people_glue
 import scoring
@@ -122,8 +122,8 @@ def render_workbook():
     show_score()
 
 
-def show_score(changed=None):
-    PANEL.show_score(Session.workbook, changed)
+def show_score(changed=None, figures=True):
+    PANEL.show_score(Session.workbook, changed, figures)
 
 
 # ---------------------------------------------------------------- workbooks
@@ -257,10 +257,12 @@ def on_input(event):
         if record is None or (value is None and field == "contact_factor"):
             return  # gone meanwhile, or a number half typed: the score keeps the last good one
         record[field] = dom.held_at_text_limit(event.target, value, record.get(field), TEXT_LIMIT, TEXTS)
-        dom.show_edited(event.target, record, editing.note_written(record, field))
+        status_changed = editing.note_written(record, field)
+        dom.show_edited(event.target, record, status_changed)
         if changed == editing.PEOPLE:
             PEOPLE.edited(record, field)
         changed = editing.score_path(changed, record_id)
+        return typed(changed, panel.figures_may_change(field, status_changed))
     elif changed == "settings":
         change_setting(field, value)
     else:
@@ -268,13 +270,14 @@ def on_input(event):
         if field == "name":
             Session.index = library.rename(Session.index, Session.workbook["id"], value)
             SHEETS.fill_switcher(Session.index)
-    typed(changed)
+    typed(changed, panel.figures_may_change(field))
 
 
-def typed(changed):
-    """After typing changed the part `changed` of the workbook."""
+def typed(changed, figures=True):
+    """After typing changed the part `changed` of the workbook (`figures`:
+    whether that can change the score's figures)."""
     save_soon()
-    show_score(changed)
+    show_score(changed, figures)
     remind_to_back_up()
 
 
@@ -327,8 +330,10 @@ ACTIONS.update(FILES.actions())
 
 
 def prepare_for_print(event=None):
+    import handout_painter  # only to print: not imported before ready
+
     SHEETS.render_all_deferred(Session.workbook)
-    handout_painter.fill_handout(Session.workbook, store.participant(STORAGE), TEXTS, MODEL, PANEL.result)
+    handout_painter.fill_handout(Session.workbook, store.participant(STORAGE), TEXTS, MODEL, PANEL.current_result())
     document.querySelector("[data-score-details]").open = True
 
 
