@@ -10,7 +10,6 @@ from pyscript.ffi import create_proxy
 
 import dom
 import editing
-import files_glue
 import library
 import panel
 import panel_painter
@@ -34,7 +33,6 @@ EDITS_BEFORE_BACKUP_REMINDER = 150
 SAVE_DELAY_MS = 300
 TEXT_LIMIT = MODEL.max_text   # characters in one field (the controls' maxlength)
 
-
 STORAGE = dom.LocalStorage()
 
 
@@ -50,6 +48,7 @@ class Session:
     offered = {}            # what the status line's buttons do, once: "undo", "import" (its answer)
     revision = ""           # the workbook's revision as this tab last saw it
     edits_since_backup = 0
+    files = None            # the results files' glue, once used
 
 
 # ---------------------------------------------------------------- saving
@@ -186,7 +185,13 @@ def undo_delete(removed, workbook):
     render_workbook()
 
 
-FILES = files_glue.FilesGlue(MODEL, LANGUAGE, TEXTS, STORAGE, Session, flush_save, open_workbook, WRITER)
+def files():
+    """The results files' glue, imported on first use: never before ready."""
+    if Session.files is None:
+        import files_glue
+
+        Session.files = files_glue.FilesGlue(MODEL, LANGUAGE, TEXTS, STORAGE, Session, flush_save, open_workbook, WRITER)
+    return Session.files
 
 
 # ---------------------------------------------------------------- free lists and settings
@@ -286,9 +291,9 @@ def on_change(event):
     if control.getAttribute("data-control") == "workbook-switch":
         open_workbook(control.value)
     elif control.getAttribute("data-control") == "import":
-        FILES.choose_file(control)
+        files().choose_file(control)
     elif control.getAttribute("data-control") == "participant":
-        FILES.save_participant(control)
+        files().save_participant(control)
     elif control.getAttribute("data-control") == "pick-person":
         PEOPLE.pick(control)
     elif control.getAttribute("data-field") == "contact_factor":  # the P the score uses, once typed
@@ -326,7 +331,6 @@ ACTIONS = {
     "remove-row": remove_row,
 }
 ACTIONS.update(PEOPLE.actions())
-ACTIONS.update(FILES.actions())
 
 
 def prepare_for_print(event=None):
@@ -341,7 +345,8 @@ def on_click(event):
     control = event.target.closest("[data-action]")
     if control is None:
         return
-    action = ACTIONS.get(control.getAttribute("data-action"))
+    name = control.getAttribute("data-action")
+    action = ACTIONS.get(name) or files().actions().get(name)
     if action is not None:  # page.js handles the rest (reload after an update)
         event.preventDefault()  # a next move's link goes to its field, not just its sheet
         action(control)
@@ -389,4 +394,6 @@ def start():
     SHEETS.render_deferred_in_turn(lambda: Session.workbook)
 
 
-start()
+# In a task of its own: the engine's start (PyScript, the interpreter and the
+# imports above) is one long task already; the first screen fills the next.
+window.setTimeout(create_proxy(start), 0)

@@ -5,8 +5,9 @@
 #
 # A keystroke writes the figures at once from a score without the next
 # moves (most of a score's cost with 12 people); the details (people,
-# moves, common ground, charts, tables) and the relationship map follow in
-# the next pause of typing, from a full score (docs/PERFORMANCE.md).
+# moves, common ground, charts, tables) follow in the next pause of typing,
+# from a full score, and the relationship map in the task after them
+# (docs/PERFORMANCE.md).
 import json
 
 from pyscript import document
@@ -99,6 +100,7 @@ class PanelPainter:
         self.workbook = None      # the workbook scored last
         self.figures_slots = []   # the slots of the figures alone
         self.details_due = dom.Debounced(self.show_details, DETAILS_DELAY_MS)
+        self.map_due = dom.Debounced(self.show_relationship_map, 0)  # a task of its own, after the details
 
     def find_score_elements(self):
         found = {}
@@ -249,20 +251,24 @@ class PanelPainter:
         self.show_people(shown["people"])
         self.show_common_ground(shown["common_ground"])
         self.show_curve(shown["curve"])
-        self.show_relationship_map(self.result, workbook)
-        show_panel_state("complete")
+        self.map_due.soon()
 
     def current_result(self):
-        """The full score of the workbook as it is now (its details shown
-        first if they were still to come): for printing, and whatever
+        """The full score of the workbook as it is now, its details and map
+        shown first if they were still to come: for printing, and whatever
         needs the next moves."""
         if self.details_due.waiting() or self.result is None:
             self.show_details()
+        if self.map_due.waiting():
+            self.show_relationship_map()
         return self.result
 
-    def show_relationship_map(self, result, workbook):
-        """The relationship map, with the details (map_painter redraws only
-        what changed). Imported on the first drawing: after ready."""
+    def show_relationship_map(self):
+        """The relationship map of the last full score (map_painter redraws
+        only what changed). Imported on the first drawing: after ready."""
         import map_painter
 
-        map_painter.show(result, workbook, self.texts, self.model)
+        self.map_due.cancel()
+        map_painter.show(self.result, self.workbook, self.texts, self.model)
+        if not self.details_due.waiting():
+            show_panel_state("complete")
