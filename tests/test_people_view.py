@@ -115,7 +115,8 @@ def test_the_handout_lists_the_people_with_their_trust_and_a_persons_points_unde
     result = scoring.score(workbook, METHOD)
     handout = view.handout_view(workbook, ZH, METHOD, result)
     second = result["people"][1]["text"]["T"]
-    assert handout["tables"]["people"] == [["王主任", "决策者", "248"], ["李科长", "采购与财务", second]]
+    assert [row[:5] for row in handout["tables"]["people"]] == [
+        ["王主任(主任)", "决策者", "高", "中立", "248"], ["李科长(采购科)", "采购与财务", "低", "中立", second]]
     first_point = ZH.point_label("client", "personal", workbook["people"][1]["personal"][0]["id"])
     assert ["李科长:" + first_point, "✓"] == handout["tables"]["client.personal"][-1][:2]
     assert "李科长:" + first_point + "(客户的个人信息)" in handout["plan"][2]["learn"][-1]

@@ -484,7 +484,7 @@ def test_the_map_is_drawn_the_same_under_micropython(tmp_path):
 
     inputs = {"method.json": build.CONTENT_FILE.read_text(encoding="utf-8"),
               "cases.json": json.dumps(parity_cases(), ensure_ascii=False)}
-    modules = CORE_MODULES + ["relationship_map.py", "view.py"]
+    modules = CORE_MODULES + ["people_view.py", "relationship_map.py", "view.py"]
     expected, got = both(PARITY_HARNESS, modules, inputs, tmp_path)
     assert len(expected) > 2000
     assert got == expected
