@@ -91,12 +91,21 @@ GLUED = ("workbook", "pyodide", "lightest")  # pages that run the workbook's glu
 # Installed before any page script: records when body[data-ready] becomes
 # "1", and when body[data-sheets] becomes "all" (the workbook's sheets below
 # the first screen are all in place, just after ready).
+# It also keeps the main thread's long tasks (over 50 ms, as Chromium reports
+# them) and counts the page's elements at ready.
 READY_PROBE = """
 (() => {
+  window.__benchLongTasks = [];
+  try {
+    new PerformanceObserver(list => {
+      for (const task of list.getEntries()) window.__benchLongTasks.push([task.startTime, task.duration]);
+    }).observe({type: "longtask", buffered: true});
+  } catch (error) {}
   const mark = () => {
     if (!document.body) return;
     if (window.__benchReady === undefined && document.body.getAttribute("data-ready") === "1") {
       window.__benchReady = performance.now();
+      window.__benchElements = document.getElementsByTagName("*").length;
     }
     if (window.__benchSheets === undefined && document.body.getAttribute("data-sheets") === "all") {
       window.__benchSheets = performance.now();
@@ -116,6 +125,8 @@ PAGE_FACTS = """() => {
   return {
     ready: window.__benchReady,
     sheets: window.__benchSheets === undefined ? null : window.__benchSheets,
+    elements_at_ready: window.__benchElements === undefined ? null : window.__benchElements,
+    long_tasks: window.__benchLongTasks || [],
     dcl: nav.domContentLoadedEventEnd,
     resources: performance.getEntriesByType("resource").map(entry => ({
       path: new URL(entry.name).pathname,

@@ -65,6 +65,17 @@ def cold_load(browser, url: str, glue: bool) -> dict:
         context.close()
 
 
+def long_tasks(facts: dict) -> dict:
+    """The longest task of a load, the longest of those that end after
+    ready (the task that sets the marker and what follows it), and the
+    blocking time (as Lighthouse sums it: each task's time over 50 ms)."""
+    tasks = facts["long_tasks"]
+    ready = facts["ready"]
+    return {"longest": max([duration for _, duration in tasks], default=0),
+            "at_ready": max([duration for start, duration in tasks if start + duration >= ready], default=0),
+            "blocking": sum(max(0, duration - 50) for _, duration in tasks)}
+
+
 def report(results: dict, chromium: str, load_average: tuple) -> str:
     def median(key, figure):
         return statistics.median(r[figure] for r in results[key])
@@ -79,6 +90,19 @@ def report(results: dict, chromium: str, load_average: tuple) -> str:
         out.append(f"| {label} | {len(ready)} | **{bench_load.ms(statistics.median(ready))}** "
                    f"({bench_load.ms(min(ready))}-{bench_load.ms(max(ready))}) | {median(key, 'requests'):g} "
                    f"| {bench_load.kb(median(key, 'wire'))} | {bench_load.kb(median(key, 'bytes'))} |")
+    out += ["", "The main thread's long tasks (over 50 ms, 4x CPU slowdown), from the navigation start until every "
+            "sheet is in place (the workbook) or ready (the others), and the page's elements at ready; medians, "
+            "with the range:", "",
+            "| page | longest task ms | longest task ending after ready ms | blocking time ms "
+            "(each task's time over 50 ms) | elements at ready |", "|---|---|---|---|---|"]
+    for key, (label, _, _) in PAGES.items():
+        tasks = [long_tasks(r) for r in results[key]]
+
+        def figure(values, unit=bench_load.ms):
+            return f"**{unit(statistics.median(values))}** ({unit(min(values))}-{unit(max(values))})"
+        elements = [r["elements_at_ready"] or 0 for r in results[key]]
+        out.append(f"| {label} | {figure([t['longest'] for t in tasks])} | {figure([t['at_ready'] for t in tasks])} "
+                   f"| {figure([t['blocking'] for t in tasks])} | {figure(elements, lambda n: f'{n:,.0f}')} |")
     ready_ratio = median("workbook", "ready") / median("head", "ready")
     bare_ratio = median("workbook", "ready") / median("bare", "ready")
     wire_ratio = median("workbook", "wire") / median("bare", "wire")

@@ -10,9 +10,8 @@ from pyscript.ffi import create_proxy
 
 import dom
 import editing
-import files_glue
-import handout_painter
 import library
+import panel
 import panel_painter
 import people_glue
 import review_glue
@@ -35,7 +34,6 @@ EDITS_BEFORE_BACKUP_REMINDER = 150
 SAVE_DELAY_MS = 300
 TEXT_LIMIT = MODEL.max_text   # characters in one field (the controls' maxlength)
 
-
 STORAGE = dom.LocalStorage()
 
 
@@ -51,6 +49,7 @@ class Session:
     offered = {}            # what the status line's buttons do, once: "undo", "import" (its answer)
     revision = ""           # the workbook's revision as this tab last saw it
     edits_since_backup = 0
+    files = None            # the results files' glue, once used
 
 
 # ---------------------------------------------------------------- saving
@@ -124,8 +123,8 @@ def render_workbook():
     show_score()
 
 
-def show_score(changed=None):
-    PANEL.show_score(Session.workbook, changed)
+def show_score(changed=None, figures=True):
+    PANEL.show_score(Session.workbook, changed, figures)
     REVIEW.soon()  # at once after a click or a change (on_click, on_change)
 
 
@@ -189,7 +188,13 @@ def undo_delete(removed, workbook):
     render_workbook()
 
 
-FILES = files_glue.FilesGlue(MODEL, LANGUAGE, TEXTS, STORAGE, Session, flush_save, open_workbook, WRITER)
+def files():
+    """The results files' glue, imported on first use: never before ready."""
+    if Session.files is None:
+        import files_glue
+
+        Session.files = files_glue.FilesGlue(MODEL, LANGUAGE, TEXTS, STORAGE, Session, flush_save, open_workbook, WRITER)
+    return Session.files
 
 
 # ---------------------------------------------------------------- free lists and settings
@@ -262,10 +267,12 @@ def on_input(event):
         if record is None or (value is None and field == "contact_factor"):
             return  # gone meanwhile, or a number half typed: the score keeps the last good one
         record[field] = dom.held_at_text_limit(event.target, value, record.get(field), TEXT_LIMIT, TEXTS)
-        dom.show_edited(event.target, record, editing.note_written(record, field))
+        status_changed = editing.note_written(record, field)
+        dom.show_edited(event.target, record, status_changed)
         if changed == editing.PEOPLE:
             PEOPLE.edited(record, field)
         changed = editing.score_path(changed, record_id)
+        return typed(changed, panel.figures_may_change(field, status_changed))
     elif changed == "settings":
         change_setting(field, value)
     else:
@@ -273,13 +280,14 @@ def on_input(event):
         if field == "name":
             Session.index = library.rename(Session.index, Session.workbook["id"], value)
             SHEETS.fill_switcher(Session.index)
-    typed(changed)
+    typed(changed, panel.figures_may_change(field))
 
 
-def typed(changed):
-    """After typing changed the part `changed` of the workbook."""
+def typed(changed, figures=True):
+    """After typing changed the part `changed` of the workbook (`figures`:
+    whether that can change the score's figures)."""
     save_soon()
-    show_score(changed)
+    show_score(changed, figures)
     remind_to_back_up()
 
 
@@ -288,9 +296,9 @@ def on_change(event):
     if control.getAttribute("data-control") == "workbook-switch":
         open_workbook(control.value)
     elif control.getAttribute("data-control") == "import":
-        FILES.choose_file(control)
+        files().choose_file(control)
     elif control.getAttribute("data-control") == "participant":
-        FILES.save_participant(control)
+        files().save_participant(control)
     elif control.getAttribute("data-control") == "pick-person":
         PEOPLE.pick(control)
     elif control.getAttribute("data-field") == "contact_factor":  # the P the score uses, once typed
@@ -329,12 +337,13 @@ ACTIONS = {
     "remove-row": remove_row,
 }
 ACTIONS.update(PEOPLE.actions())
-ACTIONS.update(FILES.actions())
 
 
 def prepare_for_print(event=None):
+    import handout_painter  # only to print: not imported before ready
+
     SHEETS.render_all_deferred(Session.workbook)
-    handout_painter.fill_handout(Session.workbook, store.participant(STORAGE), TEXTS, MODEL, PANEL.result)
+    handout_painter.fill_handout(Session.workbook, store.participant(STORAGE), TEXTS, MODEL, PANEL.current_result())
     document.querySelector("[data-score-details]").open = True
 
 
@@ -342,7 +351,8 @@ def on_click(event):
     control = event.target.closest("[data-action]")
     if control is None:
         return
-    action = ACTIONS.get(control.getAttribute("data-action"))
+    name = control.getAttribute("data-action")
+    action = ACTIONS.get(name) or files().actions().get(name)
     if action is not None:  # page.js handles the rest (reload after an update)
         event.preventDefault()  # a next move's link goes to its field, not just its sheet
         action(control)
@@ -391,4 +401,6 @@ def start():
     SHEETS.render_deferred_in_turn(lambda: Session.workbook)
 
 
-start()
+# In a task of its own: the engine's start (PyScript, the interpreter and the
+# imports above) is one long task already; the first screen fills the next.
+window.setTimeout(create_proxy(start), 0)

@@ -25,3 +25,20 @@ def slots(shown, element_keys):
     for name in sorted(shown["bars"]):
         found.append(("bars", name, "data-bar-value:" + name, "data-bar:" + name + "@width"))
     return found
+
+
+def figure_slots(figures, element_keys):
+    """(name, element key) of each of view.figures_view()'s texts that has
+    an element on the page: what a keystroke writes at once."""
+    return [(name, "data-score:" + name) for name in sorted(figures) if "data-score:" + name in element_keys]
+
+
+# What scoring.score() never reads (it reads a workbook without notes,
+# names or titles): typing there leaves the figures as they were, unless a
+# note changed its point's status (editing.note_written).
+FIGURE_FREE_FIELDS = ("note", "name", "title", "account")
+
+
+def figures_may_change(field, status_changed=False):
+    """Whether an edit of `field` can change T, IS, IC or R."""
+    return status_changed or field not in FIGURE_FREE_FIELDS

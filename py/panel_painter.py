@@ -2,18 +2,36 @@
 # Scorer (which reads again only the part an edit changed) and writes what
 # view.score_view() says into the panel, touching only what changed. What
 # is shown, and where, is decided by the pure modules (view, panel).
+#
+# A keystroke writes the figures at once from a score without the next
+# moves (most of a score's cost with 12 people); the details (people,
+# moves, common ground, charts, tables) follow in the next pause of typing,
+# from a full score, and the relationship map in the task after them
+# (docs/PERFORMANCE.md).
 import json
 
 from pyscript import document
 
 import dom
-import map_painter
 import panel
 import scoring
 import view
 
+DETAILS_DELAY_MS = 150
+
 
 PERSON_FIGURES = ("T", "IS", "IC", "R", "P", "told", "known", "reciprocity")
+
+
+PANEL_STATE = [None]  # what body[data-panel] says now: no DOM read on every keystroke
+
+
+def show_panel_state(state):
+    """"figures" while the details wait for a pause, "complete" once they
+    show the workbook as it is: tests wait on it instead of on the clock."""
+    if PANEL_STATE[0] != state:
+        PANEL_STATE[0] = state
+        document.body.setAttribute("data-panel", state)
 
 
 def write_text(element, text):
@@ -79,6 +97,10 @@ class PanelPainter:
         self.result = None        # the core's last result
         self.people = None        # the list of people's trust (ListedItems), made on the first score
         self.hints = None         # where to look for common ground (ListedItems)
+        self.workbook = None      # the workbook scored last
+        self.figures_slots = []   # the slots of the figures alone
+        self.details_due = dom.Debounced(self.show_details, DETAILS_DELAY_MS)
+        self.map_due = dom.Debounced(self.show_relationship_map, 0)  # a task of its own, after the details
 
     def find_score_elements(self):
         found = {}
@@ -196,14 +218,33 @@ class PanelPainter:
             summary += " · " + self.texts.ui_text("review_curve_current", {"stage": self.model.stages[current]})
         self.put_text("data-curve-summary", summary)
 
-    def show_score(self, workbook, changed=None):
-        """Scores the workbook and shows it. `changed` names the one part of
-        the workbook an edit changed ("seller.product", "settings", ...): the
-        core reads only that part again. None reads it all."""
-        if self.scorer is None:
+    def show_score(self, workbook, changed=None, figures=True):
+        """Scores the workbook and shows its figures now, its details after
+        the next pause. `changed` names the one part of the workbook an
+        edit changed ("seller.product", "settings", ...): the core reads
+        only that part again; None reads it all. `figures` False: the edit
+        cannot change the figures (panel.figures_may_change), only the
+        details."""
+        if self.scorer is None or workbook is not self.workbook:
             self.scorer = scoring.Scorer(workbook, self.model)
+            self.workbook = workbook
+            figures = True
         else:
             self.scorer.reread(workbook, changed)
+        if figures:
+            shown = view.figures_view(self.scorer.score(moves=False), self.texts)
+            if not self.figures_slots:
+                self.figures_slots = panel.figure_slots(shown, self.elements)
+            for name, key in self.figures_slots:
+                self.put_text(key, shown[name])
+        self.details_due.soon()
+        show_panel_state("figures")
+
+    def show_details(self):
+        """Everything else the panel shows, and the relationship map, from
+        a full score (with the next moves) of the workbook as it is now."""
+        self.details_due.cancel()
+        workbook = self.workbook
         need_texts = {need["id"]: need["text"] for need in workbook["client"]["needs"]}
         self.result = self.scorer.score()
         shown = view.score_view(self.result, self.texts, need_texts, workbook)
@@ -223,9 +264,24 @@ class PanelPainter:
         self.show_common_ground(shown["common_ground"])
         self.put_text("data-plan-stage", shown["plan_stage"])
         self.show_curve(shown["curve"], shown["current_stage"])
-        self.show_relationship_map(self.result, workbook)
+        self.map_due.soon()
 
-    def show_relationship_map(self, result, workbook):
-        """The relationship map after every score (map_painter redraws only
-        what changed)."""
-        map_painter.show(result, workbook, self.texts, self.model)
+    def current_result(self):
+        """The full score of the workbook as it is now, its details and map
+        shown first if they were still to come: for printing, and whatever
+        needs the next moves."""
+        if self.details_due.waiting() or self.result is None:
+            self.show_details()
+        if self.map_due.waiting():
+            self.show_relationship_map()
+        return self.result
+
+    def show_relationship_map(self):
+        """The relationship map of the last full score (map_painter redraws
+        only what changed). Imported on the first drawing: after ready."""
+        import map_painter
+
+        self.map_due.cancel()
+        map_painter.show(self.result, self.workbook, self.texts, self.model)
+        if not self.details_due.waiting():
+            show_panel_state("complete")

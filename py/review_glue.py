@@ -52,7 +52,7 @@ class ReviewGlue:
 
     def show(self):
         workbook = self.session.workbook
-        entries = diagnosis.review(workbook, self.model, self.panel.result)
+        entries = diagnosis.review(workbook, self.model, self.panel.current_result())
         self.show_reasons(review_view.reasons(entries, workbook, self.texts))
         line = review_view.panel_line(entries, self.texts)
         if self.shown.get("line") != line:

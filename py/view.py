@@ -4,7 +4,6 @@
 
 import content
 import people_view
-import relationship_map
 import scoring
 from jsontext import format_number, is_blank
 
@@ -238,16 +237,23 @@ def _nothing_on_a_side(result):
     return all(person["IS_total"] == 0 or person["IC_total"] == 0 for person in people)
 
 
+def figures_view(result, texts):
+    """The panel's figures (T, IS, IC, R and T's formula), which change
+    with every keystroke: score_view()'s "figures" alone, from a result
+    with or without its moves."""
+    return {"T": result["text"]["T"], "IS": result["text"]["IS"],
+            "IC": result["text"]["IC"], "R": result["text"]["R"],
+            "formula": formula_text(result),
+            "formula_name": texts.ui_text("formula" if len(result.get("people") or []) == 1
+                                          else "people_formula_account")}
+
+
 def score_view(result, texts, need_texts, workbook=None):
     """Everything the score panel shows, keyed by the data attributes of the
     elements that show it. `workbook` (the one scored) tells a next move
     whether its point is still empty."""
     indicators = result["indicators"]
-    figures = {"T": result["text"]["T"], "IS": result["text"]["IS"],
-               "IC": result["text"]["IC"], "R": result["text"]["R"],
-               "formula": formula_text(result),
-               "formula_name": texts.ui_text("formula" if len(result.get("people") or []) == 1
-                                             else "people_formula_account")}
+    figures = figures_view(result, texts)
     shown_indicators = {}
     for kind in ("readiness", "disclosure", "knowledge"):
         for list_id in indicators[kind]:
@@ -554,6 +560,8 @@ def handout_view(workbook, texts, method, result=None):
                 rows += _point_rows(records, "client", sheet, texts, digest, None, person)
         tables[sheet.path] = rows
     tables["common_ground"] = _shared_rows(workbook["common_ground"], texts, digest)
+    import relationship_map  # here: the worksheet page imports it after ready, for its map
+
     tables["people"] = relationship_map.handout_rows(workbook, result, texts)
     tables["motives"] = motive_rows(workbook, texts, digest)
     tables["review"] = review_rows(workbook, texts, digest, result)

@@ -92,6 +92,9 @@ def test_a_cold_load_on_a_phone_keeps_its_first_layout(page, site_server, outsid
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         page.evaluate(TWO_FRAMES)  # the first paint is on screen, without the engine
     workbook.wait_until_ready()
+    # and what follows ready: the score's details, the browser's answer on keeping the data
+    expect(page.locator("body")).to_have_attribute("data-panel", "complete")
+    expect(page.locator("body")).to_have_attribute("data-storage", re.compile("."))
     page.evaluate(TWO_FRAMES)
     shift = page.evaluate("window.layoutShift")
     assert shift < 0.05, page.evaluate("window.layoutShifts")
