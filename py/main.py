@@ -1,8 +1,5 @@
-# Page glue: DOM events in, localStorage out (through dom.LocalStorage); the
-# painters (sheet_painter, panel_painter, handout_painter) write into the page.
-# Every decision that can be made without the DOM lives in the pure modules
-# (store, editing, library, scoring, view), tested under CPython and
-# MicroPython alike.
+# Page glue: DOM events in, localStorage out (dom.LocalStorage); the painters write into the page. Every
+# decision that can be made without the DOM lives in the pure modules, tested under CPython and MicroPython.
 import json
 
 from pyscript import document, window
@@ -299,12 +296,8 @@ def on_change(event):
         files().choose_file(control)
     elif control.getAttribute("data-control") == "participant":
         files().save_participant(control)
-    elif control.getAttribute("data-control") == "pick-person":
-        PEOPLE.pick(control)
-    elif control.getAttribute("data-field") == "contact_factor":  # the P the score uses, once typed
-        person = editing.find_person(Session.workbook, control.closest("[data-row]").getAttribute("data-row"))
-        if person is not None:
-            dom.write_control(control, person["contact_factor"])
+    elif PEOPLE.changed(control):
+        pass
     elif control.getAttribute("data-setting"):
         fill_settings()  # show the value the score uses once the user is done typing
     elif control.getAttribute("data-workbook-field") == "name":
