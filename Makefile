@@ -26,6 +26,7 @@ build: setup
 bench: setup-test node_modules/.installed-bench
 	$(BIN)/python bench/bench_score.py
 	$(BIN)/python bench/bench_map.py
+	$(BIN)/python bench/bench_review.py
 	$(BIN)/python bench/bench_load.py
 	$(BIN)/python bench/bench_wifi.py
 	CHROME_PATH=$${TRUST_WORKBOOK_CHROMIUM:-/usr/bin/chromium} $(BIN)/python bench/bench_lighthouse.py

@@ -65,12 +65,13 @@ INTERPRETER = {
 # Each page's own Python, in the order its glue imports it, the glue last.
 # The worksheet page fetches results only when the user first downloads or
 # imports.
-PY_MODULES = ("jsontext.py", "content.py", "scoring.py", "library.py", "migrations.py", "people_view.py",
-              "relationship_map.py", "view.py", "store.py", "editing.py", "panel.py", "dom.py",
+PY_MODULES = ("jsontext.py", "content.py", "scoring.py", "diagnosis.py", "library.py", "migrations.py",
+              "people_view.py", "relationship_map.py", "view.py", "store.py", "editing.py", "panel.py", "dom.py",
               "sheet_painter.py", "panel_painter.py", "handout_painter.py", "map_painter.py",
-              "people_glue.py", "files_glue.py", "main.py")
-FACILITATOR_PY_MODULES = ("jsontext.py", "content.py", "scoring.py", "library.py", "migrations.py",
-                          "results.py", "room.py", "room_view.py", "facilitator_main.py")
+              "people_glue.py", "files_glue.py", "review_view.py", "review_glue.py",
+              "main.py")
+FACILITATOR_PY_MODULES = ("jsontext.py", "content.py", "scoring.py", "diagnosis.py", "library.py",
+                          "migrations.py", "results.py", "room.py", "room_view.py", "facilitator_main.py")
 LAZY_PY_MODULES = ("results.py",)
 # Each page: its template (rendered once per language), the module its inline
 # PyScript tag imports (the page's glue), and what that imports (the config's

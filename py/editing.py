@@ -390,3 +390,100 @@ def person_value(field, text, method):
         low, high = content.read(method).contact_factor_range
         return min(max(value, low), high)
     return text
+
+
+# ---------------------------------------------------------------- motives, the review and the kind of client
+
+# What a review reason's checkbox says, by what the data found (METHOD.md,
+# "Why clients do not sign"): a reason only the seller can know is ticked;
+# a reason the data finds is cleared by hand; one the data does not find
+# may still be counted by hand.
+CHECK_TICK = "tick"
+CHECK_CLEAR = "clear"
+CHECK_COUNT = "count"
+_UNCHANGED = "unchanged"
+
+
+def review_check(entry):
+    """Which checkbox a review entry (diagnosis.review()) offers."""
+    if entry["by_hand"]:
+        return CHECK_TICK
+    return CHECK_CLEAR if entry["found"] is True else CHECK_COUNT
+
+
+def review_state(check, checked):
+    """The seller's state of a reason once its checkbox of kind `check`
+    reads `checked`: "cleared" or "open", or None (the data decides)."""
+    if not checked:
+        return None
+    return "cleared" if check == CHECK_CLEAR else "open"
+
+
+def with_review(review, reason_id, method, state=_UNCHANGED, note=None):
+    """The workbook's `review` list once the seller's word on `reason_id`
+    changed: its state ("open", "cleared" or None), its note, or both. One
+    record per reason, in content order; a reason with neither a state nor
+    a note drops out (it is the data's again); an unknown reason or state
+    changes nothing."""
+    digest = content.read(method)
+    records = [dict(record) for record in review
+               if isinstance(record, dict) and record.get("id") in digest.is_review_reason]
+    if reason_id not in digest.is_review_reason or state not in (_UNCHANGED, None, "open", "cleared"):
+        return records
+    record = None
+    for present in records:
+        if present["id"] == reason_id:
+            record = present
+    if record is None:
+        record = {"id": reason_id, "state": None, "note": ""}
+        records.append(record)
+    if state != _UNCHANGED:
+        record["state"] = state
+    if note is not None:
+        record["note"] = note
+    kept = [present for present in records
+            if present.get("state") is not None or not is_blank(present.get("note"))]
+    return [present for reason in digest.review_reason_ids for present in kept if present["id"] == reason]
+
+
+def with_motive(motives, field, value, method, checked=True):
+    """A person's `motives` once one of its controls changed: the
+    organisation's motive (`value`: text), a personal motive (`value`: its
+    id, ticked when `checked`; content order) or the balance (`value`: the
+    select's text; anything not a balance of the method keeps the old)."""
+    digest = content.read(method)
+    motives = motives if isinstance(motives, dict) else {}
+    balance = _balance(motives.get("balance"), digest)
+    changed = {"organisation": motives.get("organisation") or "",
+               "personal": [motive for motive in motives.get("personal") or [] if motive in digest.is_motive],
+               "balance": digest.default_balance if balance is None else balance}
+    if field == "organisation":
+        changed["organisation"] = value
+    elif field == "personal" and value in digest.is_motive:
+        chosen = [motive for motive in changed["personal"] if motive != value]
+        if checked:
+            chosen.append(value)
+        changed["personal"] = [motive for motive in digest.motives if motive in chosen]
+    elif field == "balance" and _balance(value, digest) is not None:
+        changed["balance"] = _balance(value, digest)
+    return changed
+
+
+def _balance(value, digest):
+    """A balance of the method from a number or its text, else None."""
+    try:
+        balance = int(value)
+    except (ValueError, TypeError):
+        return None
+    return balance if digest.min_balance <= balance <= digest.max_balance else None
+
+
+def with_client_type(settings, type_id, method):
+    """(client_type, settings) once the kind of client is chosen: a kind of
+    the method sets the preset it suggests, with that preset's weights (the
+    user may change them after); "" or an unknown kind is none, and the
+    settings stay as they are."""
+    presets = content.read(method).client_type_presets
+    if type_id not in presets:
+        return None, settings
+    return type_id, with_setting(settings, "preset", presets[type_id], method)

@@ -18,6 +18,7 @@ with open("method.json") as content_file:
     CONTENT = content.read(json.loads(content_file.read()))  # json.load is slower under MicroPython
 
 LANGUAGE = "zh" if str(document.documentElement.lang).startswith("zh") else "en"
+REASONS_CELL = room.COLUMNS.index("reasons")
 
 
 class Session:
@@ -77,6 +78,8 @@ def show_rows(view):
         cells = line.children
         for position in range(len(row["cells"])):
             set_user_text(cells[position], "textContent", row["cells"][position])
+        # Which reasons the count stands for, on hover.
+        cells[REASONS_CELL].title = row["reasons_text"]
         return line
 
     fill("[data-rows]", view["rows"], make)
@@ -126,6 +129,23 @@ def show_chart(view):
         return item
 
     fill("[data-chart]", view["chart"]["bars"], make)
+
+
+def show_reasons(view):
+    """What to talk about next: the reasons open most often in the room,
+    each with a bar of its share of the workbooks."""
+    template = find("[data-reason-template]").content.firstElementChild
+
+    def make(reason):
+        item = template.cloneNode(True)
+        item.setAttribute("data-reason", reason["reason"])
+        item.querySelector(".reason-name").textContent = reason["label"]
+        item.querySelector(".reason-count").textContent = reason["text"]
+        item.querySelector(".reason-bar").style.width = room_view.percent_of_thousand(reason["permille"])
+        return item
+
+    fill("[data-reasons]", view["reasons"], make)
+    find("[data-no-reasons]").hidden = len(view["reasons"]) > 0
 
 
 def show_coverage(view):
@@ -194,6 +214,7 @@ def show_room():
     if not has_rows and document.body.classList.contains("presenting"):
         present(False)
     show_rows(view)
+    show_reasons(view)
     show_distributions(view)
     show_chart(view)
     show_coverage(view)

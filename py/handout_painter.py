@@ -1,5 +1,6 @@
-# Page glue: the printed handout. Fills the printout's cover, stage plan
-# and tables from the workbook just before printing; what they say is
+# Page glue: the printed handout. Fills the printout's cover, stage plan,
+# why the client may not sign yet, the people's motives and the tables
+# from the workbook just before printing; what they say is
 # view.handout_view()'s.
 from pyscript import document
 
@@ -34,3 +35,5 @@ def fill_handout(workbook, participant, texts, model, result):
                 row.appendChild(cell)
             body.appendChild(row)
         section.hidden = len(rows) == 0
+    # Said in words when the review holds nothing, rather than an empty table.
+    document.querySelector("[data-handout-review-none]").hidden = len(handout["tables"]["review"]) > 0

@@ -1,8 +1,5 @@
-# Page glue: DOM events in, localStorage out (through dom.LocalStorage); the
-# painters (sheet_painter, panel_painter, handout_painter) write into the page.
-# Every decision that can be made without the DOM lives in the pure modules
-# (store, editing, library, scoring, view), tested under CPython and
-# MicroPython alike.
+# Page glue: DOM events in, localStorage out (dom.LocalStorage); the painters write into the page. Every
+# decision that can be made without the DOM lives in the pure modules, tested under CPython and MicroPython.
 import json
 
 from pyscript import document, window
@@ -14,6 +11,7 @@ import library
 import panel
 import panel_painter
 import people_glue
+import review_glue
 import scoring
 import sheet_painter
 import store
@@ -118,11 +116,13 @@ def fill_settings():
 def render_workbook():
     Session.workbook["settings"] = scoring.settings_for(Session.workbook, MODEL)
     SHEETS.render_workbook(Session.workbook, Session.index)
+    REVIEW.show_workbook(Session.workbook)
     show_score()
 
 
 def show_score(changed=None, figures=True):
     PANEL.show_score(Session.workbook, changed, figures)
+    REVIEW.soon()  # at once after a click or a change (on_click, on_change)
 
 
 # ---------------------------------------------------------------- workbooks
@@ -232,6 +232,7 @@ def saved_and_scored(path):
 
 
 PEOPLE = people_glue.PeopleGlue(MODEL, TEXTS, SHEETS, Session, saved_and_scored)
+REVIEW = review_glue.ReviewGlue(MODEL, TEXTS, SHEETS, PANEL, Session, TEXT_LIMIT)
 
 
 def change_setting(path, text):
@@ -250,7 +251,8 @@ def change_setting(path, text):
 def on_input(event):
     edit = dom.edit_of(event.target)
     if edit is None:
-        ticked = PEOPLE.ticked(event.target)  # a "told to" or "shared with" checkbox, or nothing of ours
+        # A "told to" or "shared with" checkbox, a motive, the review, the kind of client, or nothing of ours.
+        ticked = PEOPLE.ticked(event.target) or REVIEW.edited(event.target)
         if ticked is not None:
             typed(ticked)
         return
@@ -294,12 +296,8 @@ def on_change(event):
         files().choose_file(control)
     elif control.getAttribute("data-control") == "participant":
         files().save_participant(control)
-    elif control.getAttribute("data-control") == "pick-person":
-        PEOPLE.pick(control)
-    elif control.getAttribute("data-field") == "contact_factor":  # the P the score uses, once typed
-        person = editing.find_person(Session.workbook, control.closest("[data-row]").getAttribute("data-row"))
-        if person is not None:
-            dom.write_control(control, person["contact_factor"])
+    elif PEOPLE.changed(control):
+        pass
     elif control.getAttribute("data-setting"):
         fill_settings()  # show the value the score uses once the user is done typing
     elif control.getAttribute("data-workbook-field") == "name":
@@ -307,6 +305,7 @@ def on_change(event):
         dom.set_user_text(control, "value", name)
         Session.workbook["name"] = name
         save_workbook()
+    REVIEW.flush()
 
 
 def reset_settings():
@@ -350,6 +349,7 @@ def on_click(event):
     if action is not None:  # page.js handles the rest (reload after an update)
         event.preventDefault()  # a next move's link goes to its field, not just its sheet
         action(control)
+    REVIEW.flush()
 
 
 def on_storage(event):

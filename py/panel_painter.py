@@ -111,7 +111,7 @@ class PanelPainter:
         for name in ("data-moves", "data-no-moves", "data-move-template", "data-weakest", "data-plan-reading",
                      "data-curve-line", "data-curve-now", "data-curve-now-label", "data-curve-summary",
                      "data-people-scores", "data-person-score-template", "data-common-ground-hints",
-                     "data-common-ground-template", "data-no-common-ground"):
+                     "data-common-ground-template", "data-no-common-ground", "data-plan-stage", "data-curve-current"):
             found[name] = document.querySelector("[" + name + "]")
         self.elements = found
 
@@ -189,7 +189,9 @@ class PanelPainter:
                          for hint in hints])
         self.elements["data-no-common-ground"].hidden = len(hints) > 0
 
-    def show_curve(self, curve):
+    def show_curve(self, curve, current=None):
+        """The planned curve, today's T across it and the account's current
+        stage (its place on the curve, or None) marked."""
         put_attribute = self.put_attribute
         put_attribute("data-curve-line@points", "points", curve["points"])
         for position, dot in enumerate(curve["dots"]):
@@ -204,7 +206,17 @@ class PanelPainter:
         put_attribute("data-curve-now@y2", "y2", curve["now_y"])
         put_attribute("data-curve-now-label@y", "y", curve["now_y"] - 4)
         self.put_text("data-curve-now-label", self.texts.ui_text("curve_now") + " " + curve["now_text"])
-        self.put_text("data-curve-summary", " · ".join(dot["text"] for dot in curve["dots"]))
+        summary = " · ".join(dot["text"] for dot in curve["dots"])
+        if current is not None:
+            dot = curve["dots"][current]
+            put_attribute("data-curve-current@x1", "x1", dot["x"])
+            put_attribute("data-curve-current@x2", "x2", dot["x"])
+            put_attribute("data-curve-current@y1", "y1", dot["y"])  # from the planned dot down: clear of its value
+            for position in range(len(curve["dots"])):
+                put_attribute("data-curve-stage:" + str(position) + "@data-current", "data-current",
+                              "1" if position == current else "0")
+            summary += " · " + self.texts.ui_text("review_curve_current", {"stage": self.model.stages[current]})
+        self.put_text("data-curve-summary", summary)
 
     def show_score(self, workbook, changed=None, figures=True):
         """Scores the workbook and shows its figures now, its details after
@@ -250,7 +262,8 @@ class PanelPainter:
         self.show_moves(shown["moves"])
         self.show_people(shown["people"])
         self.show_common_ground(shown["common_ground"])
-        self.show_curve(shown["curve"])
+        self.put_text("data-plan-stage", shown["plan_stage"])
+        self.show_curve(shown["curve"], shown["current_stage"])
         self.map_due.soon()
 
     def current_result(self):

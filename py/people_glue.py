@@ -98,8 +98,18 @@ class PeopleGlue:
         person_id = control.getAttribute("data-person") or row_of(control)
         self.sheets.open_person(self.session.workbook, person_id)
 
-    def pick(self, control):
-        self.sheets.pick_person(self.session.workbook, str(control.value))
+    def changed(self, control):
+        """After a change event: a person picked for the personal sheet, or
+        the P the score uses shown once typed. False for any other control."""
+        if control.getAttribute("data-control") == "pick-person":
+            self.sheets.pick_person(self.session.workbook, str(control.value))
+        elif control.getAttribute("data-field") == "contact_factor":
+            person = editing.find_person(self.session.workbook, row_of(control))
+            if person is not None:
+                dom.write_control(control, person["contact_factor"])
+        else:
+            return False
+        return True
 
     def edited(self, person, field):
         """After a person's field was typed in: their name or role shows

@@ -523,10 +523,11 @@ def _node_elements(node):
     key = "node:" + node["id"]
     x, y, r = node["x"], node["y"], node["r"]
     badge_x, badge_y = x + r - 2, y - r + 2
-    label = attribute_text(node["label"])
+    # The link's name comes from its <title> (the full words); an aria-label
+    # would have to contain the shortened words drawn, which it cannot.
     return [
         (key, "nodes", "a", [("href", "#people"), ("class", "map-person"), ("data-action", "open-person"),
-                             ("data-person", attribute_text(node["id"])), ("aria-label", label)], None),
+                             ("data-person", attribute_text(node["id"]))], None),
         (key + ":title", key, "title", [], node["label"]),
         (key + ":circle", key, "circle", [("cx", str(x)), ("cy", str(y)), ("r", str(r)),
                                           ("class", "map-node map-step-" + str(node["step"]))], None),

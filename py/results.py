@@ -76,6 +76,16 @@ def result_summary(result):
     return summary
 
 
+def review_summary(entries):
+    """What a results file keeps of the review (scoring.review()): the ids
+    of the open reasons, in content order, and the seller's own state of
+    those ticked or cleared by hand.  Their notes are the workbook's own
+    `review`, which the file holds already."""
+    return {"open": [entry["id"] for entry in entries if entry["open"]],
+            "by_hand": [{"id": entry["id"], "state": entry["state"]} for entry in entries
+                        if entry["state"] is not None]}
+
+
 def clean_participant(name):
     """A participant's name as a file keeps it: text on one line, spaces
     collapsed, at most PARTICIPANT_LIMIT characters; "" for anything else."""
@@ -106,8 +116,9 @@ def export_document(workbooks, method, exported_at, app_version, participant="")
     for workbook in workbooks:
         # An older workbook is lifted first: normalise() reads the current version only.
         normalised = scoring.normalise(migrations.migrate_stored_workbook(workbook, digest), digest)
-        entries.append({"workbook": normalised,
-                        "result": result_summary(scoring.score(normalised, digest))})
+        result = scoring.score(normalised, digest)
+        entries.append({"workbook": normalised, "result": result_summary(result),
+                        "review": review_summary(scoring.review(normalised, digest, result))})
     return {
         "schema": RESULTS_SCHEMA,
         "schema_version": RESULTS_SCHEMA_VERSION,
@@ -141,7 +152,7 @@ _KEY_ORDER = [
     "parts", "indicators", "readiness", "disclosure", "knowledge", "reciprocity",
     "weakest", "curve", "next_moves", "people",
     "settings", "preset", "weights", "seller_personal_weight", "level_values",
-    "client_type", "review",
+    "client_type", "review", "open", "by_hand",
 ]
 _KEY_RANK = jsontext.key_order(_KEY_ORDER)
 
@@ -653,6 +664,51 @@ def _check_review(list_path, records, rules, problems):
         _check_text(record, "note", path, problems, rules)
 
 
+def _check_reason_id(value, path, seen, rules, problems):
+    """One reason's id: text, a reason of the content, once."""
+    if not isinstance(value, str):
+        problems.wrong_type(path, "text")
+    elif value not in rules.is_review_reason:
+        problems.add(path, "results_error_enum",
+                     {"value": _shown(value), "allowed": ", ".join(rules.review_reason_ids)})
+    elif value in seen:
+        problems.add(path, "results_error_duplicate", {"value": _shown(value)})
+    else:
+        seen[value] = True
+
+
+def _check_review_summary(entry, path, rules, problems):
+    """The review a results file carries beside a workbook (review_summary):
+    derived data, which readers work out again, but a file is refused when
+    it names a reason that does not exist or a state the seller cannot set."""
+    review = _object(entry, "review", path, problems)
+    review_path = _join(path, "review")
+    reasons = review.get("open")
+    if reasons is not None:
+        open_path = _join(review_path, "open")
+        if not isinstance(reasons, list):
+            problems.wrong_type(open_path, "list")
+        elif len(reasons) > len(rules.review_reason_ids):
+            problems.add(open_path, "results_error_list_too_long",
+                         {"count": len(reasons), "limit": len(rules.review_reason_ids)})
+        else:
+            seen = {}
+            for index in range(len(reasons)):
+                _check_reason_id(reasons[index], _at(open_path, index), seen, rules, problems)
+    list_path, records = _records(review, "by_hand", review_path, problems, len(rules.review_reason_ids))
+    seen = {}
+    for index, record in records:
+        record_path = _at(list_path, index)
+        if "id" not in record:
+            problems.add(_join(record_path, "id"), "results_error_required")
+        else:
+            _check_reason_id(record["id"], _join(record_path, "id"), seen, rules, problems)
+        if record.get("state") is None:
+            problems.add(_join(record_path, "state"), "results_error_required")
+        else:
+            _check_enum(record, "state", REVIEW_STATES, record_path, problems)
+
+
 def _account_client_lists(rules):
     """The client lists the account holds (needs, preferences): the personal
     one is each person's."""
@@ -955,6 +1011,8 @@ def _read(text, method, language, normalise, found=None):
             workbook = _read_workbook(workbook, _join(entry_path, "workbook"), rules, problems)
             if workbook is not None:
                 workbooks.append(workbook)
+            if entry.get("review") is not None:
+                _check_review_summary(entry, entry_path, rules, problems)
     elif schema == WORKBOOK_SCHEMA or (schema is None and _looks_like_workbook(data)):
         workbook = _read_workbook(data, "", rules, problems)
         if workbook is not None:

@@ -6,7 +6,8 @@ files that could not be read, and what replaced what.  ``room_view`` works
 out everything the facilitator page shows (rows sorted by any column, the
 room's averages, the distribution of T and readiness, the chart's bars, the
 coverage heat map, the points that separate the strongest workbooks from the
-weakest), optionally anonymised; ``csv_text`` writes the table for a
+weakest, the reasons the client may not sign that are open most often),
+optionally anonymised; ``csv_text`` writes the table for a
 spreadsheet; ``room_text`` / ``room_from_text`` keep a room in the browser.
 Runs under CPython and MicroPython alike: every sort has a full key
 (MicroPython's sort is not stable), every walk that decides an order goes
@@ -21,8 +22,9 @@ import results
 import scoring
 
 COLUMNS = ("participant", "workbook", "account", "T", "decider_T", "people", "IS", "IC", "R",
-           "readiness", "disclosure", "knowledge", "weakest", "roles_missing")
-NUMBER_COLUMNS = ("T", "decider_T", "people", "IS", "IC", "R", "readiness", "disclosure", "knowledge")
+           "readiness", "disclosure", "knowledge", "weakest", "roles_missing", "reasons")
+NUMBER_COLUMNS = ("T", "decider_T", "people", "IS", "IC", "R", "readiness", "disclosure", "knowledge",
+                  "reasons")
 PERCENT_COLUMNS = ("readiness", "disclosure", "knowledge")
 TEXT_COLUMNS = ("participant", "workbook", "account", "weakest", "roles_missing")
 ASCENDING_FIRST = ("participant", "workbook", "account", "weakest")   # names A to Z; the rest big first
@@ -31,7 +33,7 @@ NO_FIGURE = "—"         # how the table shows it
 DISTRIBUTIONS = ("T", "readiness")
 TOP_SEPARATING = 5
 
-ROOM_VERSION = 2                    # the shape of a room kept in the browser (2: the account's people)
+ROOM_VERSION = 3    # the shape of a room kept in the browser (2: the account's people; 3: open reasons)
 ROOM_KEY = "trust-workbook:room"    # where the facilitator page keeps it
 
 DOT_SPACING = 25        # dots closer than this (in 1/1000 of the plot) go on another lane
@@ -97,6 +99,10 @@ class _Catalogue:
         self.told_list = digest.seller_lists[digest.seller_personal].id
         self.seat_roles = digest.seat_roles
         self.role_labels = [digest.choice_labels["roles"][role] for role in digest.seat_roles]
+        # The reasons the client may not sign (the review), in content order.
+        self.reasons = digest.review_reason_ids
+        self.reason_position = digest.is_review_reason
+        self.reason_labels = [reason["label"] for reason in digest.review_reasons]
         # (indicator, side, list id, list label): the CSV's columns per list
         self.figures = []
         for indicator, specs in (("readiness", digest.seller_lists), ("disclosure", digest.seller_lists),
@@ -187,6 +193,11 @@ def _roles_missing(people, catalogue):
             if catalogue.seat_roles[position] not in held]
 
 
+def _open_reasons(entries, catalogue):
+    """The places (in content order) of the open reasons of a review."""
+    return [catalogue.reason_position[entry["id"]] for entry in entries if entry["open"]]
+
+
 def _text(workbook, key):
     value = workbook.get(key)
     return value if isinstance(value, str) else ""
@@ -199,7 +210,7 @@ def _file_stem(file_name):
     return name
 
 
-def _row(key, file_number, participant, read, workbook, result, catalogue):
+def _row(key, file_number, participant, read, workbook, result, reasons, catalogue):
     name = results.one_line(_text(workbook, "name"))
     account = results.one_line(_text(workbook, "account"))
     indicators = result["indicators"]
@@ -222,6 +233,8 @@ def _row(key, file_number, participant, read, workbook, result, catalogue):
         "decider_T": _decider_cents(result["people"]),
         "people": len(result["people"]) * 100,
         "roles_missing": _roles_missing(result["people"], catalogue),
+        "reasons": len(reasons) * 100,
+        "reasons_open": reasons,
         "IS": _cents(result["IS"]),
         "IC": _cents(result["IC"]),
         "R": _cents(result["R"]),
@@ -283,8 +296,12 @@ def add_file(room, file_name, text, method, language):
     skipped = []
     for index in range(len(workbooks)):
         workbook = workbooks[index]
-        result = scoring.score(workbook, digest)
-        row = _row(loaded["next_key"], file_number, participant, read, workbook, result, catalogue)
+        # The room shows neither moves nor common-ground leads: scored
+        # without them (the review's moves taken from the score are then
+        # None; the room shows no move).
+        result = scoring.score(workbook, digest, moves=False)
+        reasons = _open_reasons(scoring.review(workbook, digest, result), catalogue)
+        row = _row(loaded["next_key"], file_number, participant, read, workbook, result, reasons, catalogue)
         earlier = None
         for position in range(len(rows)):
             if _same_workbook(rows[position], participant, row["id"], row["identity"]):
@@ -332,6 +349,7 @@ def add_problem(room, file_name, errors):
 _ROW_FIELDS = (("key", int), ("file", int), ("participant", str), ("named", bool),
                ("exported_at", str), ("id", str), ("identity", list), ("workbook", str),
                ("account", str), ("T", int), ("decider_T", int), ("people", int), ("roles_missing", list),
+               ("reasons", int), ("reasons_open", list),
                ("IS", int), ("IC", int), ("R", int),
                ("readiness", int), ("disclosure", int), ("knowledge", int), ("lists", list),
                ("weakest", int), ("weakest_percent", int), ("coverage", str))
@@ -368,6 +386,11 @@ def _kept_row(row, catalogue):
     for role in row["roles_missing"]:
         if type(role) is not int or not 0 <= role < len(catalogue.seat_roles):
             return False
+    for reason in row["reasons_open"]:
+        if type(reason) is not int or not 0 <= reason < len(catalogue.reasons):
+            return False
+    if row["reasons"] != len(row["reasons_open"]) * 100:
+        return False
     return 0 <= row["weakest"] < len(catalogue.client_lists)
 
 
@@ -553,14 +576,18 @@ def _figure_text(column, cents):
     return _percent_text(cents) if column in PERCENT_COLUMNS else _cents_text(cents)
 
 
-def _roles_text(positions, method, language):
-    """The labels of seat roles (by their places), joined as the language
-    lists things; a word for none."""
+def _labels_text(positions, labels, method, language):
+    """The labels at these places, joined as the language lists things; a
+    word for none."""
     if not positions:
         return _ui(method, language, "room_roles_none")
-    labels = _digest(method)[0].role_labels
     return _ui(method, language, "room_list_separator").join([_pick(labels[position], language)
                                                               for position in positions])
+
+
+def _roles_text(positions, method, language):
+    """The labels of seat roles (by their places)."""
+    return _labels_text(positions, _digest(method)[0].role_labels, method, language)
 
 
 def roles_missing(rows, method, language):
@@ -580,6 +607,32 @@ def roles_missing(rows, method, language):
                       "label": _pick(catalogue.role_labels[position], language),
                       "text": _ui(method, language, "room_roles_line", {"count": -count, "rows": len(rows)})})
     return found
+
+
+def reasons_open(rows, method, language):
+    """What to talk about next: each reason the client may not sign that is
+    open in some workbook, with in how many, the most first (ties in
+    content order), its label in `language`, and its share of the room's
+    workbooks in 1/1000 (the bar drawn under it)."""
+    catalogue = _digest(method)[0]
+    counts = [0] * len(catalogue.reasons)
+    for row in rows:
+        for position in row["reasons_open"]:
+            counts[position] += 1
+    ranked = [(-counts[position], position) for position in range(len(counts)) if counts[position]]
+    ranked.sort()
+    found = []
+    for count, position in ranked:
+        found.append({"reason": catalogue.reasons[position], "count": -count,
+                      "label": _pick(catalogue.reason_labels[position], language),
+                      "text": _ui(method, language, "room_reasons_line", {"count": -count, "rows": len(rows)}),
+                      "permille": -count * 1000 // len(rows)})
+    return found
+
+
+def _reasons_text(positions, method, language):
+    """The labels of open reasons (by their places)."""
+    return _labels_text(positions, _digest(method)[0].reason_labels, method, language)
 
 
 def _scale_top(rows, column):
@@ -780,13 +833,17 @@ def room_view(room, method, language, sort_column="T", descending=True, anonymis
         participant, workbook, account, participant_key = _shown_names(row, names, method, language)
         shown = {"key": row["key"], "participant_key": participant_key, "workbook": workbook,
                  "account": account, "weakest": row["weakest"], "weakest_percent": row["weakest_percent"],
-                 "roles_missing": row["roles_missing"], "lists": row["lists"]}
+                 "roles_missing": row["roles_missing"], "reasons_open": row["reasons_open"],
+                 "reasons_text": _reasons_text(row["reasons_open"], method, language), "lists": row["lists"]}
         cells = [participant, workbook, account]
-        for name in NUMBER_COLUMNS:
-            shown[name] = row[name]
-            cells.append(_figure_text(name, row[name]))
-        cells.append(_weakest_label(method, language, row["weakest"]))
-        cells.append(_roles_text(row["roles_missing"], method, language))
+        for name in COLUMNS[3:]:
+            if name in NUMBER_COLUMNS:
+                shown[name] = row[name]
+                cells.append(_figure_text(name, row[name]))
+            elif name == "weakest":
+                cells.append(_weakest_label(method, language, row["weakest"]))
+            else:
+                cells.append(_roles_text(row["roles_missing"], method, language))
         shown["cells"] = cells
         rows.append(shown)
     rows = sort_rows(rows, sort_column, descending)
@@ -799,11 +856,14 @@ def room_view(room, method, language, sort_column="T", descending=True, anonymis
     average = None
     if rows:
         average = [_ui(method, language, "room_average"), "", ""]
-        for name in NUMBER_COLUMNS:
-            average.append(_figure_text(name, _average(rows, name)))
-        average.append(_weakest_label(method, language,
-                                      _most_common_weakest(rows, len(_digest(method)[1].client_lists))))
-        average.append(missed[0]["label"] if missed else _ui(method, language, "room_roles_none"))
+        for name in COLUMNS[3:]:
+            if name in NUMBER_COLUMNS:
+                average.append(_figure_text(name, _average(rows, name)))
+            elif name == "weakest":
+                average.append(_weakest_label(method, language,
+                                              _most_common_weakest(rows, len(_digest(method)[1].client_lists))))
+            else:
+                average.append(missed[0]["label"] if missed else _ui(method, language, "room_roles_none"))
     problems = []
     for problem in room["problems"]:
         name = problem["name"]
@@ -824,6 +884,7 @@ def room_view(room, method, language, sort_column="T", descending=True, anonymis
         "coverage": coverage(room, method, language),
         "separating": separating(room, method, language),
         "roles_missing": missed,
+        "reasons": reasons_open(rows, method, language),
         "problems": problems,
         "notices": notices,
         "summary": _ui(method, language, "room_summary",
@@ -855,7 +916,8 @@ def _csv_cell(text, guard):
 
 def csv_header(method, language):
     """The CSV's column names: every column of the table, then readiness and
-    disclosure per seller list and knowledge per client list."""
+    disclosure per seller list and knowledge per client list, then which
+    reasons are open."""
     header = []
     for column in COLUMNS:
         name = _ui(method, language, "room_col_" + column)
@@ -864,6 +926,7 @@ def csv_header(method, language):
         header.append(_ui(method, language, "room_csv_list_figure", {
             "figure": _ui(method, language, "room_col_" + indicator),
             "list": _pick(list_label, language)}) + " (%)")
+    header.append(_ui(method, language, "room_csv_reasons_open"))
     return header
 
 
@@ -886,6 +949,7 @@ def csv_text(view, method, language):
                 cells.append(_cents_text(row[column]))
         for figure in row["lists"]:
             cells.append(_cents_text(figure))
+        cells.append(_csv_cell(row["reasons_text"], True))
         lines.append(",".join(cells))
     return "\ufeff" + "\r\n".join(lines) + "\r\n"
 

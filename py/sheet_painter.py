@@ -36,6 +36,7 @@ class SheetPainter:
         self.rendered = False     # whether any workbook has been written into the sheets yet
         self.blanks = {}          # list path -> id -> a new workbook's record
         self.picked = None        # the person whose points the personal sheet shows
+        self.person_shown = None  # called with the workbook once the personal sheet shows the person picked
 
     def blank_records(self, list_path):
         """id -> the record of a new workbook: what the markup shows before
@@ -189,6 +190,13 @@ class SheetPainter:
                 radio.checked = radio.value == self.picked
             self.show_picked(section, workbook)
             self.fill_points(section, editing.list_records(workbook, section.getAttribute("data-list")), False)
+            self.showing_person(workbook)
+
+    def showing_person(self, workbook):
+        """Tells whoever asked (the motives beside the points) that the
+        personal sheet shows the person picked."""
+        if self.person_shown is not None:
+            self.person_shown(workbook)
 
     def rename_person(self, workbook, person_id):
         """A person's name and role, wherever a control names them."""
@@ -234,6 +242,7 @@ class SheetPainter:
         if section.hasAttribute("data-person-sheet"):
             section.setAttribute("data-list", self.person_sheet_path(workbook))
             self.render_picker(section, workbook)
+            self.showing_person(workbook)
         records = editing.list_records(workbook, section.getAttribute("data-list"))
         if section.hasAttribute("data-row-label"):
             self.render_rows(section, records, workbook)

@@ -156,6 +156,26 @@ def plan_reading(curve, texts):
     return texts.ui_text("plan_reading", {"percent": percent, "stage": last["stage"]})
 
 
+def plan_stage_reading(result, texts):
+    """T now against the plan at the account's current stage (the core's
+    `plan`): ahead or behind, by how much, or on it; "" while the plan is
+    empty (plan_reading() then says how to make one)."""
+    plan = result.get("plan")
+    if plan is None or result["indicators"]["curve"]["stages"][-1]["T"] <= 0:
+        return ""
+    values = {"stage": plan["stage"], "planned": plan["planned_text"], "now": plan["now_text"],
+              "gap": plan["gap_text"].lstrip("-")}
+    if plan["gap_text"] == "0":
+        return texts.ui_text("review_plan_on", values)
+    return texts.ui_text("review_plan_ahead" if plan["ahead"] else "review_plan_behind", values)
+
+
+def current_stage(result, texts):
+    """The place on the curve of the account's current stage (None when
+    the result has none)."""
+    return texts.content.is_stage.get(result.get("stage"))
+
+
 def formula_text(result):
     """T worked out in figures: P × (IS + R) × (IC + R) for one person; for
     more, the influence-weighted mean of their T_i."""
@@ -275,6 +295,8 @@ def score_view(result, texts, need_texts, workbook=None):
         "no_moves": texts.ui_text("people_no_moves_yet" if _nothing_on_a_side(result) else "no_moves"),
         "curve": curve_geometry(indicators["curve"]),
         "plan_reading": plan_reading(indicators["curve"], texts),
+        "plan_stage": plan_stage_reading(result, texts),
+        "current_stage": current_stage(result, texts),
         "bars": coverage_bars(indicators, texts.content),
         "people": people_view.people_scores(result, workbook, texts, shown_names) if workbook is not None else [],
         "common_ground": (people_view.common_ground_hints(result, workbook, texts, shown_names)
@@ -415,11 +437,112 @@ def _client_records(workbook, sheet, texts):
             for k in range(len(people))]
 
 
+def _review_move_text(move, workbook, texts, need_texts, names):
+    """One move that would clear a reason, in words: a score move as the
+    panel words it, or one of the review's own (add a need, make one seen,
+    find who holds a role)."""
+    kind = move["kind"]
+    if kind == "add_need":
+        return texts.ui_text("handout_review_move_add_need")
+    if kind == "make_seen":
+        return texts.ui_text("handout_review_move_make_seen", {"need": need_texts.get(move["id"], "")})
+    if kind == "name_role":
+        label = texts.content.choice_labels["roles"].get(move["role"])
+        return texts.ui_text("handout_review_move_name_role", {"role": texts.word(label) if label else ""})
+    status = point_status(workbook, "seller", move["list"], move["id"]) if move["side"] == "seller" else None
+    return move_text(move, texts, need_texts, status, names)
+
+
+def _review_point_words(point, texts, need_texts):
+    """A field a reason is about, by its label (a need by its text)."""
+    spec = texts.content.list_by_path.get(point["list"])
+    if spec is None:
+        return ""
+    if spec.free:
+        return need_texts.get(point["id"], "")
+    return texts.point_label(spec.side, spec.id, point["id"])
+
+
+def _review_about(entry, texts, names, need_texts):
+    """Whom and what an open reason is about, with its figures."""
+    parts = []
+    people = [names.get(person_id, person_id) for person_id in entry["people"]]
+    if people:
+        parts.append(people_view.joined(people, texts))
+    points = [_review_point_words(point, texts, need_texts) for point in entry["points"]]
+    points = [words for words in points if words]
+    if points:
+        parts.append(people_view.joined(points, texts))
+    facts_key = "handout_review_facts_" + entry["id"]
+    if entry["facts"] and facts_key in texts.content.ui:
+        parts.append(texts.ui_text(facts_key, entry["facts"]))
+    return " · ".join(parts) or texts.ui_text("handout_nothing_planned")
+
+
+def review_rows(workbook, texts, method, result):
+    """The handout's "why they may not sign yet": a row per open reason, in
+    content order ([reason, whom and what it is about, the move that would
+    clear it, the seller's note]), a reason ticked by hand said to be so;
+    then the reasons the seller cleared by hand, with their notes."""
+    digest = content.read(method)
+    names = people_view.name_by_id(workbook, texts)
+    need_texts = {}
+    for need in workbook["client"]["needs"]:
+        need_texts[need["id"]] = need.get("text") or ""
+    labels = digest.choice_labels["review_reasons"]
+    nothing = texts.ui_text("handout_nothing_planned")
+    rows = []
+    cleared = []
+    for entry in scoring.review(workbook, digest, result):
+        label = texts.pick(labels[entry["id"]])
+        if entry["open"]:
+            about = _review_about(entry, texts, names, need_texts)
+            if entry["found"] is not True:
+                # What the data names then argues against the reason (the
+                # supporters of "nobody inside speaks for you"): left out.
+                label = texts.ui_text("handout_review_ticked", {"reason": label})
+                about = nothing
+            move = entry["move"]
+            rows.append([label, about,
+                         _review_move_text(move, workbook, texts, need_texts, names) if move else nothing,
+                         entry["note"]])
+        elif entry["state"] == "cleared":
+            cleared.append([texts.ui_text("handout_review_cleared", {"reason": label}), nothing, nothing,
+                            entry["note"]])
+    return rows + cleared
+
+
+def motive_rows(workbook, texts, method):
+    """The handout's motives of the account's people: a row per person of
+    whom a motive is written ([name, the organisation's motive, personal
+    motives, the balance of responsibility and achievement, the method's
+    advice on what to tell first for each personal motive])."""
+    digest = content.read(method)
+    people = workbook.get("people") or []
+    rows = []
+    for number in range(1, len(people) + 1):
+        person = people[number - 1]
+        motives = person.get("motives") or {}
+        organisation = motives.get("organisation") or ""
+        chosen = [motive for motive in digest.motives if motive in (motives.get("personal") or [])]
+        balance = motives.get("balance", digest.default_balance)
+        if is_blank(organisation) and not chosen and balance == digest.default_balance:
+            continue
+        advice = [texts.pick(digest.motive_advice[motive][1]) for motive in chosen]
+        rows.append([people_view.person_name(person, number, texts), organisation,
+                     people_view.joined([texts.pick(digest.choice_labels["motives"][motive])
+                                         for motive in chosen], texts),
+                     _choice_label(texts, digest, "balances", balance),
+                     "\n".join(advice)])
+    return rows
+
+
 def handout_view(workbook, texts, method, result=None):
     """What the printed handout shows besides the score panel: the stage
-    plan, the people with their T (from `result`, the workbook's score),
-    and per list the rows of the points that hold something (list path ->
-    rows of cell texts, in the columns the template heads)."""
+    plan, the people with their T (from `result`, the workbook's score)
+    and their motives, why the client may not sign yet, and per list the
+    rows of the points that hold something (list path -> rows of cell
+    texts, in the columns the template heads)."""
     digest = content.read(method)
     if result is None:
         result = scoring.score(workbook, digest)
@@ -440,4 +563,6 @@ def handout_view(workbook, texts, method, result=None):
     import relationship_map  # here: the worksheet page imports it after ready, for its map
 
     tables["people"] = relationship_map.handout_rows(workbook, result, texts)
+    tables["motives"] = motive_rows(workbook, texts, digest)
+    tables["review"] = review_rows(workbook, texts, digest, result)
     return {"plan": stage_plan(workbook, texts, method), "tables": tables}

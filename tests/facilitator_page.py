@@ -25,6 +25,7 @@ ZH = {
     "heat": "全场覆盖热图",
     "separating": "拉开差距的要点",
     "roles": "全场最常空缺的角色",
+    "reasons": "接下来讲什么",
     "distribution": "全场分布",
     "chart": "各参与者的信任得分 T",
     "problems": "未能读取的文件",
@@ -33,6 +34,7 @@ ZH = {
         "participant": "参与者", "workbook": "工作簿", "account": "客户单位", "T": "信任 T",
         "decider_T": "决策者的 T", "people": "人数", "IS": "IS", "IC": "IC", "R": "R", "readiness": "准备度",
         "disclosure": "披露度", "knowledge": "了解度", "weakest": "最薄弱的客户信息", "roles_missing": "空缺的角色",
+        "reasons": "未签原因",
     },
     # on the workbook page
     "participant_name": "你的名字",
@@ -161,6 +163,15 @@ class FacilitatorPage:
     def roles_missing(self) -> list[str]:
         """The room's most-missed roles, as listed: "role: in how many workbooks"."""
         return self.region("roles").get_by_role("listitem").all_text_contents()
+
+    def reasons(self) -> list[str]:
+        """What to talk about next, as listed: "reason" + "in how many workbooks"."""
+        return self.region("reasons").get_by_role("listitem").all_text_contents()
+
+    def reason_bars(self) -> list[float]:
+        """Each reason's bar, in % of the room's workbooks."""
+        return self.region("reasons").locator(".reason-bar").evaluate_all(
+            "bars => bars.map(b => parseFloat(b.style.width))")
 
     def distribution(self, column: str) -> dict:
         """The dot plot of a column: its summary line and each dot's position (%) and title."""

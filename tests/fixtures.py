@@ -70,13 +70,6 @@ ROLES = [role["id"] for role in METHOD["roles"]]
 ATTITUDES = [attitude["id"] for attitude in METHOD["attitudes"]]
 
 
-def _empty_v1(id_="wb-test", name="test"):
-    return {"schema": "trust-workbook", "schema_version": 1, "id": id_, "name": name,
-            "account": "", "seller": {"product": [], "company": [], "personal": []},
-            "client": {"needs": [], "preferences": [], "personal": []},
-            "common_ground": [], "settings": {}}
-
-
 def person(person_id, name="", role="other", influence=2, attitude="neutral", contact_factor=1,
            personal=(), told=(), reports_to=None, title=""):
     """A person of the account as a file holds them."""
@@ -134,27 +127,22 @@ def worked_example_account():
 
 
 def worked_example_v1():
-    """METHOD.md's worked example as schema version 1 wrote it."""
-    wb = _empty_v1("wb-worked", "worked example")
-    s = wb["seller"]
-    s["product"] = [{"id": i, "note": "n", "status": "disclosed", "stage": 1}
-                    for i in POINTS["product"][:3]]
-    s["company"] = [{"id": i, "note": "n", "status": "disclosed", "stage": 1}
-                    for i in POINTS["company"][:2]]
-    s["personal"] = [{"id": i, "note": "n", "status": "disclosed", "stage": 2,
-                      "level": "semi_public"} for i in POINTS["personal"][:2]]
-    c = wb["client"]
-    c["needs"] = [{"id": "need-1", "text": "预算紧张", "severity": 3, "visibility": "hidden",
-                   "known": True, "stage": 1},
-                  {"id": "need-2", "text": "系统老旧", "severity": 2, "visibility": "explicit",
-                   "known": True, "stage": 1}]
-    c["preferences"] = [{"id": i, "note": "n", "known": True, "stage": 2}
-                        for i in POINTS["preferences"][:3]]
-    c["personal"] = [{"id": POINTS["personal"][0], "note": "n", "known": True, "stage": 3,
-                      "level": "private"}]
-    wb["common_ground"] = [{"id": "cg-1", "text": "同一所大学", "category": "education",
-                            "narrowness": 2, "stage": 2}]
-    wb["settings"] = dict(copy.deepcopy(DEFAULT_SETTINGS), contact_factor=1)
+    """METHOD.md's worked example as schema version 1 wrote it: the one
+    person's points and P on the account, what they were told disclosed,
+    no `with`, `owner`, people or stage."""
+    wb = worked_example()
+    one = wb.pop("people")[0]
+    del wb["stage"]
+    wb["schema_version"] = 1
+    wb["client"]["personal"] = one["personal"]
+    wb["settings"]["contact_factor"] = one["contact_factor"]
+    for record in wb["seller"]["personal"]:
+        if record["id"] in one["told"]:
+            record["status"] = "disclosed"
+    for need in wb["client"]["needs"]:
+        del need["owner"]
+    for item in wb["common_ground"]:
+        del item["with"]
     return wb
 
 

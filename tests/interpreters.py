@@ -43,6 +43,27 @@ def decode(x):
     return x
 '''
 
+# Harness code that writes any plain data as lines both interpreters print
+# alike: one line per leaf, its path, its type and its text as UTF-8 hex.
+LEAF_LINES = r'''
+import binascii
+
+
+def lines_of(x, path=""):
+    if isinstance(x, dict):
+        for key in sorted(x, key=str):
+            for line in lines_of(x[key], path + "/" + str(key)):
+                yield line
+    elif isinstance(x, (list, tuple)):
+        for position in range(len(x)):
+            for line in lines_of(x[position], path + "/" + str(position)):
+                yield line
+    else:
+        kind = "n" if x is None else "b" if x is True or x is False else "i" if type(x) is int else \
+            "s" if isinstance(x, str) else "?"
+        yield path + " " + kind + binascii.hexlify(str(x).encode("utf-8")).decode()
+'''
+
 # Appended to the harness under MicroPython: read the inputs, print the lines.
 MICROPYTHON_MAIN = r'''
 

@@ -148,7 +148,7 @@ def test_participants_sharing_a_case_study_are_told_apart_by_their_own_names(roo
     assert rows[1] == ["王芳", CASE, "市大数据局", "248", "—", "1", score["text"]["IS"], score["text"]["IC"], "9",
                        indicators["readiness"]["overall"]["text"], indicators["disclosure"]["overall"]["text"],
                        indicators["knowledge"]["overall"]["text"], "客户的个人信息",
-                       "决策者、使用者、技术把关者、采购与财务、内部支持者"]
+                       "决策者、使用者、技术把关者、采购与财务、内部支持者", "2"]
     assert room_of_three.status() == "已载入 3 位参与者的 3 份工作簿(共 3 个文件,0 个有问题)。"
 
 
@@ -315,10 +315,11 @@ def test_each_row_says_how_many_people_how_much_the_decider_trusts_and_which_rol
                      results_file(case_workbook(), participant="张伟"))
     facilitator.sort_by("participant")
     rows = {row[0]: row for row in facilitator.rows()}
+    roles = list(ZH["columns"]).index("roles_missing")
     assert rows["王芳"][3:6] == ["192.25", "248", "2"]
-    assert rows["王芳"][-1] == "使用者、技术把关者、内部支持者"
+    assert rows["王芳"][roles] == "使用者、技术把关者、内部支持者"
     assert rows["李强"][4:6] == ["25", "6"]       # the second decision maker, told and known nothing, trusts least
-    assert rows["李强"][-1] == "无"
+    assert rows["李强"][roles] == "无"
     assert rows["张伟"][4:6] == ["—", "1"]        # nobody decides: one person, of no role
     assert facilitator.roles_missing() == [
         "使用者: 3 份工作簿中有 2 份空缺", "技术把关者: 3 份工作簿中有 2 份空缺", "内部支持者: 3 份工作簿中有 2 份空缺",
@@ -354,6 +355,92 @@ def test_the_chart_draws_a_bar_of_t_per_participant_in_table_order(room_of_three
     widths = room_of_three.chart_widths()
     assert widths[0] == 100
     assert widths[0] > widths[1] > widths[2] > 0
+    # the list grows with the room: its last bar inside its own panel, not over the next
+    panel = room_of_three.region("chart").bounding_box()
+    last = room_of_three.region("chart").locator(".bar").last.bounding_box()
+    assert last["y"] + last["height"] <= panel["y"] + panel["height"]
+
+
+def with_review(workbook: dict, *review: tuple[str, str]) -> dict:
+    workbook["review"] = [{"id": reason, "state": state, "note": ""} for reason, state in review]
+    return workbook
+
+
+def test_what_to_talk_about_next_puts_the_reasons_most_participants_leave_open_first(
+        page, site_url, outside_requests):
+    page.set_viewport_size({"width": 1024, "height": 768})
+    facilitator = FacilitatorPage(page, site_url).open()
+    decided = case_workbook()
+    decided["people"][0]["role"] = "decision_maker"
+    account = worked_example_account()
+    account["name"], account["account"] = CASE, "市大数据局"
+    facilitator.load(
+        results_file(with_review(case_workbook(), ("price", "open")), participant="王芳"),
+        results_file(with_review(decided, ("budget", "open")), participant="李强"),
+        results_file(with_review(case_workbook(), ("no_inside_support", "cleared"), ("price", "open")),
+                     participant="张伟"),
+        results_file(account, participant="赵敏"))
+    # nobody inside: 王芳, 李强, 赵敏 (张伟 cleared it); nobody known decides: 王芳, 张伟; price: 王芳, 张伟
+    assert facilitator.reasons() == ["内部没人替你说话4 份工作簿中有 3 份", "不知道谁拍板4 份工作簿中有 2 份",
+                                     "价格4 份工作簿中有 2 份", "预算4 份工作簿中有 1 份"]
+    assert facilitator.reason_bars() == [75, 50, 50, 25]
+    # per participant, a column of its own, sortable like the others
+    facilitator.sort_by("reasons")
+    assert facilitator.column("participant") == ["王芳", "张伟", "李强", "赵敏"]   # ties by name
+    assert facilitator.column("reasons") == ["3", "2", "2", "1"]
+    assert facilitator.average()[list(ZH["columns"]).index("reasons")] == "2"
+    expect(facilitator.table().locator("tbody tr").first.get_by_role("cell", name="3", exact=True)).to_have_attribute(
+        "title", "不知道谁拍板、内部没人替你说话、价格")
+    # on the projector: larger, and the whole list on one screen
+    panel = facilitator.region("reasons")
+    normal = float(panel.get_by_role("list").evaluate("l => parseFloat(getComputedStyle(l).fontSize)"))
+    facilitator.present()
+    panel.scroll_into_view_if_needed()
+    sizes = panel.locator(".reason-name, .reason-count").evaluate_all(
+        "texts => texts.map(t => parseFloat(getComputedStyle(t).fontSize))")
+    assert min(sizes) >= 20 and min(sizes) > normal
+    box = panel.bounding_box()
+    assert box["height"] <= 768
+    expect(panel.get_by_role("listitem").last).to_be_in_viewport()
+    expect(panel.get_by_role("heading")).to_be_in_viewport()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1024
+
+
+@pytest.mark.parametrize("path", ["facilitator.html", "en/facilitator.html"])
+def test_with_every_reason_open_the_list_still_fits_one_projected_screen(page, site_url, outside_requests, path):
+    page.set_viewport_size({"width": 1024, "height": 768})
+    FacilitatorPage(page, site_url).open(path)
+    every_reason_open = [(reason["id"], "open") for reason in METHOD["review_reasons"]]
+    page.locator("[data-control='files']").set_input_files(
+        [results_file(with_review(case_workbook(), *every_reason_open), participant="王芳")])
+    expect(page.locator("body")).to_have_attribute("data-loaded", "1")
+    page.get_by_role("button", name=re.compile("演示模式|Present")).click()
+    panel = page.locator("section", has=page.locator("[data-reasons]"))
+    expect(panel.get_by_role("listitem")).to_have_count(len(METHOD["review_reasons"]))
+    panel.scroll_into_view_if_needed()
+    assert panel.bounding_box()["height"] <= 768
+    expect(panel.get_by_role("listitem").last).to_be_in_viewport()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1024
+
+
+def test_the_english_page_names_the_reasons_in_english(page, site_url, outside_requests):
+    FacilitatorPage(page, site_url).open("en/facilitator.html")
+    page.get_by_label("Choose results files (several at once)").set_input_files(
+        [results_file(with_review(case_workbook(), ("timing", "open")), participant="Wang Fang")])
+    expect(page.locator("body")).to_have_attribute("data-loaded", "1")
+    reasons = page.get_by_role("region", name="What to talk about next").get_by_role("listitem")
+    expect(reasons).to_have_text(["Nobody known decides" + "open in 1 of 1 workbooks",
+                                  "Nobody inside speaks for you" + "open in 1 of 1 workbooks",
+                                  "Timing or a policy change" + "open in 1 of 1 workbooks"])
+    expect(page.get_by_role("columnheader", name="Open reasons")).to_have_count(1)
+
+
+def test_a_room_with_no_reason_left_open_says_so(facilitator):
+    every_reason_cleared = [(reason["id"], "cleared") for reason in METHOD["review_reasons"]]
+    facilitator.load(results_file(with_review(case_workbook(), *every_reason_cleared), participant="王芳"))
+    expect(facilitator.region("reasons")).to_contain_text("没有哪份工作簿还有未解决的未签原因。")
+    assert facilitator.reasons() == []
+    assert facilitator.column("reasons") == ["0"]
 
 
 # ---------------------------------------------------------------- the spreadsheet
@@ -370,10 +457,10 @@ def test_the_csv_holds_every_figure_and_each_lists_shares_safe_for_spreadsheets(
     table = list(csv.reader(io.StringIO(text, newline="")))
     assert table[0] == [
         "参与者", "工作簿", "客户单位", "信任 T", "决策者的 T", "人数", "IS", "IC", "R", "准备度 (%)", "披露度 (%)",
-        "了解度 (%)", "最薄弱的客户信息", "空缺的角色",
+        "了解度 (%)", "最薄弱的客户信息", "空缺的角色", "未签原因",
         "准备度 · 产品信息 (%)", "准备度 · 企业信息 (%)", "准备度 · 我的个人信息 (%)",
         "披露度 · 产品信息 (%)", "披露度 · 企业信息 (%)", "披露度 · 我的个人信息 (%)",
-        "了解度 · 需求信息 (%)", "了解度 · 偏好信息 (%)", "了解度 · 客户的个人信息 (%)"]
+        "了解度 · 需求信息 (%)", "了解度 · 偏好信息 (%)", "了解度 · 客户的个人信息 (%)", "哪些未签原因"]
     assert all(len(row) == len(table[0]) for row in table)
     by_name = {row[0]: row for row in table[1:]}
     assert set(by_name) == {"王芳", "李强", "张伟", "'-王五"}     # not a formula in Excel
@@ -381,8 +468,9 @@ def test_the_csv_holds_every_figure_and_each_lists_shares_safe_for_spreadsheets(
     score = scoring.score(ROOM[0], METHOD)["indicators"]
     assert by_name["王芳"][3:13] == ["248", "", "1", "7", "6.5", "9", "22.58", "22.58", "31.58", "客户的个人信息"]
     assert by_name["王芳"][13] == "决策者、使用者、技术把关者、采购与财务、内部支持者"
-    assert by_name["王芳"][14] == str(score["readiness"]["product"]["percent"]) == "30"
-    assert by_name["王芳"][21] == "42.86"   # 3 of the 7 preferences known
+    assert by_name["王芳"][14] == "2" and by_name["王芳"][-1] == "不知道谁拍板、内部没人替你说话"
+    assert by_name["王芳"][15] == str(score["readiness"]["product"]["percent"]) == "30"
+    assert by_name["王芳"][22] == "42.86"   # 3 of the 7 preferences known
     # the rows in the order the table shows them
     assert [row[0].lstrip("'") for row in table[1:]] == facilitator.column("participant")
 
@@ -398,7 +486,7 @@ def test_the_english_csv_has_english_headers(page, site_url, outside_requests):
         text = file.read().decode("utf-8-sig")
     header = next(csv.reader(io.StringIO(text, newline="")))
     assert header[:4] == ["Participant", "Workbook", "Client organisation", "Trust T"]
-    assert header[-1] == "Knowledge · About the client's person (%)"
+    assert header[-2:] == ["Knowledge · About the client's person (%)", "Which reasons are open"]
     assert info.value.suggested_filename.startswith("trust-workbook-room-")
 
 

@@ -8,6 +8,7 @@ import pytest
 import build
 import scoring
 import view
+from interpreters import LEAF_LINES
 
 METHOD = build.load_content()
 
@@ -174,6 +175,12 @@ def full_workbook():
     for person_id, name, role in (("p-2", "李科长", "procurement"), ("p-3", "赵工", "technical")):
         workbook["people"].append(dict(scoring.blank_person(METHOD, person_id), name=name, role=role,
                                        reports_to="p-1"))
+    # What moves them, and the seller's own word on why the client may not sign yet.
+    director["motives"] = {"organisation": "年底前完成税务数据上云,向省里交账", "personal": ["safety", "career"],
+                           "balance": -1}
+    workbook["people"][1]["motives"] = {"organisation": "", "personal": ["ease"], "balance": 0}
+    workbook["review"] = [{"id": "budget", "state": "open", "note": "明年的预算还没批下来,要等人大会后"},
+                          {"id": "no_inside_support", "state": "cleared", "note": "李科长私下表示支持我们"}]
     return workbook
 
 
@@ -332,28 +339,12 @@ def test_the_english_page_names_the_bundle_and_leaves_束_only_in_its_explanatio
 # ---------------------------------------------------------------- the same under MicroPython
 
 PARITY_HARNESS = r'''
-import binascii
 import json
 import editing
 import people_view
 import scoring
 import view
-
-
-def lines_of(x, path=""):
-    """One line per leaf: its path and its text as UTF-8 hex (both
-    interpreters print it alike)."""
-    if isinstance(x, dict):
-        for key in sorted(x, key=str):
-            for line in lines_of(x[key], path + "/" + str(key)):
-                yield line
-    elif isinstance(x, (list, tuple)):
-        for position in range(len(x)):
-            for line in lines_of(x[position], path + "/" + str(position)):
-                yield line
-    else:
-        yield path + " " + binascii.hexlify(str(x).encode("utf-8")).decode()
-
+''' + LEAF_LINES + r'''
 
 def run(method_text, workbook_text):
     method = json.loads(method_text)
@@ -397,8 +388,8 @@ def test_the_view_and_editing_rules_say_the_same_under_micropython(tmp_path):
 
     inputs = {"method.json": build.CONTENT_FILE.read_text(encoding="utf-8"),
               "workbook.json": json.dumps(full_workbook(), ensure_ascii=False)}
-    modules = ["jsontext.py", "content.py", "scoring.py", "people_view.py", "relationship_map.py", "view.py",
-               "editing.py"]
+    modules = ["jsontext.py", "content.py", "scoring.py", "diagnosis.py", "people_view.py", "relationship_map.py",
+               "view.py", "editing.py"]
     expected, got = both(PARITY_HARNESS, modules, inputs, tmp_path)
     assert len(expected) > 200
     assert got == expected
@@ -436,3 +427,99 @@ def test_the_printed_people_part_heads_the_columns_a_person_row_has():
     assert "data-handout-map" in part
     rows = view.handout_view(scoring.blank_workbook(METHOD), texts(), METHOD)["tables"]["people"]
     assert headings == 7 == len(rows[0])
+
+
+# ---------------------------------------------------------------- why they may not sign yet, and what moves each person
+
+def review_of(workbook, language="en"):
+    return view.handout_view(workbook, texts(language), METHOD, scoring.score(workbook, METHOD))["tables"]["review"]
+
+
+def test_the_handout_gives_each_open_reason_with_whom_and_what_it_is_about_and_the_move():
+    from fixtures import worked_example_account
+
+    workbook = worked_example_account()
+    workbook["people"][0]["motives"] = {"organisation": "", "personal": ["safety"], "balance": 0}
+    assert review_of(workbook) == [
+        ["Nobody inside speaks for you", "—", "Find out who is the coach (inside supporter)", ""],
+        # users is prepared, so the move discloses it (before evaluation results, still empty)
+        ["The decider fears blame and has no proof", "王主任 · Users, Evaluation results",
+         "Disclose “Users” (Product)", ""]]
+    assert review_of(workbook, "zh")[1] == ["决策者怕担责,你却没给证据", "王主任 · 使用者、评测结果",
+                                            "披露「使用者」(产品信息)", ""]
+
+
+def test_the_handout_gives_a_reasons_figures_beside_the_person_it_names():
+    from fixtures import worked_example_account
+
+    workbook = worked_example_account()
+    workbook["people"][0]["role"], workbook["people"][1]["role"] = "procurement", "decision_maker"
+    assert review_of(workbook)[0] == ["The decider trusts you least", "李科长 · Tᵢ 25; the highest is 248",
+                                      "Tell 李科长: moral quality", ""]
+    assert review_of(workbook, "zh")[0][1] == "李科长 · Tᵢ 25,最高的是 248"
+
+
+def test_reasons_ticked_by_hand_carry_their_notes_and_those_cleared_by_hand_come_last():
+    from fixtures import worked_example_account
+
+    workbook = worked_example_account()
+    workbook["review"] = [{"id": "no_inside_support", "state": "cleared", "note": "李科长私下支持"},
+                          {"id": "price", "state": "open", "note": "比对手贵 8%"},
+                          {"id": "timing", "state": None, "note": "只是一条备注"}]
+    assert review_of(workbook) == [["Price (ticked by you)", "—", "—", "比对手贵 8%"],
+                                   ["Nobody inside speaks for you (cleared by you)", "—", "—", "李科长私下支持"]]
+    assert review_of(workbook, "zh")[0][0] == "价格(你勾选的)"
+    # a reason the data does not find, ticked all the same: the seller's word, not the data's people
+    workbook["people"][1]["attitude"] = "supporter"
+    workbook["review"] = [{"id": "no_inside_support", "state": "open", "note": "李科长只是客气"}]
+    assert review_of(workbook) == [["Nobody inside speaks for you (ticked by you)", "—", "—", "李科长只是客气"]]
+
+
+def test_a_workbook_with_no_reason_open_gives_the_review_no_rows():
+    from fixtures import worked_example_account
+
+    workbook = worked_example_account()
+    workbook["people"][1]["attitude"] = "supporter"
+    assert review_of(workbook) == []
+
+
+def test_the_handout_gives_the_motives_of_each_person_of_whom_one_is_written_with_the_methods_advice():
+    workbook = full_workbook()
+    motives = view.handout_view(workbook, texts("en"), METHOD)["tables"]["motives"]
+    advice = {motive["id"]: motive["advice"]["en"] for motive in METHOD["motives"]}
+    assert motives == [
+        ["王主任", "年底前完成税务数据上云,向省里交账", "Safety (avoiding blame), Career", "Leans to avoiding blame",
+         advice["safety"] + "\n" + advice["career"]],
+        ["李科长", "", "Ease", "Weighs both", advice["ease"]]]      # 赵工: nothing written of his motives
+    chinese = view.handout_view(workbook, texts("zh"), METHOD)["tables"]["motives"]
+    assert chinese[0][2:4] == ["免责、晋升", "偏重免责"]
+    assert view.handout_view(scoring.blank_workbook(METHOD), texts(), METHOD)["tables"]["motives"] == []
+
+
+@pytest.mark.parametrize("part, columns", [("review", 4), ("motives", 5)])
+def test_the_printed_review_and_motives_head_the_columns_their_rows_have(part, columns):
+    markup = (build.TEMPLATES_DIR / "_handout.html").read_text(encoding="utf-8")
+    start = markup.index('data-handout-list="%s"' % part) if part == "review" else markup.index(
+        "handout_table('%s'" % part)
+    headings = markup[start:].split("[", 1)[1].split("]", 1)[0].count("t('")
+    workbook = full_workbook()
+    workbook["review"] = [{"id": "price", "state": "open", "note": ""}]
+    rows = view.handout_view(workbook, texts(), METHOD)["tables"][part]
+    assert headings == columns == len(rows[0])
+
+
+@pytest.mark.parametrize("language, words", [
+    ("zh", ("客户为什么可能还不签", "预算(你勾选的)", "内部没人替你说话(你已排除)", "每个人的动机", "偏重免责")),
+    ("en", ("Why they may not sign yet", "Budget (ticked by you)", "Nobody inside speaks for you (cleared by you)",
+            "What moves each person", "Leans to avoiding blame")),
+])
+def test_the_printed_handout_says_why_they_may_not_sign_yet_and_what_moves_each_person(fresh, language, words):
+    open_full_workbook(fresh, PATHS[language])
+    whole = "".join(squeezed(page.extract_text()) for page in pypdf.PdfReader(io.BytesIO(fresh.print_to_pdf())).pages)
+    for word in words:
+        assert squeezed(word) in whole
+    for review in full_workbook()["review"]:
+        assert squeezed(review["note"]) in whole
+    advice = [motive["advice"][language] for motive in METHOD["motives"] if motive["id"] in ("safety", "career")]
+    assert all(squeezed(text) in whole for text in advice)
+    assert squeezed("年底前完成税务数据上云,向省里交账") in whole

@@ -83,6 +83,9 @@ def test_the_schema_names_exactly_the_content_datas_points_levels_and_choices():
     assert defs["common_ground_item"]["properties"]["category"]["enum"] == [
         c["id"] for c in METHOD["common_ground_categories"]]
     assert SCHEMA["properties"]["workbooks"]["maxItems"] == results.MAX_WORKBOOKS
+    assert defs["reason_id"]["enum"] == [reason["id"] for reason in METHOD["review_reasons"]]
+    assert defs["review"]["properties"]["by_hand"]["items"]["properties"]["state"]["enum"] == list(
+        results.REVIEW_STATES)
 
 
 @SCHEMA_PROPERTY
@@ -120,6 +123,37 @@ def test_the_file_keeps_each_persons_figures_beside_the_accounts():
             officer["R"], officer["reciprocity"]) == ("p-2", "procurement", 1, 25, 5, 5, 0, None)
     assert [person_["id"] for person_ in entry["workbook"]["people"]] == ["p-1", "p-2"]
     assert entry["workbook"]["people"][1]["reports_to"] == "p-1"
+
+
+def test_the_file_carries_the_open_reasons_in_content_order_and_the_sellers_own_word():
+    account = worked_example_account()
+    account["review"] = [{"id": "price", "state": "open", "note": "比对手贵 8%"},
+                         {"id": "no_inside_support", "state": "cleared", "note": "李科长私下支持"},
+                         {"id": "timing", "state": None, "note": "年底前再看"}]
+    (entry,) = export(account)["workbooks"]
+    assert entry["review"] == {"open": ["price"], "by_hand": [{"id": "no_inside_support", "state": "cleared"},
+                                                              {"id": "price", "state": "open"}]}
+    # the notes stay the workbook's own, once
+    assert {"id": "price", "state": "open", "note": "比对手贵 8%"} in entry["workbook"]["review"]
+    account["review"] = []
+    (entry,) = export(account)["workbooks"]
+    assert entry["review"] == {"open": ["no_inside_support"], "by_hand": []}
+    reasons = [reason["id"] for reason in METHOD["review_reasons"]]
+    (entry,) = export(scoring.blank_workbook(METHOD))["workbooks"]
+    assert entry["review"]["open"] == sorted(entry["review"]["open"], key=reasons.index)
+    assert {"no_pressing_need", "no_decider", "no_inside_support"} <= set(entry["review"]["open"])
+
+
+def test_the_review_part_is_written_after_the_workbooks_figures_open_reasons_on_one_line():
+    text = results.document_text(export(worked_example_account()))
+    assert text.index('"result": {') < text.index('"review": {"open": ["no_inside_support"], "by_hand": []}')
+
+
+def test_a_file_of_this_version_written_before_it_carried_the_review_still_reads():
+    document = json.loads(results.document_text(export(worked_example())))
+    del document["workbooks"][0]["review"]
+    workbooks_read, errors = read(document)
+    assert errors == [] and len(workbooks_read) == 1
 
 
 def test_the_export_keeps_the_figures_but_not_the_cores_exact_fractions():
@@ -237,6 +271,7 @@ def setter(path, value):
 
 
 WB = ["workbooks", 0, "workbook"]
+REASONS = [reason["id"] for reason in METHOD["review_reasons"]]
 
 ERROR_CASES = [
     # (name, file text or data, path, message zh, message en)
@@ -391,6 +426,33 @@ ERROR_CASES = [
      "workbooks[0].workbook.review[1].id", "「price」出现了不止一次。", "“price” appears more than once."),
     ("a review note as a number", results_with(setter(WB + ["review"], [{"id": "timing", "note": 5}])),
      "workbooks[0].workbook.review[0].note", "应为文本。", "Expected text."),
+    # the review the file carries beside each workbook (derived, but checked)
+    ("an open reason that does not exist", results_with(setter(["workbooks", 0, "review", "open"],
+                                                               ["no_decider", "weather"])),
+     "workbooks[0].review.open[1]", "未知的值「weather」,可选:" + ", ".join(REASONS) + "。",
+     "Unknown value “weather”; allowed: " + ", ".join(REASONS) + "."),
+    ("an open reason twice", results_with(setter(["workbooks", 0, "review", "open"], ["budget", "budget"])),
+     "workbooks[0].review.open[1]", "「budget」出现了不止一次。", "“budget” appears more than once."),
+    ("an open reason as a number", results_with(setter(["workbooks", 0, "review", "open"], [3])),
+     "workbooks[0].review.open[0]", "应为文本。", "Expected text."),
+    ("open reasons as text", results_with(setter(["workbooks", 0, "review", "open"], "budget")),
+     "workbooks[0].review.open", "应为列表。", "Expected a list."),
+    ("a review as a list", results_with(setter(["workbooks", 0, "review"], ["budget"])),
+     "workbooks[0].review", "应为对象。", "Expected an object."),
+    ("a reason set by hand that does not exist", results_with(setter(
+        ["workbooks", 0, "review", "by_hand"], [{"id": "price", "state": "open"}, {"id": "mood", "state": "open"}])),
+     "workbooks[0].review.by_hand[1].id", "未知的值「mood」,可选:" + ", ".join(REASONS) + "。",
+     "Unknown value “mood”; allowed: " + ", ".join(REASONS) + "."),
+    ("a reason set by hand to an unknown state", results_with(setter(
+        ["workbooks", 0, "review", "by_hand"], [{"id": "price", "state": "maybe"}])),
+     "workbooks[0].review.by_hand[0].state", "未知的值「maybe」,可选:open, cleared。",
+     "Unknown value “maybe”; allowed: open, cleared."),
+    ("a reason set by hand without its state", results_with(setter(
+        ["workbooks", 0, "review", "by_hand"], [{"id": "price"}])),
+     "workbooks[0].review.by_hand[0].state", "缺少这一项。", "This is missing."),
+    ("a reason set by hand without its id", results_with(setter(
+        ["workbooks", 0, "review", "by_hand"], [{"state": "cleared"}])),
+     "workbooks[0].review.by_hand[0].id", "缺少这一项。", "This is missing."),
     # a version 1 workbook: found where it is in the file, not where the migration put it
     ("a version 1 client personal point", {"schema": "trust-workbook", "schema_version": 1,
                                            "client": {"personal": [{"id": "hobbies", "level": "secret"}]}},
@@ -651,7 +713,7 @@ def test_micropython_reads_writes_and_gathers_exactly_as_cpython(tmp_path):
         "method.json": (ROOT / "content" / "method.json").read_text(encoding="utf-8"),
         "cases.json": json.dumps(parity_cases(), ensure_ascii=False),
     }
-    modules = CORE_MODULES + ["results.py", "library.py", "migrations.py", "room.py"]
+    modules = CORE_MODULES + ["diagnosis.py", "results.py", "library.py", "migrations.py", "room.py"]
     expected, got = both(HARNESS, modules, inputs, tmp_path, heap_mb=256, timeout=300)
     assert len(got) == len(expected)
     differ = [e.split(" ", 1)[0] for e, g in zip(expected, got) if e != g]

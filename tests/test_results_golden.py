@@ -5,8 +5,9 @@
   tests/golden/results-v3-workbooks.json (the worked examples of one and two
   people, the largest workbook of 12 people, a pilot (version 0) and a
   version 1 workbook, one with a client type and the seller's review,
-  random workbooks with odd settings and junk), and it
-  reads back to the same workbooks and exact figures.
+  random workbooks with odd settings and junk), each with its score and
+  its review (the open reasons, the seller's own word), and it reads back
+  to the same workbooks, exact figures and review.
 - Files written before it still read: tests/golden/results-export.json was
   written by version 1 (workbooks of schema version 1, one anonymous client
   person); it reads, as it is and as version 2 (with a participant), to
@@ -84,7 +85,11 @@ def test_the_pinned_file_reads_back_to_the_same_workbooks_and_exact_figures():
             assert entry["result"][name] == again[name]
             assert entry["result"]["text"][name] == again["text"][name]
         assert [person["T"] for person in entry["result"]["people"]] == [person["T"] for person in again["people"]]
+        assert entry["review"] == results.review_summary(scoring.review(read_back, METHOD))
     assert entries[1]["result"]["T"] == 192.25 and len(entries[2]["workbook"]["people"]) == 12
+    assert entries[5]["review"] == {"open": ["no_inside_support", "budget"],
+                                    "by_hand": [{"id": "no_decider", "state": "cleared"},
+                                                {"id": "budget", "state": "open"}]}
 
 
 def version_2_text():

@@ -47,6 +47,8 @@ def with_roles(name, *roles):
     return workbook
 
 
+ROLES = room.COLUMNS.index("roles_missing")
+REASONS = room.COLUMNS.index("reasons")
 EVERY_SEAT = ("Decision maker, User, Technical gatekeeper, Procurement and finance, "
               "Coach (inside supporter)")
 
@@ -55,23 +57,24 @@ def test_a_room_row_shows_what_the_worksheet_page_showed():
     view = room.room_view(room_of(worked_example()), METHOD, "en")
     (row,) = view["rows"]
     assert row["cells"] == ["file-0", "worked example", "", "248", "—", "1", "7", "6.5", "9", "23%", "23%", "32%",
-                            "About the client's person", EVERY_SEAT]
+                            "About the client's person", EVERY_SEAT, "2"]
+    assert row["reasons_text"] == "Nobody known decides, Nobody inside speaks for you"
 
 
 def test_each_row_shows_its_people_the_deciders_trust_and_the_roles_nobody_holds():
     (row,) = room.room_view(room_of(worked_example_account()), METHOD, "en")["rows"]
     assert row["cells"][3:6] == ["192.25", "248", "2"]
-    assert row["cells"][-1] == "User, Technical gatekeeper, Coach (inside supporter)"
+    assert row["cells"][ROLES] == "User, Technical gatekeeper, Coach (inside supporter)"
     assert (row["T"], row["decider_T"], row["people"]) == (19225, 24800, 200)
     (row,) = room.room_view(room_of(worked_example_account()), METHOD, "zh")["rows"]
-    assert row["cells"][-1] == "使用者、技术把关者、内部支持者"
+    assert row["cells"][ROLES] == "使用者、技术把关者、内部支持者"
 
 
 def test_with_several_decision_makers_the_row_shows_the_one_who_trusts_least():
     workbook = with_roles("a", "decision_maker", "decision_maker", "user", "technical", "procurement", "coach")
     (row,) = room.room_view(room_of(workbook), METHOD, "en")["rows"]
     # the second decision maker is told nothing and known nothing: IS 5, IC 5, T 25
-    assert (row["cells"][4], row["cells"][5], row["cells"][-1]) == ("25", "6", "none")
+    assert (row["cells"][4], row["cells"][5], row["cells"][ROLES]) == ("25", "6", "none")
 
 
 def test_the_room_lists_the_roles_missed_most_first_ties_in_the_contents_order():
@@ -82,10 +85,10 @@ def test_the_room_lists_the_roles_missed_most_first_ties_in_the_contents_order()
         ("technical", 2), ("coach", 2), ("decision_maker", 1), ("user", 1), ("procurement", 1)]
     assert view["roles_missing"][0]["label"] == "Technical gatekeeper"
     assert view["roles_missing"][0]["text"] == "empty in 2 of 3 workbooks"
-    assert view["average"][-1] == "Technical gatekeeper"
+    assert view["average"][ROLES] == "Technical gatekeeper"
     full = room_of(with_roles("c", "decision_maker", "user", "technical", "procurement", "coach"))
     assert room.room_view(full, METHOD, "en")["roles_missing"] == []
-    assert room.room_view(full, METHOD, "en")["average"][-1] == "none"
+    assert room.room_view(full, METHOD, "en")["average"][ROLES] == "none"
 
 
 def test_the_deciders_trust_sorts_with_nobody_deciding_lowest_and_averages_over_those_who_have_one():
@@ -183,6 +186,7 @@ def test_the_csv_is_excel_friendly_rfc_4180_and_safe_from_formulas():
     assert '\r\n3,"a, ""b"" c",plain,' in text
     assert table[1][3:6] == ["248", "", "1"] and table[1][9] == "22.58"   # nobody decides: an empty cell
     assert table[1][13] == EVERY_SEAT
+    assert table[1][14] == "2" and table[1][-1] == "Nobody known decides, Nobody inside speaks for you"
 
 
 def test_the_chart_scales_the_longest_bar_to_the_chart_in_whole_thousandths():
@@ -210,12 +214,13 @@ def test_a_csv_file_name_is_dated():
     assert room.csv_file_name("2026-11-26", "en", METHOD) == "trust-workbook-room-2026-11-26.csv"
 
 
-def csv_table_of(participant, account):
+def csv_table_of(participant, account, reasons="none"):
     """The CSV rows of a table of one row with these names, as room_view shows them."""
     view = {"rows": [{"cells": [participant, "", account, "248", "248", "1", "7", "6.5", "9", "23%", "23%", "32%",
-                                "x", "none"],
+                                "x", "none", "0"],
                       "T": 24800, "decider_T": 24800, "people": 100, "IS": 700, "IC": 650, "R": 900,
-                      "readiness": 2258, "disclosure": 2258, "knowledge": 3158, "lists": []}]}
+                      "readiness": 2258, "disclosure": 2258, "knowledge": 3158, "reasons": 0, "lists": [],
+                      "reasons_text": reasons}]}
     rows = list(csv.reader(io.StringIO(room.csv_text(view, METHOD, "en")[1:], newline="")))
     return [[row[0], row[2]] + row[3:] for row in rows]   # participant, account, …
 
@@ -233,3 +238,71 @@ def test_a_formula_started_by_a_full_width_sign_is_guarded_in_the_csv(formula):
 
 def test_text_after_a_leading_space_that_is_no_formula_is_left_as_it_is_in_the_csv():
     assert csv_table_of("\u3000王芳", "\u00a0-")[1][:2] == ["\u3000王芳", "'\u00a0-"]
+
+
+def test_the_open_reasons_text_is_guarded_in_the_csv_like_every_text():
+    assert csv_table_of("a", "b", "=cmd|' /C calc'!A0")[1][-1] == "'=cmd|' /C calc'!A0"
+
+
+# ---------------------------------------------------------------- why they may not sign yet
+
+def reviewed(name, *review, **changes):
+    """The worked example account (open: nobody inside speaks for you) with
+    the seller's own word on some reasons."""
+    workbook = worked_example_account()
+    workbook["name"] = name
+    workbook["id"] = "wb-" + name
+    workbook["review"] = [{"id": reason, "state": state, "note": ""} for reason, state in review]
+    workbook.update(changes)
+    return workbook
+
+
+def test_each_row_counts_the_reasons_its_client_may_not_sign_yet():
+    loaded = room_of(reviewed("a"), reviewed("b", ("budget", "open"), ("price", "open")),
+                     reviewed("c", ("no_inside_support", "cleared")), files=["a.json", "b.json", "c.json"])
+    view = room.room_view(loaded, METHOD, "en", "participant", False)
+    assert [(row["cells"][0], row["cells"][REASONS], row["reasons"]) for row in view["rows"]] == [
+        ("a", "1", 100), ("b", "3", 300), ("c", "0", 0)]
+    assert [row["reasons_text"] for row in view["rows"]] == [
+        "Nobody inside speaks for you", "Nobody inside speaks for you, Budget, Price", "none"]
+    assert view["average"][REASONS] == "1.33"
+    # the most open first, descending; the fewest first, ascending
+    assert [row["cells"][0] for row in room.room_view(loaded, METHOD, "en", "reasons", True)["rows"]] == [
+        "b", "a", "c"]
+    assert [row["cells"][0] for row in room.room_view(loaded, METHOD, "en", "reasons", False)["rows"]] == [
+        "c", "a", "b"]
+
+
+def test_the_room_lists_the_reasons_open_most_often_first_with_their_counts_and_labels():
+    loaded = room_of(reviewed("a", ("price", "open")), reviewed("b", ("budget", "open"), ("price", "open")),
+                     reviewed("c", ("no_inside_support", "cleared"), ("budget", "open")),
+                     reviewed("d", ("price", "open"), people=[person("p-1", role="coach")]))
+    english = room.room_view(loaded, METHOD, "en")["reasons"]
+    # no_inside_support: a, b (c cleared it, d has a coach); price: a, b, d; budget: b, c
+    # ties (2 each) in content order: the found reasons come before the ones ticked by hand
+    assert [(reason["reason"], reason["count"]) for reason in english] == [
+        ("price", 3), ("no_inside_support", 2), ("budget", 2), ("no_decider", 1)]
+    assert english[0] == {"reason": "price", "count": 3, "label": "Price", "text": "open in 3 of 4 workbooks",
+                          "permille": 750}
+    chinese = room.room_view(loaded, METHOD, "zh")["reasons"]
+    assert [(reason["label"], reason["text"]) for reason in chinese[:2]] == [
+        ("价格", "4 份工作簿中有 3 份"), ("内部没人替你说话", "4 份工作簿中有 2 份")]
+
+
+def test_a_room_where_no_reason_is_open_lists_none():
+    every_reason_cleared = [(reason["id"], "cleared") for reason in METHOD["review_reasons"]]
+    view = room.room_view(room_of(reviewed("a", *every_reason_cleared)), METHOD, "en")
+    assert view["reasons"] == [] and view["rows"][0]["cells"][REASONS] == "0"
+    assert room.room_view(room.new_room(), METHOD, "en")["reasons"] == []
+
+
+def test_the_room_finds_the_same_reasons_as_the_file_says_and_as_the_page_would():
+    import scoring
+
+    workbooks = [reviewed("a", ("budget", "open")), worked_example(), named("c")]
+    loaded = room_of(*workbooks)
+    for row, workbook, entry in zip(loaded["rows"], workbooks, export(*workbooks)["workbooks"]):
+        full = scoring.review(workbook, METHOD)   # scored with the next moves
+        ids = [reason["id"] for reason in METHOD["review_reasons"]]
+        assert [ids[position] for position in row["reasons_open"]] == [r["id"] for r in full if r["open"]] \
+            == entry["review"]["open"]

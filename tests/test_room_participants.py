@@ -229,14 +229,19 @@ def test_the_csv_has_every_column_and_each_lists_shares_in_the_pages_language():
     for language, first in (("zh", "参与者"), ("en", "Participant")):
         text = room.csv_text(room.room_view(loaded, METHOD, language), METHOD, language)
         table = list(csv.reader(io.StringIO(text[1:], newline="")))
-        assert table[0][0] == first and len(table[0]) == len(room.COLUMNS) + 9 == len(table[1])
-    assert table[0][14:17] == ["Readiness · Product (%)", "Readiness · Company (%)", "Readiness · About me (%)"]
-    assert table[0][:14] == ["Participant", "Workbook", "Client organisation", "Trust T", "Decider's T", "People",
+        assert table[0][0] == first and len(table[0]) == len(room.COLUMNS) + 10 == len(table[1])
+        if language == "zh":
+            assert table[0][14] == "未签原因" and table[0][-1] == "哪些未签原因"
+            assert table[1][-1] == "不知道谁拍板、内部没人替你说话"
+    assert table[0][15:18] == ["Readiness · Product (%)", "Readiness · Company (%)", "Readiness · About me (%)"]
+    assert table[0][:15] == ["Participant", "Workbook", "Client organisation", "Trust T", "Decider's T", "People",
                              "IS", "IC", "R", "Readiness (%)", "Disclosure (%)", "Knowledge (%)",
-                             "Weakest client area", "Roles not covered"]
+                             "Weakest client area", "Roles not covered", "Open reasons"]
+    assert table[0][-1] == "Which reasons are open"
     assert table[1][:13] == ["王芳", CASE, "市大数据局", "248", "", "1", "7", "6.5", "9", "22.58", "22.58", "31.58",
                              "About the client's person"]
-    assert table[1][14:] == ["30", "18.18", "20", "30", "18.18", "20", "100", "42.86", "10"]
+    assert table[1][14:] == ["2", "30", "18.18", "20", "30", "18.18", "20", "100", "42.86", "10",
+                             "Nobody known decides, Nobody inside speaks for you"]
 
 
 # ---------------------------------------------------------------- keeping a room
@@ -254,6 +259,12 @@ def test_a_room_kept_as_text_comes_back_as_it_was():
 @pytest.mark.parametrize("change", [
     lambda data: data.update(version=99),
     lambda data: data.update(version=1),                        # kept before the account's people
+    lambda data: data.update(version=2),                        # kept before the open reasons
+    lambda data: data["rows"][0].pop("reasons_open"),
+    lambda data: data["rows"][0].update(reasons_open=[15]),     # fifteen reasons: places 0-14
+    lambda data: data["rows"][0].update(reasons_open=["budget"]),
+    lambda data: data["rows"][0].update(reasons=900),           # a count that is not the reasons'
+
     lambda data: data["rows"][0].pop("decider_T"),
     lambda data: data["rows"][0].update(roles_missing=[5]),    # five seat roles: places 0-4
     lambda data: data["rows"][0].update(people="2"),
@@ -322,7 +333,7 @@ def test_micropython_gathers_participants_exactly_as_cpython(tmp_path):
     files.append(["dup.json", files[0][1]])
     inputs = {"method.json": (ROOT / "content" / "method.json").read_text(encoding="utf-8"),
               "files.json": json.dumps(files, ensure_ascii=False)}
-    modules = CORE_MODULES + ["results.py", "library.py", "migrations.py", "room.py"]
+    modules = CORE_MODULES + ["diagnosis.py", "results.py", "library.py", "migrations.py", "room.py"]
     expected, got = both(HARNESS, modules, inputs, tmp_path, heap_mb=256, timeout=300)
     assert len(got) == len(expected)
     differ = [e.split(" ", 1)[0] for e, g in zip(expected, got) if e != g]

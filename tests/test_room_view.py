@@ -146,7 +146,7 @@ def test_micropython_words_the_facilitator_page_exactly_as_cpython(tmp_path):
     files = [["a.json", file_text(3, "王芳")], ["b.json", file_text(6, "李强")], ["bad.json", "{"]]
     inputs = {"method.json": (ROOT / "content" / "method.json").read_text(encoding="utf-8"),
               "files.json": json.dumps(files, ensure_ascii=False)}
-    modules = CORE_MODULES + ["results.py", "library.py", "migrations.py", "room.py", "room_view.py"]
+    modules = CORE_MODULES + ["diagnosis.py", "results.py", "library.py", "migrations.py", "room.py", "room_view.py"]
     expected, got = both(HARNESS, modules, inputs, tmp_path, heap_mb=256, timeout=300)
     assert got == expected
     assert len(expected) == 7

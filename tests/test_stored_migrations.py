@@ -16,7 +16,7 @@ import build
 import migrations
 import scoring
 from workbook_page import ZH, WorkbookPage
-from workbook_strategies import worked_example
+from workbook_strategies import worked_example, worked_example_v1
 
 pytestmark = pytest.mark.browser
 
@@ -87,7 +87,7 @@ def test_the_pilot_workbook_is_the_worked_example():
     assert scoring.score(migrated, METHOD)["T"] == scoring.score(worked_example(), METHOD)["T"] == 248
 
 
-def test_pilot_data_is_migrated_on_load_shown_scored_and_saved_at_version_1(page, site_url, outside_requests):
+def test_pilot_data_is_migrated_on_load_shown_scored_and_saved_at_the_current_version(page, site_url, outside_requests):
     entries = pilot_entries()
     seed(page, entries)
     workbook = WorkbookPage(page, site_url).open()
@@ -120,7 +120,7 @@ def test_pilot_data_is_migrated_on_load_shown_scored_and_saved_at_version_1(page
         {"id": PILOT_SECOND["id"], "name": "市医院", "updated": ""}]}
     for pilot in (PILOT_WORKBOOK, PILOT_SECOND):  # the one not opened too: a later "download all" reads it
         saved = json.loads(stored[WORKBOOK_KEY + pilot["id"]])
-        assert saved["schema"] == "trust-workbook" and saved["schema_version"] == 1
+        assert saved["schema"] == "trust-workbook" and saved["schema_version"] == scoring.SCHEMA_VERSION
         assert isinstance(saved["seller"]["product"], list)
         assert migrations.migrate_stored_workbook(saved, METHOD) is saved
         assert scoring.normalise(saved, METHOD) == scoring.normalise(
@@ -130,7 +130,7 @@ def test_pilot_data_is_migrated_on_load_shown_scored_and_saved_at_version_1(page
     assert aside == {INDEX_KEY + ":before-migration:0": entries[INDEX_KEY],
                      **{key + ":before-migration:0": value for key, value in entries.items() if key != INDEX_KEY}}
 
-    # the next load finds version 1 and changes nothing
+    # the next load finds the current version and changes nothing
     workbook.reload()
     workbook.expect_score("T", "248")
     assert storage(page) == stored
@@ -144,7 +144,7 @@ def test_pilot_data_is_migrated_on_load_shown_scored_and_saved_at_version_1(page
 
 
 def test_a_workbook_from_a_newer_release_is_shown_but_never_overwritten(page, site_url, outside_requests):
-    newer = dict(scoring.normalise(worked_example(), METHOD), schema_version=2, name="省税务局",
+    newer = dict(scoring.normalise(worked_example(), METHOD), schema_version=scoring.SCHEMA_VERSION + 1, name="省税务局",
                  id="wb-1700000000003", written_by="a newer release")
     newer_text = json.dumps(newer, ensure_ascii=False)
     index = {"version": 1, "current": newer["id"], "workbooks": [{"id": newer["id"], "name": "省税务局", "updated": ""}]}
@@ -160,3 +160,20 @@ def test_a_workbook_from_a_newer_release_is_shown_but_never_overwritten(page, si
     stored = storage(page)
     assert stored[WORKBOOK_KEY + newer["id"]] == newer_text
     assert not [key for key in stored if ":before-migration:" in key]
+
+
+def test_a_version_1_workbook_opens_as_one_person_scores_the_same_and_keeps_its_text(page, site_url, outside_requests):
+    old = dict(worked_example_v1(), id="wb-1700000000009", name="省税务局 2026")
+    old_text = json.dumps(old, ensure_ascii=False)
+    index = {"version": 1, "current": old["id"], "workbooks": [{"id": old["id"], "name": old["name"], "updated": ""}]}
+    seed(page, {INDEX_KEY: json.dumps(index, ensure_ascii=False), WORKBOOK_KEY + old["id"]: old_text})
+    workbook = WorkbookPage(page, site_url).open()
+    workbook.expect_score("T", "248")
+    stored = storage(page)
+    assert stored[WORKBOOK_KEY + old["id"] + ":before-migration:1"] == old_text
+    saved = json.loads(stored[WORKBOOK_KEY + old["id"]])
+    assert saved["schema_version"] == scoring.SCHEMA_VERSION and len(saved["people"]) == 1
+    assert saved["people"][0]["told"] == [record["id"] for record in old["seller"]["personal"]]
+    assert scoring.score(saved, METHOD)["T"] == 248
+    workbook.reload()
+    workbook.expect_score("T", "248")

@@ -59,6 +59,21 @@ ZH = {
     "owner": "谁的问题",
     "account_stage": "关系目前处于",
     "account_trust": "客户整体信任",
+    "review": "为什么客户可能还不签",
+    "review_open": "可能的原因",
+    "review_cleared": "你已排除的",
+    "review_by_hand": "只有你知道的",
+    "review_quiet": "没有发现的",
+    "review_tick": "这是原因之一",
+    "review_clear": "不成立,排除",
+    "review_count": "仍算作原因",
+    "review_note": "说明",
+    "client_type": "单位性质",
+    "motives": "动机",
+    "motive_organisation": "单位的采购动机",
+    "personal_motives": "个人动机",
+    "balance": "责任与政绩",
+    "what_to_tell_first": "先讲什么",
 }
 
 # Every text element of the score panel whose content does not fit its box,
@@ -236,6 +251,47 @@ class WorkbookPage:
             const current = JSON.parse(localStorage.getItem('trust-workbook:index')).current;
             return JSON.parse(localStorage.getItem('trust-workbook:workbook:' + current));
         }""")
+
+    # -- motives, why they may not sign yet, the kind of client
+    def motives(self) -> Locator:
+        """The motives of the person the client's personal sheet shows."""
+        return self.worksheet(ZH["client_personal"]).get_by_role("group", name=ZH["motives"], exact=True)
+
+    def advice(self) -> Locator:
+        """The method's advice beside the motives: one item per motive advised."""
+        return self.motives().get_by_role("list").first.locator(":scope > li")
+
+    def review_list(self, name: str) -> Locator:
+        """One list of the review sheet, by its heading (ZH["review_open"], ...)."""
+        return self.worksheet(ZH["review"]).get_by_role("list", name=name, exact=True)
+
+    def reasons_in(self, name: str) -> Locator:
+        """The reasons of one list of the review sheet, each a group named by its label."""
+        return self.review_list(name).get_by_role("group")
+
+    def reason_labels(self, name: str) -> list[str]:
+        return [text.strip() for text in self.review_list(name).locator("legend").all_text_contents()]
+
+    def reason(self, label: str) -> Locator:
+        return self.worksheet(ZH["review"]).get_by_role("group", name=label, exact=True)
+
+    def reason_move(self, label: str) -> Locator:
+        """The link of the one move that would clear an open reason."""
+        return self.reason(label).get_by_role("link")
+
+    def word_on_reason(self, label: str, check: str, note: str = ""):
+        """Ticks a reason's own checkbox (ZH["review_tick"], ZH["review_clear"],
+        ZH["review_count"]) and writes a note."""
+        self.reason(label).get_by_role("checkbox", name=check, exact=True).check()
+        if note:
+            self.reason(label).get_by_label(ZH["review_note"], exact=True).fill(note)
+
+    def review_line(self) -> Locator:
+        """The score panel's line: how many reasons are open."""
+        return self.page.locator("[data-review-line]")
+
+    def choose_client_type(self, label: str):
+        self.page.get_by_role("combobox", name=ZH["client_type"], exact=True).select_option(label=label)
 
     # -- workbooks
     def switcher(self) -> Locator:

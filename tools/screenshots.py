@@ -57,6 +57,9 @@ def demo_committee(workbook: dict) -> dict:
     coach["told"] = list(director["told"])
     committee["common_ground"][1]["with"] = ["p-1", "p-3"]
     committee["client"]["needs"][0]["owner"] = "p-1"
+    director["motives"] = {"organisation": "年底前上线“一网通办”,接受考核", "personal": ["safety", "achievement"],
+                           "balance": -1}
+    committee["review"] = [{"id": "budget", "state": "open", "note": "明年的信息化预算还没批"}]
     return committee
 
 
@@ -153,6 +156,31 @@ def people_screenshots(browser, url: str, language: str, path: str, workbook: di
         context.close()
 
 
+def review_screenshots(browser, url: str, language: str, path: str, workbook: dict) -> None:
+    """Why they may not sign yet, and the director's motives with the
+    advice beside them, on a phone and a laptop. The demo account with
+    troubles of its own: procurement against the seller and influential,
+    the decision process not known yet."""
+    workbook = json.loads(json.dumps(workbook))
+    workbook["people"][1].update(attitude="opponent", influence=3)
+    for record in workbook["client"]["preferences"]:
+        if record["id"] == "decision_process":
+            record["known"] = False
+    for width in (390, 1280):
+        phone = width < 600
+        context, page = open_demo(browser, url, path, workbook, viewport={"width": width, "height": 844 if phone else 900},
+                                  device_scale_factor=2 if phone else 1)
+        page.locator("[data-review-group='open'] > li").first.wait_for(state="attached")
+        for target, name in (("#review", "review"), ("[data-motives]", "motives")):
+            page.locator(target).evaluate("el => el.scrollIntoView({block: 'start'})")
+            page.wait_for_timeout(200)  # sheets above lay out as they come into view
+            page.locator(target).evaluate("el => el.scrollIntoView({block: 'start'})")
+            if phone:  # clear of the score figures, which stay on top
+                page.evaluate("scrollBy(0, -document.querySelector('.score-panel').offsetHeight)")
+            write(page, f"{name}-{language}-{width}.png")
+        context.close()
+
+
 def main() -> None:
     workbook = demo_committee(demo_workbook())
     SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
@@ -179,6 +207,7 @@ def main() -> None:
             for language, path, _ in SHOTS[::2]:
                 panel_screenshot(browser, url, language, path, workbook)
                 people_screenshots(browser, url, language, path, workbook)
+                review_screenshots(browser, url, language, path, workbook)
             for language, path, pages in PRINT_SHOTS:
                 handout_screenshots(browser, url, language, path, pages, workbook)
             facilitator_screenshot(browser, url, workbook)
