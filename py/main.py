@@ -122,7 +122,7 @@ def render_workbook():
 
 def show_score(changed=None, figures=True):
     PANEL.show_score(Session.workbook, changed, figures)
-    REVIEW.soon()  # at once after a click or a change (on_click, on_change)
+    REVIEW.soon()  # shown once the panel's details are (PANEL.after_details), not in the edit's own task
 
 
 # ---------------------------------------------------------------- workbooks
@@ -233,6 +233,7 @@ def saved_and_scored(path):
 
 PEOPLE = people_glue.PeopleGlue(MODEL, TEXTS, SHEETS, Session, saved_and_scored)
 REVIEW = review_glue.ReviewGlue(MODEL, TEXTS, SHEETS, PANEL, Session, TEXT_LIMIT)
+PANEL.after_details = REVIEW.flush
 
 
 def change_setting(path, text):
@@ -305,7 +306,6 @@ def on_change(event):
         dom.set_user_text(control, "value", name)
         Session.workbook["name"] = name
         save_workbook()
-    REVIEW.flush()
 
 
 def reset_settings():
@@ -349,7 +349,6 @@ def on_click(event):
     if action is not None:  # page.js handles the rest (reload after an update)
         event.preventDefault()  # a next move's link goes to its field, not just its sheet
         action(control)
-    REVIEW.flush()
 
 
 def on_storage(event):

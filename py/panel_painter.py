@@ -6,8 +6,8 @@
 # A keystroke writes the figures at once from a score without the next
 # moves (most of a score's cost with 12 people); the details (people,
 # moves, common ground, charts, tables) follow in the next pause of typing,
-# from a full score, and the relationship map in the task after them
-# (docs/PERFORMANCE.md).
+# from a full score; the relationship map, then what else needs a full
+# score (main.py: the review), each in a task after them (docs/PERFORMANCE.md).
 import json
 
 from pyscript import document
@@ -101,6 +101,8 @@ class PanelPainter:
         self.figures_slots = []   # the slots of the figures alone
         self.details_due = dom.Debounced(self.show_details, DETAILS_DELAY_MS)
         self.map_due = dom.Debounced(self.show_relationship_map, 0)  # a task of its own, after the details
+        self.after_details = None  # what else waits for a full score (main.py: the review), in the task after the map
+        self.after_details_due = dom.Debounced(lambda: self.after_details(), 0)
 
     def find_score_elements(self):
         found = {}
@@ -285,3 +287,5 @@ class PanelPainter:
         map_painter.show(self.result, self.workbook, self.texts, self.model)
         if not self.details_due.waiting():
             show_panel_state("complete")
+        if self.after_details is not None:
+            self.after_details_due.soon()

@@ -8,6 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 import build
+import diagnosis
+import review_view
 import scoring
 import view
 from fixtures import POINTS, stored_items, worked_example_account
@@ -107,3 +109,29 @@ def test_printing_right_after_an_edit_prints_the_next_moves_of_that_edit(workboo
     details = workbook.page.evaluate(PANEL_DETAILS)
     wait_for_the_pause(workbook)
     assert details == expected_details(workbook.stored_workbook())
+
+
+# A user's click on a checkbox: click, input and change events in one task.
+CLICK_IN_ONE_TASK = """selector => {
+  document.querySelector(selector).click();
+  return {T: document.querySelector("[data-score='T']").textContent,
+          panel: document.body.getAttribute("data-panel"),
+          people: Array.from(document.querySelectorAll("[data-people-scores] [data-person-figure='T']"),
+                             cell => cell.textContent)};
+}"""
+
+
+def test_a_click_shows_the_figures_in_its_own_task_and_the_details_and_the_review_after(workbook):
+    wait_for_the_pause(workbook)
+    before_t, before = workbook.score("T"), workbook.page.evaluate(PANEL_DETAILS)
+    right_after = workbook.page.evaluate(CLICK_IN_ONE_TASK, TOLD.format(POINTS["personal"][0], "p-2"))
+    assert right_after["T"] != before_t
+    # neither the change event nor the review worked out the details in the click's task
+    assert right_after["panel"] == "figures" and right_after["people"] == before["people"]
+    wait_for_the_pause(workbook)
+    stored = workbook.stored_workbook()
+    assert POINTS["personal"][0] in stored["people"][1]["told"]
+    assert workbook.page.evaluate(PANEL_DETAILS) == expected_details(stored)
+    texts = view.Texts(METHOD, "zh")
+    line = review_view.panel_line(diagnosis.review(stored, METHOD, scoring.score(stored, METHOD)), texts)
+    expect(workbook.page.locator("[data-review-line]")).to_have_text(line)
