@@ -93,7 +93,7 @@ def cpython_lines(harness: str, texts: list[str]) -> list[str]:
 
 
 def micropython_lines(harness: str, modules: list[str], inputs: dict[str, str], folder: Path,
-                      heap_mb: int | None = None, timeout: int = 120) -> list[str]:
+                      heap_mb: int | None = None, timeout: int = 300) -> list[str]:
     """The harness's lines under MicroPython, with py/<module> files compiled
     to bytecode as the site ships them, and the inputs (name -> text) in its
     file system."""
