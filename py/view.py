@@ -437,86 +437,38 @@ def _client_records(workbook, sheet, texts):
             for k in range(len(people))]
 
 
-def _review_move_text(move, workbook, texts, need_texts, names):
-    """One move that would clear a reason, in words: a score move as the
-    panel words it, or one of the review's own (add a need, make one seen,
-    find who holds a role)."""
-    kind = move["kind"]
-    if kind == "add_need":
-        return texts.ui_text("handout_review_move_add_need")
-    if kind == "make_seen":
-        return texts.ui_text("handout_review_move_make_seen", {"need": need_texts.get(move["id"], "")})
-    if kind == "name_role":
-        label = texts.content.choice_labels["roles"].get(move["role"])
-        return texts.ui_text("handout_review_move_name_role", {"role": texts.word(label) if label else ""})
-    status = point_status(workbook, "seller", move["list"], move["id"]) if move["side"] == "seller" else None
-    return move_text(move, texts, need_texts, status, names)
-
-
-def _review_point_words(point, texts, need_texts):
-    """A field a reason is about, by its label (a need by its text)."""
-    spec = texts.content.list_by_path.get(point["list"])
-    if spec is None:
-        return ""
-    if spec.free:
-        return need_texts.get(point["id"], "")
-    return texts.point_label(spec.side, spec.id, point["id"])
-
-
-def _review_about(entry, texts, names, need_texts):
-    """Whom and what an open reason is about, with its figures."""
-    parts = []
-    people = [names.get(person_id, person_id) for person_id in entry["people"]]
-    if people:
-        parts.append(people_view.joined(people, texts))
-    points = [_review_point_words(point, texts, need_texts) for point in entry["points"]]
-    points = [words for words in points if words]
-    if points:
-        parts.append(people_view.joined(points, texts))
-    facts_key = "handout_review_facts_" + entry["id"]
-    if entry["facts"] and facts_key in texts.content.ui:
-        parts.append(texts.ui_text(facts_key, entry["facts"]))
-    return " · ".join(parts) or texts.ui_text("handout_nothing_planned")
-
-
 def review_rows(workbook, texts, method, result):
-    """The handout's "why they may not sign yet": a row per open reason, in
-    content order ([reason, whom and what it is about, the move that would
-    clear it, the seller's note]), a reason ticked by hand said to be so;
-    then the reasons the seller cleared by hand, with their notes."""
+    """The handout's "why they may not sign yet", in the page's words
+    (review_view): a row per open reason, in content order ([reason, what
+    the workbook shows of it, naming its people and points, the move that
+    would clear it, the seller's note]), one ticked or kept by hand said to
+    be so; then the seller's own word on the rest: the reasons cleared by
+    hand, and any with a note."""
+    import review_view   # here, not on top: review_view reads this module
     digest = content.read(method)
-    names = people_view.name_by_id(workbook, texts)
-    need_texts = {}
-    for need in workbook["client"]["needs"]:
-        need_texts[need["id"]] = need.get("text") or ""
-    labels = digest.choice_labels["review_reasons"]
     nothing = texts.ui_text("handout_nothing_planned")
+    entries = scoring.review(workbook, digest, result)
     rows = []
-    cleared = []
-    for entry in scoring.review(workbook, digest, result):
-        label = texts.pick(labels[entry["id"]])
-        if entry["open"]:
-            about = _review_about(entry, texts, names, need_texts)
-            if entry["found"] is not True:
-                # What the data names then argues against the reason (the
-                # supporters of "nobody inside speaks for you"): left out.
-                label = texts.ui_text("handout_review_ticked", {"reason": label})
-                about = nothing
-            move = entry["move"]
-            rows.append([label, about,
-                         _review_move_text(move, workbook, texts, need_texts, names) if move else nothing,
-                         entry["note"]])
-        elif entry["state"] == "cleared":
-            cleared.append([texts.ui_text("handout_review_cleared", {"reason": label}), nothing, nothing,
-                            entry["note"]])
-    return rows + cleared
+    kept = []
+    for entry, item in zip(entries, review_view.reasons(entries, workbook, texts)):
+        label = item["label"]
+        if item["group"] == review_view.OPEN:
+            if item["tag"]:
+                label = texts.ui_text("handout_review_tagged", {"reason": label, "tag": item["tag"]})
+            rows.append([label, item["why"], item["move"]["text"] if item["move"] else nothing, entry["note"]])
+        elif entry["state"] == "cleared" or not is_blank(entry["note"]):
+            if entry["state"] == "cleared":
+                label = texts.ui_text("handout_review_cleared", {"reason": label})
+            kept.append([label, item["why"], nothing, entry["note"]])
+    return rows + kept
 
 
 def motive_rows(workbook, texts, method):
     """The handout's motives of the account's people: a row per person of
     whom a motive is written ([name, the organisation's motive, personal
     motives, the balance of responsibility and achievement, the method's
-    advice on what to tell first for each personal motive])."""
+    advice on what to tell first, as the page gives it beside the person])."""
+    import review_view   # here, not on top: review_view reads this module
     digest = content.read(method)
     people = workbook.get("people") or []
     rows = []
@@ -528,7 +480,8 @@ def motive_rows(workbook, texts, method):
         balance = motives.get("balance", digest.default_balance)
         if is_blank(organisation) and not chosen and balance == digest.default_balance:
             continue
-        advice = [texts.pick(digest.motive_advice[motive][1]) for motive in chosen]
+        advice = [texts.ui_text("handout_motives_advice_line", {"motive": one["title"], "advice": one["advice"]})
+                  for one in review_view.motive_advice(person, workbook, texts)]
         rows.append([people_view.person_name(person, number, texts), organisation,
                      people_view.joined([texts.pick(digest.choice_labels["motives"][motive])
                                          for motive in chosen], texts),

@@ -389,7 +389,7 @@ def test_the_view_and_editing_rules_say_the_same_under_micropython(tmp_path):
     inputs = {"method.json": build.CONTENT_FILE.read_text(encoding="utf-8"),
               "workbook.json": json.dumps(full_workbook(), ensure_ascii=False)}
     modules = ["jsontext.py", "content.py", "scoring.py", "diagnosis.py", "people_view.py", "relationship_map.py",
-               "view.py", "editing.py"]
+               "view.py", "editing.py", "review_view.py"]
     expected, got = both(PARITY_HARNESS, modules, inputs, tmp_path)
     assert len(expected) > 200
     assert got == expected
@@ -435,18 +435,27 @@ def review_of(workbook, language="en"):
     return view.handout_view(workbook, texts(language), METHOD, scoring.score(workbook, METHOD))["tables"]["review"]
 
 
-def test_the_handout_gives_each_open_reason_with_whom_and_what_it_is_about_and_the_move():
+def test_the_handout_gives_each_open_reason_in_the_pages_words_with_whom_and_what_and_the_move():
     from fixtures import worked_example_account
 
     workbook = worked_example_account()
     workbook["people"][0]["motives"] = {"organisation": "", "personal": ["safety"], "balance": 0}
     assert review_of(workbook) == [
-        ["Nobody inside speaks for you", "—", "Find out who is the coach (inside supporter)", ""],
+        ["Nobody inside speaks for you",
+         "There is no coach (inside supporter), and nobody whose attitude to you is “supporter”.",
+         "Find the coach (inside supporter) among the account's people", ""],
         # users is prepared, so the move discloses it (before evaluation results, still empty)
-        ["The decider fears blame and has no proof", "王主任 · Users, Evaluation results",
+        ["The decider fears blame and has no proof",
+         "王主任 (decision maker) fears blame, and none of this proof is disclosed yet: Users, Evaluation results.",
          "Disclose “Users” (Product)", ""]]
-    assert review_of(workbook, "zh")[1] == ["决策者怕担责,你却没给证据", "王主任 · 使用者、评测结果",
+    assert review_of(workbook, "zh")[1] == ["决策者怕担责,你却没给证据",
+                                            "王主任(决策者)怕出错担责,可是这些证据都还没有披露:使用者、评测结果。",
                                             "披露「使用者」(产品信息)", ""]
+    # the very words of the page's review
+    import review_view
+    entries = scoring.review(workbook, METHOD)
+    shown = [item for item in review_view.reasons(entries, workbook, texts("en")) if item["group"] == "open"]
+    assert [row[1:3] for row in review_of(workbook)] == [[item["why"], item["move"]["text"]] for item in shown]
 
 
 def test_the_handout_gives_a_reasons_figures_beside_the_person_it_names():
@@ -454,25 +463,32 @@ def test_the_handout_gives_a_reasons_figures_beside_the_person_it_names():
 
     workbook = worked_example_account()
     workbook["people"][0]["role"], workbook["people"][1]["role"] = "procurement", "decision_maker"
-    assert review_of(workbook)[0] == ["The decider trusts you least", "李科长 · Tᵢ 25; the highest is 248",
-                                      "Tell 李科长: moral quality", ""]
-    assert review_of(workbook, "zh")[0][1] == "李科长 · Tᵢ 25,最高的是 248"
+    assert review_of(workbook)[0] == [
+        "The decider trusts you least", "李科长 (decision maker) trusts you least of all: Tᵢ = 25, against 248 for "
+        "the highest.", "Tell 李科长: moral quality", ""]
+    assert review_of(workbook, "zh")[0][1] == "李科长(决策者)对你的信任 Tᵢ = 25,是所有人里最低的;最高的是 248。"
 
 
-def test_reasons_ticked_by_hand_carry_their_notes_and_those_cleared_by_hand_come_last():
+def test_reasons_ticked_by_hand_carry_their_notes_and_those_cleared_or_noted_by_hand_come_last():
     from fixtures import worked_example_account
 
     workbook = worked_example_account()
     workbook["review"] = [{"id": "no_inside_support", "state": "cleared", "note": "李科长私下支持"},
                           {"id": "price", "state": "open", "note": "比对手贵 8%"},
                           {"id": "timing", "state": None, "note": "只是一条备注"}]
-    assert review_of(workbook) == [["Price (ticked by you)", "—", "—", "比对手贵 8%"],
-                                   ["Nobody inside speaks for you (cleared by you)", "—", "—", "李科长私下支持"]]
-    assert review_of(workbook, "zh")[0][0] == "价格(你勾选的)"
-    # a reason the data does not find, ticked all the same: the seller's word, not the data's people
+    assert review_of(workbook) == [
+        ["Price (ticked by you)", "The price holds the client back.", "—", "比对手贵 8%"],
+        ["Nobody inside speaks for you (cleared by you)",
+         "There is no coach (inside supporter), and nobody whose attitude to you is “supporter”.", "—",
+         "李科长私下支持"],
+        ["Timing or a policy change", "The timing is wrong, or policy or leadership is changing.", "—", "只是一条备注"]]
+    assert [row[0] for row in review_of(workbook, "zh")] == [
+        "价格(你勾选的)", "内部没人替你说话(你已排除)", "时机或政策变化"]
+    # a reason the data does not find, kept all the same: the seller's word, with what the reason means
     workbook["people"][1]["attitude"] = "supporter"
     workbook["review"] = [{"id": "no_inside_support", "state": "open", "note": "李科长只是客气"}]
-    assert review_of(workbook) == [["Nobody inside speaks for you (ticked by you)", "—", "—", "李科长只是客气"]]
+    assert review_of(workbook) == [["Nobody inside speaks for you (kept by you)",
+                                    "There is no coach and no supporter in the account.", "—", "李科长只是客气"]]
 
 
 def test_a_workbook_with_no_reason_open_gives_the_review_no_rows():
@@ -489,11 +505,16 @@ def test_the_handout_gives_the_motives_of_each_person_of_whom_one_is_written_wit
     advice = {motive["id"]: motive["advice"]["en"] for motive in METHOD["motives"]}
     assert motives == [
         ["王主任", "年底前完成税务数据上云,向省里交账", "Safety (avoiding blame), Career", "Leans to avoiding blame",
-         advice["safety"] + "\n" + advice["career"]],
-        ["李科长", "", "Ease", "Weighs both", advice["ease"]]]      # 赵工: nothing written of his motives
+         "Safety (avoiding blame) · " + advice["safety"] + "\nCareer · " + advice["career"]],
+        ["李科长", "", "Ease", "Weighs both", "Ease · " + advice["ease"]]]   # 赵工: nothing written of his motives
     chinese = view.handout_view(workbook, texts("zh"), METHOD)["tables"]["motives"]
     assert chinese[0][2:4] == ["免责、晋升", "偏重免责"]
     assert view.handout_view(scoring.blank_workbook(METHOD), texts(), METHOD)["tables"]["motives"] == []
+    # a balance alone brings the advice of the motive it leans to, as beside the person on the page
+    workbook["people"][1]["motives"] = {"organisation": "", "personal": [], "balance": 2}
+    leaning = view.handout_view(workbook, texts("en"), METHOD)["tables"]["motives"][1]
+    assert leaning == ["李科长", "", "", "Wants results to show",
+                       "Achievement · Wants results to show · " + advice["achievement"]]
 
 
 @pytest.mark.parametrize("part, columns", [("review", 4), ("motives", 5)])
@@ -509,9 +530,9 @@ def test_the_printed_review_and_motives_head_the_columns_their_rows_have(part, c
 
 
 @pytest.mark.parametrize("language, words", [
-    ("zh", ("客户为什么可能还不签", "预算(你勾选的)", "内部没人替你说话(你已排除)", "每个人的动机", "偏重免责")),
+    ("zh", ("为什么客户可能还不签", "预算(你勾选的)", "内部没人替你说话(你已排除)", "单位的采购动机", "偏重免责")),
     ("en", ("Why they may not sign yet", "Budget (ticked by you)", "Nobody inside speaks for you (cleared by you)",
-            "What moves each person", "Leans to avoiding blame")),
+            "The organisation's motive", "Leans to avoiding blame")),
 ])
 def test_the_printed_handout_says_why_they_may_not_sign_yet_and_what_moves_each_person(fresh, language, words):
     open_full_workbook(fresh, PATHS[language])
