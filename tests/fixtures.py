@@ -126,13 +126,14 @@ def worked_example_account():
     return wb
 
 
-def worked_example_v1():
-    """METHOD.md's worked example as schema version 1 wrote it: the one
-    person's points and P on the account, what they were told disclosed,
-    no `with`, `owner`, people or stage."""
-    wb = worked_example()
+def as_version_1(workbook):
+    """A well-formed one-person workbook (version 2) as schema version 1
+    wrote it: the person's points and P on the account, what they were told
+    disclosed, no people, stage, client type, review, `with` or `owner`."""
+    wb = copy.deepcopy(workbook)
     one = wb.pop("people")[0]
-    del wb["stage"]
+    for key in ("stage", "client_type", "review"):
+        wb.pop(key, None)
     wb["schema_version"] = 1
     wb["client"]["personal"] = one["personal"]
     wb["settings"]["contact_factor"] = one["contact_factor"]
@@ -144,6 +145,11 @@ def worked_example_v1():
     for item in wb["common_ground"]:
         del item["with"]
     return wb
+
+
+def worked_example_v1():
+    """METHOD.md's worked example as schema version 1 wrote it."""
+    return as_version_1(worked_example())
 
 
 def named(name, account=""):

@@ -25,6 +25,7 @@ except ImportError:  # the benchmark only needs the fixed workbooks
 from fixtures import (  # noqa: F401 - re-exported: the tests import them from here too
     ROOT, METHOD_PATH, load_method, METHOD, POINTS, SELLER_LISTS, CLIENT_POINT_LISTS, LEVELS, STATUSES,
     STAGES, VISIBILITIES, CATEGORIES, PRESETS, NARROWNESS, DEFAULT_SETTINGS, MAX_PEOPLE, ROLES, ATTITUDES, _empty,
+    as_version_1,
     person, worked_example, worked_example_account, worked_example_v1, largest_workbook)
 
 NON_FINITE = {"__nan__": float("nan"), "__inf__": float("inf"), "__-inf__": float("-inf")}
@@ -47,25 +48,9 @@ def decode_non_finite(x):
 # ------------------------------------------------------------ applying moves
 
 def version_1(workbook):
-    """Schema version 1 of a one-person workbook (version 2): the person's
-    personal points and P back on the account, what they were told
-    disclosed, no people, no stage, no `with` or `owner`."""
+    """Schema version 1 of a one-person workbook (version 2), normalised first."""
     import scoring
-    new = copy.deepcopy(scoring.normalise(workbook, METHOD))
-    one = new["people"][0]
-    old = {"schema": "trust-workbook", "schema_version": 1, "id": new["id"], "name": new["name"],
-           "account": new["account"], "seller": new["seller"], "client": new["client"],
-           "common_ground": new["common_ground"], "settings": new["settings"]}
-    old["client"]["personal"] = one["personal"]
-    old["settings"]["contact_factor"] = one["contact_factor"]
-    for record in old["seller"]["personal"]:
-        if record["id"] in one["told"]:
-            record["status"] = "disclosed"
-    for need in old["client"]["needs"]:
-        del need["owner"]
-    for item in old["common_ground"]:
-        del item["with"]
-    return old
+    return as_version_1(scoring.normalise(workbook, METHOD))
 
 
 def version_0(workbook):
