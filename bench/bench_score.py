@@ -13,7 +13,9 @@ for one person).
 Beside it, what the page pays per keystroke with a scoring.Scorer: one
 product point's status toggled (a dict store, timed with the rest), then
 reread(wb, "seller.product") and score(); and one person's personal point
-toggled, then reread(wb, "people.p-5") and score().
+toggled, then reread(wb, "people.p-5") and score().  And what the page
+does per keystroke: the same edits, then figures() (the figures alone; the
+rest of the score follows once typing pauses).
 
 Under MicroPython each call is timed with the host's performance.now()
 (through the `js` module, sub-microsecond resolution) and, as a cross-check,
@@ -43,11 +45,13 @@ TARGET_MS = 8.0
 FULL_CASE = "score(wb, prepare(method))"
 EDIT_CASE = "edit: reread(wb, 'seller.product') + score()"
 PERSON_EDIT_CASE = "edit: reread(wb, 'people.p-5') + score()"
+KEYSTROKE_CASES = ("keystroke: reread(wb, 'seller.product') + figures()",
+                   "keystroke: reread(wb, 'people.p-5') + figures()")
 
 # The calls timed, one piece of code for both interpreters: make_cases() runs
 # as is under CPython and is part of the MicroPython harness below.
-CASES = "FULL_CASE = %r\nEDIT_CASE = %r\nPERSON_EDIT_CASE = %r\n" % (
-    FULL_CASE, EDIT_CASE, PERSON_EDIT_CASE) + r'''
+CASES = "FULL_CASE = %r\nEDIT_CASE = %r\nPERSON_EDIT_CASE = %r\nKEYSTROKE_CASES = %r\n" % (
+    FULL_CASE, EDIT_CASE, PERSON_EDIT_CASE, KEYSTROKE_CASES) + r'''
 import json
 import scoring
 
@@ -61,17 +65,17 @@ def make_cases(method_text, wb_text):
     scorer = scoring.Scorer(edited, prepared)
     point = edited["seller"]["product"][0]
 
-    def edit():
+    def edit(figures=False):
         point["status"] = "prepared" if point["status"] == "disclosed" else "disclosed"
         scorer.reread(edited, "seller.product")
-        return scorer.score()
+        return scorer.figures() if figures else scorer.score()
 
     known = edited["people"][4]["personal"][0]
 
-    def person_edit():
+    def person_edit(figures=False):
         known["known"] = not known["known"]
         scorer.reread(edited, "people.p-5")
-        return scorer.score()
+        return scorer.figures() if figures else scorer.score()
 
     assert scoring.score(wb, prepared)["T"] > 0
     for i in range(2):
@@ -84,6 +88,8 @@ def make_cases(method_text, wb_text):
         ("normalise(wb, prepared)", lambda: scoring.normalise(wb, prepared)),
         (EDIT_CASE, edit),
         (PERSON_EDIT_CASE, person_edit),
+        (KEYSTROKE_CASES[0], lambda: edit(True)),
+        (KEYSTROKE_CASES[1], lambda: person_edit(True)),
     ]
 '''
 
@@ -209,15 +215,15 @@ def main():
                                                 fmt(b[0]), fmt(b[1]), fmt(b[2])))
             if label == "MicroPython" and row["name"] == FULL_CASE:
                 verdict = (s or b)[0] / 1000
-            if label == "MicroPython" and row["name"] in (FULL_CASE, EDIT_CASE, PERSON_EDIT_CASE):
+            if label == "MicroPython" and row["name"] in (FULL_CASE, EDIT_CASE, PERSON_EDIT_CASE) + KEYSTROKE_CASES:
                 per_edit[row["name"]] = s or b
     print("MicroPython %s, heap %g MB, %d timed calls per case" % ("1.27.0", args.heap, args.calls))
     if verdict is not None:
         print("target: score() under %.1f ms under MicroPython: %s (median %.3f ms)" % (
             TARGET_MS, "met" if verdict < TARGET_MS else "NOT met", verdict))
-    if len(per_edit) == 3:
+    if len(per_edit) == 5:
         full = per_edit[FULL_CASE]
-        for name in (EDIT_CASE, PERSON_EDIT_CASE):
+        for name in (EDIT_CASE, PERSON_EDIT_CASE) + KEYSTROKE_CASES:
             edit = per_edit[name]
             print("per edit under MicroPython (%s): median %.3f ms, p95 %.3f ms; "
                   "full score() median %.3f ms, p95 %.3f ms" % (name, edit[0] / 1000, edit[1] / 1000,

@@ -234,7 +234,7 @@ class PanelPainter:
         else:
             self.scorer.reread(workbook, changed)
         if figures:
-            shown = view.figures_view(self.scorer.score(moves=False), self.texts)
+            shown = view.figures_view(self.scorer.figures(), self.texts)
             if not self.figures_slots:
                 self.figures_slots = panel.figure_slots(shown, self.elements)
             for name, key in self.figures_slots:
