@@ -62,23 +62,29 @@ INTERPRETER = {
     "module_suffix": ".mpy",
 }
 
-# Each page's own Python, in the order its glue imports it, the glue last.
-# The worksheet page fetches results only when the user first downloads or
-# imports.
+# The worksheet page's own Python for its first screen, in the order its
+# glue imports it, the glue last. They ship in one bundle (one request, one
+# gzip stream: py/main.bundle), which the page's inline tag unpacks into the
+# interpreter's files and imports a module per task (templates/index.html).
 PY_MODULES = ("jsontext.py", "content.py", "scoring.py", "diagnosis.py", "library.py", "migrations.py",
-              "people_view.py", "relationship_map.py", "view.py", "store.py", "editing.py", "panel.py", "dom.py",
-              "sheet_painter.py", "panel_painter.py", "handout_painter.py", "map_painter.py",
-              "people_glue.py", "files_glue.py", "review_view.py", "review_glue.py",
-              "main.py")
+              "people_view.py", "view.py", "store.py", "editing.py", "panel.py", "dom.py", "sheet_painter.py",
+              "panel_painter.py", "people_glue.py", "rows_glue.py", "review_view.py", "review_glue.py", "main.py")
+# What the worksheet page needs only after ready (the relationship map, the
+# handout, results files), in the order they import each other: fetched
+# once the page is ready, each its own file (dom.with_later_modules).
+AFTER_READY_PY_MODULES = ("relationship_map.py", "map_painter.py", "handout_painter.py", "files_glue.py")
 FACILITATOR_PY_MODULES = ("jsontext.py", "content.py", "scoring.py", "diagnosis.py", "library.py",
                           "migrations.py", "results.py", "room.py", "room_view.py", "facilitator_main.py")
+# The worksheet page fetches results only when the user first downloads or
+# imports.
 LAZY_PY_MODULES = ("results.py",)
+FIRST_BUNDLE = "main.bundle"
 # Each page: its template (rendered once per language), the module its inline
-# PyScript tag imports (the page's glue), and what that imports (the config's
-# "files").
+# PyScript tag imports (the page's glue), what that imports (the config's
+# "files"), and the bundle they ship in (None: one file each).
 PAGES = (
-    ("index.html", "main", PY_MODULES),
-    ("facilitator.html", "facilitator_main", FACILITATOR_PY_MODULES),
+    ("index.html", "main", PY_MODULES, FIRST_BUNDLE),
+    ("facilitator.html", "facilitator_main", FACILITATOR_PY_MODULES, None),
 )
 
 
@@ -140,7 +146,8 @@ def compile_for_micropython(source: Path, target: Path) -> None:
 
 
 def shipped_modules() -> list[str]:
-    return sorted({name for _, _, modules in PAGES for name in modules} | set(LAZY_PY_MODULES))
+    return sorted({name for _, _, modules, _ in PAGES for name in modules}
+                  | set(AFTER_READY_PY_MODULES) | set(LAZY_PY_MODULES))
 
 
 def ship_python(out: Path) -> None:
@@ -150,12 +157,43 @@ def ship_python(out: Path) -> None:
         compile_for_micropython(PY_DIR / module, target_dir / shipped_name(module))
 
 
-def pyscript_config(prefix: str, modules=PY_MODULES, interpreter: dict = INTERPRETER) -> dict:
-    """PyScript resolves these paths against the page URL, hence the prefix."""
+def write_bundle(out: Path, name: str, modules, interpreter: dict = INTERPRETER) -> None:
+    """Modules as one file: a line of JSON naming each shipped file and its
+    size, then their bytes one after the other, as the site ships them (the
+    page's inline tag and dom.unpack() write them out again)."""
     names = [shipped_name(module, interpreter) for module in modules]
+    parts = [(out / "py" / file_name).read_bytes() for file_name in names]
+    header = json.dumps([[file_name, len(part)] for file_name, part in zip(names, parts)], separators=(",", ":"))
+    (out / "py" / name).write_bytes(header.encode("utf-8") + b"\n" + b"".join(parts))
+
+
+def pyscript_config(prefix: str, modules=PY_MODULES, interpreter: dict = INTERPRETER, bundle=None,
+                    language=None) -> dict:
+    """PyScript resolves these paths against the page URL, hence the prefix.
+    `language`: the page reads the content in its language only."""
+    names = [bundle] if bundle else [shipped_name(module, interpreter) for module in modules]
     files = {f"{prefix}py/{name}": f"./{name}" for name in names}
-    files[f"{prefix}content/method.json"] = "./method.json"
+    files[f"{prefix}content/{content_file_name(language)}"] = "./method.json"
     return {"interpreter": prefix + interpreter["module"], "files": files}
+
+
+def content_file_name(language=None) -> str:
+    """method.json, or the content as the page of `language` reads it (in_language())."""
+    return CONTENT_FILE.name if language is None else f"{CONTENT_FILE.stem}.{language}.json"
+
+
+def in_language(data, language: str):
+    """The content with each label ({"zh": ..., "en": ...}) in `language`
+    alone: a derived file, like the bytecode, that the page of that language
+    parses in about half the time (docs/PERFORMANCE.md). A label without the
+    language stays whole: content.pick() falls back to its English."""
+    if isinstance(data, dict):
+        if data and set(data) <= set(LANGUAGES) and all(isinstance(text, str) for text in data.values()):
+            return {language: data[language]} if language in data else dict(data)
+        return {key: in_language(value, language) for key, value in data.items()}
+    if isinstance(data, list):
+        return [in_language(item, language) for item in data]
+    return data
 
 
 def make_translator(language: str, ui: dict):
@@ -196,11 +234,14 @@ def page_paths(template: str) -> dict:
 
 
 def render_pages(env: Environment, content: dict, version: str, out: Path, interpreter: dict = INTERPRETER) -> None:
-    for template, glue_module, modules in PAGES:
+    for _, _, modules, bundle in PAGES:
+        if bundle:
+            write_bundle(out, bundle, modules, interpreter)
+    for template, glue_module, modules, bundle in PAGES:
         for language in LANGUAGES:
             page_dir = PAGE_DIRS[language]
             prefix = "../" * page_dir.count("/") or "./"
-            config = pyscript_config(prefix, modules, interpreter)
+            config = pyscript_config(prefix, modules, interpreter, bundle, language if bundle else None)
             context = {
                 "content": content,
                 "lang": language,
@@ -213,7 +254,12 @@ def render_pages(env: Environment, content: dict, version: str, out: Path, inter
                 "interpreter": interpreter,
                 "pyscript_config": json.dumps(config, ensure_ascii=False),
                 "glue_module": glue_module,
-                "results_module": "py/" + shipped_name(LAZY_PY_MODULES[0], interpreter),
+                # what the glue imports, each in a task of its own before it
+                "glue_imports": [Path(module).stem for module in modules[:-1]],
+                "bundle": bundle,
+                # where the modules fetched on first use are: {} for a module's name
+                "module_url": "py/" + shipped_name("{}.py", interpreter),
+                "later_modules": " ".join(Path(module).stem for module in AFTER_READY_PY_MODULES),
                 "preloads": preloads(out, config),
                 "version": version,
                 "INLINE_SCRIPT": INLINE_SCRIPT,
@@ -245,26 +291,33 @@ def write_json(path: Path, data) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def worksheet_page_files(out: Path) -> list[str]:
-    """What the worksheet page loads besides itself, in either language, and
-    the module it fetches to download or import: what the service worker
-    keeps on a first visit so the page works offline straight away."""
+def worksheet_page_files(out: Path, language: str) -> set[str]:
+    """What the worksheet page of `language` loads besides itself, the
+    modules it fetches after ready and the one it fetches to download or
+    import: what the service worker keeps on a first visit so the page works
+    offline straight away."""
     spec = INTERPRETER
-    config = pyscript_config("", PY_MODULES)
+    config = pyscript_config("", PY_MODULES, bundle=FIRST_BUNDLE, language=language)
     folder = spec["module"].rpartition("/")[0]
-    return sorted({
+    return {
         "runtime/pyscript/core.js", "runtime/pyscript/core.css", "static/page.js", "static/app.css",
         spec["module"], *(f"{folder}/{name}" for name in spec["files"] if name.endswith(".wasm")),
         *preloads(out, config)["modules"], *config["files"],
-        *(f"py/{shipped_name(module)}" for module in LAZY_PY_MODULES),
-    })
+        *(f"py/{shipped_name(module)}" for module in AFTER_READY_PY_MODULES + LAZY_PY_MODULES),
+    }
 
 
 def write_service_worker(env: Environment, version: str, out: Path) -> None:
-    first_visit = worksheet_page_files(out)
+    """The worker keeps on a first visit what the pages of every language
+    load, and the content file of the language of the page open; the rest
+    (the other language's content too) from the next visit on."""
+    in_language = {language: worksheet_page_files(out, language) for language in LANGUAGES}
+    first_visit = set.intersection(*in_language.values())
     later = [name for name in site_files(out) if name not in first_visit]
-    text = env.get_template(SERVICE_WORKER).render(version=version, first_visit_files=first_visit,
-                                                   later_files=later)
+    text = env.get_template(SERVICE_WORKER).render(
+        version=version, first_visit_files=sorted(first_visit), later_files=later, page_dirs=PAGE_DIRS,
+        default_language=DEFAULT_LANGUAGE,
+        first_visit_in_language={language: sorted(files - first_visit) for language, files in in_language.items()})
     (out / SERVICE_WORKER).write_text(text, encoding="utf-8")
 
 
@@ -284,6 +337,8 @@ def build(out: Path = DEFAULT_OUT) -> Path:
     ship_python(out)
     (out / "content").mkdir()
     write_json(out / "content" / CONTENT_FILE.name, content)
+    for language in LANGUAGES:
+        write_json(out / "content" / content_file_name(language), in_language(content, language))
     copy_files(RESULTS_SCHEMA_FILE.parent, [RESULTS_SCHEMA_FILE.name], out / "content")
     shutil.copytree(STATIC_DIR, out / "static")
     env = make_environment()

@@ -189,27 +189,23 @@ class Debounced:
 
 
 LOADED = {}  # the results module, once fetched
+LATER = {"waiting": None, "loaded": False}  # the modules fetched after ready: who waits for them, whether imported
 
 
-def with_results(action, texts):
-    """Runs action(results module). results.py is needed only to download or
-    import, so it is fetched on first use instead of on every page load."""
-    if "results" in LOADED:
-        action(LOADED["results"])
-        return
+def fetch_module(name, written, texts):
+    """Fetches the module `name`, which the site ships apart from the page's
+    bundle (build.py: AFTER_READY_PY_MODULES, LAZY_PY_MODULES), writes it
+    into the interpreter's files, then calls written()."""
     # The release named, so the service worker serves this page's own
     # release of it even once a newer release has taken over.
     root = document.documentElement
-    url = str(root.getAttribute("data-results-module")) + "?release=" + str(root.dataset.build)
+    url = str(root.getAttribute("data-module-url")).replace("{}", name) + "?release=" + str(root.dataset.build)
 
     def loaded(buffer):
         # Saved under the served name: results.mpy (bytecode) or results.py.
         with open(url.rpartition("/")[2].partition("?")[0], "wb") as module_file:
             module_file.write(bytes(window.Uint8Array.new(buffer)))
-        import results
-
-        LOADED["results"] = results
-        action(results)
+        written()
 
     def fetched(response):
         if response.ok:
@@ -218,6 +214,62 @@ def with_results(action, texts):
             show_status(texts.ui_text("release_gone"))
 
     window.fetch(url).then(create_proxy(fetched))
+
+
+def with_results(action, texts):
+    """Runs action(results module). results.py is needed only to download or
+    import, so it is fetched on first use instead of on every page load."""
+    if "results" in LOADED:
+        action(LOADED["results"])
+        return
+
+    def written():
+        import results
+
+        LOADED["results"] = results
+        action(results)
+
+    fetch_module("results", written, texts)
+
+
+def later_modules_loaded():
+    return LATER["loaded"]
+
+
+def with_later_modules(action, texts):
+    """Runs action() once the modules the page needs only after ready (the
+    relationship map, the handout, results files: <html data-later-modules>,
+    build.py AFTER_READY_PY_MODULES) are imported: at once if they are. The
+    first call fetches them all; each is imported in a task of its own."""
+    if LATER["loaded"]:
+        action()
+        return
+    if LATER["waiting"] is not None:
+        LATER["waiting"].append(action)
+        return
+    LATER["waiting"] = [action]
+    names = str(document.documentElement.getAttribute("data-later-modules")).split()
+    to_import = list(names)
+
+    def import_next(*_):
+        __import__(to_import.pop(0))
+        if to_import:
+            window.setTimeout(next_task, 0)
+            return
+        LATER["loaded"] = True
+        for waiting in LATER["waiting"]:
+            waiting()
+        LATER["waiting"] = []
+
+    next_task = create_proxy(import_next)
+
+    def written(name):
+        names.remove(name)
+        if not names:  # every one written: import them in order (each may import the ones before it)
+            window.setTimeout(next_task, 0)
+
+    for name in list(names):
+        fetch_module(name, lambda name=name: written(name), texts)
 
 
 class LocalStorage:

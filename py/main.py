@@ -12,25 +12,17 @@ import panel
 import panel_painter
 import people_glue
 import review_glue
+import rows_glue
 import scoring
 import sheet_painter
 import store
 import view
 
-# One read and json.loads: json.load on the file object is several times
-# slower under MicroPython.
-with open("method.json") as content_file:
-    METHOD = json.loads(content_file.read())
-
-MODEL = scoring.prepare(METHOD)
 LANGUAGE = "zh" if str(document.documentElement.lang).startswith("zh") else "en"
-TEXTS = view.Texts(MODEL, LANGUAGE)
-SHEETS = sheet_painter.SheetPainter(MODEL, TEXTS)
-PANEL = panel_painter.PanelPainter(MODEL, TEXTS)
 EDITS_BEFORE_BACKUP_REMINDER = 150
 SAVE_DELAY_MS = 300
-TEXT_LIMIT = MODEL.max_text   # characters in one field (the controls' maxlength)
-
+# Set by the start's steps (START, below): the content, the core's model of it, its texts, the painters.
+METHOD = MODEL = TEXTS = SHEETS = PANEL = PEOPLE = REVIEW = TEXT_LIMIT = None
 STORAGE = dom.LocalStorage()
 
 
@@ -47,6 +39,7 @@ class Session:
     revision = ""           # the workbook's revision as this tab last saw it
     edits_since_backup = 0
     files = None            # the results files' glue, once used
+    shown = False           # whether the page shows the workbook yet: not while START opens it
 
 
 # ---------------------------------------------------------------- saving
@@ -115,7 +108,12 @@ def fill_settings():
 
 def render_workbook():
     Session.workbook["settings"] = scoring.settings_for(Session.workbook, MODEL)
-    SHEETS.render_workbook(Session.workbook, Session.index)
+    if Session.shown:
+        SHEETS.render_workbook(Session.workbook, Session.index)
+        show_workbook_score()
+
+
+def show_workbook_score():
     REVIEW.show_workbook(Session.workbook)
     show_score()
 
@@ -185,55 +183,24 @@ def undo_delete(removed, workbook):
     render_workbook()
 
 
-def files():
-    """The results files' glue, imported on first use: never before ready."""
-    if Session.files is None:
-        import files_glue
+def with_files(action):
+    """action(the results files' glue), fetched after ready (dom.with_later_modules)."""
+    def made():
+        if Session.files is None:
+            import files_glue
 
-        Session.files = files_glue.FilesGlue(MODEL, LANGUAGE, TEXTS, STORAGE, Session, flush_save, open_workbook, WRITER)
-    return Session.files
+            Session.files = files_glue.FilesGlue(MODEL, LANGUAGE, TEXTS, STORAGE, Session, flush_save, open_workbook,
+                                                 WRITER)
+        action(Session.files)
 
-
-# ---------------------------------------------------------------- free lists and settings
-
-def add_row(section):
-    list_path = section.getAttribute("data-list")
-    records = editing.list_records(Session.workbook, list_path)
-    limit = int(section.getAttribute("data-limit"))
-    if len(records) >= limit:
-        dom.show_status(TEXTS.ui_text("list_full", {"limit": limit}))
-        return
-    records.append(editing.new_row(list_path, records, MODEL, Session.workbook["people"]))
-    rows_changed(section, focus_id=records[-1]["id"])
+    dom.with_later_modules(made, TEXTS)
 
 
-def remove_row(control):
-    section, row = control.closest("[data-list]"), control.closest("[data-row]")
-    removed = editing.remove_record(Session.workbook, section.getAttribute("data-list"), row.getAttribute("data-row"))
-    if removed is None:
-        return
-    rows_changed(section)
-    section.querySelector("[data-action='add-row']").focus()
-    Session.offered["undo"] = lambda: editing.restore_record(Session.workbook, removed) and rows_changed(section)
-    name = removed["record"].get("text") or str(row.querySelector("[data-row-title]").textContent)
-    dom.show_status(TEXTS.ui_text("row_removed_message", {"name": name}), undo=True)
-
-
-def rows_changed(section, focus_id=None):
-    list_path = section.getAttribute("data-list")
-    SHEETS.render_rows(section, editing.list_records(Session.workbook, list_path), Session.workbook, focus_id)
-    save_workbook()
-    show_score(list_path)
-
+# ---------------------------------------------------------------- settings
 
 def saved_and_scored(path):
     save_workbook()
     show_score(path)
-
-
-PEOPLE = people_glue.PeopleGlue(MODEL, TEXTS, SHEETS, Session, saved_and_scored)
-REVIEW = review_glue.ReviewGlue(MODEL, TEXTS, SHEETS, PANEL, Session, TEXT_LIMIT)
-PANEL.after_details = REVIEW.flush
 
 
 def change_setting(path, text):
@@ -294,9 +261,9 @@ def on_change(event):
     if control.getAttribute("data-control") == "workbook-switch":
         open_workbook(control.value)
     elif control.getAttribute("data-control") == "import":
-        files().choose_file(control)
+        with_files(lambda files: files.choose_file(control))
     elif control.getAttribute("data-control") == "participant":
-        files().save_participant(control)
+        with_files(lambda files: files.save_participant(control))
     elif PEOPLE.changed(control):
         pass
     elif control.getAttribute("data-setting"):
@@ -323,21 +290,19 @@ ACTIONS = {
     "undo-delete": lambda control: (take_offered("undo"), dom.hide_status()),
     "import-replace": lambda control: take_offered("import", True),
     "import-keep-both": lambda control: take_offered("import", False),
-    "print": lambda control: (prepare_for_print(), window.print()),
+    "print": lambda control: dom.with_later_modules(lambda: (prepare_for_print(), window.print()), TEXTS),
     "go-to-move": lambda control: SHEETS.go_to_move(control, Session.workbook),
     "reset-settings": lambda control: reset_settings(),
-    "add-row": lambda control: add_row(control.closest("[data-list]")),
-    "remove-row": remove_row,
 }
-ACTIONS.update(PEOPLE.actions())
 
 
 def prepare_for_print(event=None):
-    import handout_painter  # only to print: not imported before ready
-
     SHEETS.render_all_deferred(Session.workbook)
-    handout_painter.fill_handout(Session.workbook, store.participant(STORAGE), TEXTS, MODEL, PANEL.current_result())
     document.querySelector("[data-score-details]").open = True
+    if dom.later_modules_loaded():  # else printed (Ctrl+P) in the moment after ready: no handout yet
+        import handout_painter
+
+        handout_painter.fill_handout(Session.workbook, store.participant(STORAGE), TEXTS, MODEL, PANEL.current_result())
 
 
 def on_click(event):
@@ -345,8 +310,10 @@ def on_click(event):
     if control is None:
         return
     name = control.getAttribute("data-action")
-    action = ACTIONS.get(name) or files().actions().get(name)
-    if action is not None:  # page.js handles the rest (reload after an update)
+    action = ACTIONS.get(name)
+    if action is None:  # the results files' buttons (buttons: nothing to prevent), or page.js's (reload)
+        with_files(lambda files: files.actions().get(name, lambda control: None)(control))
+    else:
         event.preventDefault()  # a next move's link goes to its field, not just its sheet
         action(control)
 
@@ -369,7 +336,35 @@ def on_storage(event):
             dom.show_status(TEXTS.ui_text("synced_message"))
 
 
-def start():
+# ---------------------------------------------------------------- the start, a step per task (templates/index.html)
+
+def read_content():
+    global METHOD
+    # One read and json.loads: json.load on the file object is several times slower under MicroPython.
+    with open("method.json") as content_file:
+        METHOD = json.loads(content_file.read())
+
+
+def digest_content():
+    global MODEL, TEXT_LIMIT
+    MODEL = scoring.prepare(METHOD)
+    TEXT_LIMIT = MODEL.max_text   # characters in one field (the controls' maxlength)
+
+
+def make_painters():
+    global TEXTS, SHEETS, PANEL, PEOPLE, REVIEW
+    TEXTS = view.Texts(MODEL, LANGUAGE)
+    SHEETS = sheet_painter.SheetPainter(MODEL, TEXTS)
+    PANEL = panel_painter.PanelPainter(MODEL, TEXTS)
+    PEOPLE = people_glue.PeopleGlue(MODEL, TEXTS, SHEETS, Session, saved_and_scored)
+    ACTIONS.update(rows_glue.RowsGlue(MODEL, TEXTS, SHEETS, Session, saved_and_scored).actions())
+    REVIEW = review_glue.ReviewGlue(MODEL, TEXTS, SHEETS, PANEL, Session, TEXT_LIMIT)
+    PANEL.after_details = REVIEW.flush
+    ACTIONS.update(PEOPLE.actions())
+
+
+def open_first_workbook():
+    """The workbook the page opens with (stored, or a new one), not yet shown."""
     loaded = store.load_index(STORAGE, MODEL, TEXTS.ui_text("untitled"), dom.now_ms())
     Session.index, Session.damaged_index = loaded.index, loaded.damaged
     PANEL.find_score_elements()
@@ -378,6 +373,10 @@ def start():
     else:
         open_workbook(Session.index["current"])
     dom.tell(loaded.events, TEXTS)
+
+
+def listen_and_be_ready():
+    Session.shown = True
     document.addEventListener("input", create_proxy(on_input))
     document.addEventListener("change", create_proxy(on_change))
     document.addEventListener("click", create_proxy(on_click))
@@ -391,8 +390,9 @@ def start():
     # Last step on purpose: tests and users wait for this marker.
     document.body.setAttribute("data-ready", "1")
     SHEETS.render_deferred_in_turn(lambda: Session.workbook)
+    dom.with_later_modules(lambda: None, TEXTS)  # fetched now, to be there when the map or a click needs them
 
 
-# In a task of its own: the engine's start (PyScript, the interpreter and the
-# imports above) is one long task already; the first screen fills the next.
-window.setTimeout(create_proxy(start), 0)
+# Each in a task of its own: input waits for none of them for long.
+START = [read_content, digest_content, make_painters, open_first_workbook,
+         lambda: SHEETS.render_workbook(Session.workbook, Session.index), show_workbook_score, listen_and_be_ready]

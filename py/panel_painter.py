@@ -280,10 +280,14 @@ class PanelPainter:
 
     def show_relationship_map(self):
         """The relationship map of the last full score (map_painter redraws
-        only what changed). Imported on the first drawing: after ready."""
+        only what changed). Its modules are fetched after ready: until they
+        are, the map (and what waits for it) waits for them."""
+        self.map_due.cancel()
+        if not dom.later_modules_loaded():
+            dom.with_later_modules(self.map_due.soon, self.texts)
+            return
         import map_painter
 
-        self.map_due.cancel()
         map_painter.show(self.result, self.workbook, self.texts, self.model)
         if not self.details_due.waiting():
             show_panel_state("complete")

@@ -33,7 +33,9 @@ class ReviewGlue:
         self.panel = panel
         self.session = session
         self.text_limit = text_limit
-        self.pending = dom.Debounced(self.show, REVIEW_DELAY_MS)
+        self.pending = dom.Debounced(self.review_in_turn, REVIEW_DELAY_MS)
+        self.painting = dom.Debounced(self.paint, 0)  # the page written from the review in the task after it
+        self.reviewed = None    # the review (entries, reasons) waiting to be written
         self.items = None       # reason id -> its item's elements, made on the first review
         self.shown = {}         # what was written last, by reason id (and "line", "advice")
         sheets.person_shown = self.show_motives
@@ -42,18 +44,34 @@ class ReviewGlue:
 
     def soon(self):
         """The review once the edits pause (the score is already shown)."""
+        self.painting.cancel()
         self.pending.soon()
 
     def flush(self):
         """The review at once, when one is waiting: after a click or a change."""
-        if self.pending.waiting():
+        if self.pending.waiting() or self.painting.waiting():
             self.pending.cancel()
             self.show()
 
-    def show(self):
+    def review_in_turn(self):
+        """After a pause: the core's review and its words in this task, the
+        page written in the next, so neither holds input up for long."""
+        self.reviewed = self.review()
+        self.painting.soon()
+
+    def review(self):
         workbook = self.session.workbook
         entries = diagnosis.review(workbook, self.model, self.panel.current_result())
-        self.show_reasons(review_view.reasons(entries, workbook, self.texts))
+        return entries, review_view.reasons(entries, workbook, self.texts)
+
+    def show(self):
+        self.reviewed = self.review()
+        self.paint()
+
+    def paint(self):
+        self.painting.cancel()
+        entries, reasons = self.reviewed
+        self.show_reasons(reasons)
         line = review_view.panel_line(entries, self.texts)
         if self.shown.get("line") != line:
             self.shown["line"] = line

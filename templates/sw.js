@@ -8,8 +8,13 @@ const PREFIX = "trust-workbook-";
 const CACHE = PREFIX + RELEASE;
 // Kept in an older release's cache: the ids of the pages that may run it.
 const PAGES_KEY = "__pages-of-this-release__";
-// What the worksheet page needs (besides itself), kept on the first visit.
+// What the worksheet page needs (besides itself), kept on the first visit:
+// what its page in every language loads, and what only the language of the
+// page open loads (its content), by the page's folder.
 const FIRST_VISIT_FILES = {{ first_visit_files | tojson }};
+const FIRST_VISIT_IN_LANGUAGE = {{ first_visit_in_language | tojson }};
+const PAGE_DIRS = {{ page_dirs | tojson }};
+const DEFAULT_LANGUAGE = {{ default_language | tojson }};
 // The rest of the site (the other language, the facilitator's page, files
 // only they load), fetched on a later visit: a first visit on venue Wi-Fi
 // downloads only what it uses (docs/PERFORMANCE.md).
@@ -23,10 +28,14 @@ const openPages = () => self.clients.matchAll({ type: "window", includeUncontrol
 // when the same page is open in two tabs.
 const once = (paths) => [...new Set(paths.map((path) => new URL(path, self.registration.scope).href))];
 
+const languageOf = (url) => Object.keys(PAGE_DIRS).find((language) =>
+  PAGE_DIRS[language] && url.startsWith(self.registration.scope + PAGE_DIRS[language])) || DEFAULT_LANGUAGE;
+
 async function keepFirstVisitFiles() {
   const cache = await caches.open(CACHE);
   const pageUrls = (await openPages()).map((page) => page.url.split("#")[0]);
-  await cache.addAll(once([...FIRST_VISIT_FILES, ...pageUrls]).map(fresh));
+  const ownLanguage = pageUrls.flatMap((url) => FIRST_VISIT_IN_LANGUAGE[languageOf(url)]);
+  await cache.addAll(once([...FIRST_VISIT_FILES, ...ownLanguage, ...pageUrls]).map(fresh));
 }
 
 // The pages open as this release takes over were loaded under an older one:

@@ -7,9 +7,12 @@ bench/bench_map.py."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
+
+import build
 
 
 PYSCRIPT_TAG = re.compile(r'(<script type="(?:mpy|py)"[^>]*>)(.*?)(</script>)', re.S)
@@ -71,7 +74,12 @@ def probe_html(site: Path, page_dir: str = "") -> str:
     probe in place of its glue."""
     page = (site / page_dir / "index.html").read_text(encoding="utf-8")
     assert "<" not in PROBE  # a script's text is raw: nothing in it may close the tag
-    probe = PYSCRIPT_TAG.sub(lambda m: m.group(1) + PROBE + m.group(3), page)
+    # The page ships its first screen's modules in one bundle and the map's after ready: the probe names
+    # each module's own file, and the content in both languages.
+    prefix = "../" * page_dir.count("/") or "./"
+    config = html.escape(json.dumps(build.pyscript_config(prefix, build.PY_MODULES + build.AFTER_READY_PY_MODULES)))
+    probe = PYSCRIPT_TAG.sub(lambda m: re.sub(r'config="[^"]*"', lambda _: f'config="{config}"', m.group(1))
+                             + PROBE + m.group(3), page)
     assert probe != page
     return probe
 

@@ -102,17 +102,28 @@ def test_the_pyscript_config_names_the_local_interpreter_and_every_module(built_
         assert "packages" not in config
         for source, target in config["files"].items():
             assert (page_dir / source).resolve().is_file(), source
-        shipped = {build.shipped_name(module) for module in build.PY_MODULES}
-        assert {target.lstrip("./") for target in config["files"].values()} >= shipped
+        assert {target.lstrip("./") for target in config["files"].values()} == {build.FIRST_BUNDLE, "method.json"}
+
+
+def test_the_pages_bundle_holds_its_first_screens_modules_as_the_site_ships_them(built_site):
+    packed = (built_site / "py" / build.FIRST_BUNDLE).read_bytes()
+    header, _, data = packed.partition(b"\n")
+    names = [name for name, _ in json.loads(header)]
+    assert names == [build.shipped_name(module) for module in build.PY_MODULES]
+    start = 0
+    for name, size in json.loads(header):
+        assert data[start:start + size] == (built_site / "py" / name).read_bytes(), name
+        start += size
+    assert start == len(data)
 
 
 def test_the_page_imports_its_glue_as_compiled_micropython_bytecode(built_site, pages):
     for page in pages.values():
         (tag,) = page.pyscript_tags
         assert "src" not in tag  # the inline tag imports the glue: no script to fetch
-        assert tag["_text"].endswith('__import__("main")), 0)')  # in a task of its own
-        assert any(source.endswith("/py/main.mpy") for source in json.loads(tag["config"])["files"])
-    for module in build.PY_MODULES + build.LAZY_PY_MODULES:
+        assert 'write_and_import("main").START' in tag["_text"]  # the glue's start, a step per task
+        assert any(source.endswith("/py/main.bundle") for source in json.loads(tag["config"])["files"])
+    for module in build.PY_MODULES + build.AFTER_READY_PY_MODULES + build.LAZY_PY_MODULES:
         compiled = (built_site / "py" / build.shipped_name(module)).read_bytes()
         assert compiled[:1] == b"M", module  # the .mpy header
     assert not list((built_site / "py").glob("*.py"))
@@ -122,7 +133,7 @@ def test_the_bytecode_names_its_source_as_the_site_serves_it_and_nothing_of_the_
     # A traceback shows the name compiled into the bytecode: py/main.py, as on
     # the site, not the folder the site was built in.
     build_paths = {str(build.ROOT).encode(), str(built_site.parent).encode()}
-    for module in build.PY_MODULES + build.LAZY_PY_MODULES:
+    for module in build.PY_MODULES + build.AFTER_READY_PY_MODULES + build.LAZY_PY_MODULES:
         compiled = (built_site / "py" / build.shipped_name(module)).read_bytes()
         assert f"py/{module}".encode() in compiled, module
     for path in built_site.rglob("*"):
@@ -157,3 +168,41 @@ def test_the_only_inline_script_is_the_one_the_policy_allows_by_hash(built_site)
         policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
         assert f"'sha256-{digest}'" in policy, page
         assert "'unsafe-inline'" not in policy
+
+
+def labels_in(data, path=""):
+    """Each label ({"zh": ..., "en": ...}) of the content, by its path."""
+    if isinstance(data, dict):
+        if data and set(data) <= set(build.LANGUAGES) and all(isinstance(text, str) for text in data.values()):
+            yield path, data
+            return
+        for key, value in data.items():
+            yield from labels_in(value, f"{path}.{key}")
+    elif isinstance(data, list):
+        for position, item in enumerate(data):
+            yield from labels_in(item, f"{path}[{position}]")
+
+
+def test_each_pages_content_file_gives_every_label_in_its_language_and_the_rest_unchanged(built_site):
+    import content
+
+    full = build.load_content()
+    for language in build.LANGUAGES:
+        shipped = json.loads((built_site / "content" / build.content_file_name(language)).read_text(encoding="utf-8"))
+        full_labels, shipped_labels = dict(labels_in(full)), dict(labels_in(shipped))
+        assert full_labels.keys() == shipped_labels.keys()
+        for path, labels in full_labels.items():
+            assert content.pick(shipped_labels[path], language) == content.pick(labels, language), path
+            assert len(shipped_labels[path]) == 1 or language not in labels, path
+        # Everything else is the content as it is: the same ids, numbers, rules and order.
+        assert without_labels(shipped) == without_labels(full)
+
+
+def without_labels(data):
+    if isinstance(data, dict):
+        if data and set(data) <= set(build.LANGUAGES) and all(isinstance(text, str) for text in data.values()):
+            return "a label"
+        return {key: without_labels(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [without_labels(item) for item in data]
+    return data

@@ -30,10 +30,12 @@ def test_the_service_worker_keeps_every_file_a_page_may_load(built_site):
 
 
 def test_a_first_visit_keeps_what_the_worksheet_page_loads_and_nothing_more(built_site):
-    first, _ = service_worker_lists(built_site)
-    for page in ("index.html", "en/index.html"):
-        assert first_visit_files(built_site, page) - {page} <= set(first)
-    assert set(first) - first_visit_files(built_site) == {"py/results.mpy"}  # downloads work offline too
+    # The modules fetched after ready, and for a download: they work offline too.
+    fetched_later = {f"py/{build.shipped_name(name)}" for name in build.AFTER_READY_PY_MODULES + build.LAZY_PY_MODULES}
+    for language in build.LANGUAGES:
+        first, _ = service_worker_lists(built_site, language)
+        page = build.PAGE_DIRS[language] + "index.html"
+        assert set(first) - fetched_later == first_visit_files(built_site, page) - {page}
 
 
 def test_the_workbook_opens_and_scores_offline_after_one_visit(page, site_url, outside_requests):
@@ -146,8 +148,8 @@ def test_the_same_page_open_in_two_tabs_does_not_stop_a_new_release_installing(p
         expect(tab.page.get_by_role("heading", level=1)).to_have_text("信任工作簿 二版", timeout=20_000)
 
 
-RESULTS_MODULE = ("fetch(document.documentElement.dataset.resultsModule"
-                  " + '?release=' + document.documentElement.dataset.build)")
+RESULTS_URL = "document.documentElement.dataset.moduleUrl.replace('{}', 'results')"
+RESULTS_MODULE = f"fetch({RESULTS_URL} + '?release=' + document.documentElement.dataset.build)"
 
 
 def test_a_page_of_the_first_release_is_served_only_the_first_releases_files(page, releases, outside_requests):
@@ -158,7 +160,7 @@ def test_a_page_of_the_first_release_is_served_only_the_first_releases_files(pag
     # Marks the first release's copy of the module the page fetches on first use.
     page.evaluate("""async (name) => {
       const cache = await caches.open(name);
-      await cache.put(new URL(document.documentElement.dataset.resultsModule, location.href).href,
+      await cache.put(new URL(""" + RESULTS_URL + """, location.href).href,
                       new Response('the first release'));
     }""", first_cache)
     release("信任工作簿 二版")
