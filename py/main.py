@@ -385,14 +385,15 @@ def listen_and_be_ready():
     window.onstorage = create_proxy(on_storage)
     window.onpagehide = create_proxy(flush_save)
     document.onvisibilitychange = create_proxy(flush_save)
-    dom.show_participant(store.participant(STORAGE))
     window.trustWorkbookEarlyEdits.replay()  # what was done before ready (templates/_keep_early_edits.js)
     # Last step on purpose: tests and users wait for this marker.
     document.body.setAttribute("data-ready", "1")
     SHEETS.render_deferred_in_turn(lambda: Session.workbook)
-    dom.with_later_modules(lambda: None, TEXTS)  # fetched now, to be there when the map or a click needs them
+    # Fetched now, to be there when the map or a click needs them.
+    window.setTimeout(create_proxy(lambda *_: dom.with_later_modules(lambda: None, TEXTS)), 0)
 
 
 # Each in a task of its own: input waits for none of them for long.
 START = [read_content, digest_content, make_painters, open_first_workbook,
-         lambda: SHEETS.render_workbook(Session.workbook, Session.index), show_workbook_score, listen_and_be_ready]
+         lambda: SHEETS.render_workbook(Session.workbook, Session.index), show_workbook_score,
+         lambda: dom.show_participant(store.participant(STORAGE)), listen_and_be_ready]

@@ -45,16 +45,26 @@ class MapPainter:
         return True
 
     def show(self, result, workbook, texts):
+        planned = self.worked_out(result, workbook, texts)
+        return planned is not None and self.paint(planned, texts)
+
+    def worked_out(self, result, workbook, texts):
+        """What the map of `workbook` scored as `result` is to show, for
+        paint(); None when nothing on it changed."""
         fingerprint = relationship_map.fingerprint(workbook, result, texts.language)
         if fingerprint == self.fingerprint:
-            return False
+            return None
+        drawing = relationship_map.drawing(workbook, result, texts)
+        return fingerprint, drawing, relationship_map.scene(drawing)
+
+    def paint(self, planned, texts):
+        """Writes what worked_out() planned; False when the page has no map."""
         if self.parts is None:
             if not self.find_parts():
                 return False
             draw_legend(self.parts["legend"], relationship_map.legend(texts))
+        fingerprint, drawing, scene = planned
         self.fingerprint = fingerprint
-        drawing = relationship_map.drawing(workbook, result, texts)
-        scene = relationship_map.scene(drawing)
         self.apply(relationship_map.changes(self.drawn, scene))
         self.drawn = relationship_map.index(scene)
         self.put_size(drawing)

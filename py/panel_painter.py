@@ -99,8 +99,14 @@ class PanelPainter:
         self.hints = None         # where to look for common ground (ListedItems)
         self.workbook = None      # the workbook scored last
         self.figures_slots = []   # the slots of the figures alone
-        self.details_due = dom.Debounced(self.show_details, DETAILS_DELAY_MS)
-        self.map_due = dom.Debounced(self.show_relationship_map, 0)  # a task of its own, after the details
+        # After a pause, each in a task of its own: the details worked out, then written; the map worked
+        # out, then drawn; then what else waits for a full score.
+        self.details_due = dom.Debounced(self.work_out_details, DETAILS_DELAY_MS)
+        self.details_worked_out = dom.Debounced(self.write_details, 0)
+        self.details = None       # the details worked out (view.score_view()), to write
+        self.map_due = dom.Debounced(self.work_out_map, 0)
+        self.map_worked_out = dom.Debounced(self.draw_map, 0)
+        self.map = None           # the map worked out (map_painter), to draw
         self.after_details = None  # what else waits for a full score (main.py: the review), in the task after the map
         self.after_details_due = dom.Debounced(lambda: self.after_details(), 0)
 
@@ -239,6 +245,8 @@ class PanelPainter:
                 self.figures_slots = panel.figure_slots(shown, self.elements)
             for name, key in self.figures_slots:
                 self.put_text(key, shown[name])
+        self.details_worked_out.cancel()  # worked out before this edit
+        self.map_worked_out.cancel()
         self.details_due.soon()
         show_panel_state("figures")
 
@@ -246,10 +254,22 @@ class PanelPainter:
         """Everything else the panel shows, and the relationship map, from
         a full score (with the next moves) of the workbook as it is now."""
         self.details_due.cancel()
+        self.details = self.worked_out_details()
+        self.write_details()
+
+    def work_out_details(self):
+        self.details = self.worked_out_details()
+        self.details_worked_out.soon()
+
+    def worked_out_details(self):
         workbook = self.workbook
         need_texts = {need["id"]: need["text"] for need in workbook["client"]["needs"]}
         self.result = self.scorer.score()
-        shown = view.score_view(self.result, self.texts, need_texts, workbook)
+        return view.score_view(self.result, self.texts, need_texts, workbook)
+
+    def write_details(self):
+        self.details_worked_out.cancel()
+        shown = self.details
         if not self.slots:
             self.slots = panel.slots(shown, self.elements)
         for group, name, text_key, width_key in self.slots:
@@ -272,24 +292,47 @@ class PanelPainter:
         """The full score of the workbook as it is now, its details and map
         shown first if they were still to come: for printing, and whatever
         needs the next moves."""
-        if self.details_due.waiting() or self.result is None:
+        if self.details_due.waiting() or self.details_worked_out.waiting() or self.result is None:
             self.show_details()
-        if self.map_due.waiting():
+        if self.map_due.waiting() or self.map_worked_out.waiting():
             self.show_relationship_map()
         return self.result
+
+    def work_out_map(self):
+        if not dom.later_modules_loaded():
+            dom.with_later_modules(self.map_due.soon, self.texts)
+            return
+        import map_painter
+
+        self.map = map_painter.PAINTER.worked_out(self.result, self.workbook, self.texts)
+        if self.map is None:
+            self.map_drawn()
+        else:
+            self.map_worked_out.soon()
+
+    def draw_map(self):
+        import map_painter
+
+        self.map_worked_out.cancel()
+        map_painter.PAINTER.paint(self.map, self.texts)
+        self.map_drawn()
 
     def show_relationship_map(self):
         """The relationship map of the last full score (map_painter redraws
         only what changed). Its modules are fetched after ready: until they
         are, the map (and what waits for it) waits for them."""
         self.map_due.cancel()
+        self.map_worked_out.cancel()
         if not dom.later_modules_loaded():
             dom.with_later_modules(self.map_due.soon, self.texts)
             return
         import map_painter
 
         map_painter.show(self.result, self.workbook, self.texts, self.model)
-        if not self.details_due.waiting():
+        self.map_drawn()
+
+    def map_drawn(self):
+        if not (self.details_due.waiting() or self.details_worked_out.waiting()):
             show_panel_state("complete")
         if self.after_details is not None:
             self.after_details_due.soon()
