@@ -359,7 +359,7 @@ def make_painters():
     PEOPLE = people_glue.PeopleGlue(MODEL, TEXTS, SHEETS, Session, saved_and_scored)
     ACTIONS.update(rows_glue.RowsGlue(MODEL, TEXTS, SHEETS, Session, saved_and_scored).actions())
     REVIEW = review_glue.ReviewGlue(MODEL, TEXTS, SHEETS, PANEL, Session, TEXT_LIMIT)
-    PANEL.after_details = REVIEW.flush
+    PANEL.after_details = REVIEW.after_details
     ACTIONS.update(PEOPLE.actions())
 
 

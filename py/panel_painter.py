@@ -298,6 +298,11 @@ class PanelPainter:
             self.show_relationship_map()
         return self.result
 
+    def details_waiting(self):
+        """Whether the details or the map are still to be worked out or written."""
+        return (self.details_due.waiting() or self.details_worked_out.waiting() or self.map_due.waiting()
+                or self.map_worked_out.waiting())
+
     def work_out_map(self):
         if not dom.later_modules_loaded():
             dom.with_later_modules(self.map_due.soon, self.texts)

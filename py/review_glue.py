@@ -36,6 +36,7 @@ class ReviewGlue:
         self.pending = dom.Debounced(self.review_in_turn, REVIEW_DELAY_MS)
         self.painting = dom.Debounced(self.paint, 0)  # the page written from the review in the task after it
         self.reviewed = None    # the review (entries, reasons) waiting to be written
+        self.after_panel = False  # a review waits for the panel's details and map (after_details())
         self.items = None       # reason id -> its item's elements, made on the first review
         self.shown = {}         # what was written last, by reason id (and "line", "advice")
         sheets.person_shown = self.show_motives
@@ -47,15 +48,21 @@ class ReviewGlue:
         self.painting.cancel()
         self.pending.soon()
 
-    def flush(self):
-        """The review at once, when one is waiting: after a click or a change."""
-        if self.pending.waiting() or self.painting.waiting():
+    def after_details(self):
+        """The panel's details and map are shown: a review that waits for
+        them comes in the tasks after them."""
+        if self.pending.waiting() or self.after_panel:
             self.pending.cancel()
-            self.show()
+            self.review_in_turn()
 
     def review_in_turn(self):
         """After a pause: the core's review and its words in this task, the
-        page written in the next, so neither holds input up for long."""
+        page written in the next, so neither holds input up for long. After
+        the panel's details and map, which it would otherwise work out in
+        its own task."""
+        self.after_panel = self.panel.details_waiting()
+        if self.after_panel:
+            return
         self.reviewed = self.review()
         self.painting.soon()
 
@@ -63,10 +70,6 @@ class ReviewGlue:
         workbook = self.session.workbook
         entries = diagnosis.review(workbook, self.model, self.panel.current_result())
         return entries, review_view.reasons(entries, workbook, self.texts)
-
-    def show(self):
-        self.reviewed = self.review()
-        self.paint()
 
     def paint(self):
         self.painting.cancel()
