@@ -24,8 +24,6 @@ SAVE_DELAY_MS = 300
 # Set by the start's steps (START, below): the content, the core's model of it, its texts, the painters.
 METHOD = MODEL = TEXTS = SHEETS = PANEL = PEOPLE = REVIEW = TEXT_LIMIT = None
 STORAGE = dom.LocalStorage()
-
-
 # Tells this tab's saves from another's made from the same revision.
 WRITER = str(dom.now_ms()) + "-" + str(window.Math.random())[2:8]
 
@@ -40,6 +38,7 @@ class Session:
     edits_since_backup = 0
     files = None            # the results files' glue, once used
     shown = False           # whether the page shows the workbook yet: not while START opens it
+    index_events = []       # what reading the stored index found, told once the first workbook is open
 
 
 # ---------------------------------------------------------------- saving
@@ -189,8 +188,7 @@ def with_files(action):
         if Session.files is None:
             import files_glue
 
-            Session.files = files_glue.FilesGlue(MODEL, LANGUAGE, TEXTS, STORAGE, Session, flush_save, open_workbook,
-                                                 WRITER)
+            Session.files = files_glue.FilesGlue(MODEL, LANGUAGE, TEXTS, STORAGE, Session, flush_save, open_workbook, WRITER)
         action(Session.files)
 
     dom.with_later_modules(made, TEXTS)
@@ -340,8 +338,7 @@ def on_storage(event):
 
 def read_content():
     global METHOD
-    # One read and json.loads: json.load on the file object is several times slower under MicroPython.
-    with open("method.json") as content_file:
+    with open("method.json") as content_file:  # one read and json.loads: json.load is several times slower here
         METHOD = json.loads(content_file.read())
 
 
@@ -363,16 +360,20 @@ def make_painters():
     ACTIONS.update(PEOPLE.actions())
 
 
+def read_index():
+    """The stored index (what reading it found is told once the workbook is open), and where the score goes."""
+    loaded = store.load_index(STORAGE, MODEL, TEXTS.ui_text("untitled"), dom.now_ms())
+    Session.index, Session.damaged_index, Session.index_events = loaded.index, loaded.damaged, loaded.events
+    PANEL.find_score_elements()
+
+
 def open_first_workbook():
     """The workbook the page opens with (stored, or a new one), not yet shown."""
-    loaded = store.load_index(STORAGE, MODEL, TEXTS.ui_text("untitled"), dom.now_ms())
-    Session.index, Session.damaged_index = loaded.index, loaded.damaged
-    PANEL.find_score_elements()
     if Session.index["current"] is None:
         new_workbook()
     else:
         open_workbook(Session.index["current"])
-    dom.tell(loaded.events, TEXTS)
+    dom.tell(Session.index_events, TEXTS)
 
 
 def listen_and_be_ready():
@@ -394,6 +395,6 @@ def listen_and_be_ready():
 
 
 # Each in a task of its own: input waits for none of them for long.
-START = [read_content, digest_content, make_painters, open_first_workbook,
+START = [read_content, digest_content, make_painters, read_index, open_first_workbook,
          lambda: SHEETS.render_workbook(Session.workbook, Session.index), show_workbook_score,
          lambda: dom.show_participant(store.participant(STORAGE)), listen_and_be_ready]

@@ -57,12 +57,19 @@ class MapPainter:
         drawing = relationship_map.drawing(workbook, result, texts)
         return fingerprint, drawing, relationship_map.scene(drawing)
 
-    def paint(self, planned, texts):
-        """Writes what worked_out() planned; False when the page has no map."""
+    def prepared(self, texts):
+        """Finds the map's place in the page and draws its legend, once;
+        False when the page has no map."""
         if self.parts is None:
             if not self.find_parts():
                 return False
             draw_legend(self.parts["legend"], relationship_map.legend(texts))
+        return True
+
+    def paint(self, planned, texts):
+        """Writes what worked_out() planned; False when the page has no map."""
+        if not self.prepared(texts):
+            return False
         fingerprint, drawing, scene = planned
         self.fingerprint = fingerprint
         self.apply(relationship_map.changes(self.drawn, scene))

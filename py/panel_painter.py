@@ -309,6 +309,10 @@ class PanelPainter:
             return
         import map_painter
 
+        if map_painter.PAINTER.parts is None:  # the legend, in a task before the first drawing
+            map_painter.PAINTER.prepared(self.texts)
+            self.map_due.soon()
+            return
         self.map = map_painter.PAINTER.worked_out(self.result, self.workbook, self.texts)
         if self.map is None:
             self.map_drawn()
