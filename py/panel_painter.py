@@ -109,6 +109,7 @@ class PanelPainter:
         self.map = None           # the map worked out (map_painter), to draw
         self.after_details = None  # what else waits for a full score (main.py: the review), in the task after the map
         self.after_details_due = dom.Debounced(lambda: self.after_details(), 0)
+        self.idle_collector = dom.IdleCollector()
 
     def find_score_elements(self):
         found = {}
@@ -248,6 +249,7 @@ class PanelPainter:
         self.details_worked_out.cancel()  # worked out before this edit
         self.map_worked_out.cancel()
         self.details_due.soon()
+        self.idle_collector.soon()
         show_panel_state("figures")
 
     def show_details(self):
