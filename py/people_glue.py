@@ -96,7 +96,7 @@ class PeopleGlue:
         """A person's personal sheet, from their row or from a node that
         names them (data-person: the score panel, the relationship map)."""
         person_id = control.getAttribute("data-person") or row_of(control)
-        self.sheets.open_person(self.session.workbook, person_id)
+        self.sheets.open_person(self.session.workbook, person_id, control)
 
     def changed(self, control):
         """After a change event: a person picked for the personal sheet, or

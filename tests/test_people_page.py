@@ -198,3 +198,37 @@ def test_a_name_typed_as_markup_is_shown_as_text_wherever_the_person_is_named(wo
     expect(workbook.picker_choice(hostile + " · 内部支持者")).to_have_count(1)
     assert workbook.page.evaluate("document.body.dataset.owned") is None
     assert workbook.page.locator("img").count() == 0
+
+
+# ---- the newcomer's walkthrough (round 2)
+
+def test_on_a_phone_the_score_details_open_under_the_figures_where_the_reader_is_and_the_figures_stay_put(workbook):
+    workbook.page.set_viewport_size({"width": 390, "height": 844})
+    workbook.open_with(stored_items(worked_example_account()))
+    workbook.worksheet(ZH["common_ground"]).scroll_into_view_if_needed()
+    figure = workbook.page.locator("[data-score='T']")
+    before = figure.bounding_box()
+    workbook.page.get_by_text(ZH["score_details"], exact=True).click()
+    people = workbook.page.get_by_role("heading", name=ZH["people_scores"], exact=True)
+    expect(people).to_be_in_viewport()
+    expect(workbook.page.get_by_role("link", name="李科长", exact=True)).to_be_in_viewport()
+    assert figure.bounding_box() == before
+    workbook.page.get_by_text(ZH["score_details"], exact=True).click()
+    expect(people).to_be_hidden()
+    assert figure.bounding_box() == before
+    # A link followed from them closes them: its field is not left under them.
+    workbook.page.get_by_text(ZH["score_details"], exact=True).click()
+    workbook.page.get_by_role("complementary").get_by_role("link", name="李科长", exact=True).click()
+    expect(people).to_be_hidden()
+    expect(workbook.picker_choice("李科长 · 采购与财务")).to_be_focused()
+    expect(workbook.picker_choice("李科长 · 采购与财务")).to_be_in_viewport()
+
+
+def test_on_a_laptop_the_score_details_stay_open_in_the_panel_beside_the_sheets(workbook):
+    workbook.open_with(stored_items(worked_example_account()))
+    panel = workbook.page.get_by_role("complementary").bounding_box()
+    people = workbook.page.get_by_role("heading", name=ZH["people_scores"], exact=True)
+    expect(people).to_be_visible()
+    box = people.bounding_box()
+    assert panel["x"] <= box["x"] and box["x"] + box["width"] <= panel["x"] + panel["width"]
+    assert box["y"] < panel["y"] + panel["height"]

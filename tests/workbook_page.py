@@ -34,6 +34,7 @@ ZH = {
     "contact_factor": "接触系数 P(0–10)",
     "reset_settings": "恢复默认设置",
     "score_details": "得分详情",
+    "people_scores": "每个人的信任",
     "import": "导入 JSON 文件",
     "replace": "替换",
     "keep_both": "两份都保留",
