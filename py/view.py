@@ -248,6 +248,30 @@ def figures_view(result, texts):
                                           else "people_formula_account")}
 
 
+def shown_move(move, texts, need_texts, workbook, shown_names):
+    """A next move as the panel shows it: its words, its gain and the link
+    to its field (the section, the field's selector, whom it picks)."""
+    status = None
+    if move["side"] == "seller":
+        status = point_status(workbook, "seller", move["list"], move["id"])
+    section, target = move_target(move, status)
+    return {"text": move_text(move, texts, need_texts, status, shown_names), "gain": "+" + move["text"],
+            "section": section, "target": target, "person": move.get("person") or ""}
+
+
+def people_with_moves(result, texts, need_texts, workbook, shown_names):
+    """The panel's list of people (people_view.people_scores), each with
+    their own next moves, worded and linked as the account's are; whoever
+    trusts the seller least also gets their best move as `first_move`, to
+    read beside the badge (None for everybody else)."""
+    entries = people_view.people_scores(result, workbook, texts, shown_names)
+    for entry, person in zip(entries, result.get("people") or []):
+        entry["moves"] = [shown_move(move, texts, need_texts, workbook, shown_names)
+                          for move in person.get("next_moves") or []]
+        entry["first_move"] = entry["moves"][0] if entry["lowest"] and entry["moves"] else None
+    return entries
+
+
 def score_view(result, texts, need_texts, workbook=None):
     """Everything the score panel shows, keyed by the data attributes of the
     elements that show it. `workbook` (the one scored) tells a next move
@@ -273,15 +297,8 @@ def score_view(result, texts, need_texts, workbook=None):
     parts["common_ground.count"] = str(common["count"])
     parts["common_ground.R"] = str(common["R"])
     weakest = indicators["weakest"]
-    moves = []
     shown_names = people_view.name_by_id(workbook, texts) if workbook is not None else {}
-    for move in result["next_moves"]:
-        status = None
-        if move["side"] == "seller":
-            status = point_status(workbook, "seller", move["list"], move["id"])
-        section, target = move_target(move, status)
-        moves.append({"text": move_text(move, texts, need_texts, status, shown_names), "gain": "+" + move["text"],
-                      "section": section, "target": target, "person": move.get("person") or ""})
+    moves = [shown_move(move, texts, need_texts, workbook, shown_names) for move in result["next_moves"]]
     return {
         "figures": figures,
         "indicators": shown_indicators,
@@ -298,7 +315,7 @@ def score_view(result, texts, need_texts, workbook=None):
         "plan_stage": plan_stage_reading(result, texts),
         "current_stage": current_stage(result, texts),
         "bars": coverage_bars(indicators, texts.content),
-        "people": people_view.people_scores(result, workbook, texts, shown_names) if workbook is not None else [],
+        "people": people_with_moves(result, texts, need_texts, workbook, shown_names) if workbook is not None else [],
         "common_ground": (people_view.common_ground_hints(result, workbook, texts, shown_names)
                           if workbook is not None else []),
     }

@@ -232,3 +232,19 @@ def test_on_a_laptop_the_score_details_stay_open_in_the_panel_beside_the_sheets(
     box = people.bounding_box()
     assert panel["x"] <= box["x"] and box["x"] + box["width"] <= panel["x"] + panel["width"]
     assert box["y"] < panel["y"] + panel["height"]
+
+
+def test_whoever_trusts_least_shows_their_first_move_beside_the_badge_and_each_person_their_own_moves(workbook):
+    workbook.open_with(stored_items(worked_example_account()))
+    lowest = workbook.person_in_panel("李科长")
+    expect(lowest.get_by_text(ZH["first_move"])).to_be_visible()
+    expect(workbook.person_in_panel("王主任").get_by_text(ZH["first_move"])).to_be_hidden()
+    director = workbook.person_in_panel("王主任")
+    director.get_by_text(ZH["figures"], exact=True).click()
+    expect(director.get_by_role("link", name="了解王主任的爱好", exact=True)).to_be_visible()
+    lowest.get_by_role("link", name="告诉李科长:品质", exact=True).first.click()
+    told = workbook.told("品质", "李科长")
+    expect(told).to_be_focused()
+    told.check()
+    workbook.wait_until_saved()
+    assert [person["told"] for person in workbook.stored_workbook()["people"]][1] == ["moral_quality"]

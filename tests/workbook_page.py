@@ -35,6 +35,8 @@ ZH = {
     "reset_settings": "恢复默认设置",
     "score_details": "得分详情",
     "people_scores": "每个人的信任",
+    "figures": "明细",
+    "first_move": "先做:",
     "import": "导入 JSON 文件",
     "replace": "替换",
     "keep_both": "两份都保留",
@@ -245,6 +247,12 @@ class WorkbookPage:
         """T_i as the score panel's list of people shows it."""
         line = self.page.locator(".person-score").filter(has=self.page.get_by_role("link", name=name, exact=True))
         return line.locator("[data-person-figure='T']")
+
+    def person_in_panel(self, name: str) -> Locator:
+        """The score panel's entry of one person: their T_i, their figures
+        and their own next moves."""
+        return self.page.get_by_role("complementary").get_by_role("listitem").filter(
+            has=self.page.get_by_role("link", name=name, exact=True))
 
     def stored_workbook(self) -> dict:
         """The open workbook as localStorage holds it."""
