@@ -240,12 +240,18 @@ def _nothing_on_a_side(result):
 def figures_view(result, texts):
     """The panel's figures (T, IS, IC, R and T's formula), which change
     with every keystroke: score_view()'s "figures" alone, from a score()
-    or from a Scorer's figures() (what the page computes per keystroke)."""
-    return {"T": result["text"]["T"], "IS": result["text"]["IS"],
-            "IC": result["text"]["IC"], "R": result["text"]["R"],
-            "formula": formula_text(result),
-            "formula_name": texts.ui_text("formula" if len(result.get("people") or []) == 1
-                                          else "people_formula_account")}
+    or from a Scorer's figures() (what the page computes per keystroke).
+    With more than one person IS, IC and R are the people's influence-
+    weighted means, and their names' help and a note under them say so."""
+    one = len(result.get("people") or []) == 1
+    shown = {"T": result["text"]["T"], "IS": result["text"]["IS"],
+             "IC": result["text"]["IC"], "R": result["text"]["R"],
+             "formula": formula_text(result),
+             "formula_name": texts.ui_text("formula" if one else "people_formula_account"),
+             "means_note": "" if one else texts.ui_text("ux_means_note")}
+    for name in ("IS", "IC", "R"):
+        shown[name + "_help"] = texts.ui_text("explain_" + name if one else "ux_explain_" + name + "_mean")
+    return shown
 
 
 def shown_move(move, texts, need_texts, workbook, shown_names):

@@ -248,3 +248,19 @@ def test_whoever_trusts_least_shows_their_first_move_beside_the_badge_and_each_p
     told.check()
     workbook.wait_until_saved()
     assert [person["told"] for person in workbook.stored_workbook()["people"]][1] == ["moral_quality"]
+
+
+def test_with_several_people_is_ic_and_r_are_labelled_as_influence_weighted_means_and_alone_as_before(workbook):
+    workbook.open_with(stored_items(worked_example_account()))
+    note = workbook.page.get_by_text("IS、IC、R 是每个人数值按影响力的加权平均", exact=False)
+    expect(note).to_be_visible()
+    for name in ("IS", "IC", "R"):
+        explanation = workbook.explanation(f"{name} 是什么?")
+        explanation.locator("summary").click()
+        expect(explanation.get_by_role("paragraph")).to_contain_text(f"每个人的 {name}ᵢ 按对决定的影响力加权平均")
+        explanation.locator("summary").click()
+    workbook.person(2).get_by_role("button", name=ZH["remove_person"]).click()
+    expect(note).to_be_hidden()
+    explanation = workbook.explanation("IS 是什么?")
+    explanation.locator("summary").click()
+    expect(explanation.get_by_role("paragraph")).to_have_text(METHOD["ui"]["explain_IS"]["zh"])

@@ -23,7 +23,18 @@ def shown(workbook, language="zh", need_texts=None):
 def test_the_figures_and_formula_of_the_worked_example():
     figures = shown(worked_example())["figures"]
     assert figures == {"T": "248", "IS": "7", "IC": "6.5", "R": "9", "formula": "1 × (7 + 9) × (6.5 + 9)",
-                       "formula_name": "T = P × (IS + R) × (IC + R)"}
+                       "formula_name": "T = P × (IS + R) × (IC + R)", "means_note": "",
+                       "IS_help": METHOD["ui"]["explain_IS"]["zh"], "IC_help": METHOD["ui"]["explain_IC"]["zh"],
+                       "R_help": METHOD["ui"]["explain_R"]["zh"]}
+
+
+def test_with_more_than_one_person_is_ic_and_r_are_said_to_be_influence_weighted_means():
+    for language, mean in (("zh", "加权平均"), ("en", "averaged by")):
+        figures = shown(scoring.normalise(fixtures.worked_example_account(), METHOD), language)["figures"]
+        assert mean in figures["means_note"] and "(IS + R) × (IC + R)" in figures["means_note"]
+        for name in ("IS", "IC", "R"):
+            assert figures[name + "_help"] == METHOD["ui"]["ux_explain_" + name + "_mean"][language]
+            assert mean in figures[name + "_help"] and name + "ᵢ" in figures[name + "_help"]
 
 
 def test_the_accounts_formula_weighs_each_persons_trust_by_influence():
