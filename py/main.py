@@ -261,7 +261,7 @@ def on_input(event):
     if record_id is not None:
         record = dom.find_record(editing.list_records(Session.workbook, changed), record_id)
         if changed == editing.PEOPLE:
-            value = editing.person_value(field, value, MODEL)
+            value = PEOPLE.value_of(event.target, field, value)
         if record is None or (value is None and field == "contact_factor"):
             return  # gone meanwhile, or a number half typed: the score keeps the last good one
         record[field] = dom.held_at_text_limit(event.target, value, record.get(field), TEXT_LIMIT, TEXTS)

@@ -98,6 +98,16 @@ class PeopleGlue:
         person_id = control.getAttribute("data-person") or row_of(control)
         self.sheets.open_person(self.session.workbook, person_id, control)
 
+    def value_of(self, control, field, text):
+        """The value a person's field takes from what was typed
+        (editing.person_value); the field says so when that is not what
+        was typed."""
+        value = editing.person_value(field, text, self.model)
+        if field == "contact_factor":
+            message = editing.person_value_message(field, text, value, self.model)
+            dom.say_by_field(control, "" if message is None else self.texts.ui_text(message[0], message[1]))
+        return value
+
     def changed(self, control):
         """After a change event: a person picked for the personal sheet, or
         the P the score uses shown once typed. False for any other control."""

@@ -313,3 +313,20 @@ def test_a_persons_personal_points_are_a_list_of_the_workbook_and_reread_as_that
     workbook["people"][1]["told"] = ["hobbies"]
     scorer.reread(workbook, editing.score_path(path))
     assert scorer.score() == scoring.score(workbook, METHOD)
+
+
+def test_a_p_out_of_range_is_kept_in_range_and_the_page_says_what_it_counts_as():
+    assert editing.person_value_message("contact_factor", "99", 10, METHOD) == (
+        "ux_contact_factor_clamped", {"typed": "99", "value": "10", "low": "0", "high": "10"})
+    assert editing.person_value_message("contact_factor", "-3", 0, METHOD)[1]["value"] == "0"
+    zh = view.Texts(METHOD, "zh").ui_text(*editing.person_value_message("contact_factor", "99", 10, METHOD))
+    en = view.Texts(METHOD, "en").ui_text(*editing.person_value_message("contact_factor", "-3", 0, METHOD))
+    assert zh == "P 只能在 0 到 10 之间:你输入的 99 按 10 计。"
+    assert en == "P goes from 0 to 10: the -3 you typed counts as 0."
+
+
+def test_a_p_in_range_or_half_typed_says_nothing():
+    for text in ("2.5", "10", "0", "1e", ""):
+        assert editing.person_value_message("contact_factor", text, editing.person_value(
+            "contact_factor", text, METHOD), METHOD) is None
+    assert editing.person_value_message("influence", "9", 9, METHOD) is None

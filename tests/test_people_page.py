@@ -264,3 +264,23 @@ def test_with_several_people_is_ic_and_r_are_labelled_as_influence_weighted_mean
     explanation = workbook.explanation("IS 是什么?")
     explanation.locator("summary").click()
     expect(explanation.get_by_role("paragraph")).to_have_text(METHOD["ui"]["explain_IS"]["zh"])
+
+
+def test_a_p_out_of_range_is_kept_in_range_and_the_field_says_so_until_it_is_typed_right(workbook):
+    workbook.page.set_viewport_size({"width": 390, "height": 844})
+    workbook.open()
+    field = workbook.person(1).get_by_label(ZH["contact_factor"], exact=True)
+    said = workbook.person(1).get_by_role("status")
+    field.fill("99")
+    expect(said).to_have_text("P 只能在 0 到 10 之间:你输入的 99 按 10 计。")
+    expect(said).to_be_in_viewport()
+    field.press("Tab")
+    expect(field).to_have_value("10")
+    workbook.wait_until_saved()
+    assert workbook.stored_workbook()["people"][0]["contact_factor"] == 10
+    field.fill("-3")
+    expect(said).to_contain_text("按 0 计")
+    field.fill("2")
+    expect(said).to_be_hidden()
+    workbook.wait_until_saved()
+    assert workbook.stored_workbook()["people"][0]["contact_factor"] == 2
