@@ -94,6 +94,21 @@ def note_written(record, field):
     return record["status"] != status
 
 
+# The path of no one part (Scorer.reread then reads the workbook in full):
+# an edit that changed two parts at once.
+WHOLE_WORKBOOK = "workbook"
+
+
+def told_prepares(point, told):
+    """Telling somebody one of your points is preparing it, as writing its
+    note is (note_written): an empty point ticked as told becomes prepared.
+    Un-ticking leaves it as it is. True when the status changed."""
+    if told and point.get("status") == "empty":
+        point["status"] = "prepared"
+        return True
+    return False
+
+
 def list_records(workbook, list_path):
     """The records of a list of the workbook ("client.needs", "common_ground",
     "people", or a person's personal points: "people.p-2.personal"; [] for

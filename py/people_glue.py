@@ -140,8 +140,14 @@ class PeopleGlue:
         person_id = control.getAttribute("data-person")
         if kind == "told":
             person = editing.find_person(workbook, person_id)
-            point_id = control.closest("[data-item]").getAttribute("data-item")
+            owner = control.closest("[data-item]")
+            point_id = owner.getAttribute("data-item")
             person["told"] = editing.told_after(person, point_id, bool(control.checked), self.model)
+            point = dom.find_record(workbook["seller"]["personal"], point_id)
+            if point is not None and editing.told_prepares(point, bool(control.checked)):
+                dom.write_control(owner.querySelector("[data-field='status']"), point["status"])
+                dom.mark_filled(owner, point)
+                return editing.WHOLE_WORKBOOK  # the seller's point and the person
             return editing.person_path(person_id)
         item = dom.find_record(workbook["common_ground"], row_of(control))
         item["with"] = editing.shared_with(item, workbook, person_id, bool(control.checked))

@@ -284,3 +284,14 @@ def test_a_p_out_of_range_is_kept_in_range_and_the_field_says_so_until_it_is_typ
     expect(said).to_be_hidden()
     workbook.wait_until_saved()
     assert workbook.stored_workbook()["people"][0]["contact_factor"] == 2
+
+
+def test_telling_somebody_a_point_not_yet_written_prepares_it_and_scores_it(workbook):
+    workbook.open_with(stored_items(worked_example_account()))
+    status = workbook.point(ZH["seller_personal"], "性格").get_by_label(ZH["status"])
+    expect(status).to_have_value("empty")
+    workbook.told("性格", "李科长").check()
+    expect(status).to_have_value("prepared")
+    stored = expect_scores_of_the_stored_workbook(workbook, ["王主任", "李科长"])
+    assert [point["status"] for point in stored["seller"]["personal"] if point["id"] == "personality"] == ["prepared"]
+    assert stored["people"][1]["told"] == ["personality"]
