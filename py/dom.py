@@ -162,6 +162,8 @@ def show_status(message, undo=False, details=(), import_choice=False):
         set_user_text(item, "textContent", detail)
         listed.appendChild(item)
     status.hidden = False
+    if undo:  # the line floats at the foot of the screen (app.css): its undo is the next key press
+        status.querySelector("[data-action='undo-delete']").focus()
 
 
 # How the status line words what the store reports.

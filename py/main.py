@@ -321,6 +321,7 @@ ACTIONS = {
         Session.workbook, TEXTS.ui_text("untitled"), TEXTS.ui_text("copy_suffix"))),
     "delete-workbook": lambda control: delete_workbook(),
     "undo-delete": lambda control: (take_offered("undo"), dom.hide_status()),
+    "close-status": lambda control: dom.hide_status(),
     "import-replace": lambda control: take_offered("import", True),
     "import-keep-both": lambda control: take_offered("import", False),
     "print": lambda control: (prepare_for_print(), window.print()),

@@ -295,3 +295,24 @@ def test_telling_somebody_a_point_not_yet_written_prepares_it_and_scores_it(work
     stored = expect_scores_of_the_stored_workbook(workbook, ["王主任", "李科长"])
     assert [point["status"] for point in stored["seller"]["personal"] if point["id"] == "personality"] == ["prepared"]
     assert stored["people"][1]["told"] == ["personality"]
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 800)])
+def test_undo_after_a_removal_is_in_view_focused_and_announced_wherever_the_reader_is(workbook, width, height):
+    workbook.page.set_viewport_size({"width": width, "height": height})
+    workbook.open_with(stored_items(worked_example_account()))
+    workbook.person(2).get_by_role("button", name=ZH["remove_person"]).click()
+    status = workbook.page.get_by_role("status").filter(has_text="李科长")
+    undo = status.get_by_role("button", name=ZH["undo"])
+    expect(undo).to_be_in_viewport()
+    expect(undo).to_be_focused()
+    workbook.page.keyboard.press("Enter")
+    expect(workbook.person(2).get_by_label(ZH["person_name"], exact=True)).to_have_value("李科长")
+    expect(status).to_be_hidden()
+    # A need removed far down the page offers its undo where the reader is too.
+    workbook.add_need("系统老化")
+    workbook.rows(ZH["needs"]).last.get_by_role("button", name=ZH["remove"]).click()
+    undo = workbook.page.get_by_role("status").filter(has_text="系统老化").get_by_role("button", name=ZH["undo"])
+    expect(undo).to_be_in_viewport()
+    workbook.page.get_by_role("status").get_by_role("button", name=ZH["close_status"]).click()
+    expect(undo).to_be_hidden()

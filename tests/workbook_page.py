@@ -37,6 +37,7 @@ ZH = {
     "people_scores": "每个人的信任",
     "figures": "明细",
     "first_move": "先做:",
+    "close_status": "关闭",
     "import": "导入 JSON 文件",
     "replace": "替换",
     "keep_both": "两份都保留",
