@@ -316,3 +316,14 @@ def test_undo_after_a_removal_is_in_view_focused_and_announced_wherever_the_read
     expect(undo).to_be_in_viewport()
     workbook.page.get_by_role("status").get_by_role("button", name=ZH["close_status"]).click()
     expect(undo).to_be_hidden()
+
+
+def test_the_relationship_map_is_in_the_sheet_navigation_next_to_the_people_and_follows_them(workbook):
+    workbook.open_with(stored_items(worked_example_account()))
+    links = workbook.page.get_by_role("navigation", name="工作表").get_by_role("link")
+    names = links.all_text_contents()
+    assert names[names.index(ZH["people"]) + 1] == "关系图"
+    links.filter(has_text="关系图").click()
+    expect(workbook.worksheet("关系图")).to_be_in_viewport()
+    order = workbook.page.evaluate("[...document.querySelectorAll('.worksheet')].map(sheet => sheet.id)")
+    assert order[order.index("people") + 1] == "relationship-map"
