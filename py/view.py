@@ -393,16 +393,29 @@ def _need_rows(records, texts, digest):
     return rows
 
 
-def _shared_rows(records, texts, digest):
+def _shared_rows(records, texts, digest, shown_names):
+    """The common ground that holds text, each with whom it is shared
+    (`shown_names`: person id -> name; nobody named: said so)."""
     rows = []
     for record in records:
         if is_blank(record.get("text")):
             continue
+        with_whom = [shown_names[person_id] for person_id in record.get("with") or [] if person_id in shown_names]
         rows.append([record.get("text") or "",
+                     people_view.joined(with_whom, texts) if with_whom else texts.ui_text("people_nobody"),
                      _choice_label(texts, digest, "common_ground_categories", record.get("category")),
                      _choice_label(texts, digest, "narrowness", record.get("narrowness")),
                      _stage_text(texts, record.get("stage"))])
     return rows
+
+
+def handout_moves(workbook, texts, result):
+    """The handout's next moves of the account, best first, each as the
+    panel words it followed by its gain ("Learn “Hobbies” (…) +6")."""
+    need_texts = dict((need["id"], need.get("text") or "") for need in workbook["client"]["needs"])
+    shown_names = people_view.name_by_id(workbook, texts)
+    shown = [shown_move(move, texts, need_texts, workbook, shown_names) for move in result.get("next_moves") or []]
+    return [move["text"] + " " + move["gain"] for move in shown]
 
 
 def _plan_entry(text, done, texts):
@@ -515,7 +528,7 @@ def motive_rows(workbook, texts, method):
 
 def handout_view(workbook, texts, method, result=None):
     """What the printed handout shows besides the score panel: the stage
-    plan, the people with their T (from `result`, the workbook's score)
+    plan, the account's next moves, the people with their T (from `result`, the workbook's score)
     and their motives, why the client may not sign yet, and per list the
     rows of the points that hold something (list path -> rows of cell
     texts, in the columns the template heads)."""
@@ -535,10 +548,12 @@ def handout_view(workbook, texts, method, result=None):
             else:
                 rows += _point_rows(records, "client", sheet, texts, digest, None, person)
         tables[sheet.path] = rows
-    tables["common_ground"] = _shared_rows(workbook["common_ground"], texts, digest)
+    tables["common_ground"] = _shared_rows(workbook["common_ground"], texts, digest,
+                                           people_view.name_by_id(workbook, texts))
     import relationship_map  # here: the worksheet page imports it after ready, for its map
 
     tables["people"] = relationship_map.handout_rows(workbook, result, texts)
     tables["motives"] = motive_rows(workbook, texts, digest)
     tables["review"] = review_rows(workbook, texts, digest, result)
-    return {"plan": stage_plan(workbook, texts, method), "tables": tables}
+    return {"plan": stage_plan(workbook, texts, method), "tables": tables,
+            "moves": handout_moves(workbook, texts, result)}

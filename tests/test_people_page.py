@@ -216,6 +216,11 @@ def test_on_a_phone_the_score_details_open_under_the_figures_where_the_reader_is
     workbook.page.get_by_text(ZH["score_details"], exact=True).click()
     expect(people).to_be_hidden()
     assert figure.bounding_box() == before
+    # Scrolling the page, not them, closes them: the form is never left covered.
+    workbook.page.get_by_text(ZH["score_details"], exact=True).click()
+    expect(people).to_be_in_viewport()
+    workbook.page.evaluate("window.scrollBy(0, 400)")
+    expect(people).to_be_hidden()
     # A link followed from them closes them: its field is not left under them.
     workbook.page.get_by_text(ZH["score_details"], exact=True).click()
     workbook.page.get_by_role("complementary").get_by_role("link", name="李科长", exact=True).click()
