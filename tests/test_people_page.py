@@ -332,3 +332,37 @@ def test_the_relationship_map_is_in_the_sheet_navigation_next_to_the_people_and_
     expect(workbook.worksheet("关系图")).to_be_in_viewport()
     order = workbook.page.evaluate("[...document.querySelectorAll('.worksheet')].map(sheet => sheet.id)")
     assert order[order.index("people") + 1] == "relationship-map"
+
+
+SMALL_TARGETS = """(selectors) => selectors.flatMap(selector => [...document.querySelectorAll(selector)]
+    .filter(el => el.getClientRects().length)
+    .map(el => [selector + ' "' + el.textContent.trim().slice(0, 20) + '"', el.getBoundingClientRect()])
+    .filter(([, box]) => box.width < 24 || box.height < 24)
+    .map(([name, box]) => name + ' ' + box.width + 'x' + box.height))"""
+
+LINES_OF = """(cells) => cells.map(cell => { const range = document.createRange(); range.selectNodeContents(cell);
+    return new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size; })"""
+
+
+def test_on_a_phone_every_panel_link_check_label_and_the_keep_data_button_is_at_least_24_px_square(workbook):
+    workbook.page.set_viewport_size({"width": 390, "height": 844})
+    workbook.open_with(stored_items(worked_example_account()))
+    workbook.page.get_by_text(ZH["score_details"], exact=True).click()
+    workbook.person_in_panel("李科长").get_by_text(ZH["figures"], exact=True).click()
+    selectors = [".review-line a", ".person-score-line a", ".person-first-move a", ".person-figures summary",
+                 "[data-moves] a", ".person-moves a", ".common-ground-hints a", ".persistence > button",
+                 "label.field-check", "label.person-check", ".review-check"]
+    assert workbook.page.evaluate(SMALL_TARGETS, selectors) == []
+
+
+def test_on_a_phone_a_sheet_scrolled_to_lands_under_the_sticky_figures_and_the_maps_names_keep_one_line(workbook):
+    workbook.page.set_viewport_size({"width": 390, "height": 844})
+    workbook.open_with(stored_items(worked_example_account()))
+    workbook.page.get_by_role("navigation", name="工作表").get_by_role("link", name=ZH["people"]).click()
+    heading = workbook.worksheet(ZH["people"]).get_by_role("heading", name=ZH["people"], exact=True)
+    bar = workbook.page.get_by_role("complementary").bounding_box()
+    expect(heading).to_be_in_viewport()
+    assert heading.bounding_box()["y"] >= bar["y"] + bar["height"]
+    names = workbook.worksheet("关系图").get_by_role("table").get_by_role("rowheader")
+    expect(names).to_have_text(["王主任", "李科长"])
+    assert names.evaluate_all(LINES_OF) == [1, 1]
