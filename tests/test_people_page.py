@@ -366,3 +366,34 @@ def test_on_a_phone_a_sheet_scrolled_to_lands_under_the_sticky_figures_and_the_m
     names = workbook.worksheet("关系图").get_by_role("table").get_by_role("rowheader")
     expect(names).to_have_text(["王主任", "李科长"])
     assert names.evaluate_all(LINES_OF) == [1, 1]
+
+
+def test_one_name_for_each_thing_the_kind_of_client_the_scoring_preset_the_stages_and_the_accounts_trust(workbook):
+    workbook.open_with(stored_items(worked_example_account()))
+    page = workbook.page
+    expect(workbook.worksheet("客户与工作簿").get_by_role("combobox", name="客户类型", exact=True)).to_have_count(1)
+    expect(workbook.worksheet("评分设置").get_by_role("combobox", name="评分预设", exact=True)).to_have_count(1)
+    expect(page.get_by_role("combobox", name="单位性质")).to_have_count(0)
+    stages = workbook.point("产品信息", "性能").get_by_label(ZH["stage"]).locator("option")
+    expect(stages).to_have_text(["未定", "1 初次接触", "2 了解", "3 信任", "4 承诺"])
+    expect(page.get_by_role("combobox", name=ZH["account_stage"]).locator("option").first).to_have_text("1 初次接触")
+    expect(workbook.worksheet("关系图")).to_contain_text("客户整体信任 T = 192.25")
+    expect(workbook.worksheet("关系图")).not_to_contain_text("整体信任度")
+    workbook.pick_person("王主任 · 决策者")
+    expect(page.get_by_role("combobox", name=ZH["balance"], exact=True)).to_have_count(1)
+
+
+TEXT_CUT = """(select) => { const style = getComputedStyle(select); const canvas = document.createElement('canvas');
+    const context = canvas.getContext('2d'); context.font = style.font;
+    return context.measureText(select.selectedOptions[0].text).width > select.clientWidth - 28; }"""
+
+
+def test_in_english_a_persons_role_is_not_cut_and_the_row_of_controls_stays_level(workbook):
+    workbook.open_with(stored_items(worked_example_account()), "en/")
+    row = workbook.worksheet("The account's people").get_by_role("group", name="Person 2", exact=True)
+    role = row.get_by_role("combobox", name="Role", exact=True)
+    for value in role.locator("option").evaluate_all("options => options.map(option => option.value)"):
+        role.select_option(value)
+        assert role.evaluate(TEXT_CUT) is False, value
+    influence = row.get_by_role("combobox", name="Influence on the decision", exact=True)
+    assert abs(role.bounding_box()["y"] - influence.bounding_box()["y"]) <= 1

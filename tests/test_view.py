@@ -77,7 +77,7 @@ def test_a_level_named_inside_a_move_reads_in_lower_case_in_english():
 
 
 def test_the_weakest_area_names_what_it_puts_at_risk():
-    assert shown(scoring.blank_workbook(METHOD))["weakest"] == "需求信息最薄弱(0%),会影响竞争优势。"
+    assert shown(scoring.blank_workbook(METHOD))["weakest"] == "最薄弱的是需求信息(0%),会影响竞争优势。"
     assert "competitive advantage" in shown(scoring.blank_workbook(METHOD), "en")["weakest"]
 
 
@@ -118,3 +118,8 @@ def test_a_point_counts_as_filled_once_it_holds_anything():
     assert view.is_filled({"id": "decision_process", "note": "", "known": True})
     assert not view.is_filled({"id": "need-1", "text": "", "known": False})
     assert view.is_filled({"id": "cg-1", "text": "同一所大学"})
+
+
+def test_the_weakest_area_reads_as_a_sentence_in_english():
+    weakest = shown(scoring.normalise(fixtures.worked_example_account(), METHOD), "en")["weakest"]
+    assert weakest.startswith("Weakest: ") and " is weakest" not in weakest
