@@ -22,11 +22,13 @@ import jsontext
 import scoring
 
 
-def review(workbook, method, result=None):
+def review(workbook, method, result=None, normalised=False):
     """The review of a workbook; `result` is score(workbook, method) when the
-    caller has it already (the page does)."""
+    caller has it already (the page does).  `normalised`: the workbook is
+    already as normalise() writes it (a room that reads many files gets it
+    so from scoring.score_and_normalise), and is read as it is."""
     digest = content.read(method)
-    book = scoring.normalise(workbook, digest)
+    book = workbook if normalised else scoring.normalise(workbook, digest)
     if result is None:
         result = scoring.score(book, digest)
     overrides = {}
