@@ -70,11 +70,21 @@ CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update"
 # event and stops when the glue marks the load as done.
 TIMER = """
 window.__roomLoad = null;
+window.__roomSteps = null;
 document.addEventListener('change', () => {
   const started = performance.now();
+  performance.clearMarks();
   new MutationObserver((changes, observer) => {
     if (document.body.getAttribute('data-loaded') === String(window.__expectedFiles)) {
-      window.__roomLoad = performance.now() - started;
+      const ended = performance.now();
+      window.__roomLoad = ended - started;
+      // The glue's marks (py/facilitator_main.py), as times from the change event.
+      const at = (name) => {
+        const marks = performance.getEntriesByName(name, 'mark');
+        return marks.length ? marks[marks.length - 1].startTime - started : null;
+      };
+      window.__roomSteps = {read: at('room:files-read'), added: at('room:files-added'),
+                            kept: at('room:kept'), drawn: ended - started};
       observer.disconnect();
     }
   }).observe(document.body, {attributes: true, attributeFilter: ['data-loaded']});
@@ -163,7 +173,7 @@ def thread_time(cdp) -> float:
     return 1000 * [m["value"] for m in metrics if m["name"] == "ThreadTime"][0]
 
 
-def browser_runs(site: Path, files, runs: int) -> tuple[list[float], list[float]]:
+def browser_runs(site: Path, files, runs: int) -> tuple[list[float], list[float], list[dict]]:
     from playwright.sync_api import sync_playwright
 
     server = serve(site)
@@ -172,6 +182,7 @@ def browser_runs(site: Path, files, runs: int) -> tuple[list[float], list[float]
                 for name, text in files]
     timings = []
     cpu = []
+    steps = []
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -192,13 +203,30 @@ def browser_runs(site: Path, files, runs: int) -> tuple[list[float], list[float]
                 page.wait_for_function("window.__roomLoad !== null", timeout=120000)
                 cpu.append(thread_time(cdp) - before)
                 timings.append(page.evaluate("window.__roomLoad"))
+                steps.append(page.evaluate("window.__roomSteps"))
                 rows = page.locator("[data-rows] tr").count()
                 if rows != len(files):
                     raise SystemExit("expected %d rows, the page shows %d" % (len(files), rows))
             browser.close()
     finally:
         server.stop()
-    return timings[1:], cpu[1:]
+    return timings[1:], cpu[1:], steps[1:]
+
+
+def print_browser_steps(steps: list[dict]) -> None:
+    """The medians of the glue's marks: where the page's time goes."""
+    if not steps or any(step is None or None in step.values() for step in steps):
+        print("  (the page set no step marks)")
+        return
+    names = (("read", "the files read as text (page.js)"),
+             ("added", "the room reads, scores and reviews them (room.add_files)"),
+             ("kept", "the room kept in localStorage"),
+             ("drawn", "the room worked out and drawn (room_view, the DOM)"))
+    previous = 0.0
+    for key, label in names:
+        at = statistics.median([step[key] for step in steps])
+        print(f"    {label}: {at - previous:.0f} ms (at {at:.0f} ms)")
+        previous = at
 
 
 def micropython_pure(files, rounds: int) -> dict:
@@ -252,13 +280,14 @@ def main(argv=None) -> None:
     if not args.pure_only:
         with tempfile.TemporaryDirectory() as tmp:
             site = build.build(Path(tmp) / "site")
-            timings, cpu = browser_runs(site, files, args.runs)
+            timings, cpu, steps = browser_runs(site, files, args.runs)
         median = statistics.median(timings)
         print(f"\nChromium: {len(files)} files chosen -> table, chart and lists drawn "
               f"({args.runs} loads after a warm-up)")
         print(f"  median {median:.0f} ms, min {min(timings):.0f} ms, max {max(timings):.0f} ms")
         print(f"  the page's main thread: median {statistics.median(cpu):.0f} ms of CPU"
               f" (min {min(cpu):.0f}, max {max(cpu):.0f}); load average now {os.getloadavg()[0]:.1f}")
+        print_browser_steps(steps)
 
     read_under_micropython = None
     for name, figures in (("MicroPython (Node)", micropython_pure(files, args.rounds)),
