@@ -27,15 +27,21 @@ Three figures:
   (Chrome's Performance.getMetrics ThreadTime, taken before choosing the
   files and after the marker): on a shared machine the wall time counts
   other people's work, the thread's CPU time hardly.
-- the pure part alone under MicroPython in Node (tools/run_micropython.mjs)
-  and under CPython, split in: reading the files (results.read_results:
-  parse, migrate, validate every field), scoring them as the room does
-  (scoring.score without the next moves), reviewing them with that score
-  (scoring.review: why the client may not sign yet), and the rest of the
-  room (room.add_file over all three, room.room_view, room.csv_text,
-  room.room_text).
-- the target (issue #17, item 7): reading 200 such files, results.read_results
-  under MicroPython, the page's interpreter, under 1 s.
+- the pure part alone under MicroPython in Node (tools/run_micropython.mjs,
+  each file read from its in-memory file system when its turn comes, as the
+  page hands texts over one by one) and under CPython, file by file as
+  room.add_files works, split in: parse (json.loads alone, a pass of its
+  own), validate (results.read_results less that parse: migrate, check
+  every field), score
+  (scoring.score_and_normalise, moves=False: the one reading that serves
+  the score and the review), review (diagnosis.review of that normalised
+  copy), and the rest (room.add_files over all files less those steps: the
+  rows, the room's bookkeeping; then room_view, csv_text, room_text).
+- the targets (issue #17, item 7): the facilitator reads 200 such files in
+  under 1 s: said met or missed on what the user feels (files chosen ->
+  room drawn in Chromium, median) and on the pure read under MicroPython
+  (read_results + score + review + rest, the room's whole pure part).
+  Every figure comes with the load average: the machine is shared.
 """
 
 from __future__ import annotations
@@ -91,20 +97,83 @@ document.addEventListener('change', () => {
 }, true);
 """
 
-# The pure part, for MicroPython (run in Node) and CPython alike.
+# The pure part, for MicroPython (run in Node) and CPython alike: text_of(i)
+# gives file i's text only when it is read (200 texts held at once would
+# weigh on MicroPython's collector as they never do in the page).
 PURE = r'''
 import json
 import time
 import content
+import diagnosis
 import results
 import room
 import scoring
 
 
+try:
+    import js   # MicroPython in Node: the process's CPU time, steadier than the wall on a shared machine
+    _usage = js.process.cpuUsage
+except ImportError:
+    _usage = None
+
+
 def clock():
-    if hasattr(time, "ticks_us"):
-        return time.ticks_us() / 1000
-    return time.perf_counter() * 1000
+    """Milliseconds of CPU time (the machine is shared: the wall clock counts
+    other people's work)."""
+    if _usage is not None:
+        used = _usage()
+        return (used.user + used.system) / 1000
+    return time.process_time() * 1000
+
+
+def run(method_text, names, text_of, rounds):
+    method = content.read(json.loads(method_text))   # as the page reads it, once
+    catalogue, digest = room._digest(method)
+    best = None
+    for _ in range(rounds):
+        read = score = review = 0
+        workbooks = 0
+        for position in range(len(names)):
+            text = text_of(position)
+            t1 = clock()
+            found = results.read_results(text, digest, "zh", normalise=False)
+            t2 = clock()
+            books = []
+            for workbook in found["workbooks"]:
+                books.append(scoring.score_and_normalise(workbook, digest, moves=False))
+            t3 = clock()
+            for book, result in books:
+                diagnosis.review(book, digest, result, normalised=True)
+            t4 = clock()
+            read += t2 - t1
+            score += t3 - t2
+            review += t4 - t3
+            workbooks += len(books)
+        t0 = clock()
+        for position in range(len(names)):
+            json.loads(text_of(position))
+        parse = clock() - t0      # a pass of its own: parsing twice a file would skew both
+        validate = read - parse
+        t0 = clock()
+        loaded = room.add_files(room.new_room(), ((names[i], text_of(i)) for i in range(len(names))),
+                                method, "zh")
+        t1 = clock()
+        view = room.room_view(loaded, method, "zh", "T", True, False)
+        t2 = clock()
+        room.csv_text(view, method, "zh")
+        room.room_text(loaded)
+        t3 = clock()
+        times = {"parse_ms": parse, "validate_ms": validate, "score_ms": score, "review_ms": review,
+                 "room_ms": t1 - t0, "view_ms": t2 - t1, "csv_ms": t3 - t2}
+        if best is None or times["room_ms"] + times["view_ms"] < best["room_ms"] + best["view_ms"]:
+            best = times
+    best["read"] = workbooks
+    best["rows"] = len(loaded["rows"])
+    return best
+'''
+
+MP_MAIN = PURE + r'''
+import sys
 
 
 def _read(path):
@@ -114,41 +183,8 @@ def _read(path):
     return text
 
 
-def run(method_text, files_text, rounds):
-    method = content.read(json.loads(method_text))   # as the page reads it, once
-    files = json.loads(files_text)
-    best = None
-    for _ in range(rounds):
-        t0 = clock()
-        workbooks = []
-        for name, text in files:
-            workbooks += results.read_results(text, method, "zh", normalise=False)["workbooks"]
-        t1 = clock()
-        scored = [scoring.score(workbook, method, moves=False) for workbook in workbooks]
-        t2 = clock()
-        for position in range(len(workbooks)):
-            scoring.review(workbooks[position], method, scored[position])
-        t2b = clock()
-        loaded = room.new_room()
-        for name, text in files:
-            loaded = room.add_file(loaded, name, text, method, "zh")
-        t3 = clock()
-        view = room.room_view(loaded, method, "zh", "T", True, False)
-        t4 = clock()
-        csv = room.csv_text(view, method, "zh")
-        kept = room.room_text(loaded)
-        t5 = clock()
-        times = (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t2b - t2)
-        if best is None or sum(times) < sum(best):
-            best = times
-    return len(workbooks), len(loaded["rows"]), best
-'''
-
-MP_MAIN = PURE + r'''
-import sys
-read, rows, best = run(_read("method.json"), _read("files.json"), int(sys.argv[1]))
-print(json.dumps({"read": read, "rows": rows, "read_ms": best[0], "score_ms": best[1], "room_ms": best[2],
-                  "view_ms": best[3], "csv_ms": best[4], "review_ms": best[5]}))
+names = json.loads(_read("names.json"))
+print(json.dumps(run(_read("method.json"), names, lambda i: _read("file-%d.json" % i), int(sys.argv[1]))))
 '''
 
 
@@ -235,17 +271,22 @@ def micropython_pure(files, rounds: int) -> dict:
         return {}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        (tmp / "files.json").write_text(json.dumps(files, ensure_ascii=False), encoding="utf-8")
+        (tmp / "names.json").write_text(json.dumps([name for name, _ in files], ensure_ascii=False),
+                                        encoding="utf-8")
+        puts = ["--put", f"{tmp / 'names.json'}:names.json"]
+        for position, (_, text) in enumerate(files):
+            (tmp / f"file-{position}.json").write_text(text, encoding="utf-8")
+            puts += ["--put", str(tmp / f"file-{position}.json")]
         (tmp / "main.py").write_text(MP_MAIN, encoding="utf-8")
+        modules = ("jsontext", "content", "scoring", "diagnosis", "results", "library", "migrations", "room")
+        for module in modules:
+            puts += ["--put", str(ROOT / "py" / f"{module}.py")]
+        # --heap 1: the interpreter starts as small as the page's (PyScript
+        # passes no heap size) and grows as it needs.
         proc = subprocess.run(
-            [node, str(ROOT / "tools" / "run_micropython.mjs"), "--heap", "256",
-             "--put", str(ROOT / "py" / "jsontext.py"), "--put", str(ROOT / "py" / "content.py"),
-             "--put", str(ROOT / "py" / "scoring.py"), "--put", str(ROOT / "py" / "diagnosis.py"),
-             "--put", str(ROOT / "py" / "results.py"), "--put", str(ROOT / "py" / "library.py"),
-             "--put", str(ROOT / "py" / "migrations.py"),
-             "--put", str(ROOT / "py" / "room.py"), "--put", f"{build.CONTENT_FILE}:method.json",
-             "--put", f"{tmp / 'files.json'}:files.json", str(tmp / "main.py"), str(rounds)],
-            cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=600)
+            [node, str(ROOT / "tools" / "run_micropython.mjs"), "--heap", "1",
+             *puts, "--put", f"{build.CONTENT_FILE}:method.json", str(tmp / "main.py"), str(rounds)],
+            cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=900)
     if proc.returncode != 0:
         raise SystemExit("MicroPython run failed:\n" + proc.stderr[-3000:])
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -254,10 +295,27 @@ def micropython_pure(files, rounds: int) -> dict:
 def cpython_pure(files, rounds: int) -> dict:
     namespace = {"__name__": "bench_pure"}
     exec(compile(PURE, "bench_pure", "exec"), namespace)
-    read, rows, best = namespace["run"](build.CONTENT_FILE.read_text(encoding="utf-8"),
-                                        json.dumps(files, ensure_ascii=False), rounds)
-    return {"read": read, "rows": rows, "read_ms": best[0], "score_ms": best[1], "room_ms": best[2],
-            "view_ms": best[3], "csv_ms": best[4], "review_ms": best[5]}
+    return namespace["run"](build.CONTENT_FILE.read_text(encoding="utf-8"), [name for name, _ in files],
+                            lambda position: files[position][1], rounds)
+
+
+def print_pure(name: str, figures: dict, files: int, rounds: int) -> float:
+    """Prints the pure part's split; returns its whole (the room's pure part)."""
+    steps = figures["parse_ms"] + figures["validate_ms"] + figures["score_ms"] + figures["review_ms"]
+    rest = figures["room_ms"] - steps + figures["view_ms"] + figures["csv_ms"]
+    whole = figures["room_ms"] + figures["view_ms"] + figures["csv_ms"]
+    print(f"\n{name}, pure part, best of {rounds}, {figures['read']} workbooks in {files} files"
+          f", CPU time (load average {os.getloadavg()[0]:.1f}):")
+    for label, value in (("parse (json.loads)", figures["parse_ms"]),
+                         ("validate (results.read_results less its parse)", figures["validate_ms"]),
+                         ("read and score (scoring.score_and_normalise, moves=False)", figures["score_ms"]),
+                         ("review (diagnosis.review of the normalised copy)", figures["review_ms"]),
+                         ("rest (rows, room_view, csv_text, room_text)", rest)):
+        print(f"  {label}: {value:.0f} ms ({value / files:.2f} ms a file)")
+    print(f"  in all: room.add_files {figures['room_ms']:.0f} ms + room_view {figures['view_ms']:.0f} ms"
+          f" + csv_text and room_text {figures['csv_ms']:.0f} ms = {whole:.0f} ms"
+          f" ({whole / files:.2f} ms a file) for {figures['rows']} rows")
+    return whole
 
 
 def main(argv=None) -> None:
@@ -277,11 +335,12 @@ def main(argv=None) -> None:
     print(f"{len(files)} files of {kind}, {size / 1e6:.1f} MB in all, {size / len(files) / 1e3:.0f} KB each")
 
     started = time.perf_counter()
+    browser_median = None
     if not args.pure_only:
         with tempfile.TemporaryDirectory() as tmp:
             site = build.build(Path(tmp) / "site")
             timings, cpu, steps = browser_runs(site, files, args.runs)
-        median = statistics.median(timings)
+        median = browser_median = statistics.median(timings)
         print(f"\nChromium: {len(files)} files chosen -> table, chart and lists drawn "
               f"({args.runs} loads after a warm-up)")
         print(f"  median {median:.0f} ms, min {min(timings):.0f} ms, max {max(timings):.0f} ms")
@@ -289,28 +348,23 @@ def main(argv=None) -> None:
               f" (min {min(cpu):.0f}, max {max(cpu):.0f}); load average now {os.getloadavg()[0]:.1f}")
         print_browser_steps(steps)
 
-    read_under_micropython = None
+    pure_under_micropython = None
     for name, figures in (("MicroPython (Node)", micropython_pure(files, args.rounds)),
                           ("CPython", cpython_pure(files, args.rounds))):
         if not figures:
             print(f"\n{name}: node not found, skipped")
             continue
+        whole = print_pure(name, figures, len(files), args.rounds)
         if name.startswith("MicroPython"):
-            read_under_micropython = figures["read_ms"]
-        room_total = figures["room_ms"] + figures["view_ms"] + figures["csv_ms"]
-        print(f"\n{name}, pure part, best of {args.rounds}, {figures['read']} workbooks:")
-        print(f"  read the files (results.read_results) {figures['read_ms']:.0f} ms"
-              f" ({figures['read_ms'] / len(files):.2f} ms a file)")
-        print(f"  score them (scoring.score, moves=False) {figures['score_ms']:.0f} ms"
-              f" ({figures['score_ms'] / max(figures['read'], 1):.2f} ms a workbook)")
-        print(f"  review them (scoring.review with that score) {figures['review_ms']:.0f} ms"
-              f" ({figures['review_ms'] / max(figures['read'], 1):.2f} ms a workbook)")
-        print(f"  the room: add_file (read + score + review + row) {figures['room_ms']:.0f} ms,"
-              f" room_view {figures['view_ms']:.0f} ms, csv_text + room_text {figures['csv_ms']:.0f} ms;"
-              f" {room_total:.0f} ms in all for {figures['rows']} rows")
-    if read_under_micropython is not None:
-        print(f"\ntarget: read {len(files)} files under MicroPython in < 1000 ms:"
-              f" {read_under_micropython:.0f} ms, {'met' if read_under_micropython < 1000 else 'MISSED'}")
+            pure_under_micropython = whole
+    print(f"\ntarget (issue #17 item 7): the facilitator reads {len(files)} such files in < 1000 ms")
+    if browser_median is not None:
+        print(f"  what the user feels, files chosen -> room drawn in Chromium: median {browser_median:.0f} ms,"
+              f" {'met' if browser_median < 1000 else 'MISSED'}")
+    if pure_under_micropython is not None:
+        print(f"  the room's pure part under MicroPython (parse, validate, score, review, rows, view):"
+              f" {pure_under_micropython:.0f} ms, {'met' if pure_under_micropython < 1000 else 'MISSED'}")
+    print(f"  load average {' '.join('%.1f' % value for value in os.getloadavg())}")
     print(f"\n(benchmark took {time.perf_counter() - started:.0f} s)")
 
 

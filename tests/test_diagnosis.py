@@ -222,6 +222,19 @@ def test_the_review_reads_a_result_given_as_computing_one_would():
         e["id"] for e in diagnosis.review(wb, METHOD) if e["open"]]
 
 
+def test_a_workbook_given_as_normalised_is_reviewed_as_the_workbook_itself_would_be():
+    # The room reads a file's workbook once (scoring.score_and_normalise)
+    # and hands the review that normalised copy and its score.
+    for wb in [healthy(), worked_example_account(), largest_workbook(people=12)] + parity_cases(seed=7, n=40):
+        book, result = scoring.score_and_normalise(wb, METHOD, moves=False)
+        assert book == scoring.normalise(wb, METHOD)
+        assert result == scoring.score(wb, METHOD, moves=False)
+        assert diagnosis.review(book, METHOD, result, normalised=True) == diagnosis.review(wb, METHOD, result)
+    book, result = scoring.score_and_normalise(healthy(), METHOD)
+    assert result == scoring.score(healthy(), METHOD)
+    assert diagnosis.open_reasons(diagnosis.review(book, METHOD, result, normalised=True)) == []
+
+
 HARNESS = r'''
 import json
 import jsontext

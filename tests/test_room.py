@@ -53,6 +53,37 @@ EVERY_SEAT = ("Decision maker, User, Technical gatekeeper, Procurement and finan
               "Coach (inside supporter)")
 
 
+def test_a_batch_of_files_makes_the_room_that_adding_them_one_by_one_makes():
+    # Good files, a bad one, one too large, the same workbook again and a
+    # participant's newer and older exports: rows, notices, problems and
+    # numbering as add_file / add_problem one after another give them.
+    def wang_fang(exported_at, products=2):
+        return results.document_text(results.export_document(
+            [with_products("王芳", "省税务局", products)], METHOD, exported_at, "abc123", "王芳"))
+
+    files = [("a.json", wang_fang(EXPORTED_AT)),
+             ("b.json", results.document_text(export(with_roles("李雷", "user", "coach")))),
+             ("broken.json", '{"schema": "trust-workbook-results", "workbooks": ['),
+             ("huge.json", results.size_errors(results.MAX_BYTES + 1, METHOD, "en")),
+             ("a-again.json", wang_fang(EXPORTED_AT)),
+             ("a-newer.json", wang_fang("2026-11-27T10:00:00.000Z", 4)),
+             ("a-older.json", wang_fang("2026-11-25T10:00:00.000Z", 3))]
+    start = room_of(worked_example())
+    one_by_one = start
+    for name, text in files:
+        if isinstance(text, list):
+            one_by_one = room.add_problem(one_by_one, name, text)
+        else:
+            one_by_one = room.add_file(one_by_one, name, text, METHOD, "en")
+    batch = room.add_files(start, (item for item in files), METHOD, "en")
+    assert batch == one_by_one
+    assert room.room_text(batch) == room.room_text(one_by_one)
+    assert [problem["name"] for problem in batch["problems"]] == ["broken.json", "huge.json", "a-again.json"]
+    assert [notice["kind"] for notice in batch["notices"]] == ["replaced", "older"]
+    assert batch["files"] == 8 and len(batch["rows"]) == 3
+    assert start == room_of(worked_example())   # the room given is left as it was
+
+
 def test_a_room_row_shows_what_the_worksheet_page_showed():
     view = room.room_view(room_of(worked_example()), METHOD, "en")
     (row,) = view["rows"]
