@@ -26,19 +26,15 @@ slow; it never runs on a keystroke, only after typing pauses (400 ms).
 
 import argparse
 import json
-import shutil
-import statistics
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "py"), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "py"), str(ROOT / "tests"), str(ROOT / "bench")]
 
 import build  # noqa: E402
 import scoring  # noqa: E402
+import timing  # noqa: E402
 from fixtures import METHOD_PATH, largest_workbook  # noqa: E402
 from interpreters import CORE_MODULES  # noqa: E402
 
@@ -91,36 +87,6 @@ def make_cases(method_text, workbooks_text):
     return cases
 '''
 
-MP_BENCH = CASES + r'''
-import gc
-import sys
-
-
-def read(path):
-    f = open(path)
-    text = f.read()
-    f.close()
-    return text
-
-
-import js
-now_us = lambda: js.performance.now() * 1000.0  # noqa: E731
-
-calls = int(sys.argv[1])
-for name, f in make_cases(read("method.json"), read("workbooks.json")):
-    for i in range(10):
-        f()
-    gc.collect()
-    per_call = []
-    for i in range(calls):
-        gc.collect()  # as the page: its garbage is collected in the pause after each refresh (dom.Debounced)
-        a = now_us()
-        f()
-        per_call.append(now_us() - a)
-    print(json.dumps({"name": name, "per_call_us": per_call}))
-'''
-
-
 def workbooks():
     """(label, workbook): the largest workbook with motives, overrides and a
     plan; and 12 people with the usual troubles."""
@@ -147,63 +113,23 @@ def workbooks():
     return [("largest, 12 people", largest), ("troubled, 12 people", troubled)]
 
 
-def summary(values):
-    values = sorted(values)
-    p95 = values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
-    return statistics.median(values), p95, values[-1]
-
-
-def run_micropython(calls, heap, workdir, text):
-    node = shutil.which("node")
-    if node is None:
-        sys.exit("node is not installed")
-    (workdir / "workbooks.json").write_text(text, encoding="utf-8")
-    (workdir / "bench_mp.py").write_text(MP_BENCH, encoding="utf-8")
-    modules = []
-    for name in MODULES:  # as the site ships them
-        compiled = workdir / build.shipped_name(name)
-        build.compile_for_micropython(ROOT / "py" / name, compiled)
-        modules += ["--put", str(compiled)]
-    proc = subprocess.run(
-        [node, str(ROOT / "tools" / "run_micropython.mjs"), "--heap", str(heap), *modules,
-         "--put", f"{METHOD_PATH}:method.json", "--put", f"{workdir / 'workbooks.json'}:workbooks.json",
-         str(workdir / "bench_mp.py"), str(calls)],
-        cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
-    if proc.returncode != 0:
-        sys.exit("MicroPython run failed:\n" + proc.stderr)
-    return [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
-
-
-def run_cpython(calls, text):
-    namespace = {}
-    exec(compile(CASES, "bench_cases", "exec"), namespace)
-    out = []
-    for name, f in namespace["make_cases"](METHOD_PATH.read_text(encoding="utf-8"), text):
-        for _ in range(10):
-            f()
-        per_call = []
-        for _ in range(calls):
-            a = time.perf_counter_ns()
-            f()
-            per_call.append((time.perf_counter_ns() - a) / 1000)
-        out.append({"name": name, "per_call_us": per_call})
-    return out
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--calls", type=int, default=200, help="timed calls per case")
     parser.add_argument("--heap", type=float, default=64, help="MicroPython heap in MB")
     args = parser.parse_args()
-    text = json.dumps(workbooks(), ensure_ascii=False)
-    with tempfile.TemporaryDirectory() as tmp:
-        mp = run_micropython(args.calls, args.heap, Path(tmp), text)
-    cp = run_cpython(args.calls, text)
+    inputs = {"method.json": METHOD_PATH.read_text(encoding="utf-8"),
+              "workbooks.json": json.dumps(workbooks(), ensure_ascii=False)}
+    # The garbage collected before each call, as the page collects it in the
+    # pause after each refresh (dom.Debounced).
+    mp = timing.micropython(CASES, MODULES, inputs, args.calls, args.heap, warmup=10, collect=True)
+    cp = timing.cpython(CASES, inputs, args.calls, warmup=10)
     print("%-48s %-12s %11s %11s %11s" % ("case", "interpreter", "median", "p95", "max"))
     worst = 0.0
     for rows, label in ((mp, "MicroPython"), (cp, "CPython")):
         for row in rows:
-            median, p95, top = summary(row["per_call_us"])
+            figures = timing.summary(row["per_call_us"])
+            median, p95, top = figures["median"], figures["p95"], figures["max"]
             print("%-48s %-12s %8.2f ms %8.2f ms %8.2f ms" % (row["name"], label, median / 1000, p95 / 1000,
                                                             top / 1000))
             if label == "MicroPython" and row["name"].endswith(": all"):

@@ -2,7 +2,7 @@
 user can make, under MicroPython (the page's interpreter, run in Node by
 tools/run_micropython.mjs) and under CPython.
 
-    .venv/bin/python bench/bench_score.py [--calls 400] [--heap 64]
+    .venv/bin/python bench/bench_score.py [--calls 400] [--heap 1]
 
 The largest workbook (model version 2): 12 people, every seller point
 disclosed or told (private where leveled), every client point known at
@@ -13,29 +13,28 @@ for one person).
 Beside it, what the page pays per keystroke with a scoring.Scorer: one
 product point's status toggled (a dict store, timed with the rest), then
 reread(wb, "seller.product") and score(); and one person's personal point
-toggled, then reread(wb, "people.p-5") and score().
+toggled, then reread(wb, "people.p-5") and score().  And what the page
+does per keystroke: the same edits, then figures() (the figures alone; the
+rest of the score follows once typing pauses).
 
 Under MicroPython each call is timed with the host's performance.now()
 (through the `js` module, sub-microsecond resolution) and, as a cross-check,
 batches of calls are timed with time.ticks_us() (whose resolution is 1 ms
 in this build).  Garbage collection is left on: it is part of the cost.
+The heap starts at 1 MB and grows as needed, as PyScript starts it in the
+page (bench/timing.py runs the cases).
 """
 
 import argparse
 import json
-import shutil
-import statistics
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "py"), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "py"), str(ROOT / "tests"), str(ROOT / "bench")]
 
-import build  # noqa: E402
 import scoring  # noqa: E402
+import timing  # noqa: E402
 from fixtures import METHOD_PATH, largest_workbook  # noqa: E402
 from interpreters import CORE_MODULES  # noqa: E402
 
@@ -43,11 +42,13 @@ TARGET_MS = 8.0
 FULL_CASE = "score(wb, prepare(method))"
 EDIT_CASE = "edit: reread(wb, 'seller.product') + score()"
 PERSON_EDIT_CASE = "edit: reread(wb, 'people.p-5') + score()"
+KEYSTROKE_CASES = ("keystroke: reread(wb, 'seller.product') + figures()",
+                   "keystroke: reread(wb, 'people.p-5') + figures()")
 
 # The calls timed, one piece of code for both interpreters: make_cases() runs
 # as is under CPython and is part of the MicroPython harness below.
-CASES = "FULL_CASE = %r\nEDIT_CASE = %r\nPERSON_EDIT_CASE = %r\n" % (
-    FULL_CASE, EDIT_CASE, PERSON_EDIT_CASE) + r'''
+CASES = "FULL_CASE = %r\nEDIT_CASE = %r\nPERSON_EDIT_CASE = %r\nKEYSTROKE_CASES = %r\n" % (
+    FULL_CASE, EDIT_CASE, PERSON_EDIT_CASE, KEYSTROKE_CASES) + r'''
 import json
 import scoring
 
@@ -61,17 +62,17 @@ def make_cases(method_text, wb_text):
     scorer = scoring.Scorer(edited, prepared)
     point = edited["seller"]["product"][0]
 
-    def edit():
+    def edit(figures=False):
         point["status"] = "prepared" if point["status"] == "disclosed" else "disclosed"
         scorer.reread(edited, "seller.product")
-        return scorer.score()
+        return scorer.figures() if figures else scorer.score()
 
     known = edited["people"][4]["personal"][0]
 
-    def person_edit():
+    def person_edit(figures=False):
         known["known"] = not known["known"]
         scorer.reread(edited, "people.p-5")
-        return scorer.score()
+        return scorer.figures() if figures else scorer.score()
 
     assert scoring.score(wb, prepared)["T"] > 0
     for i in range(2):
@@ -84,99 +85,10 @@ def make_cases(method_text, wb_text):
         ("normalise(wb, prepared)", lambda: scoring.normalise(wb, prepared)),
         (EDIT_CASE, edit),
         (PERSON_EDIT_CASE, person_edit),
+        (KEYSTROKE_CASES[0], lambda: edit(True)),
+        (KEYSTROKE_CASES[1], lambda: person_edit(True)),
     ]
 '''
-
-MP_BENCH = CASES + r'''
-import gc
-import sys
-import time
-
-calls = int(sys.argv[1])
-batch = 20
-
-
-def read(path):
-    f = open(path)
-    text = f.read()
-    f.close()
-    return text
-
-
-try:
-    import js
-    now_us = lambda: js.performance.now() * 1000.0  # noqa: E731
-except ImportError:
-    now_us = None
-
-for name, f in make_cases(read("method.json"), read("largest.json")):
-    for i in range(30):
-        f()
-    gc.collect()
-    per_call = []
-    if now_us is not None:
-        for i in range(calls):
-            a = now_us()
-            f()
-            per_call.append(now_us() - a)
-    batches = []
-    for i in range(max(5, calls // batch)):
-        a = time.ticks_us()
-        for j in range(batch):
-            f()
-        batches.append(time.ticks_diff(time.ticks_us(), a) / batch)
-    print(json.dumps({"name": name, "per_call_us": per_call, "batch_us": batches}))
-'''
-
-
-def summary(values):
-    values = sorted(values)
-    if not values:
-        return None
-    p95 = values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
-    return statistics.median(values), p95, values[0]
-
-
-def run_micropython(calls, heap, workdir):
-    node = shutil.which("node")
-    if node is None:
-        sys.exit("node is not installed")
-    (workdir / "largest.json").write_text(json.dumps(largest_workbook(), ensure_ascii=False),
-                                          encoding="utf-8")
-    (workdir / "bench_mp.py").write_text(MP_BENCH, encoding="utf-8")
-    modules = []
-    for name in CORE_MODULES:       # as the site ships them
-        compiled = workdir / build.shipped_name(name)
-        build.compile_for_micropython(ROOT / "py" / name, compiled)
-        modules += ["--put", str(compiled)]
-    proc = subprocess.run(
-        [node, str(ROOT / "tools" / "run_micropython.mjs"), "--heap", str(heap), *modules,
-         "--put", f"{METHOD_PATH}:method.json",
-         "--put", f"{workdir / 'largest.json'}:largest.json", str(workdir / "bench_mp.py"),
-         str(calls)],
-        cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
-    if proc.returncode != 0:
-        sys.exit("MicroPython run failed:\n" + proc.stderr)
-    return [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
-
-
-def run_cpython(calls):
-    namespace = {}
-    exec(compile(CASES, "bench_cases", "exec"), namespace)
-    cases = namespace["make_cases"](METHOD_PATH.read_text(encoding="utf-8"),
-                                    json.dumps(largest_workbook(), ensure_ascii=False))
-    out = []
-    for name, f in cases:
-        for _ in range(30):
-            f()
-        per_call = []
-        for _ in range(calls):
-            a = time.perf_counter_ns()
-            f()
-            per_call.append((time.perf_counter_ns() - a) / 1000)
-        out.append({"name": name, "per_call_us": per_call, "batch_us": []})
-    return out
-
 
 def fmt(us):
     return "%8.3f ms" % (us / 1000)
@@ -185,43 +97,45 @@ def fmt(us):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--calls", type=int, default=400, help="timed calls per case")
-    parser.add_argument("--heap", type=float, default=64, help="MicroPython heap in MB")
+    parser.add_argument("--heap", type=float, default=1,
+                        help="MicroPython's first heap in MB, grown as needed (default 1: as PyScript starts it)")
     args = parser.parse_args()
     wb = largest_workbook()
     r = scoring.score(wb, json.loads(METHOD_PATH.read_text(encoding="utf-8")))
     print("largest workbook: 12 people, 31 seller points disclosed or told, every client point "
           "known, 30 needs, 30 shared items; T = %s" % r["text"]["T"])
-    with tempfile.TemporaryDirectory() as tmp:
-        mp = run_micropython(args.calls, args.heap, Path(tmp))
-    cp = run_cpython(args.calls)
+    inputs = {"method.json": METHOD_PATH.read_text(encoding="utf-8"),
+              "largest.json": json.dumps(wb, ensure_ascii=False)}
+    mp = timing.micropython(CASES, CORE_MODULES, inputs, args.calls, args.heap, batch=20)
+    cp = timing.cpython(CASES, inputs, args.calls)
     print("%-44s %-12s %11s %11s %11s" % ("call", "interpreter", "median", "p95", "min"))
     verdict = None
     per_edit = {}
     for rows, label in ((mp, "MicroPython"), (cp, "CPython")):
         for row in rows:
-            s = summary(row["per_call_us"])
+            s = timing.summary(row["per_call_us"])
             if s is not None:
-                print("%-44s %-12s %s %s %s" % (row["name"], label, fmt(s[0]), fmt(s[1]),
-                                                fmt(s[2])))
-            b = summary(row["batch_us"])
+                print("%-44s %-12s %s %s %s" % (row["name"], label, fmt(s["median"]), fmt(s["p95"]),
+                                                fmt(s["min"])))
+            b = timing.summary(row["batch_us"])
             if b is not None:
                 print("%-44s %-12s %s %s %s" % ("  (batches of 20, ticks_us)", label,
-                                                fmt(b[0]), fmt(b[1]), fmt(b[2])))
+                                                fmt(b["median"]), fmt(b["p95"]), fmt(b["min"])))
             if label == "MicroPython" and row["name"] == FULL_CASE:
-                verdict = (s or b)[0] / 1000
-            if label == "MicroPython" and row["name"] in (FULL_CASE, EDIT_CASE, PERSON_EDIT_CASE):
+                verdict = (s or b)["median"] / 1000
+            if label == "MicroPython" and row["name"] in (FULL_CASE, EDIT_CASE, PERSON_EDIT_CASE) + KEYSTROKE_CASES:
                 per_edit[row["name"]] = s or b
     print("MicroPython %s, heap %g MB, %d timed calls per case" % ("1.27.0", args.heap, args.calls))
     if verdict is not None:
         print("target: score() under %.1f ms under MicroPython: %s (median %.3f ms)" % (
             TARGET_MS, "met" if verdict < TARGET_MS else "NOT met", verdict))
-    if len(per_edit) == 3:
+    if len(per_edit) == 5:
         full = per_edit[FULL_CASE]
-        for name in (EDIT_CASE, PERSON_EDIT_CASE):
+        for name in (EDIT_CASE, PERSON_EDIT_CASE) + KEYSTROKE_CASES:
             edit = per_edit[name]
             print("per edit under MicroPython (%s): median %.3f ms, p95 %.3f ms; "
-                  "full score() median %.3f ms, p95 %.3f ms" % (name, edit[0] / 1000, edit[1] / 1000,
-                                                               full[0] / 1000, full[1] / 1000))
+                  "full score() median %.3f ms, p95 %.3f ms" % (name, edit["median"] / 1000, edit["p95"] / 1000,
+                                                               full["median"] / 1000, full["p95"] / 1000))
 
 
 if __name__ == "__main__":

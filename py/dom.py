@@ -188,6 +188,31 @@ class Debounced:
         gc.collect()
 
 
+class IdleCollector:
+    """Collects the garbage once the page is idle after an edit. The
+    interpreter collects when its heap is full, and a collection inside a
+    keystroke's handler was what made the slowest keystrokes slow
+    (docs/PERFORMANCE.md); collected between keystrokes, it rarely is."""
+
+    def __init__(self):
+        self.pending = False
+        self.proxy = create_proxy(self.collect)
+        self.idle_callbacks = getattr(window, "requestIdleCallback", None) is not None  # Safari has none
+
+    def soon(self):
+        if self.pending:
+            return
+        self.pending = True
+        if self.idle_callbacks:
+            window.requestIdleCallback(self.proxy)
+        else:
+            window.setTimeout(self.proxy, 50)   # soon after the paint
+
+    def collect(self, *_):
+        self.pending = False
+        gc.collect()
+
+
 LOADED = {}  # the results module, once fetched
 
 

@@ -103,6 +103,7 @@ class PanelPainter:
         self.map_due = dom.Debounced(self.show_relationship_map, 0)  # a task of its own, after the details
         self.after_details = None  # what else waits for a full score (main.py: the review), in the task after the map
         self.after_details_due = dom.Debounced(lambda: self.after_details(), 0)
+        self.idle_collector = dom.IdleCollector()
 
     def find_score_elements(self):
         found = {}
@@ -234,12 +235,13 @@ class PanelPainter:
         else:
             self.scorer.reread(workbook, changed)
         if figures:
-            shown = view.figures_view(self.scorer.score(moves=False), self.texts)
+            shown = view.figures_view(self.scorer.figures(), self.texts)
             if not self.figures_slots:
                 self.figures_slots = panel.figure_slots(shown, self.elements)
             for name, key in self.figures_slots:
                 self.put_text(key, shown[name])
         self.details_due.soon()
+        self.idle_collector.soon()
         show_panel_state("figures")
 
     def show_details(self):

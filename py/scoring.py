@@ -974,9 +974,10 @@ class _Lists:
     the seller knows of it).  `seller_info` / `client_info` are their part
     of IS and IC (in 1/info_scale) and `*_by_stage` the part first counted at
     each stage of the planned curve; `*_factors[j]` turn a list's units into
-    1/info_scale.  `trust_scale` is T's, once the people's P scale is known."""
+    1/info_scale.  `trust_scale` is T's, once the people's P scale is known.
+    `memo`: a Scorer's (see _kept), or None."""
 
-    def __init__(self, book, digest, settings):
+    def __init__(self, book, digest, settings, memo=None):
         last_stage = digest.last_stage
         scale = settings.scale
         self.info_scale = scale * scale
@@ -993,7 +994,9 @@ class _Lists:
             if j == digest.seller_personal:
                 self.seller_factors[j] = settings.scaled_seller_personal_weight
                 continue
-            tally = _tally_points(book.seller[j], False, level_values, last_stage)
+            points = book.seller[j]
+            tally = _kept(memo, ("seller", j), (points, settings), _tally_points,
+                          (points, False, level_values, last_stage))
             factor = self.info_scale    # IS = product + company + ...
             self.seller_tallies[j] = tally
             self.seller_factors[j] = factor
@@ -1004,16 +1007,41 @@ class _Lists:
             if j == digest.client_personal:
                 self.client_factors[j] = weight
                 continue
-            spec = digest.client_lists[j]
-            if spec.free:
-                tally = _tally_needs(book.client[j], last_stage)
+            records = book.client[j]
+            if digest.client_lists[j].free:
+                tally = _kept(memo, ("client", j), (records, settings), _tally_needs,
+                              (records, last_stage))
             else:
-                tally = _tally_points(book.client[j], False, level_values, last_stage)
+                tally = _kept(memo, ("client", j), (records, settings), _tally_points,
+                              (records, False, level_values, last_stage))
             factor = weight * scale
             self.client_tallies[j] = tally
             self.client_factors[j] = factor
             self.client_info += factor * tally.units
             _add_by_stage(self.client_by_stage, tally.by_stage, factor)
+
+
+def _kept(memo, key, sources, make, args):
+    """make(*args), or what it made last time for `key` when every one of
+    `sources` is the very object it was then.  A Scorer's book replaces what
+    an edit changed with new objects and keeps the rest, so what depends
+    only on unchanged parts is not worked out again (the memo holds the
+    sources, so their identities cannot be reused).  `memo` None: make(*args)."""
+    if memo is not None:
+        kept = memo.get(key)
+        if kept is not None:
+            before = kept[0]
+            same = True
+            for k in range(len(sources)):
+                if before[k] is not sources[k]:
+                    same = False
+                    break
+            if same:
+                return kept[1]
+    made = make(*args)
+    if memo is not None:
+        memo[key] = (sources, made)
+    return made
 
 
 def _add_by_stage(into, by_stage, factor):
@@ -1025,7 +1053,8 @@ def _add_by_stage(into, by_stage, factor):
 class _Scored:
     """One person scored: the tallies of what they have been told and what
     is known of them, their common ground, IS', IC' (1/info_scale) and T
-    (1/trust_scale), their planned curve (T per stage) and reciprocity."""
+    (1/trust_scale) and reciprocity; their planned curve (T per stage) when
+    asked for (planned_curve)."""
 
     def __init__(self, person, contact, told, known, resonance, resonance_by_stage,
                  shared_count, lists, digest):
@@ -1045,15 +1074,8 @@ class _Scored:
         self.seller_total = self.seller_info + shared
         self.client_total = self.client_info + shared
         self.trust = contact * self.seller_total * self.client_total
-        planned = []
-        seller_info = client_info = resonance_now = 0
-        for stage in digest.stages:
-            seller_info += lists.seller_by_stage[stage] + seller_factor * told.by_stage[stage]
-            client_info += lists.client_by_stage[stage] + client_factor * known.by_stage[stage]
-            resonance_now += resonance_by_stage[stage]
-            shared = resonance_now * info_scale
-            planned.append(contact * (seller_info + shared) * (client_info + shared))
-        self.planned = planned
+        self.resonance_by_stage = resonance_by_stage
+        self.planned = None
         given = told.units
         received = known.units
         self.reciprocity_fraction = None
@@ -1062,6 +1084,28 @@ class _Scored:
             high = given if given > received else received
             self.reciprocity_fraction = (low, high)
         self.reciprocity = None
+
+    def planned_curve(self, lists, digest):
+        """T (1/trust_scale) at each stage of the plan."""
+        if self.planned is not None:
+            return self.planned
+        seller_factor = lists.seller_factors[digest.seller_personal]
+        client_factor = lists.client_factors[digest.client_personal]
+        info_scale = lists.info_scale
+        told_by_stage = self.told.by_stage
+        known_by_stage = self.known.by_stage
+        resonance_by_stage = self.resonance_by_stage
+        contact = self.contact
+        planned = []
+        seller_info = client_info = resonance_now = 0
+        for stage in digest.stages:
+            seller_info += lists.seller_by_stage[stage] + seller_factor * told_by_stage[stage]
+            client_info += lists.client_by_stage[stage] + client_factor * known_by_stage[stage]
+            resonance_now += resonance_by_stage[stage]
+            shared = resonance_now * info_scale
+            planned.append(contact * (seller_info + shared) * (client_info + shared))
+        self.planned = planned
+        return planned
 
 
 def _told_points(points, told):
@@ -1074,21 +1118,46 @@ def _told_points(points, told):
             for point_id, note, progress, stage, level in points]
 
 
-def _score_people(book, digest, settings, lists):
-    """Every person scored, in workbook order."""
+def _score_people(book, digest, settings, lists, memo=None):
+    """Every person scored, in workbook order, and each id's place."""
     last_stage = digest.last_stage
     level_values = settings.scaled_level_values
     seller_points = book.seller[digest.seller_personal]
     people = book.people
     contact_scale = _scale_of([person.contact_factor for person in people])
     lists.trust_scale = contact_scale * lists.info_scale * lists.info_scale
+    # A person read again keeps their id and place (Workbook.read_part), so
+    # the common ground depends on the list of people and the shared items.
+    place, resonance, resonance_by_stage, shared_count = _kept(
+        memo, "common_ground", (book.shared_items, people), _common_ground,
+        (book.shared_items, people, last_stage))
+    scored = []
+    for k in range(len(people)):
+        person = people[k]
+        told = _kept(memo, ("told", k), (seller_points, person, settings), _tally_told,
+                     (seller_points, person, level_values, last_stage))
+        known = _kept(memo, ("known", k), (person, settings), _tally_points,
+                      (person.personal, True, level_values, last_stage))
+        scored.append(_Scored(person, person.contact_factor * contact_scale // UNIT, told, known,
+                              resonance[k], resonance_by_stage[k], shared_count[k], lists,
+                              digest))
+    return scored, place
+
+
+def _tally_told(seller_points, person, level_values, last_stage):
+    return _tally_points(_told_points(seller_points, person.told), True, level_values, last_stage)
+
+
+def _common_ground(shared_items, people, last_stage):
+    """(place of each person id, R of each person, the part of it first
+    counted at each stage, the number of items shared with each)."""
     place = {}
     for k in range(len(people)):
         place[people[k].id] = k
     resonance = [0] * len(people)
     resonance_by_stage = [[0] * (last_stage + 1) for person in people]
     shared_count = [0] * len(people)
-    for item_id, text, category, narrowness, stage, has_text, shared_with in book.shared_items:
+    for item_id, text, category, narrowness, stage, has_text, shared_with in shared_items:
         if not has_text:
             continue
         value = (narrowness + 1) * (narrowness + 1)
@@ -1100,16 +1169,7 @@ def _score_people(book, digest, settings, lists):
                 resonance[k] += value
                 resonance_by_stage[k][first] += value
                 shared_count[k] += 1
-    scored = []
-    for k in range(len(people)):
-        person = people[k]
-        told = _tally_points(_told_points(seller_points, person.told), True, level_values,
-                             last_stage)
-        known = _tally_points(person.personal, True, level_values, last_stage)
-        scored.append(_Scored(person, person.contact_factor * contact_scale // UNIT, told, known,
-                              resonance[k], resonance_by_stage[k], shared_count[k], lists,
-                              digest))
-    return scored, place
+    return place, resonance, resonance_by_stage, shared_count
 
 
 # ---------------------------------------------------------------- next moves
@@ -1290,7 +1350,7 @@ def score(workbook, method, exact=False, moves=True):
     return _score_book(_Workbook(workbook, digest, False), digest, exact, moves)
 
 
-def _person_entry(one, reports_to, lists, scale, exact):
+def _person_entry(one, reports_to, lists, digest, scale, exact):
     """What score() says of one person."""
     person = one.person
     entry = {"id": person.id, "name": person.name, "role": person.role,
@@ -1320,7 +1380,7 @@ def _person_entry(one, reports_to, lists, scale, exact):
         "disclosure": _weighted_share(told.reached, 1, told.listed),
         "knowledge": _weighted_share(known.reached, 1, known.listed),
         "reciprocity": one.reciprocity,
-        "curve": _curve(one.planned, one.trust, lists.trust_scale, exact)}
+        "curve": _curve(one.planned_curve(lists, digest), one.trust, lists.trust_scale, exact)}
     return entry
 
 
@@ -1347,43 +1407,76 @@ def _weighted(scored, name):
     return total
 
 
-def _score_book(book, digest, exact, moves=True):
-    """score() of a workbook already read (without notes)."""
-    settings = book.settings
-    lists = _Lists(book, digest, settings)
-    scored, place = _score_people(book, digest, settings, lists)
+def _account_figures(scored, lists, exact):
+    """The account's figures (T, IS, IC, R, IS_total, IC_total): each
+    person's influence-weighted mean.  With one person they are exactly
+    that person's, fractions too.  Returns the result dict begun with them,
+    T and T's scale."""
+    single = len(scored) == 1
     weight = 0
+    trust = seller_info = client_info = resonance = 0
     for one in scored:
-        weight += one.influence
+        influence = 1 if single else one.influence
+        weight += influence
+        trust += influence * one.trust
+        seller_info += influence * one.seller_info
+        client_info += influence * one.client_info
+        resonance += influence * one.resonance
+    resonance = resonance * lists.info_scale
     info_scale = lists.info_scale * weight
     trust_scale = lists.trust_scale * weight
-    trust = _weighted(scored, "trust")
-
     result = {"model_version": MODEL_VERSION}
     texts = {}
     fractions = {}
-    seller_info = _weighted(scored, "seller_info")
-    client_info = _weighted(scored, "client_info")
-    resonance = _weighted(scored, "resonance") * lists.info_scale
     _figure(result, texts, fractions, "IS", seller_info, info_scale)
     _figure(result, texts, fractions, "IC", client_info, info_scale)
     _figure(result, texts, fractions, "R", resonance, info_scale)
     _figure(result, texts, fractions, "IS_total", seller_info + resonance, info_scale)
     _figure(result, texts, fractions, "IC_total", client_info + resonance, info_scale)
     _figure(result, texts, fractions, "T", trust, trust_scale)
-
-    person_ids = _person_ids(book.people)
-    scale = settings.scale
-    people = [_person_entry(one, _reports_to(one.person, person_ids), lists, scale, exact)
-              for one in scored]
-    if len(scored) == 1:        # exactly the person's figures, fractions too
-        for name in texts:
-            result[name] = people[0][name]
-            texts[name] = people[0]["text"][name]
-            fractions[name] = people[0]["exact"][name] if exact else fractions[name]
     result["text"] = texts
     if exact:
         result["exact"] = fractions
+    return result
+
+
+def _figures_book(book, digest, exact, memo=None):
+    """Scorer.figures() of a workbook already read."""
+    settings = book.settings
+    lists = _Lists(book, digest, settings, memo)
+    scored, place = _score_people(book, digest, settings, lists, memo)
+    result = _account_figures(scored, lists, exact)
+    people = []
+    for one in scored:
+        person = one.person
+        value, text = _value_and_text(one.trust, lists.trust_scale)
+        entry = {"id": person.id, "influence": person.influence,
+                 "contact_factor": _exact_value(person.contact_factor, UNIT),
+                 "T": value, "text": {"T": text}}
+        if exact:
+            entry["exact"] = {"T": [one.trust, lists.trust_scale]}
+        people.append(entry)
+    result["people"] = people
+    return result
+
+
+def _score_book(book, digest, exact, moves=True, memo=None):
+    """score() of a workbook already read (without notes)."""
+    settings = book.settings
+    lists = _Lists(book, digest, settings, memo)
+    scored, place = _score_people(book, digest, settings, lists, memo)
+    weight = 0
+    for one in scored:
+        weight += one.influence
+    info_scale = lists.info_scale * weight
+    trust_scale = lists.trust_scale * weight
+    trust = _weighted(scored, "trust")
+    result = _account_figures(scored, lists, exact)
+
+    person_ids = _person_ids(book.people)
+    scale = settings.scale
+    people = [_person_entry(one, _reports_to(one.person, person_ids), lists, digest, scale, exact)
+              for one in scored]
 
     # Person-level lists are influence-weighted over the people; the
     # account's own lists are plain (counts times the weight sum).
@@ -1454,7 +1547,7 @@ def _score_book(book, digest, exact, moves=True):
     planned = [0] * len(digest.stages)
     for one in scored:
         for k in range(len(planned)):
-            planned[k] += one.influence * one.planned[k]
+            planned[k] += one.influence * one.planned_curve(lists, digest)[k]
     result["indicators"] = {
         "readiness": _share_table(seller_ids, readiness, seller_totals, weight),
         "disclosure": _share_table(seller_ids, disclosure, seller_totals, weight),
@@ -1538,13 +1631,16 @@ def _plan(stage, planned, trust, scale):
 class Scorer:
     """Scores one workbook again and again while it is edited: the workbook
     stays read between edits and only the part an edit changed is read
-    again (reading is most of the time of a score() under MicroPython).
-    A change not told to reread() is not seen.
+    again (reading is most of the time of a score() under MicroPython),
+    and what was added up from the parts it did not change (each list's
+    tally, each person's) is kept.  A change not told to reread() is not
+    seen.
 
         scorer = Scorer(workbook, method)
         workbook["seller"]["product"][3]["status"] = "disclosed"
         scorer.reread(workbook, "seller.product")
         scorer.score()          # == score(workbook, method)
+        scorer.figures()        # its figures alone, cheaper: for each keystroke
     """
 
     def __init__(self, workbook, method):
@@ -1552,6 +1648,7 @@ class Scorer:
         self.digest = content.read(method)
         self.workbook = workbook
         self.book = _Workbook(workbook, self.digest, False)
+        self.memo = {}
 
     def reread(self, workbook, path):
         """Read again the part of `workbook` at `path` after the caller
@@ -1567,7 +1664,15 @@ class Scorer:
 
     def score(self, exact=False, moves=True):
         """score(workbook, method, exact, moves) of the workbook as read last."""
-        return _score_book(self.book, self.digest, exact, moves)
+        return _score_book(self.book, self.digest, exact, moves, self.memo)
+
+    def figures(self, exact=False):
+        """The figures at the top of score() (model_version, T, IS, IC, R,
+        IS_total, IC_total, text, and exact with `exact`) and, for each
+        person in workbook order, only what T's formula shows: people[k] =
+        {id, influence, contact_factor, T, text: {T}} (exact: {T}), each
+        equal to score()'s.  What a keystroke changes, without the rest."""
+        return _figures_book(self.book, self.digest, exact, self.memo)
 
 
 def review(workbook, method, result=None):

@@ -239,8 +239,8 @@ def _nothing_on_a_side(result):
 
 def figures_view(result, texts):
     """The panel's figures (T, IS, IC, R and T's formula), which change
-    with every keystroke: score_view()'s "figures" alone, from a result
-    with or without its moves."""
+    with every keystroke: score_view()'s "figures" alone, from a score()
+    or from a Scorer's figures() (what the page computes per keystroke)."""
     return {"T": result["text"]["T"], "IS": result["text"]["IS"],
             "IC": result["text"]["IC"], "R": result["text"]["R"],
             "formula": formula_text(result),

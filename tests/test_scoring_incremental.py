@@ -50,6 +50,28 @@ def apply_edit(workbook, edit):
         raise ValueError("unknown edit " + op)
 
 
+FIGURES = ("model_version", "T", "IS", "IC", "R", "IS_total", "IC_total", "text", "exact")
+
+
+def figures_of(result):
+    """What Scorer.figures() says: score()'s figures, and of each person
+    what T's formula shows."""
+    figures = {}
+    for name in FIGURES:
+        if name in result:
+            figures[name] = result[name]
+    people = []
+    for person in result["people"]:
+        entry = {"id": person["id"], "influence": person["influence"],
+                 "contact_factor": person["contact_factor"], "T": person["T"],
+                 "text": {"T": person["text"]["T"]}}
+        if "exact" in person:
+            entry["exact"] = {"T": person["exact"]["T"]}
+        people.append(entry)
+    figures["people"] = people
+    return figures
+
+
 def run(cases_text, method_text):
     method = json.loads(method_text)
     prepared = scoring.prepare(method)
@@ -62,8 +84,15 @@ def run(cases_text, method_text):
         for k in range(len(edits)):
             apply_edit(workbook, edits[k])
             scorer.reread(workbook, edits[k]["path"])
-            result = scorer.score(exact=True)
-            agrees = result == scoring.score(workbook, prepared, exact=True)
+            # Both orders: what one call keeps, the other must not be misled by.
+            if k % 2:
+                figures = scorer.figures(exact=True)
+                result = scorer.score(exact=True)
+            else:
+                result = scorer.score(exact=True)
+                figures = scorer.figures(exact=True)
+            agrees = (result == scoring.score(workbook, prepared, exact=True)
+                      and figures == figures_of(result))
             yield "case-%d edit-%d %s %s" % (i, k, "agrees" if agrees else "DIFFERS",
                                              jsontext.dumps(result))
 '''
@@ -71,6 +100,7 @@ def run(cases_text, method_text):
 _harness = {"__name__": "harness"}
 exec(compile(HARNESS, "harness", "exec"), _harness)
 apply_edit = _harness["apply_edit"]
+figures_of = _harness["figures_of"]
 decode = _harness["decode"]
 
 # ------------------------------------------------------------ random edits
@@ -255,7 +285,23 @@ def test_a_scorer_rereading_the_changed_list_agrees_with_a_full_score(wb, given_
         edit = random_edit(wb, rng)
         apply_edit(wb, edit)
         scorer.reread(wb, edit["path"])
-        assert scorer.score(exact=True) == scoring.score(wb, PREPARED, exact=True), edit
+        figures = scorer.figures(exact=True)
+        full = scoring.score(wb, PREPARED, exact=True)
+        assert figures == figures_of(full), edit
+        assert scorer.score(exact=True) == full, edit
+
+
+@pytest.mark.parametrize("path", ["seller.product", "seller.personal", "client.needs", "people.p-1",
+                                  "people", "common_ground", "settings"])
+def test_the_figures_after_an_edit_are_the_full_scores_figures_and_follow_the_edit(path):
+    wb = worked_example()
+    scorer = scoring.Scorer(wb, PREPARED)
+    before = scorer.figures()
+    _change(wb, path)
+    scorer.reread(wb, path)
+    figures = scorer.figures(exact=True)
+    assert figures == figures_of(scoring.score(wb, PREPARED, exact=True))
+    assert figures["T"] != before["T"]
 
 
 # ------------------------------------------------------------ fixed cases

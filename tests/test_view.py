@@ -33,6 +33,14 @@ def test_the_accounts_formula_weighs_each_persons_trust_by_influence():
     assert figures["formula_name"] == METHOD["ui"]["people_formula_account"]["en"]
 
 
+def test_the_figures_a_keystroke_shows_are_the_full_scores_in_both_languages():
+    for workbook in (worked_example(), fixtures.worked_example_account(), fixtures.largest_workbook()):
+        for language in ("zh", "en"):
+            texts = view.Texts(METHOD, language)
+            figures = view.figures_view(scoring.Scorer(workbook, METHOD).figures(), texts)
+            assert figures == view.score_view(scoring.score(workbook, METHOD), texts, {})["figures"]
+
+
 def test_a_fractional_contact_factor_is_shown_as_typed():
     workbook = worked_example()
     workbook["people"][0]["contact_factor"] = 0.25

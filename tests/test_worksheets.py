@@ -66,6 +66,16 @@ def test_the_score_shown_is_the_one_the_core_computes_for_what_was_saved(workboo
     workbook.expect_score("T", expected["text"]["T"])
 
 
+def test_a_browser_without_idle_callbacks_scores_every_keystroke_as_well(page, site_url, outside_requests):
+    """Safari has no requestIdleCallback: the garbage is then collected after a timeout."""
+    page.add_init_script("delete window.requestIdleCallback;")
+    workbook = WorkbookPage(page, site_url).open()
+    assert page.evaluate("typeof window.requestIdleCallback") == "undefined"
+    fill_worked_example(workbook)
+    workbook.expect_score("T", "248")
+    assert page.locator(".py-error").count() == 0
+
+
 def test_each_worksheet_moves_the_score(workbook):
     steps = [
         lambda: workbook.add_shared_item("孩子同班", "3"),

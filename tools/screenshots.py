@@ -139,46 +139,42 @@ def handout_screenshots(browser, url: str, language: str, path: str, pages: int,
     context.close()
 
 
-def people_screenshots(browser, url: str, language: str, path: str, workbook: dict) -> None:
-    """The people sheet and the personal sheet's picker, on a phone and a laptop."""
+def sheet_screenshots(browser, url: str, language: str, path: str, workbook: dict, targets, ready=None) -> None:
+    """Each (selector, name) of `targets` scrolled to the top, on a phone and a
+    laptop; `ready` (a selector) is waited for first."""
     for width in (390, 1280):
         phone = width < 600
         context, page = open_demo(browser, url, path, workbook, viewport={"width": width, "height": 844 if phone else 900},
                                   device_scale_factor=2 if phone else 1)
-        for sheet, name in (("#people", "people"), ("#client-personal", "person")):
-            page.locator(sheet).scroll_into_view_if_needed()
-            page.locator(sheet).evaluate("el => el.scrollIntoView({block: 'start'})")
+        if ready is not None:
+            page.locator(ready).first.wait_for(state="attached")
+        for target, name in targets:
+            page.locator(target).evaluate("el => el.scrollIntoView({block: 'start'})")
             page.wait_for_timeout(200)  # sheets above lay out as they come into view
-            page.locator(sheet).evaluate("el => el.scrollIntoView({block: 'start'})")
+            page.locator(target).evaluate("el => el.scrollIntoView({block: 'start'})")
             if phone:  # clear of the score figures, which stay on top
                 page.evaluate("scrollBy(0, -document.querySelector('.score-panel').offsetHeight)")
             write(page, f"{name}-{language}-{width}.png")
         context.close()
 
 
+def people_screenshots(browser, url: str, language: str, path: str, workbook: dict) -> None:
+    """The people sheet and the personal sheet's picker."""
+    sheet_screenshots(browser, url, language, path, workbook, (("#people", "people"), ("#client-personal", "person")))
+
+
 def review_screenshots(browser, url: str, language: str, path: str, workbook: dict) -> None:
     """Why they may not sign yet, and the director's motives with the
-    advice beside them, on a phone and a laptop. The demo account with
-    troubles of its own: procurement against the seller and influential,
-    the decision process not known yet."""
+    advice beside them. The demo account with troubles of its own:
+    procurement against the seller and influential, the decision process
+    not known yet."""
     workbook = json.loads(json.dumps(workbook))
     workbook["people"][1].update(attitude="opponent", influence=3)
     for record in workbook["client"]["preferences"]:
         if record["id"] == "decision_process":
             record["known"] = False
-    for width in (390, 1280):
-        phone = width < 600
-        context, page = open_demo(browser, url, path, workbook, viewport={"width": width, "height": 844 if phone else 900},
-                                  device_scale_factor=2 if phone else 1)
-        page.locator("[data-review-group='open'] > li").first.wait_for(state="attached")
-        for target, name in (("#review", "review"), ("[data-motives]", "motives")):
-            page.locator(target).evaluate("el => el.scrollIntoView({block: 'start'})")
-            page.wait_for_timeout(200)  # sheets above lay out as they come into view
-            page.locator(target).evaluate("el => el.scrollIntoView({block: 'start'})")
-            if phone:  # clear of the score figures, which stay on top
-                page.evaluate("scrollBy(0, -document.querySelector('.score-panel').offsetHeight)")
-            write(page, f"{name}-{language}-{width}.png")
-        context.close()
+    sheet_screenshots(browser, url, language, path, workbook, (("#review", "review"), ("[data-motives]", "motives")),
+                      ready="[data-review-group='open'] > li")
 
 
 def main() -> None:
