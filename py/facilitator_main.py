@@ -19,6 +19,7 @@ with open("method.json") as content_file:
 
 LANGUAGE = "zh" if str(document.documentElement.lang).startswith("zh") else "en"
 REASONS_CELL = room.COLUMNS.index("reasons")
+PROGRESS_EVERY = 25   # files read between two paints of the progress
 
 
 class Session:
@@ -29,6 +30,7 @@ class Session:
     view = None
     reading = 0           # batches of files still being read
     cleared = None        # the room before "Clear", until undone or replaced
+    adding = asyncio.Lock()   # held while a batch of files is added to the room
     message = None        # a line the status shows instead of the summary, once
 
 
@@ -297,18 +299,30 @@ async def read_files(files):
     # Marks for bench/bench_facilitator.py: where a load's time goes.
     window.performance.mark("room:files-read")
 
-    def read_in_turn():
+    def read_in_turn(start, end):
         # Each text crosses into Python only when the room reads it: 200
         # texts of 58 KB held at once would be scanned by every collection.
-        for position in range(len(readable)):
+        for position in range(start, end):
             text = texts[position]
             if text is None:  # neither UTF-8 nor UTF-16 (page.js)
                 yield str(readable[position].name), results.encoding_errors(CONTENT, LANGUAGE)
             else:
                 yield str(readable[position].name), str(text)
 
-    Session.loaded = room.add_files(room.add_files(Session.loaded, unread, CONTENT, LANGUAGE),
-                                    read_in_turn(), CONTENT, LANGUAGE)
+    # One load at a time: a second batch chosen while one is read waits, so
+    # files are numbered in the order they were chosen.
+    async with Session.adding:
+        Session.loaded = room.add_files(Session.loaded, unread, CONTENT, LANGUAGE)
+        for start in range(0, len(readable), PROGRESS_EVERY):
+            end = min(start + PROGRESS_EVERY, len(readable))
+            Session.loaded = room.add_files(Session.loaded, read_in_turn(start, end), CONTENT, LANGUAGE)
+            if end < len(readable):
+                # Let the page paint how far the reading is (a few ms a step).
+                # sleep(0) would run on in the same JavaScript task: MicroPython's
+                # asyncio hands control back to the browser only for a timer.
+                find("[data-room-status]").textContent = CONTENT.ui_text(
+                    LANGUAGE, "room_reading_progress", {"done": end, "count": len(readable)})
+                await asyncio.sleep(0.001)
     window.performance.mark("room:files-added")
     Session.reading -= 1
     Session.cleared = None

@@ -620,3 +620,13 @@ def test_an_accessibility_scan_of_a_loaded_room_finds_nothing_serious(room_of_th
     room_of_three.present()
     serious = serious_violations(page)
     assert serious == [], json.dumps(serious, ensure_ascii=False, indent=1)
+
+
+def test_a_long_load_shows_how_many_files_are_read_so_far(page, site_url, outside_requests):
+    room_page = FacilitatorPage(page, site_url).open()
+    files = [results_file(case_workbook(), participant="学员%02d" % number) for number in range(60)]
+    statuses = room_page.statuses_while_loading(*files)
+    progress = [text for text in statuses if text.startswith("正在读取文件")]
+    assert progress == ["正在读取文件:已读 25 个,共 60 个……", "正在读取文件:已读 50 个,共 60 个……"]
+    assert statuses[-1] == room_page.status() and "60" in statuses[-1]
+    assert page.locator("[data-rows] tr").count() == 60
