@@ -307,6 +307,11 @@ def add_files(room, files, method, language):
     return loaded
 
 
+# What a notice says of a workbook read: replaced by a newer download, older
+# than one loaded, the very same again, or blank (see _add_text).
+NOTICE_KINDS = ("replaced", "older", "duplicate", "blank")
+
+
 def _add_problem(loaded, file_name, errors):
     loaded["files"] += 1
     loaded["problems"].append({"file": loaded["files"], "name": file_name, "errors": errors})
@@ -327,7 +332,6 @@ def _add_text(loaded, file_name, text, method, language):
         participant = _ui(method, language, "room_file_n", {"n": file_number})
     rows = loaded["rows"]
     workbooks = read["workbooks"]
-    skipped = []
     for index in range(len(workbooks)):
         workbook = workbooks[index]
         # The room shows neither moves nor common-ground leads: scored
@@ -335,6 +339,14 @@ def _add_text(loaded, file_name, text, method, language):
         # None; the room shows no move).  One reading of the workbook
         # serves the score and the review.
         book, result = scoring.score_and_normalise(workbook, digest, moves=False)
+        notice = {"file": file_number, "name": file_name, "participant": participant,
+                  "workbook": results.one_line(book["name"]), "account": results.one_line(book["account"])}
+        if _untouched(book, digest):
+            # A workbook made and never written in ("download all" takes it
+            # along) would count as a T of 0 in every average of the room.
+            notice["kind"] = "blank"
+            loaded["notices"].append(notice)
+            continue
         reasons = _open_reasons(diagnosis.review(book, digest, result, normalised=True), catalogue)
         row = _row(loaded["next_key"], file_number, participant, read, workbook, result, reasons, catalogue)
         earlier = None
@@ -343,11 +355,10 @@ def _add_text(loaded, file_name, text, method, language):
                 earlier = position
                 break
         if earlier is not None and rows[earlier]["identity"] == row["identity"]:
-            path = "workbooks[" + str(index) + "]" if len(workbooks) > 1 else ""
-            skipped.append({"path": path, "message": _ui(method, language, "room_duplicate")})
+            # Read and counted once: a notice, not a problem of the file.
+            notice["kind"] = "duplicate"
+            loaded["notices"].append(notice)
             continue
-        notice = {"file": file_number, "name": file_name, "participant": participant,
-                  "workbook": row["workbook"], "account": row["account"]}
         if earlier is not None:
             if row["exported_at"] < rows[earlier]["exported_at"]:
                 # Named as the kept row is: the page shows (or numbers) that one.
@@ -367,8 +378,24 @@ def _add_text(loaded, file_name, text, method, language):
         _remember(loaded["people"], participant)
         _remember(loaded["accounts"], row["account"])
         _remember(loaded["workbooks"], row["workbook"])
-    if skipped:
-        loaded["problems"].append({"file": file_number, "name": file_name, "errors": skipped})
+
+
+def _untouched(book, digest):
+    """Whether a normalised workbook is a blank one (scoring.blank_workbook)
+    but for its id and name: nothing written in it, nothing set."""
+    if _blank[0] is not digest:
+        _blank[1] = scoring.normalise(scoring.blank_workbook(digest), digest)
+        _blank[0] = digest
+    blank = _blank[1]
+    if book["account"] != blank["account"] or book["people"] != blank["people"]:
+        return False        # the usual difference, found without copying
+    named_as_blank = dict(book)
+    named_as_blank["id"] = blank["id"]
+    named_as_blank["name"] = blank["name"]
+    return named_as_blank == blank
+
+
+_blank = [None, None]   # (digest, its blank workbook normalised)
 
 
 # ---------------------------------------------------------------- keeping a room
@@ -448,7 +475,7 @@ def room_from_text(text, method):
         if not _kept_problem(problem):
             return None
     for notice in data["notices"]:
-        if type(notice) is not dict or notice.get("kind") not in ("replaced", "older"):
+        if type(notice) is not dict or notice.get("kind") not in NOTICE_KINDS:
             return None
         for name in ("participant", "workbook", "account"):
             if type(notice.get(name)) is not str:

@@ -568,8 +568,9 @@ def test_the_same_file_loaded_twice_counts_once(facilitator):
     facilitator.load(results_file(ROOM[0], participant="王芳"))
     facilitator.load(results_file(ROOM[0], participant="王芳"), results_file(ROOM[1], participant="李强"))
     assert facilitator.column("participant") == ["李强", "王芳"]
-    (errors,) = facilitator.problems().values()
-    assert errors == ["这份工作簿已经载入过,已跳过。"]
+    assert facilitator.problems() == {}
+    assert any("这份工作簿已经载入过,只算一次" in notice for notice in facilitator.notices())
+    expect(facilitator.page.locator("[data-notices]")).to_be_visible()
 
 
 def test_files_dropped_on_the_drop_zone_load(facilitator):

@@ -13,6 +13,7 @@ import pytest
 
 import results
 import room
+import scoring
 from fixtures import METHOD, POINTS, named, person, worked_example, worked_example_account
 
 EXPORTED_AT = "2026-11-26T09:30:00.000Z"
@@ -78,8 +79,8 @@ def test_a_batch_of_files_makes_the_room_that_adding_them_one_by_one_makes():
     batch = room.add_files(start, (item for item in files), METHOD, "en")
     assert batch == one_by_one
     assert room.room_text(batch) == room.room_text(one_by_one)
-    assert [problem["name"] for problem in batch["problems"]] == ["broken.json", "huge.json", "a-again.json"]
-    assert [notice["kind"] for notice in batch["notices"]] == ["replaced", "older"]
+    assert [problem["name"] for problem in batch["problems"]] == ["broken.json", "huge.json"]
+    assert [notice["kind"] for notice in batch["notices"]] == ["duplicate", "replaced", "older"]
     assert batch["files"] == 8 and len(batch["rows"]) == 3
     assert start == room_of(worked_example())   # the room given is left as it was
 
@@ -233,11 +234,29 @@ def test_an_empty_room_has_no_rows_and_no_average():
     assert room.csv_text(view, METHOD, "en").count("\r\n") == 1
 
 
-def test_the_same_workbook_loaded_twice_counts_once_and_says_so():
+def test_the_same_workbook_loaded_twice_counts_once_and_says_so_without_calling_the_file_a_problem():
     loaded = room_of(named("a"), named("a"), named("b"), files=["p.json"] * 3)
     assert [row["workbook"] for row in loaded["rows"]] == ["a", "b"]
-    assert loaded["problems"] == [{"file": 2, "name": "p.json", "errors": [
-        {"path": "", "message": "This workbook is already loaded; skipped."}]}]
+    assert loaded["problems"] == []
+    view = room.room_view(loaded, METHOD, "en")
+    assert view["notices"] == ["p’s “a”: already loaded; counted once."]
+    assert room.room_from_text(room.room_text(loaded), METHOD) == loaded
+
+
+def test_a_blank_workbook_taken_along_by_download_all_is_not_counted_and_is_said_so():
+    untouched = scoring.blank_workbook(METHOD, "wb-blank", "未命名客户")
+    named_only = scoring.blank_workbook(METHOD, "wb-named", "未命名客户")
+    named_only["account"] = "某省大数据局"
+    one_point = scoring.blank_workbook(METHOD, "wb-one", "未命名客户")
+    one_point["seller"]["product"][0]["status"] = "prepared"
+    text = results.document_text(results.export_document(
+        [worked_example(), untouched, named_only, one_point], METHOD, EXPORTED_AT, "abc123", "王芳"))
+    loaded = room.add_file(room.new_room(), "all.json", text, METHOD, "zh")
+    assert [row["id"] for row in loaded["rows"]] == [worked_example()["id"], "wb-named", "wb-one"]
+    assert loaded["problems"] == []
+    view = room.room_view(loaded, METHOD, "zh")
+    assert view["notices"] == ["王芳 的「未命名客户」:是一份还没填写的空白工作簿,没有计入。"]
+    assert room.room_from_text(room.room_text(loaded), METHOD) == loaded
 
 
 def test_a_csv_file_name_is_dated():
