@@ -409,7 +409,14 @@ def on_drag(event):
         load(file_list(event.dataTransfer.files))
 
 
+def on_key(event):
+    # A trainer at the projector leaves presenting as a slideshow is left.
+    if event.key == "Escape" and document.body.classList.contains("presenting"):
+        present(False)
+
+
 def start():
+    document.addEventListener("keydown", create_proxy(on_key))
     document.addEventListener("change", create_proxy(on_change))
     document.addEventListener("click", create_proxy(on_click))
     drag = create_proxy(on_drag)

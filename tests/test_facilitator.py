@@ -224,6 +224,19 @@ def test_at_1024_by_768_the_results_come_first_and_loading_and_problems_fold_awa
     expect(facilitator.load_panel()).to_be_visible()
 
 
+def test_every_column_of_the_room_fits_a_laptops_screen_without_scrolling_sideways(room_of_three):
+    room_of_three.page.set_viewport_size({"width": 1280, "height": 800})
+    expect(room_of_three.header("reasons")).to_be_in_viewport()
+    assert room_of_three.table().evaluate("t => t.parentElement.scrollWidth <= t.parentElement.clientWidth")
+
+
+def test_escape_leaves_presenting_as_it_leaves_a_slideshow(room_of_three):
+    room_of_three.present()
+    room_of_three.page.keyboard.press("Escape")
+    expect(room_of_three.page.get_by_role("button", name=ZH["present"])).to_have_attribute("aria-pressed", "false")
+    expect(room_of_three.load_panel()).to_be_visible()
+
+
 @pytest.mark.parametrize("width", [390, 1024, 1920])
 def test_the_charts_text_is_drawn_at_a_readable_size_at_every_width(page, site_url, outside_requests, width):
     page.set_viewport_size({"width": width, "height": 900})
