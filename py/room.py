@@ -341,7 +341,7 @@ def _add_text(loaded, file_name, text, method, language):
         book, result = scoring.score_and_normalise(workbook, digest, moves=False)
         notice = {"file": file_number, "name": file_name, "participant": participant,
                   "workbook": results.one_line(book["name"]), "account": results.one_line(book["account"])}
-        if _untouched(book, digest):
+        if scoring.untouched(book, digest):
             # A workbook made and never written in ("download all" takes it
             # along) would count as a T of 0 in every average of the room.
             notice["kind"] = "blank"
@@ -378,24 +378,6 @@ def _add_text(loaded, file_name, text, method, language):
         _remember(loaded["people"], participant)
         _remember(loaded["accounts"], row["account"])
         _remember(loaded["workbooks"], row["workbook"])
-
-
-def _untouched(book, digest):
-    """Whether a normalised workbook is a blank one (scoring.blank_workbook)
-    but for its id and name: nothing written in it, nothing set."""
-    if _blank[0] is not digest:
-        _blank[1] = scoring.normalise(scoring.blank_workbook(digest), digest)
-        _blank[0] = digest
-    blank = _blank[1]
-    if book["account"] != blank["account"] or book["people"] != blank["people"]:
-        return False        # the usual difference, found without copying
-    named_as_blank = dict(book)
-    named_as_blank["id"] = blank["id"]
-    named_as_blank["name"] = blank["name"]
-    return named_as_blank == blank
-
-
-_blank = [None, None]   # (digest, its blank workbook normalised)
 
 
 # ---------------------------------------------------------------- keeping a room
