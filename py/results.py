@@ -485,9 +485,6 @@ def _check_needs(list_path, records, rules, problems, people):
         _check_choice(record, "stage", rules.stages, path, problems, nullable=True)
         _check_reference(record, "owner", people, path, problems)
 
-def _clean_owner(owner, people):
-    return owner is None or (type(owner) is str and (people is None or owner in people))
-
 
 def _check_common_ground(list_path, records, rules, problems, people):
     max_text = rules.max_text
