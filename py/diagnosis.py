@@ -22,11 +22,13 @@ import jsontext
 import scoring
 
 
-def review(workbook, method, result=None):
+def review(workbook, method, result=None, normalised=False):
     """The review of a workbook; `result` is score(workbook, method) when the
-    caller has it already (the page does)."""
+    caller has it already (the page does).  `normalised`: the workbook is
+    already as normalise() writes it (a room that reads many files gets it
+    so from scoring.score_and_normalise), and is read as it is."""
     digest = content.read(method)
-    book = scoring.normalise(workbook, digest)
+    book = workbook if normalised else scoring.normalise(workbook, digest)
     if result is None:
         result = scoring.score(book, digest)
     overrides = {}
@@ -211,8 +213,32 @@ def _behind_plan(facts, rule):
                "now": plan["now_text"], "gap": plan["gap_text"]}
     if plan["ahead"]:
         return False, [], [], None, figures
+    # Catching up with the plan means doing what was planned by now: the
+    # best move whose point is planned for this stage or an earlier one,
+    # else the best move of all.
     moves = facts.result["next_moves"]
+    for move in moves:
+        stage = _planned_stage(facts.book, move)
+        if stage is not None and stage <= plan["stage"]:
+            return True, [], [], move, figures
     return True, [], [], moves[0] if moves else None, figures
+
+
+def _planned_stage(book, move):
+    """The planned stage of the point a next move is about (None: none)."""
+    if move["side"] == "seller":
+        records = book["seller"].get(move["list"]) or []
+    elif move["person"] is not None and move["list"] not in book["client"]:
+        records = []
+        for person in book["people"]:
+            if person["id"] == move["person"]:
+                records = person.get(move["list"]) or []
+    else:
+        records = book["client"].get(move["list"]) or []
+    for record in records:
+        if record.get("id") == move["id"]:
+            return record.get("stage")
+    return None
 
 
 def _one_sided(facts, rule):

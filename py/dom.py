@@ -56,14 +56,44 @@ def held_at_text_limit(control, value, before, limit, texts):
     maxlength stops typing there, not a script; a text already longer,
     kept from before the limit, is never cut); at the limit the participant
     is told, or a paste cut short would pass unnoticed."""
-    if not isinstance(value, str) or len(value) < limit:
+    if not isinstance(value, str):
+        return value
+    if len(value) < limit:
+        if FIELD_MESSAGES[0]:
+            say_by_field(control, "")
         return value
     kept_from_before = isinstance(before, str) and len(before) > limit
     if len(value) > limit and not kept_from_before:
         value = value[:limit]
         set_user_text(control, "value", value)
-    show_status(texts.ui_text("text_limit_reached", {"limit": limit}))
+    say_by_field(control, texts.ui_text("text_limit_reached", {"limit": limit}))
     return value
+
+
+FIELD_MESSAGES = [0]  # how many fields say something now: none, no DOM look-up per keystroke
+
+
+def say_by_field(control, message):
+    """A message on what became of a field's input, right under the field
+    where the participant is typing, announced politely; "" takes it away."""
+    field = control.closest("label") or control
+    said = field.nextElementSibling
+    if not (said and said.hasAttribute("data-field-message")):
+        if not message:
+            return
+        said = document.createElement("p")
+        said.className = "field-message"
+        said.setAttribute("role", "status")
+        said.setAttribute("data-field-message", "")
+        said.hidden = True
+        field.after(said)
+    appearing = bool(message) and said.hidden
+    if said.hidden != (not message):
+        FIELD_MESSAGES[0] += -1 if not message else 1
+    set_user_text(said, "textContent", message)
+    said.hidden = not message
+    if appearing:
+        said.scrollIntoView(to_js({"block": "nearest"}))
 
 
 def read_control(control, field):
@@ -132,6 +162,8 @@ def show_status(message, undo=False, details=(), import_choice=False):
         set_user_text(item, "textContent", detail)
         listed.appendChild(item)
     status.hidden = False
+    if undo:  # the line floats at the foot of the screen (app.css): its undo is the next key press
+        status.querySelector("[data-action='undo-delete']").focus()
 
 
 # How the status line words what the store reports.

@@ -10,7 +10,7 @@ import json
 
 import content
 import scoring
-from jsontext import is_blank
+from jsontext import format_number, is_blank
 
 
 def next_row_id(records, prefix):
@@ -92,6 +92,21 @@ def note_written(record, field):
         return False
     record["status"] = status_after_note(status, record.get("note"))
     return record["status"] != status
+
+
+# The path of no one part (Scorer.reread then reads the workbook in full):
+# an edit that changed two parts at once.
+WHOLE_WORKBOOK = "workbook"
+
+
+def told_prepares(point, told):
+    """Telling somebody one of your points is preparing it, as writing its
+    note is (note_written): an empty point ticked as told becomes prepared.
+    Un-ticking leaves it as it is. True when the status changed."""
+    if told and point.get("status") == "empty":
+        point["status"] = "prepared"
+        return True
+    return False
 
 
 def list_records(workbook, list_path):
@@ -390,6 +405,23 @@ def person_value(field, text, method):
         low, high = content.read(method).contact_factor_range
         return min(max(value, low), high)
     return text
+
+
+def person_value_message(field, text, value, method):
+    """What the page says by a person's field when what was typed is not
+    what is kept (a P of 99 is read as 10): (ui key, values), or None when
+    it is kept as typed or still half typed."""
+    if field != "contact_factor" or value is None:
+        return None
+    try:
+        typed = float(text)
+    except ValueError:
+        return None
+    if typed == value:
+        return None
+    low, high = content.read(method).contact_factor_range
+    return ("ux_contact_factor_clamped", {"typed": text.strip(), "value": format_number(value, 6),
+                                          "low": format_number(low, 6), "high": format_number(high, 6)})
 
 
 # ---------------------------------------------------------------- motives, the review and the kind of client

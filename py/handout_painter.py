@@ -23,6 +23,8 @@ def fill_handout(workbook, participant, texts, model, result):
     for element in document.querySelectorAll("[data-plan]"):
         stage, _, kind = element.getAttribute("data-plan").partition(".")
         dom.fill_list(element, handout["plan"][int(stage)][kind])
+    dom.fill_list(document.querySelector("[data-handout-moves]"), handout["moves"])
+    document.querySelector("[data-handout-moves-block]").hidden = len(handout["moves"]) == 0
     for section in document.querySelectorAll("[data-handout-list]"):
         rows = handout["tables"][section.getAttribute("data-handout-list")]
         body = section.querySelector("[data-handout-rows]")

@@ -21,8 +21,7 @@ import view
 LANGUAGE = "zh" if str(document.documentElement.lang).startswith("zh") else "en"
 EDITS_BEFORE_BACKUP_REMINDER = 150
 SAVE_DELAY_MS = 300
-# Set by the start's steps (START, below): the content, the core's model of it, its texts, the painters.
-METHOD = MODEL = TEXTS = SHEETS = PANEL = PEOPLE = REVIEW = TEXT_LIMIT = None
+METHOD = MODEL = TEXTS = SHEETS = PANEL = PEOPLE = REVIEW = TEXT_LIMIT = None  # set by the start's steps (START)
 STORAGE = dom.LocalStorage()
 # Tells this tab's saves from another's made from the same revision.
 WRITER = str(dom.now_ms()) + "-" + str(window.Math.random())[2:8]
@@ -226,7 +225,7 @@ def on_input(event):
     if record_id is not None:
         record = dom.find_record(editing.list_records(Session.workbook, changed), record_id)
         if changed == editing.PEOPLE:
-            value = editing.person_value(field, value, MODEL)
+            value = PEOPLE.value_of(event.target, field, value)
         if record is None or (value is None and field == "contact_factor"):
             return  # gone meanwhile, or a number half typed: the score keeps the last good one
         record[field] = dom.held_at_text_limit(event.target, value, record.get(field), TEXT_LIMIT, TEXTS)
@@ -286,6 +285,7 @@ ACTIONS = {
         Session.workbook, TEXTS.ui_text("untitled"), TEXTS.ui_text("copy_suffix"))),
     "delete-workbook": lambda control: delete_workbook(),
     "undo-delete": lambda control: (take_offered("undo"), dom.hide_status()),
+    "close-status": lambda control: dom.hide_status(),
     "import-replace": lambda control: take_offered("import", True),
     "import-keep-both": lambda control: take_offered("import", False),
     "print": lambda control: dom.with_later_modules(lambda: (prepare_for_print(), window.print()), TEXTS),

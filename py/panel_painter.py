@@ -46,6 +46,14 @@ def write_hidden(element, hidden):
     element.hidden = hidden
 
 
+def write_move(link, gain, move):
+    dom.set_user_text(link, "textContent", move["text"])
+    link.setAttribute("href", "#" + move["section"])
+    link.setAttribute("data-target", move["target"])
+    link.setAttribute("data-person", move["person"])
+    gain.textContent = move["gain"]
+
+
 def attribute_writer(name):
     return lambda element, value: element.setAttribute(name, value)
 
@@ -140,18 +148,22 @@ class PanelPainter:
     def show_moves(self, moves):
         if not self.changed("moves", moves):
             return
-        elements = self.elements
-        elements["data-moves"].replaceChildren()
+        self.write_moves(self.elements["data-moves"], moves)
+        self.elements["data-no-moves"].hidden = len(moves) > 0
+
+    def write_moves(self, listed, moves):
+        """Next moves into a list, each a link to its field and its gain."""
+        listed.replaceChildren()
         for move in moves:
-            fragment = elements["data-move-template"].content.cloneNode(True)
-            link = fragment.querySelector("[data-move-text]")
-            dom.set_user_text(link, "textContent", move["text"])
-            link.setAttribute("href", "#" + move["section"])
-            link.setAttribute("data-target", move["target"])
-            link.setAttribute("data-person", move["person"])
-            fragment.querySelector("[data-move-gain]").textContent = move["gain"]
-            elements["data-moves"].appendChild(fragment)
-        elements["data-no-moves"].hidden = len(moves) > 0
+            fragment = self.elements["data-move-template"].content.cloneNode(True)
+            write_move(fragment.querySelector("[data-move-text]"), fragment.querySelector("[data-move-gain]"), move)
+            listed.appendChild(fragment)
+
+    def write_first_move(self, line, move):
+        """The best move of whoever trusts the seller least, beside the badge."""
+        line.hidden = move is None
+        if move is not None:
+            write_move(line.querySelector("[data-move-text]"), line.querySelector("[data-move-gain]"), move)
 
     def changed(self, key, value):
         """Whether `value` differs from what was shown under `key` (kept)."""
@@ -170,7 +182,9 @@ class PanelPainter:
                      ("name", "[data-action='open-person']", write_user_text),
                      ("role", "[data-person-role]", write_text),
                      ("not_lowest", "[data-person-lowest]", write_hidden),
-                     ("figures_of", "[data-person-figures-summary]", attribute_writer("aria-label"))]
+                     ("figures_of", "[data-person-figures-summary]", attribute_writer("aria-label")),
+                     ("moves", "[data-person-moves]", self.write_moves),
+                     ("first_move", "[data-person-first-move]", self.write_first_move)]
             parts += [("figure:" + name, "[data-person-figure='" + name + "']", write_text) for name in PERSON_FIGURES]
             self.people = ListedItems(self.elements["data-people-scores"], self.elements["data-person-score-template"],
                                       parts)
@@ -178,7 +192,8 @@ class PanelPainter:
         for person in people:
             entry = {"id": person["id"], "name": person["name"], "role": person["role"],
                      "not_lowest": not person["lowest"],
-                     "figures_of": self.texts.ui_text("people_figures_of", {"person": person["name"]})}
+                     "figures_of": self.texts.ui_text("people_figures_of", {"person": person["name"]}),
+                     "moves": person.get("moves") or [], "first_move": person.get("first_move")}
             for name in PERSON_FIGURES:
                 entry["figure:" + name] = person["figures"][name]
             entries.append(entry)

@@ -96,7 +96,17 @@ class PeopleGlue:
         """A person's personal sheet, from their row or from a node that
         names them (data-person: the score panel, the relationship map)."""
         person_id = control.getAttribute("data-person") or row_of(control)
-        self.sheets.open_person(self.session.workbook, person_id)
+        self.sheets.open_person(self.session.workbook, person_id, control)
+
+    def value_of(self, control, field, text):
+        """The value a person's field takes from what was typed
+        (editing.person_value); the field says so when that is not what
+        was typed."""
+        value = editing.person_value(field, text, self.model)
+        if field == "contact_factor":
+            message = editing.person_value_message(field, text, value, self.model)
+            dom.say_by_field(control, "" if message is None else self.texts.ui_text(message[0], message[1]))
+        return value
 
     def changed(self, control):
         """After a change event: a person picked for the personal sheet, or
@@ -130,8 +140,14 @@ class PeopleGlue:
         person_id = control.getAttribute("data-person")
         if kind == "told":
             person = editing.find_person(workbook, person_id)
-            point_id = control.closest("[data-item]").getAttribute("data-item")
+            owner = control.closest("[data-item]")
+            point_id = owner.getAttribute("data-item")
             person["told"] = editing.told_after(person, point_id, bool(control.checked), self.model)
+            point = dom.find_record(workbook["seller"]["personal"], point_id)
+            if point is not None and editing.told_prepares(point, bool(control.checked)):
+                dom.write_control(owner.querySelector("[data-field='status']"), point["status"])
+                dom.mark_filled(owner, point)
+                return editing.WHOLE_WORKBOOK  # the seller's point and the person
             return editing.person_path(person_id)
         item = dom.find_record(workbook["common_ground"], row_of(control))
         item["with"] = editing.shared_with(item, workbook, person_id, bool(control.checked))

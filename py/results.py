@@ -332,14 +332,22 @@ def _records(container, key, path, problems, limit=None):
     if limit is not None and len(value) > limit:
         problems.add(list_path, "results_error_list_too_long", {"count": len(value), "limit": limit})
         return list_path, []
+    found = list(enumerate(value))   # the pairs made in C
+    for index, record in found:
+        if not isinstance(record, dict):
+            return list_path, _objects_only(found, list_path, problems)
+    return list_path, found
+
+
+def _objects_only(pairs, list_path, problems):
+    """The (index, record) pairs whose record is an object; the rest reported."""
     found = []
-    for index in range(len(value)):
-        record = value[index]
+    for index, record in pairs:
         if isinstance(record, dict):
             found.append((index, record))
         else:
             problems.wrong_type(_at(list_path, index), "object")
-    return list_path, found
+    return found
 
 
 def _object(container, key, path, problems):
@@ -370,33 +378,38 @@ def _clean_choice(record, key, allowed):
     return (kind is str or kind is int) and value in allowed
 
 
-def _clean_point(record, is_point, seen, leveled, seller, rules):
-    """The quick test of a fixed point that has no problem (almost every
-    record of a file): one pass, no paths built."""
-    point_id = record.get("id")
-    note = record.get("note")
-    if not (type(point_id) is str and point_id in is_point and point_id not in seen):
-        return False
-    if not _clean_text(note, rules) or not _clean_stage(record, rules):
-        return False
-    if seller:
-        if not _clean_choice(record, "status", rules.is_status):
-            return False
-    elif "known" in record and type(record["known"]) is not bool:
-        return False
-    return not leveled or _clean_choice(record, "level", rules.level_position)
-
-
 def _check_points(list_path, records, spec, rules, problems, seller):
     is_point = spec.position
     leveled = spec.leveled
+    # The quick test of a record that has no problem (almost every record
+    # of a file), inlined: under MicroPython a call costs more than the test.
+    max_text = rules.max_text
+    is_stage = rules.is_stage
+    choices = rules.is_status if seller else None
+    levels = rules.level_position if leveled else None
+    absent = _ABSENT
     seen = {}
     for index, record in records:
-        if _clean_point(record, is_point, seen, leveled, seller, rules):
-            seen[record["id"]] = True
-            continue
+        get = record.get
+        point_id = get("id")
+        note = get("note")
+        stage = get("stage")
+        if (type(point_id) is str and point_id in is_point and point_id not in seen
+                and (note is None or (type(note) is str and len(note) <= max_text))
+                and (stage is None or (type(stage) is int and stage in is_stage))):
+            if seller:
+                value = get("status", absent)
+                clean = value is absent or ((type(value) is str or type(value) is int) and value in choices)
+            else:
+                value = get("known", absent)
+                clean = value is absent or type(value) is bool
+            if clean and leveled:
+                value = get("level", absent)
+                clean = value is absent or ((type(value) is str or type(value) is int) and value in levels)
+            if clean:
+                seen[point_id] = True
+                continue
         path = _at(list_path, index)
-        point_id = record.get("id")
         if not isinstance(point_id, str):
             if "id" in record:
                 problems.wrong_type(_join(path, "id"), "text")
@@ -416,7 +429,6 @@ def _check_points(list_path, records, spec, rules, problems, seller):
         _check_choice(record, "stage", rules.stages, path, problems, nullable=True)
         if leveled:
             _check_enum(record, "level", rules.levels, path, problems)
-
 
 def _free_id_problem(record, seen):
     """True when a free-list record's id is wrong or repeated; records a good one."""
@@ -438,16 +450,30 @@ def _check_free_id(record, path, problems):
 
 
 def _check_needs(list_path, records, rules, problems, people):
+    max_text = rules.max_text
+    is_stage = rules.is_stage
+    is_severity = rules.is_severity
+    is_visibility = rules.is_visibility
+    absent = _ABSENT
     seen = {}
     for index, record in records:
+        get = record.get
         id_problem = _free_id_problem(record, seen)
-        text = record.get("text")
-        if (not id_problem and _clean_text(text, rules)
-                and _clean_choice(record, "severity", rules.is_severity)
-                and _clean_choice(record, "visibility", rules.is_visibility)
-                and ("known" not in record or type(record["known"]) is bool)
-                and _clean_stage(record, rules)
-                and _clean_owner(record.get("owner"), people)):
+        text = get("text")
+        stage = get("stage")
+        severity = get("severity", absent)
+        visibility = get("visibility", absent)
+        known = get("known", absent)
+        owner = get("owner")
+        if (not id_problem
+                and (text is None or (type(text) is str and len(text) <= max_text))
+                and (severity is absent
+                     or ((type(severity) is str or type(severity) is int) and severity in is_severity))
+                and (visibility is absent
+                     or ((type(visibility) is str or type(visibility) is int) and visibility in is_visibility))
+                and (known is absent or type(known) is bool)
+                and (stage is None or (type(stage) is int and stage in is_stage))
+                and (owner is None or (type(owner) is str and (people is None or owner in people)))):
             continue
         path = _at(list_path, index)
         if id_problem:
@@ -460,20 +486,29 @@ def _check_needs(list_path, records, rules, problems, people):
         _check_reference(record, "owner", people, path, problems)
 
 
-def _clean_owner(owner, people):
-    return owner is None or (type(owner) is str and (people is None or owner in people))
-
-
 def _check_common_ground(list_path, records, rules, problems, people):
+    max_text = rules.max_text
+    is_stage = rules.is_stage
+    is_category = rules.is_category
+    is_narrowness = rules.is_narrowness
+    absent = _ABSENT
+    people_ids = None if people is None else set(people)
     seen = {}
     for index, record in records:
+        get = record.get
         id_problem = _free_id_problem(record, seen)
-        text = record.get("text")
-        if (not id_problem and _clean_text(text, rules)
-                and _clean_choice(record, "category", rules.is_category)
-                and _clean_choice(record, "narrowness", rules.is_narrowness)
-                and _clean_stage(record, rules)
-                and _clean_references(record.get("with"), people)):
+        text = get("text")
+        stage = get("stage")
+        category = get("category", absent)
+        narrowness = get("narrowness", absent)
+        if (not id_problem
+                and (text is None or (type(text) is str and len(text) <= max_text))
+                and (category is absent
+                     or ((type(category) is str or type(category) is int) and category in is_category))
+                and (narrowness is absent
+                     or ((type(narrowness) is str or type(narrowness) is int) and narrowness in is_narrowness))
+                and (stage is None or (type(stage) is int and stage in is_stage))
+                and _clean_references(get("with"), people_ids)):
             continue
         path = _at(list_path, index)
         if id_problem:
@@ -483,7 +518,6 @@ def _check_common_ground(list_path, records, rules, problems, people):
         _check_choice(record, "narrowness", rules.narrowness, path, problems)
         _check_choice(record, "stage", rules.stages, path, problems, nullable=True)
         _check_references(record, "with", people, "results_error_unknown_person", path, problems)
-
 
 # ---------------------------------------------------------------- the account's people
 
@@ -507,17 +541,19 @@ def _person_ids(workbook, rules):
 
 def _clean_references(value, known):
     """True when value is absent or a list of ids that all name something
-    known (known None: not checked)."""
+    known (a set; None: not checked).  One issuperset() in C instead of a
+    loop: only strings equal the known ids, and an unhashable item (a list)
+    is not clean either."""
     if value is None:
         return True
     if type(value) is not list:
         return False
     if known is None:
         return True
-    for item in value:
-        if type(item) is not str or item not in known:
-            return False
-    return True
+    try:
+        return known.issuperset(value)
+    except TypeError:
+        return False
 
 
 def _check_references(record, key, known, message, path, problems):
@@ -575,10 +611,12 @@ def _check_people(workbook, path, rules, problems, known):
     told_ids = rules.seller_lists[rules.seller_personal].position
     personal_spec = rules.client_lists[rules.client_personal]
     low, high = rules.contact_factor_range
+    # What the quick test of a person compares lists with, as sets.
+    known_ids = (set(told_ids), set(rules.is_motive))
     seen = {}
     for index, person in records:
         person_path = _at(list_path, index)
-        if _clean_person(person, seen, rules, known, told_ids):
+        if _clean_person(person, seen, rules, known, known_ids):
             seen[person["id"]] = True
             points_path, points = _records(person, "personal", person_path, problems)
             _check_points(points_path, points, personal_spec, rules, problems, False)
@@ -605,34 +643,49 @@ def _check_people(workbook, path, rules, problems, known):
         _check_motives(person, person_path, rules, problems)
 
 
-def _clean_person(person, seen, rules, known, told_ids):
+def _clean_person(person, seen, rules, known, known_ids):
     """The quick test of a person who has no problem (their personal points
-    aside): one pass, no paths built."""
-    person_id = person.get("id")
-    if type(person_id) is not str or not person_id or person_id in seen:
+    aside): one pass, no paths built, no calls but to C.  known_ids: the
+    sets of the told points' and the motives' ids."""
+    get = person.get
+    absent = _ABSENT
+    max_text = rules.max_text
+    person_id = get("id")
+    name = get("name")
+    title = get("title")
+    role = get("role", absent)
+    attitude = get("attitude", absent)
+    influence = get("influence", absent)
+    factor = get("contact_factor", absent)
+    manager = get("reports_to")
+    told = get("told")
+    if not (type(person_id) is str and person_id and person_id not in seen
+            and (name is None or (type(name) is str and len(name) <= max_text))
+            and (title is None or (type(title) is str and len(title) <= max_text))
+            and (role is absent or ((type(role) is str or type(role) is int) and role in rules.is_role))
+            and (attitude is absent
+                 or ((type(attitude) is str or type(attitude) is int) and attitude in rules.is_attitude))
+            and (influence is absent or (type(influence) is int and influence in rules.influences))
+            and (manager is None or (type(manager) is str and (known is None or manager in known)))
+            and (told is None or type(told) is list)):
         return False
-    if not (_clean_text(person.get("name"), rules) and _clean_text(person.get("title"), rules)
-            and _clean_choice(person, "role", rules.is_role)
-            and _clean_choice(person, "attitude", rules.is_attitude)):
+    if factor is not absent:
+        low, high = rules.contact_factor_range
+        if not (_is_number(factor) and low <= factor <= high):
+            return False
+    if told is not None and not _clean_references(told, known_ids[0]):
         return False
-    influence = person.get("influence", _ABSENT)
-    if influence is not _ABSENT and not (type(influence) is int and influence in rules.influences):
-        return False
-    factor = person.get("contact_factor", _ABSENT)
-    low, high = rules.contact_factor_range
-    if factor is not _ABSENT and not (_is_number(factor) and low <= factor <= high):
-        return False
-    if not (_clean_owner(person.get("reports_to"), known) and _clean_references(person.get("told"), told_ids)):
-        return False
-    motives = person.get("motives")
+    motives = get("motives")
     if motives is None:
         return True
-    if type(motives) is not dict or not _clean_text(motives.get("organisation"), rules):
+    if type(motives) is not dict:
         return False
-    balance = motives.get("balance", _ABSENT)
-    if balance is not _ABSENT and not (type(balance) is int and balance in rules.balances):
+    organisation = motives.get("organisation")
+    balance = motives.get("balance", absent)
+    if not ((organisation is None or (type(organisation) is str and len(organisation) <= max_text))
+            and (balance is absent or (type(balance) is int and balance in rules.balances))):
         return False
-    return _clean_references(motives.get("personal"), rules.is_motive)
+    return _clean_references(motives.get("personal"), known_ids[1])
 
 
 # The seller's word on a reason of the review (docs/workbook-format.md):

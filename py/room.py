@@ -17,6 +17,7 @@ over a list, numbers are integers of 1/100.
 import json
 
 import content
+import diagnosis
 import jsontext
 import results
 import scoring
@@ -253,7 +254,7 @@ def _copy(room):
     for name in ("rows", "problems", "notices", "people", "accounts", "workbooks"):
         copied[name] = list(room[name])
     copied["version"] = ROOM_VERSION
-    copied["files"] = room["files"] + 1
+    copied["files"] = room["files"]
     copied["next_key"] = room["next_key"]
     return copied
 
@@ -280,27 +281,73 @@ def add_file(room, file_name, text, method, language):
     (newest export wins, said in the notices); the very same workbook again
     is skipped and said so: dropping the same folder twice must not count
     anyone twice."""
+    return add_files(room, [(file_name, text)], method, language)
+
+
+def add_problem(room, file_name, errors):
+    """The room with a file that was not read (too large), listed with its errors."""
+    loaded = _copy(room)
+    _add_problem(loaded, file_name, errors)
+    return loaded
+
+
+def add_files(room, files, method, language):
+    """The room with many files added in turn, as add_file() and
+    add_problem() one by one would add them, in one copy of the room (200
+    files copied the room's lists 200 times).  `files`: any iterable (a
+    generator lets the caller hand each text over only when it is read) of
+    (file name, text) for a file to read, or (file name, errors) for a file
+    that was not read (a list of {path, message}: too large, not UTF-8)."""
+    loaded = _copy(room)
+    for file_name, text in files:
+        if isinstance(text, list):
+            _add_problem(loaded, file_name, text)
+        else:
+            _add_text(loaded, file_name, text, method, language)
+    return loaded
+
+
+# What a notice says of a workbook read: replaced by a newer download, older
+# than one loaded, the very same again, or blank (see _add_text).
+NOTICE_KINDS = ("replaced", "older", "duplicate", "blank")
+
+
+def _add_problem(loaded, file_name, errors):
+    loaded["files"] += 1
+    loaded["problems"].append({"file": loaded["files"], "name": file_name, "errors": errors})
+
+
+def _add_text(loaded, file_name, text, method, language):
+    """add_file() on a room of this batch's own (changed in place)."""
     # Not normalised: score() reads a valid workbook as normalise() would.
     catalogue, digest = _digest(method)
     read = results.read_results(text, digest, language, normalise=False)
-    loaded = _copy(room)
+    loaded["files"] += 1
     file_number = loaded["files"]
     if read["errors"]:
         loaded["problems"].append({"file": file_number, "name": file_name, "errors": read["errors"]})
-        return loaded
+        return
     participant = read["participant"] or results.one_line(_file_stem(file_name))
     if not participant:
         participant = _ui(method, language, "room_file_n", {"n": file_number})
     rows = loaded["rows"]
     workbooks = read["workbooks"]
-    skipped = []
     for index in range(len(workbooks)):
         workbook = workbooks[index]
         # The room shows neither moves nor common-ground leads: scored
         # without them (the review's moves taken from the score are then
-        # None; the room shows no move).
-        result = scoring.score(workbook, digest, moves=False)
-        reasons = _open_reasons(scoring.review(workbook, digest, result), catalogue)
+        # None; the room shows no move).  One reading of the workbook
+        # serves the score and the review.
+        book, result = scoring.score_and_normalise(workbook, digest, moves=False)
+        notice = {"file": file_number, "name": file_name, "participant": participant,
+                  "workbook": results.one_line(book["name"]), "account": results.one_line(book["account"])}
+        if scoring.untouched(book, digest):
+            # A workbook made and never written in ("download all" takes it
+            # along) would count as a T of 0 in every average of the room.
+            notice["kind"] = "blank"
+            loaded["notices"].append(notice)
+            continue
+        reasons = _open_reasons(diagnosis.review(book, digest, result, normalised=True), catalogue)
         row = _row(loaded["next_key"], file_number, participant, read, workbook, result, reasons, catalogue)
         earlier = None
         for position in range(len(rows)):
@@ -308,11 +355,10 @@ def add_file(room, file_name, text, method, language):
                 earlier = position
                 break
         if earlier is not None and rows[earlier]["identity"] == row["identity"]:
-            path = "workbooks[" + str(index) + "]" if len(workbooks) > 1 else ""
-            skipped.append({"path": path, "message": _ui(method, language, "room_duplicate")})
+            # Read and counted once: a notice, not a problem of the file.
+            notice["kind"] = "duplicate"
+            loaded["notices"].append(notice)
             continue
-        notice = {"file": file_number, "name": file_name, "participant": participant,
-                  "workbook": row["workbook"], "account": row["account"]}
         if earlier is not None:
             if row["exported_at"] < rows[earlier]["exported_at"]:
                 # Named as the kept row is: the page shows (or numbers) that one.
@@ -332,16 +378,6 @@ def add_file(room, file_name, text, method, language):
         _remember(loaded["people"], participant)
         _remember(loaded["accounts"], row["account"])
         _remember(loaded["workbooks"], row["workbook"])
-    if skipped:
-        loaded["problems"].append({"file": file_number, "name": file_name, "errors": skipped})
-    return loaded
-
-
-def add_problem(room, file_name, errors):
-    """The room with a file that was not read (too large), listed with its errors."""
-    loaded = _copy(room)
-    loaded["problems"].append({"file": loaded["files"], "name": file_name, "errors": errors})
-    return loaded
 
 
 # ---------------------------------------------------------------- keeping a room
@@ -421,7 +457,7 @@ def room_from_text(text, method):
         if not _kept_problem(problem):
             return None
     for notice in data["notices"]:
-        if type(notice) is not dict or notice.get("kind") not in ("replaced", "older"):
+        if type(notice) is not dict or notice.get("kind") not in NOTICE_KINDS:
             return None
         for name in ("participant", "workbook", "account"):
             if type(notice.get(name)) is not str:

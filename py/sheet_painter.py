@@ -26,6 +26,14 @@ def clone(template_attribute):
     return document.querySelector("template[" + template_attribute + "]").content.firstElementChild.cloneNode(True)
 
 
+def close_overlaid_details(link):
+    """A link followed from the score details where they hang over the
+    form (a phone: app.css) closes them, so its field is not under them."""
+    details = link.closest("[data-score-details]")
+    if details and window.getComputedStyle(details.querySelector(".score-details-body")).position == "absolute":
+        details.open = False
+
+
 class SheetPainter:
     """What the worksheets show now, kept so that a pristine sheet is not
     written again, and whose personal points the personal sheet shows."""
@@ -283,6 +291,7 @@ class SheetPainter:
         """A next move's link: its field, in a sheet that may still wait in
         its <template>, scrolls into view with focus; a move about a
         person's own point first picks that person."""
+        close_overlaid_details(link)
         self.render_all_deferred(workbook)
         person_id = link.getAttribute("data-person")
         if person_id and editing.find_person(workbook, person_id) is not None:
@@ -291,9 +300,11 @@ class SheetPainter:
         if field:  # None, or JsNull under Pyodide
             dom.bring_into_view(field)
 
-    def open_person(self, workbook, person_id):
+    def open_person(self, workbook, person_id, link=None):
         """The personal sheet of `person_id`, picked and in view with focus
-        on its choice in the picker."""
+        on its choice in the picker. `link`: what was clicked, if anything."""
+        if link is not None:
+            close_overlaid_details(link)
         self.render_all_deferred(workbook)
         if editing.find_person(workbook, person_id) is None:
             return

@@ -240,12 +240,42 @@ def _nothing_on_a_side(result):
 def figures_view(result, texts):
     """The panel's figures (T, IS, IC, R and T's formula), which change
     with every keystroke: score_view()'s "figures" alone, from a score()
-    or from a Scorer's figures() (what the page computes per keystroke)."""
-    return {"T": result["text"]["T"], "IS": result["text"]["IS"],
-            "IC": result["text"]["IC"], "R": result["text"]["R"],
-            "formula": formula_text(result),
-            "formula_name": texts.ui_text("formula" if len(result.get("people") or []) == 1
-                                          else "people_formula_account")}
+    or from a Scorer's figures() (what the page computes per keystroke).
+    With more than one person IS, IC and R are the people's influence-
+    weighted means, and their names' help and a note under them say so."""
+    one = len(result.get("people") or []) == 1
+    shown = {"T": result["text"]["T"], "IS": result["text"]["IS"],
+             "IC": result["text"]["IC"], "R": result["text"]["R"],
+             "formula": formula_text(result),
+             "formula_name": texts.ui_text("formula" if one else "people_formula_account"),
+             "means_note": "" if one else texts.ui_text("ux_means_note")}
+    for name in ("IS", "IC", "R"):
+        shown[name + "_help"] = texts.ui_text("explain_" + name if one else "ux_explain_" + name + "_mean")
+    return shown
+
+
+def shown_move(move, texts, need_texts, workbook, shown_names):
+    """A next move as the panel shows it: its words, its gain and the link
+    to its field (the section, the field's selector, whom it picks)."""
+    status = None
+    if move["side"] == "seller":
+        status = point_status(workbook, "seller", move["list"], move["id"])
+    section, target = move_target(move, status)
+    return {"text": move_text(move, texts, need_texts, status, shown_names), "gain": "+" + move["text"],
+            "section": section, "target": target, "person": move.get("person") or ""}
+
+
+def people_with_moves(result, texts, need_texts, workbook, shown_names):
+    """The panel's list of people (people_view.people_scores), each with
+    their own next moves, worded and linked as the account's are; whoever
+    trusts the seller least also gets their best move as `first_move`, to
+    read beside the badge (None for everybody else)."""
+    entries = people_view.people_scores(result, workbook, texts, shown_names)
+    for entry, person in zip(entries, result.get("people") or []):
+        entry["moves"] = [shown_move(move, texts, need_texts, workbook, shown_names)
+                          for move in person.get("next_moves") or []]
+        entry["first_move"] = entry["moves"][0] if entry["lowest"] and entry["moves"] else None
+    return entries
 
 
 def score_view(result, texts, need_texts, workbook=None):
@@ -273,15 +303,8 @@ def score_view(result, texts, need_texts, workbook=None):
     parts["common_ground.count"] = str(common["count"])
     parts["common_ground.R"] = str(common["R"])
     weakest = indicators["weakest"]
-    moves = []
     shown_names = people_view.name_by_id(workbook, texts) if workbook is not None else {}
-    for move in result["next_moves"]:
-        status = None
-        if move["side"] == "seller":
-            status = point_status(workbook, "seller", move["list"], move["id"])
-        section, target = move_target(move, status)
-        moves.append({"text": move_text(move, texts, need_texts, status, shown_names), "gain": "+" + move["text"],
-                      "section": section, "target": target, "person": move.get("person") or ""})
+    moves = [shown_move(move, texts, need_texts, workbook, shown_names) for move in result["next_moves"]]
     return {
         "figures": figures,
         "indicators": shown_indicators,
@@ -298,7 +321,7 @@ def score_view(result, texts, need_texts, workbook=None):
         "plan_stage": plan_stage_reading(result, texts),
         "current_stage": current_stage(result, texts),
         "bars": coverage_bars(indicators, texts.content),
-        "people": people_view.people_scores(result, workbook, texts, shown_names) if workbook is not None else [],
+        "people": people_with_moves(result, texts, need_texts, workbook, shown_names) if workbook is not None else [],
         "common_ground": (people_view.common_ground_hints(result, workbook, texts, shown_names)
                           if workbook is not None else []),
     }
@@ -370,16 +393,29 @@ def _need_rows(records, texts, digest):
     return rows
 
 
-def _shared_rows(records, texts, digest):
+def _shared_rows(records, texts, digest, shown_names):
+    """The common ground that holds text, each with whom it is shared
+    (`shown_names`: person id -> name; nobody named: said so)."""
     rows = []
     for record in records:
         if is_blank(record.get("text")):
             continue
+        with_whom = [shown_names[person_id] for person_id in record.get("with") or [] if person_id in shown_names]
         rows.append([record.get("text") or "",
+                     people_view.joined(with_whom, texts) if with_whom else texts.ui_text("people_nobody"),
                      _choice_label(texts, digest, "common_ground_categories", record.get("category")),
                      _choice_label(texts, digest, "narrowness", record.get("narrowness")),
                      _stage_text(texts, record.get("stage"))])
     return rows
+
+
+def handout_moves(workbook, texts, result):
+    """The handout's next moves of the account, best first, each as the
+    panel words it followed by its gain ("Learn “Hobbies” (…) +6")."""
+    need_texts = dict((need["id"], need.get("text") or "") for need in workbook["client"]["needs"])
+    shown_names = people_view.name_by_id(workbook, texts)
+    shown = [shown_move(move, texts, need_texts, workbook, shown_names) for move in result.get("next_moves") or []]
+    return [move["text"] + " " + move["gain"] for move in shown]
 
 
 def _plan_entry(text, done, texts):
@@ -492,7 +528,7 @@ def motive_rows(workbook, texts, method):
 
 def handout_view(workbook, texts, method, result=None):
     """What the printed handout shows besides the score panel: the stage
-    plan, the people with their T (from `result`, the workbook's score)
+    plan, the account's next moves, the people with their T (from `result`, the workbook's score)
     and their motives, why the client may not sign yet, and per list the
     rows of the points that hold something (list path -> rows of cell
     texts, in the columns the template heads)."""
@@ -512,10 +548,12 @@ def handout_view(workbook, texts, method, result=None):
             else:
                 rows += _point_rows(records, "client", sheet, texts, digest, None, person)
         tables[sheet.path] = rows
-    tables["common_ground"] = _shared_rows(workbook["common_ground"], texts, digest)
+    tables["common_ground"] = _shared_rows(workbook["common_ground"], texts, digest,
+                                           people_view.name_by_id(workbook, texts))
     import relationship_map  # here: the worksheet page imports it after ready, for its map
 
     tables["people"] = relationship_map.handout_rows(workbook, result, texts)
     tables["motives"] = motive_rows(workbook, texts, digest)
     tables["review"] = review_rows(workbook, texts, digest, result)
-    return {"plan": stage_plan(workbook, texts, method), "tables": tables}
+    return {"plan": stage_plan(workbook, texts, method), "tables": tables,
+            "moves": handout_moves(workbook, texts, result)}

@@ -27,6 +27,15 @@ const scoreDetails = document.querySelector("[data-score-details]");
 if (scoreDetails && !matchMedia("(max-width: 56rem)").matches) {
   scoreDetails.open = true;
 }
+// On a phone the opened details hang over the form under the figures
+// (app.css); scrolling the page, not the details, closes them, so the form
+// is never left covered.
+const phone = matchMedia("screen and (max-width: 56rem)");
+addEventListener("scroll", () => {
+  if (scoreDetails && scoreDetails.open && phone.matches) {
+    scoreDetails.open = false;
+  }
+}, { passive: true });
 
 // Choosing a language with the link remembers it before the page changes.
 document.addEventListener("click", (event) => {

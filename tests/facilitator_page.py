@@ -211,6 +211,18 @@ class FacilitatorPage:
     def status(self) -> str:
         return self.page.locator("[data-room-status]").text_content()
 
+    def statuses_while_loading(self, *files: dict) -> list[str]:
+        """Every text the status line shows from choosing the files until the
+        room has read them, in order."""
+        self.page.evaluate("""() => {
+            window.__statuses = [];
+            const line = document.querySelector('[data-room-status]');
+            new MutationObserver(() => window.__statuses.push(line.textContent))
+                .observe(line, {childList: true, characterData: true, subtree: true});
+        }""")
+        self.load(*files)
+        return self.page.evaluate("window.__statuses")
+
     def download_csv(self) -> tuple[str, bytes]:
         with self.page.expect_download() as download_info:
             self.page.get_by_role("button", name=ZH["download_csv"]).click()

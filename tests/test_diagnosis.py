@@ -163,6 +163,21 @@ def test_being_behind_the_plan_at_the_current_stage_is_found_with_the_figures():
     assert entry["move"] is not None
 
 
+def test_behind_the_plan_the_move_is_what_was_planned_by_now_not_the_biggest_gain_planned_later():
+    wb = healthy()
+    wb["stage"] = 2
+    wb["seller"]["product"].append({"id": "quality", "status": "prepared", "stage": 4})
+    wb["seller"]["company"].append({"id": "culture", "status": "prepared", "stage": 1})
+    result = scoring.score(wb, METHOD)
+    ranked = [(move["list"], move["id"]) for move in result["next_moves"]]
+    # disclosing quality gains more, but is planned for stage 4
+    assert ranked.index(("product", "quality")) < ranked.index(("company", "culture")) and ranked[0] != (
+        "company", "culture")
+    entry = {e["id"]: e for e in scoring.review(wb, METHOD, result)}["behind_plan"]
+    assert entry["open"] is True
+    assert (entry["move"]["list"], entry["move"]["id"]) == ("company", "culture")
+
+
 def test_a_one_sided_relationship_with_an_influential_person_is_found_and_telling_clears_it():
     def break_it(wb):
         wb["people"][1]["told"] = []
@@ -220,6 +235,19 @@ def test_the_review_reads_a_result_given_as_computing_one_would():
     assert diagnosis.review(wb, METHOD, scoring.score(wb, METHOD)) == diagnosis.review(wb, METHOD)
     assert diagnosis.open_reasons(diagnosis.review(wb, METHOD)) == [
         e["id"] for e in diagnosis.review(wb, METHOD) if e["open"]]
+
+
+def test_a_workbook_given_as_normalised_is_reviewed_as_the_workbook_itself_would_be():
+    # The room reads a file's workbook once (scoring.score_and_normalise)
+    # and hands the review that normalised copy and its score.
+    for wb in [healthy(), worked_example_account(), largest_workbook(people=12)] + parity_cases(seed=7, n=40):
+        book, result = scoring.score_and_normalise(wb, METHOD, moves=False)
+        assert book == scoring.normalise(wb, METHOD)
+        assert result == scoring.score(wb, METHOD, moves=False)
+        assert diagnosis.review(book, METHOD, result, normalised=True) == diagnosis.review(wb, METHOD, result)
+    book, result = scoring.score_and_normalise(healthy(), METHOD)
+    assert result == scoring.score(healthy(), METHOD)
+    assert diagnosis.open_reasons(diagnosis.review(book, METHOD, result, normalised=True)) == []
 
 
 HARNESS = r'''

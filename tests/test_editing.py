@@ -5,13 +5,16 @@ and where the score panel shows each figure (py/panel.py)."""
 from __future__ import annotations
 
 import copy
+import json
 
 import build
 import editing
 import panel
 import scoring
 import view
+import fixtures
 from fixtures import POINTS
+from interpreters import CORE_MODULES, both
 from workbook_strategies import worked_example
 
 METHOD = build.load_content()
@@ -313,3 +316,69 @@ def test_a_persons_personal_points_are_a_list_of_the_workbook_and_reread_as_that
     workbook["people"][1]["told"] = ["hobbies"]
     scorer.reread(workbook, editing.score_path(path))
     assert scorer.score() == scoring.score(workbook, METHOD)
+
+
+def test_a_p_out_of_range_is_kept_in_range_and_the_page_says_what_it_counts_as():
+    assert editing.person_value_message("contact_factor", "99", 10, METHOD) == (
+        "ux_contact_factor_clamped", {"typed": "99", "value": "10", "low": "0", "high": "10"})
+    assert editing.person_value_message("contact_factor", "-3", 0, METHOD)[1]["value"] == "0"
+    zh = view.Texts(METHOD, "zh").ui_text(*editing.person_value_message("contact_factor", "99", 10, METHOD))
+    en = view.Texts(METHOD, "en").ui_text(*editing.person_value_message("contact_factor", "-3", 0, METHOD))
+    assert zh == "P 只能在 0 到 10 之间:你输入的 99 按 10 计。"
+    assert en == "P goes from 0 to 10: the -3 you typed counts as 0."
+
+
+def test_a_p_in_range_or_half_typed_says_nothing():
+    for text in ("2.5", "10", "0", "1e", ""):
+        assert editing.person_value_message("contact_factor", text, editing.person_value(
+            "contact_factor", text, METHOD), METHOD) is None
+    assert editing.person_value_message("influence", "9", 9, METHOD) is None
+
+
+def test_telling_somebody_an_empty_point_prepares_it_as_writing_its_note_does():
+    point = {"id": "hobbies", "status": "empty", "note": ""}
+    assert editing.told_prepares(point, True) is True and point["status"] == "prepared"
+    assert editing.told_prepares(point, False) is False and point["status"] == "prepared"
+    disclosed = {"id": "hobbies", "status": "disclosed"}
+    assert editing.told_prepares(disclosed, True) is False and disclosed["status"] == "disclosed"
+    empty = {"id": "hobbies", "status": "empty"}
+    assert editing.told_prepares(empty, False) is False and empty["status"] == "empty"
+
+
+def test_a_whole_workbook_path_makes_the_scorer_read_everything_again():
+    workbook = scoring.normalise(fixtures.worked_example_account(), METHOD)
+    scorer = scoring.Scorer(workbook, METHOD)
+    before = scorer.score()["T"]
+    point = [point for point in workbook["seller"]["personal"] if point["id"] == "personality"][0]
+    editing.told_prepares(point, True)
+    workbook["people"][0]["told"] = editing.told_after(workbook["people"][0], point["id"], True, METHOD)
+    scorer.reread(workbook, editing.WHOLE_WORKBOOK)
+    assert scorer.score()["T"] == scoring.score(workbook, METHOD)["T"] > before
+
+
+# ---------------------------------------------------------------- MicroPython
+
+EDITING_HARNESS = r'''
+import json
+import editing
+import jsontext
+import scoring
+
+
+def run(method_text, cases_text):
+    prepared = scoring.prepare(json.loads(method_text))
+    for field, text, status, told in json.loads(cases_text):
+        value = editing.person_value(field, text, prepared)
+        point = {"id": "hobbies", "status": status}
+        changed = editing.told_prepares(point, told)
+        yield jsontext.dumps([value, editing.person_value_message(field, text, value, prepared), changed, point])
+'''
+
+
+def test_micropython_reads_a_typed_p_and_a_told_point_exactly_as_cpython(tmp_path):
+    cases = [["contact_factor", text, status, told] for text in ("99", "-3", "2.5", "10", "1e", "", " 7 ")
+             for status, told in (("empty", True), ("prepared", True), ("empty", False), ("disclosed", True))]
+    inputs = {"method.json": fixtures.METHOD_PATH.read_text(encoding="utf-8"), "cases.json": json.dumps(cases)}
+    expected, got = both(EDITING_HARNESS, CORE_MODULES + ["editing.py"], inputs, tmp_path)
+    assert len(expected) == len(cases) and "ux_contact_factor_clamped" in expected[0]
+    assert got == expected

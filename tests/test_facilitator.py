@@ -224,6 +224,19 @@ def test_at_1024_by_768_the_results_come_first_and_loading_and_problems_fold_awa
     expect(facilitator.load_panel()).to_be_visible()
 
 
+def test_every_column_of_the_room_fits_a_laptops_screen_without_scrolling_sideways(room_of_three):
+    room_of_three.page.set_viewport_size({"width": 1280, "height": 800})
+    expect(room_of_three.header("reasons")).to_be_in_viewport()
+    assert room_of_three.table().evaluate("t => t.parentElement.scrollWidth <= t.parentElement.clientWidth")
+
+
+def test_escape_leaves_presenting_as_it_leaves_a_slideshow(room_of_three):
+    room_of_three.present()
+    room_of_three.page.keyboard.press("Escape")
+    expect(room_of_three.page.get_by_role("button", name=ZH["present"])).to_have_attribute("aria-pressed", "false")
+    expect(room_of_three.load_panel()).to_be_visible()
+
+
 @pytest.mark.parametrize("width", [390, 1024, 1920])
 def test_the_charts_text_is_drawn_at_a_readable_size_at_every_width(page, site_url, outside_requests, width):
     page.set_viewport_size({"width": width, "height": 900})
@@ -568,8 +581,9 @@ def test_the_same_file_loaded_twice_counts_once(facilitator):
     facilitator.load(results_file(ROOM[0], participant="王芳"))
     facilitator.load(results_file(ROOM[0], participant="王芳"), results_file(ROOM[1], participant="李强"))
     assert facilitator.column("participant") == ["李强", "王芳"]
-    (errors,) = facilitator.problems().values()
-    assert errors == ["这份工作簿已经载入过,已跳过。"]
+    assert facilitator.problems() == {}
+    assert any("这份工作簿已经载入过,只算一次" in notice for notice in facilitator.notices())
+    expect(facilitator.page.locator("[data-notices]")).to_be_visible()
 
 
 def test_files_dropped_on_the_drop_zone_load(facilitator):
@@ -620,3 +634,13 @@ def test_an_accessibility_scan_of_a_loaded_room_finds_nothing_serious(room_of_th
     room_of_three.present()
     serious = serious_violations(page)
     assert serious == [], json.dumps(serious, ensure_ascii=False, indent=1)
+
+
+def test_a_long_load_shows_how_many_files_are_read_so_far(page, site_url, outside_requests):
+    room_page = FacilitatorPage(page, site_url).open()
+    files = [results_file(case_workbook(), participant="学员%02d" % number) for number in range(60)]
+    statuses = room_page.statuses_while_loading(*files)
+    progress = [text for text in statuses if text.startswith("正在读取文件")]
+    assert progress == ["正在读取文件:已读 25 个,共 60 个……", "正在读取文件:已读 50 个,共 60 个……"]
+    assert statuses[-1] == room_page.status() and "60" in statuses[-1]
+    assert page.locator("[data-rows] tr").count() == 60

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 import build
+import fixtures
 import scoring
 import view
 from interpreters import LEAF_LINES
@@ -105,6 +106,23 @@ def test_the_handout_tables_hold_only_points_that_hold_something_with_their_full
     assert tables["seller.personal"][0][1:4] == ["已准备 · 已告诉第 1 人", "隐私", "3"]
     assert tables["client.preferences"][0][1] == "✓"
     assert tables["seller.company"] == [] and tables["client.needs"] == [] and tables["common_ground"] == []
+
+
+# ---------------------------------------------------------------- the newcomer's walkthrough (round 2)
+
+def test_the_handout_says_with_whom_each_item_is_shared_and_lists_the_accounts_next_moves():
+    workbook = scoring.normalise(fixtures.worked_example_account(), METHOD)
+    workbook["common_ground"].append({"id": "cg-9", "text": "都爱钓鱼", "category": "hobby", "narrowness": 2,
+                                      "stage": None, "with": []})
+    result = scoring.score(workbook, METHOD)
+    tables = view.handout_view(workbook, texts("zh"), METHOD, result)["tables"]
+    assert [row[:2] for row in tables["common_ground"]] == [[workbook["common_ground"][0]["text"], "王主任"],
+                                                            ["都爱钓鱼", "(无)"]]
+    panel = view.score_view(result, texts("zh"), {}, workbook)["moves"]
+    moves = view.handout_view(workbook, texts("zh"), METHOD, result)["moves"]
+    assert moves == [move["text"] + " " + move["gain"] for move in panel] and len(panel) == 6
+    english = view.handout_view(workbook, texts("en"), METHOD, result)
+    assert english["moves"][0].startswith("Learn") and english["tables"]["common_ground"][1][1] == "(nobody)"
 
 
 # ---------------------------------------------------------------- the page, in a browser
@@ -274,8 +292,11 @@ def test_on_a_phone_the_opened_details_do_not_cover_the_form(page, site_url, out
     expect(page.locator("[data-people-scores] li").first).to_be_visible()
     sheet = workbook.worksheet("产品信息")
     sheet.scroll_into_view_if_needed()
+    # They hang over the form under the figures: scrolling the page closes them.
+    expect(page.locator("[data-people-scores] li").first).to_be_hidden()
     box = sheet.bounding_box()
-    y = max(box["y"], 0) + 40
+    bar = page.get_by_role("complementary").bounding_box()  # the figures, sticky at the top
+    y = max(box["y"], bar["y"] + bar["height"]) + 40
     on_top = page.evaluate(f"document.elementFromPoint(195, {y}).closest('.worksheet, .score-panel').className")
     assert "worksheet" in on_top
     workbook.point("产品信息", "性能").get_by_label(ZH["note"]).click()
@@ -544,3 +565,23 @@ def test_the_printed_handout_says_why_they_may_not_sign_yet_and_what_moves_each_
     advice = [motive["advice"][language] for motive in METHOD["motives"] if motive["id"] in ("safety", "career")]
     assert all(squeezed(text) in whole for text in advice)
     assert squeezed("年底前完成税务数据上云,向省里交账") in whole
+
+
+
+def test_page_one_prints_the_accounts_next_moves_and_the_common_ground_says_with_whom(fresh):
+    open_full_workbook(fresh)
+    pages = [squeezed(page.extract_text()) for page in pypdf.PdfReader(io.BytesIO(fresh.print_to_pdf())).pages]
+    assert len(pages) <= 4
+    first_move = fresh.moves().first.locator("a").inner_text()
+    assert squeezed("下一步做什么") in pages[0] and squeezed(first_move) in pages[0]
+    assert squeezed("与谁共有") in "".join(pages)
+
+
+def test_the_printed_map_has_its_legend_right_beside_it(fresh):
+    open_full_workbook(fresh)
+    fresh.page.set_viewport_size({"width": 1280, "height": 900})
+    fresh.page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    fresh.page.emulate_media(media="print")
+    drawing = fresh.page.locator("[data-handout-map] svg").first.bounding_box()
+    legend = fresh.page.locator("[data-handout-map] .map-legend").bounding_box()
+    assert 0 <= legend["x"] - (drawing["x"] + drawing["width"]) <= 40

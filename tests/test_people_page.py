@@ -198,3 +198,202 @@ def test_a_name_typed_as_markup_is_shown_as_text_wherever_the_person_is_named(wo
     expect(workbook.picker_choice(hostile + " · 内部支持者")).to_have_count(1)
     assert workbook.page.evaluate("document.body.dataset.owned") is None
     assert workbook.page.locator("img").count() == 0
+
+
+# ---- the newcomer's walkthrough (round 2)
+
+def test_on_a_phone_the_score_details_open_under_the_figures_where_the_reader_is_and_the_figures_stay_put(workbook):
+    workbook.page.set_viewport_size({"width": 390, "height": 844})
+    workbook.open_with(stored_items(worked_example_account()))
+    workbook.worksheet(ZH["common_ground"]).scroll_into_view_if_needed()
+    figure = workbook.page.locator("[data-score='T']")
+    before = figure.bounding_box()
+    workbook.page.get_by_text(ZH["score_details"], exact=True).click()
+    people = workbook.page.get_by_role("heading", name=ZH["people_scores"], exact=True)
+    expect(people).to_be_in_viewport()
+    expect(workbook.page.get_by_role("link", name="李科长", exact=True)).to_be_in_viewport()
+    assert figure.bounding_box() == before
+    workbook.page.get_by_text(ZH["score_details"], exact=True).click()
+    expect(people).to_be_hidden()
+    assert figure.bounding_box() == before
+    # Scrolling the page, not them, closes them: the form is never left covered.
+    workbook.page.get_by_text(ZH["score_details"], exact=True).click()
+    expect(people).to_be_in_viewport()
+    workbook.page.evaluate("window.scrollBy(0, 400)")
+    expect(people).to_be_hidden()
+    # A link followed from them closes them: its field is not left under them.
+    workbook.page.get_by_text(ZH["score_details"], exact=True).click()
+    workbook.page.get_by_role("complementary").get_by_role("link", name="李科长", exact=True).click()
+    expect(people).to_be_hidden()
+    expect(workbook.picker_choice("李科长 · 采购与财务")).to_be_focused()
+    expect(workbook.picker_choice("李科长 · 采购与财务")).to_be_in_viewport()
+
+
+def test_on_a_laptop_the_score_details_stay_open_in_the_panel_beside_the_sheets(workbook):
+    workbook.open_with(stored_items(worked_example_account()))
+    panel = workbook.page.get_by_role("complementary").bounding_box()
+    people = workbook.page.get_by_role("heading", name=ZH["people_scores"], exact=True)
+    expect(people).to_be_visible()
+    box = people.bounding_box()
+    assert panel["x"] <= box["x"] and box["x"] + box["width"] <= panel["x"] + panel["width"]
+    assert box["y"] < panel["y"] + panel["height"]
+
+
+def test_whoever_trusts_least_shows_their_first_move_beside_the_badge_and_each_person_their_own_moves(workbook):
+    workbook.open_with(stored_items(worked_example_account()))
+    lowest = workbook.person_in_panel("李科长")
+    expect(lowest.get_by_text(ZH["first_move"])).to_be_visible()
+    expect(workbook.person_in_panel("王主任").get_by_text(ZH["first_move"])).to_be_hidden()
+    director = workbook.person_in_panel("王主任")
+    director.get_by_text(ZH["figures"], exact=True).click()
+    expect(director.get_by_role("link", name="了解王主任的爱好", exact=True)).to_be_visible()
+    lowest.get_by_role("link", name="告诉李科长:品质", exact=True).first.click()
+    told = workbook.told("品质", "李科长")
+    expect(told).to_be_focused()
+    told.check()
+    workbook.wait_until_saved()
+    assert [person["told"] for person in workbook.stored_workbook()["people"]][1] == ["moral_quality"]
+
+
+def test_with_several_people_is_ic_and_r_are_labelled_as_influence_weighted_means_and_alone_as_before(workbook):
+    workbook.open_with(stored_items(worked_example_account()))
+    note = workbook.page.get_by_text("IS、IC、R 是每个人数值按影响力的加权平均", exact=False)
+    expect(note).to_be_visible()
+    for name in ("IS", "IC", "R"):
+        explanation = workbook.explanation(f"{name} 是什么?")
+        explanation.locator("summary").click()
+        expect(explanation.get_by_role("paragraph")).to_contain_text(f"每个人的 {name}ᵢ 按对决定的影响力加权平均")
+        explanation.locator("summary").click()
+    workbook.person(2).get_by_role("button", name=ZH["remove_person"]).click()
+    expect(note).to_be_hidden()
+    explanation = workbook.explanation("IS 是什么?")
+    explanation.locator("summary").click()
+    expect(explanation.get_by_role("paragraph")).to_have_text(METHOD["ui"]["explain_IS"]["zh"])
+
+
+def test_a_p_out_of_range_is_kept_in_range_and_the_field_says_so_until_it_is_typed_right(workbook):
+    workbook.page.set_viewport_size({"width": 390, "height": 844})
+    workbook.open()
+    field = workbook.person(1).get_by_label(ZH["contact_factor"], exact=True)
+    said = workbook.person(1).get_by_role("status")
+    field.fill("99")
+    expect(said).to_have_text("P 只能在 0 到 10 之间:你输入的 99 按 10 计。")
+    expect(said).to_be_in_viewport()
+    field.press("Tab")
+    expect(field).to_have_value("10")
+    workbook.wait_until_saved()
+    assert workbook.stored_workbook()["people"][0]["contact_factor"] == 10
+    field.fill("-3")
+    expect(said).to_contain_text("按 0 计")
+    field.fill("2")
+    expect(said).to_be_hidden()
+    workbook.wait_until_saved()
+    assert workbook.stored_workbook()["people"][0]["contact_factor"] == 2
+
+
+def test_telling_somebody_a_point_not_yet_written_prepares_it_and_scores_it(workbook):
+    workbook.open_with(stored_items(worked_example_account()))
+    status = workbook.point(ZH["seller_personal"], "性格").get_by_label(ZH["status"])
+    expect(status).to_have_value("empty")
+    workbook.told("性格", "李科长").check()
+    expect(status).to_have_value("prepared")
+    stored = expect_scores_of_the_stored_workbook(workbook, ["王主任", "李科长"])
+    assert [point["status"] for point in stored["seller"]["personal"] if point["id"] == "personality"] == ["prepared"]
+    assert stored["people"][1]["told"] == ["personality"]
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 800)])
+def test_undo_after_a_removal_is_in_view_focused_and_announced_wherever_the_reader_is(workbook, width, height):
+    workbook.page.set_viewport_size({"width": width, "height": height})
+    workbook.open_with(stored_items(worked_example_account()))
+    workbook.person(2).get_by_role("button", name=ZH["remove_person"]).click()
+    status = workbook.page.get_by_role("status").filter(has_text="李科长")
+    undo = status.get_by_role("button", name=ZH["undo"])
+    expect(undo).to_be_in_viewport()
+    expect(undo).to_be_focused()
+    workbook.page.keyboard.press("Enter")
+    expect(workbook.person(2).get_by_label(ZH["person_name"], exact=True)).to_have_value("李科长")
+    expect(status).to_be_hidden()
+    # A need removed far down the page offers its undo where the reader is too.
+    workbook.add_need("系统老化")
+    workbook.rows(ZH["needs"]).last.get_by_role("button", name=ZH["remove"]).click()
+    undo = workbook.page.get_by_role("status").filter(has_text="系统老化").get_by_role("button", name=ZH["undo"])
+    expect(undo).to_be_in_viewport()
+    workbook.page.get_by_role("status").get_by_role("button", name=ZH["close_status"]).click()
+    expect(undo).to_be_hidden()
+
+
+def test_the_relationship_map_is_in_the_sheet_navigation_next_to_the_people_and_follows_them(workbook):
+    workbook.open_with(stored_items(worked_example_account()))
+    links = workbook.page.get_by_role("navigation", name="工作表").get_by_role("link")
+    names = links.all_text_contents()
+    assert names[names.index(ZH["people"]) + 1] == "关系图"
+    links.filter(has_text="关系图").click()
+    expect(workbook.worksheet("关系图")).to_be_in_viewport()
+    order = workbook.page.evaluate("[...document.querySelectorAll('.worksheet')].map(sheet => sheet.id)")
+    assert order[order.index("people") + 1] == "relationship-map"
+
+
+SMALL_TARGETS = """(selectors) => selectors.flatMap(selector => [...document.querySelectorAll(selector)]
+    .filter(el => el.getClientRects().length)
+    .map(el => [selector + ' "' + el.textContent.trim().slice(0, 20) + '"', el.getBoundingClientRect()])
+    .filter(([, box]) => box.width < 24 || box.height < 24)
+    .map(([name, box]) => name + ' ' + box.width + 'x' + box.height))"""
+
+LINES_OF = """(cells) => cells.map(cell => { const range = document.createRange(); range.selectNodeContents(cell);
+    return new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size; })"""
+
+
+def test_on_a_phone_every_panel_link_check_label_and_the_keep_data_button_is_at_least_24_px_square(workbook):
+    workbook.page.set_viewport_size({"width": 390, "height": 844})
+    workbook.open_with(stored_items(worked_example_account()))
+    workbook.page.get_by_text(ZH["score_details"], exact=True).click()
+    workbook.person_in_panel("李科长").get_by_text(ZH["figures"], exact=True).click()
+    selectors = [".review-line a", ".person-score-line a", ".person-first-move a", ".person-figures summary",
+                 "[data-moves] a", ".person-moves a", ".common-ground-hints a", ".persistence > button",
+                 "label.field-check", "label.person-check", ".review-check"]
+    assert workbook.page.evaluate(SMALL_TARGETS, selectors) == []
+
+
+def test_on_a_phone_a_sheet_scrolled_to_lands_under_the_sticky_figures_and_the_maps_names_keep_one_line(workbook):
+    workbook.page.set_viewport_size({"width": 390, "height": 844})
+    workbook.open_with(stored_items(worked_example_account()))
+    workbook.page.get_by_role("navigation", name="工作表").get_by_role("link", name=ZH["people"]).click()
+    heading = workbook.worksheet(ZH["people"]).get_by_role("heading", name=ZH["people"], exact=True)
+    bar = workbook.page.get_by_role("complementary").bounding_box()
+    expect(heading).to_be_in_viewport()
+    assert heading.bounding_box()["y"] >= bar["y"] + bar["height"]
+    names = workbook.worksheet("关系图").get_by_role("table").get_by_role("rowheader")
+    expect(names).to_have_text(["王主任", "李科长"])
+    assert names.evaluate_all(LINES_OF) == [1, 1]
+
+
+def test_one_name_for_each_thing_the_kind_of_client_the_scoring_preset_the_stages_and_the_accounts_trust(workbook):
+    workbook.open_with(stored_items(worked_example_account()))
+    page = workbook.page
+    expect(workbook.worksheet("客户与工作簿").get_by_role("combobox", name="客户类型", exact=True)).to_have_count(1)
+    expect(workbook.worksheet("评分设置").get_by_role("combobox", name="评分预设", exact=True)).to_have_count(1)
+    expect(page.get_by_role("combobox", name="单位性质")).to_have_count(0)
+    stages = workbook.point("产品信息", "性能").get_by_label(ZH["stage"]).locator("option")
+    expect(stages).to_have_text(["未定", "1 初次接触", "2 了解", "3 信任", "4 承诺"])
+    expect(page.get_by_role("combobox", name=ZH["account_stage"]).locator("option").first).to_have_text("1 初次接触")
+    expect(workbook.worksheet("关系图")).to_contain_text("客户整体信任 T = 192.25")
+    expect(workbook.worksheet("关系图")).not_to_contain_text("整体信任度")
+    workbook.pick_person("王主任 · 决策者")
+    expect(page.get_by_role("combobox", name=ZH["balance"], exact=True)).to_have_count(1)
+
+
+TEXT_CUT = """(select) => { const style = getComputedStyle(select); const canvas = document.createElement('canvas');
+    const context = canvas.getContext('2d'); context.font = style.font;
+    return context.measureText(select.selectedOptions[0].text).width > select.clientWidth - 28; }"""
+
+
+def test_in_english_a_persons_role_is_not_cut_and_the_row_of_controls_stays_level(workbook):
+    workbook.open_with(stored_items(worked_example_account()), "en/")
+    row = workbook.worksheet("The account's people").get_by_role("group", name="Person 2", exact=True)
+    role = row.get_by_role("combobox", name="Role", exact=True)
+    for value in role.locator("option").evaluate_all("options => options.map(option => option.value)"):
+        role.select_option(value)
+        assert role.evaluate(TEXT_CUT) is False, value
+    influence = row.get_by_role("combobox", name="Influence on the decision", exact=True)
+    assert abs(role.bounding_box()["y"] - influence.bounding_box()["y"]) <= 1

@@ -3,11 +3,14 @@ moves of py/view.py), in both languages, from the core's result."""
 
 from __future__ import annotations
 
+import json
+
 import build
 import fixtures
 import people_view
 import scoring
 import view
+from interpreters import CORE_MODULES, both
 
 METHOD = build.load_content()
 ZH = view.Texts(METHOD, "zh")
@@ -122,3 +125,49 @@ def test_the_handout_lists_the_people_with_their_trust_and_a_persons_points_unde
     assert "李科长:" + first_point + "(客户的个人信息)" in handout["plan"][2]["learn"][-1]
     told = handout["tables"]["seller.personal"][0][1]
     assert told.endswith("已告诉王主任")
+
+
+def test_each_person_gets_their_own_next_moves_and_whoever_trusts_least_their_first_beside_the_badge():
+    workbook = account()
+    people = shown(workbook)["people"]
+    assert [move["text"] for move in people[0]["moves"]] == ["了解王主任的爱好", "准备并告诉王主任:性格"]
+    lowest = people[1]
+    assert [move["text"] for move in lowest["moves"]] == ["告诉李科长:品质", "了解李科长的品质"]
+    assert lowest["first_move"] == lowest["moves"][0] and people[0]["first_move"] is None
+    assert lowest["first_move"]["gain"] == "+1.25" and lowest["first_move"]["person"] == "p-2"
+    assert lowest["first_move"]["target"] == '#seller-personal-moral_quality-told [data-person="p-2"]'
+    english = shown(workbook, EN)["people"][1]
+    assert english["first_move"]["text"] == "Tell 李科长: moral quality"
+    # Worded and linked exactly as the same move among the account's moves.
+    account_moves = shown(workbook)["moves"]
+    assert people[0]["moves"][0] in account_moves
+
+
+# ---------------------------------------------------------------- MicroPython
+
+PANEL_HARNESS = r'''
+import json
+import jsontext
+import scoring
+import view
+
+
+def run(method_text, cases_text):
+    prepared = scoring.prepare(json.loads(method_text))
+    texts = {"zh": view.Texts(prepared, "zh"), "en": view.Texts(prepared, "en")}
+    cases = json.loads(cases_text)
+    for i in range(len(cases)):
+        workbook = scoring.normalise(cases[i], prepared)
+        shown = view.score_view(scoring.score(workbook, prepared), texts["zh" if i % 2 else "en"], {}, workbook)
+        yield "case-%d %s" % (i, jsontext.dumps({"people": shown["people"], "moves": shown["moves"]}))
+'''
+
+
+def test_micropython_words_each_persons_moves_exactly_as_cpython(tmp_path):
+    cases = [account(), account(), fixtures.largest_workbook(), fixtures.largest_workbook()]
+    inputs = {"method.json": fixtures.METHOD_PATH.read_text(encoding="utf-8"),
+              "cases.json": json.dumps(cases, ensure_ascii=False)}
+    modules = CORE_MODULES + ["people_view.py", "view.py"]
+    expected, got = both(PANEL_HARNESS, modules, inputs, tmp_path)
+    assert len(expected) == len(cases) and '"first_move":{' in expected[0]
+    assert got == expected

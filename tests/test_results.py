@@ -662,6 +662,8 @@ def run(method_text, cases_text):
     loaded = room.new_room()
     for i in range(len(cases["files"])):
         loaded = room.add_file(loaded, cases["files"][i][0], cases["files"][i][1], method, "zh")
+    batch = room.add_files(room.new_room(), ((name, text) for name, text in cases["files"]), method, "zh")
+    yield "batch-as-one-by-one %s" % (batch == loaded)
     for column in room.COLUMNS:
         for descending in (False, True):
             for anonymise in (False, True):

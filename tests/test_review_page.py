@@ -129,7 +129,7 @@ def test_choosing_a_government_body_sets_the_process_bound_preset_and_the_weight
     workbook.open()
     page = workbook.page
     workbook.choose_client_type("政府机关")
-    expect(page.get_by_text("评分设置已换成「流程约束型」,权重仍可在评分设置里调整。")).to_be_visible()
+    expect(page.get_by_text("评分预设已换成「流程约束型」,权重仍可在评分设置里调整。")).to_be_visible()
     expect(page.get_by_label(ZH["preset"])).to_have_value("process_bound")
     expect(page.get_by_label("偏好权重")).to_have_value("2")
     stored = workbook.wait_until_saved().stored_workbook()

@@ -13,6 +13,7 @@ import pytest
 
 import results
 import room
+import scoring
 from fixtures import METHOD, POINTS, named, person, worked_example, worked_example_account
 
 EXPORTED_AT = "2026-11-26T09:30:00.000Z"
@@ -51,6 +52,37 @@ ROLES = room.COLUMNS.index("roles_missing")
 REASONS = room.COLUMNS.index("reasons")
 EVERY_SEAT = ("Decision maker, User, Technical gatekeeper, Procurement and finance, "
               "Coach (inside supporter)")
+
+
+def test_a_batch_of_files_makes_the_room_that_adding_them_one_by_one_makes():
+    # Good files, a bad one, one too large, the same workbook again and a
+    # participant's newer and older exports: rows, notices, problems and
+    # numbering as add_file / add_problem one after another give them.
+    def wang_fang(exported_at, products=2):
+        return results.document_text(results.export_document(
+            [with_products("王芳", "省税务局", products)], METHOD, exported_at, "abc123", "王芳"))
+
+    files = [("a.json", wang_fang(EXPORTED_AT)),
+             ("b.json", results.document_text(export(with_roles("李雷", "user", "coach")))),
+             ("broken.json", '{"schema": "trust-workbook-results", "workbooks": ['),
+             ("huge.json", results.size_errors(results.MAX_BYTES + 1, METHOD, "en")),
+             ("a-again.json", wang_fang(EXPORTED_AT)),
+             ("a-newer.json", wang_fang("2026-11-27T10:00:00.000Z", 4)),
+             ("a-older.json", wang_fang("2026-11-25T10:00:00.000Z", 3))]
+    start = room_of(worked_example())
+    one_by_one = start
+    for name, text in files:
+        if isinstance(text, list):
+            one_by_one = room.add_problem(one_by_one, name, text)
+        else:
+            one_by_one = room.add_file(one_by_one, name, text, METHOD, "en")
+    batch = room.add_files(start, (item for item in files), METHOD, "en")
+    assert batch == one_by_one
+    assert room.room_text(batch) == room.room_text(one_by_one)
+    assert [problem["name"] for problem in batch["problems"]] == ["broken.json", "huge.json"]
+    assert [notice["kind"] for notice in batch["notices"]] == ["duplicate", "replaced", "older"]
+    assert batch["files"] == 8 and len(batch["rows"]) == 3
+    assert start == room_of(worked_example())   # the room given is left as it was
 
 
 def test_a_room_row_shows_what_the_worksheet_page_showed():
@@ -202,11 +234,29 @@ def test_an_empty_room_has_no_rows_and_no_average():
     assert room.csv_text(view, METHOD, "en").count("\r\n") == 1
 
 
-def test_the_same_workbook_loaded_twice_counts_once_and_says_so():
+def test_the_same_workbook_loaded_twice_counts_once_and_says_so_without_calling_the_file_a_problem():
     loaded = room_of(named("a"), named("a"), named("b"), files=["p.json"] * 3)
     assert [row["workbook"] for row in loaded["rows"]] == ["a", "b"]
-    assert loaded["problems"] == [{"file": 2, "name": "p.json", "errors": [
-        {"path": "", "message": "This workbook is already loaded; skipped."}]}]
+    assert loaded["problems"] == []
+    view = room.room_view(loaded, METHOD, "en")
+    assert view["notices"] == ["p’s “a”: already loaded; counted once."]
+    assert room.room_from_text(room.room_text(loaded), METHOD) == loaded
+
+
+def test_a_blank_workbook_taken_along_by_download_all_is_not_counted_and_is_said_so():
+    untouched = scoring.blank_workbook(METHOD, "wb-blank", "未命名客户")
+    named_only = scoring.blank_workbook(METHOD, "wb-named", "未命名客户")
+    named_only["account"] = "某省大数据局"
+    one_point = scoring.blank_workbook(METHOD, "wb-one", "未命名客户")
+    one_point["seller"]["product"][0]["status"] = "prepared"
+    text = results.document_text(results.export_document(
+        [worked_example(), untouched, named_only, one_point], METHOD, EXPORTED_AT, "abc123", "王芳"))
+    loaded = room.add_file(room.new_room(), "all.json", text, METHOD, "zh")
+    assert [row["id"] for row in loaded["rows"]] == [worked_example()["id"], "wb-named", "wb-one"]
+    assert loaded["problems"] == []
+    view = room.room_view(loaded, METHOD, "zh")
+    assert view["notices"] == ["王芳 的「未命名客户」:是一份还没填写的空白工作簿,没有计入。"]
+    assert room.room_from_text(room.room_text(loaded), METHOD) == loaded
 
 
 def test_a_csv_file_name_is_dated():

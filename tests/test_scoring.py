@@ -605,3 +605,20 @@ def test_the_core_imports_only_the_foundation_and_the_foundation_nothing_else():
     assert imported_modules(content) == {"jsontext"}
     assert imported_modules(jsontext) == set()
     assert not math.isnan(score(worked_example())["T"])
+
+
+def test_a_blank_workbook_is_untouched_whatever_its_id_and_name_until_anything_is_set():
+    blank = scoring.normalise(scoring.blank_workbook(METHOD, "wb-7", "未命名客户"), METHOD)
+    assert scoring.untouched(blank, METHOD)
+    assert scoring.untouched(scoring.blank_workbook(METHOD), METHOD)
+    edits = [lambda w: w.update(account="某省大数据局"),
+             lambda w: w["seller"]["product"][0].update(status="prepared"),
+             lambda w: w["people"][0].update(name="王主任"),
+             lambda w: w["client"]["needs"].append({"id": "need-1", "text": "审批太慢"}),
+             lambda w: w["settings"].update(preset="needs_locked"),
+             lambda w: w.update(stage=2)]
+    for edit in edits:
+        touched = copy.deepcopy(blank)
+        edit(touched)
+        assert not scoring.untouched(scoring.normalise(touched, METHOD), METHOD)
+    assert not scoring.untouched(None, METHOD) and not scoring.untouched([], METHOD)

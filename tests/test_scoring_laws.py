@@ -241,3 +241,12 @@ def test_format_number_matches_exact_half_away_from_zero_rounding(x, decimals):
 def test_levels_are_listed_from_least_to_most_private():
     values = [lv["value"] for lv in METHOD["levels"]]
     assert values == sorted(values) and LEVELS[0] == "public"
+
+
+@LAW
+@given(st.one_of(workbooks(), malformed_workbooks(), junk()), st.booleans())
+def test_one_reading_gives_the_normalised_workbook_and_the_score_each_alone_gives(wb, moves):
+    """What a room reads once (scoring.score_and_normalise) is what normalise()
+    and score() give apart."""
+    assert scoring.score_and_normalise(wb, PREPARED, moves=moves) == (
+        scoring.normalise(wb, PREPARED), scoring.score(wb, PREPARED, moves=moves))

@@ -128,10 +128,16 @@ def test_a_file_in_a_chinese_legacy_encoding_is_refused_with_a_message_and_nothi
     assert "高峰" not in json.dumps(workbook.page.evaluate("() => Object.values(localStorage)"), ensure_ascii=False)
 
 
-def test_a_note_is_held_at_the_limit_and_the_participant_told(workbook):
+def test_a_note_is_held_at_the_limit_and_the_participant_told_under_it_and_it_scrolls_inside(workbook):
+    workbook.page.set_viewport_size({"width": 390, "height": 844})
     type_into(note(workbook), "长" * (LIMIT + 5))
-    expect(workbook.page.locator("[data-status]")).to_contain_text(str(LIMIT))
+    said = workbook.point("产品信息", "性能").get_by_role("status")
+    expect(said).to_contain_text(str(LIMIT))
+    expect(said).to_be_in_viewport()
     assert note(workbook).get_attribute("maxlength") == str(LIMIT)
+    assert note(workbook).bounding_box()["height"] <= 844 * 0.4 + 1
+    type_into(note(workbook), "短")
+    expect(said).to_be_hidden()
 
 
 def test_a_longer_note_kept_from_before_the_limit_is_never_cut(page, site_url, outside_requests):
@@ -147,7 +153,7 @@ def test_a_longer_note_kept_from_before_the_limit_is_never_cut(page, site_url, o
     assert len(value_of(control)) == LIMIT + 100
     control.press("Home")
     control.press("Delete")
-    expect(page.locator("[data-status]")).to_contain_text(str(LIMIT))
+    expect(opened.point("产品信息", "性能").get_by_role("status")).to_contain_text(str(LIMIT))
     opened.wait_until_saved()
     opened.reload()
     assert len(value_of(control)) == LIMIT + 99

@@ -23,7 +23,18 @@ def shown(workbook, language="zh", need_texts=None):
 def test_the_figures_and_formula_of_the_worked_example():
     figures = shown(worked_example())["figures"]
     assert figures == {"T": "248", "IS": "7", "IC": "6.5", "R": "9", "formula": "1 × (7 + 9) × (6.5 + 9)",
-                       "formula_name": "T = P × (IS + R) × (IC + R)"}
+                       "formula_name": "T = P × (IS + R) × (IC + R)", "means_note": "",
+                       "IS_help": METHOD["ui"]["explain_IS"]["zh"], "IC_help": METHOD["ui"]["explain_IC"]["zh"],
+                       "R_help": METHOD["ui"]["explain_R"]["zh"]}
+
+
+def test_with_more_than_one_person_is_ic_and_r_are_said_to_be_influence_weighted_means():
+    for language, mean in (("zh", "加权平均"), ("en", "averaged by")):
+        figures = shown(scoring.normalise(fixtures.worked_example_account(), METHOD), language)["figures"]
+        assert mean in figures["means_note"] and "(IS + R) × (IC + R)" in figures["means_note"]
+        for name in ("IS", "IC", "R"):
+            assert figures[name + "_help"] == METHOD["ui"]["ux_explain_" + name + "_mean"][language]
+            assert mean in figures[name + "_help"] and name + "ᵢ" in figures[name + "_help"]
 
 
 def test_the_accounts_formula_weighs_each_persons_trust_by_influence():
@@ -66,7 +77,7 @@ def test_a_level_named_inside_a_move_reads_in_lower_case_in_english():
 
 
 def test_the_weakest_area_names_what_it_puts_at_risk():
-    assert shown(scoring.blank_workbook(METHOD))["weakest"] == "需求信息最薄弱(0%),会影响竞争优势。"
+    assert shown(scoring.blank_workbook(METHOD))["weakest"] == "最薄弱的是需求信息(0%),会影响竞争优势。"
     assert "competitive advantage" in shown(scoring.blank_workbook(METHOD), "en")["weakest"]
 
 
@@ -107,3 +118,8 @@ def test_a_point_counts_as_filled_once_it_holds_anything():
     assert view.is_filled({"id": "decision_process", "note": "", "known": True})
     assert not view.is_filled({"id": "need-1", "text": "", "known": False})
     assert view.is_filled({"id": "cg-1", "text": "同一所大学"})
+
+
+def test_the_weakest_area_reads_as_a_sentence_in_english():
+    weakest = shown(scoring.normalise(fixtures.worked_example_account(), METHOD), "en")["weakest"]
+    assert weakest.startswith("Weakest: ") and " is weakest" not in weakest

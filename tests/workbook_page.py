@@ -30,10 +30,14 @@ ZH = {
     "delete": "删除",
     "undo": "撤销",
     "workbook_name": "工作簿名称",
-    "preset": "客户类型",
+    "preset": "评分预设",
     "contact_factor": "接触系数 P(0–10)",
     "reset_settings": "恢复默认设置",
     "score_details": "得分详情",
+    "people_scores": "每个人的信任",
+    "figures": "明细",
+    "first_move": "先做:",
+    "close_status": "关闭",
     "import": "导入 JSON 文件",
     "replace": "替换",
     "keep_both": "两份都保留",
@@ -68,7 +72,7 @@ ZH = {
     "review_clear": "不成立,排除",
     "review_count": "仍算作原因",
     "review_note": "说明",
-    "client_type": "单位性质",
+    "client_type": "客户类型",
     "motives": "动机",
     "motive_organisation": "单位的采购动机",
     "personal_motives": "个人动机",
@@ -244,6 +248,12 @@ class WorkbookPage:
         """T_i as the score panel's list of people shows it."""
         line = self.page.locator(".person-score").filter(has=self.page.get_by_role("link", name=name, exact=True))
         return line.locator("[data-person-figure='T']")
+
+    def person_in_panel(self, name: str) -> Locator:
+        """The score panel's entry of one person: their T_i, their figures
+        and their own next moves."""
+        return self.page.get_by_role("complementary").get_by_role("listitem").filter(
+            has=self.page.get_by_role("link", name=name, exact=True))
 
     def stored_workbook(self) -> dict:
         """The open workbook as localStorage holds it."""
