@@ -22,6 +22,19 @@ def part(item, selector):
     return item.querySelector(selector)
 
 
+def place_in_order(parent, items):
+    """Puts `items` into `parent` in this order, moving only those out of
+    place: an item taken out and put back, even where it was, loses the
+    click being made on it (its mousedown and mouseup land on a node that
+    left the page in between)."""
+    ahead = parent.firstElementChild
+    for item in items:
+        if not is_none(ahead) and ahead.isSameNode(item):
+            ahead = ahead.nextElementSibling
+        else:
+            parent.insertBefore(item, ahead)
+
+
 class ReviewGlue:
     def __init__(self, model, texts, sheets, panel, session, text_limit):
         """`sheets`: the SheetPainter (whose person the personal sheet
@@ -47,6 +60,14 @@ class ReviewGlue:
         """The review once the edits pause (the score is already shown)."""
         self.painting.cancel()
         self.pending.soon()
+        self.mark("waiting")
+
+    def mark(self, state):
+        """body[data-review]: "waiting" until the review shows the workbook
+        as it is, "written" then: tests wait on it instead of on the clock."""
+        if self.shown.get("state") != state:
+            self.shown["state"] = state
+            document.body.setAttribute("data-review", state)
 
     def after_details(self):
         """The panel's details and map are shown: a review that waits for
@@ -80,6 +101,7 @@ class ReviewGlue:
             self.shown["line"] = line
             document.querySelector("[data-review-line]").textContent = line
         self.show_advice()
+        self.mark("written")
 
     # -------------------------------------------------------- the review
 
@@ -106,11 +128,9 @@ class ReviewGlue:
         moved = [reason for reason in reasons if self.shown[reason["id"]].get("group") != reason["group"]]
         if moved:
             focused = document.activeElement
-            lists = {}
             for group in review_view.GROUPS:
-                lists[group] = document.querySelector("[data-review-group='" + group + "']")
-            for reason in reasons:
-                lists[reason["group"]].appendChild(self.items[reason["id"]]["item"])
+                place_in_order(document.querySelector("[data-review-group='" + group + "']"),
+                               [self.items[reason["id"]]["item"] for reason in reasons if reason["group"] == group])
             if not is_none(focused) and not is_none(focused.closest("[data-reason]")):
                 focused.focus()
         for reason in reasons:

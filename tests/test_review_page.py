@@ -51,6 +51,7 @@ def model_an_account(workbook: WorkbookPage):
     need.get_by_label("严重程度").select_option("3")
     need.get_by_label("可见度").select_option("unrecognised")
     workbook.learn("偏好信息", "决策依据的条件")
+    workbook.wait_until_reviewed()
 
 
 def test_a_participant_who_models_an_account_reads_the_open_reasons_with_their_moves_in_chinese(workbook):

@@ -151,6 +151,12 @@ class WorkbookPage:
         expect(self.page.locator("body")).to_have_attribute("data-sheets", "all")
         return self
 
+    def wait_until_reviewed(self) -> "WorkbookPage":
+        """Until the review shows the workbook as it is now (its reasons are
+        written after the panel's details and map, once typing pauses)."""
+        self.page.wait_for_selector("body[data-review='written']", state="attached")
+        return self
+
     def wait_until_saved(self) -> "WorkbookPage":
         """Typing is saved once it pauses; the page says when it is done."""
         expect(self.page.locator("body")).not_to_have_attribute("data-save-state", "pending")
