@@ -147,6 +147,13 @@ def edit_of(control):
     return None
 
 
+def start_here(message):
+    """A new workbook asked for while the open one is still blank: that one
+    is where to start (a second blank would only sit unused beside it)."""
+    show_status(message)
+    bring_into_view(document.querySelector("[data-workbook-field='name']"))
+
+
 def show_status(message, undo=False, details=(), import_choice=False):
     """The status line; `undo` shows its undo button, `import_choice` the
     buttons that answer whether an import replaces workbooks or keeps both."""

@@ -146,38 +146,19 @@ def restore_record(workbook, removed):
     return True
 
 
-def _content(workbook):
-    """A workbook without what only tells it apart: its id and name."""
-    content = {}
-    for key in workbook:
-        if key not in ("id", "name"):
-            content[key] = workbook[key]
-    return content
-
-
-def is_untouched(workbook, blank, untitled_names):
-    """Whether `workbook` is still the blank one the page made on its own:
-    no name typed (or the "untitled" name in some language) and nothing
-    else differs from `blank`. An import may replace it."""
-    name = workbook.get("name") or ""
-    if not is_blank(name) and name not in untitled_names:
-        return False
-    return _content(workbook) == _content(blank)
-
-
-def untouched_ids(stored_by_id, model, untitled_names):
+def untouched_ids(stored_by_id, model):
     """The workbooks among `stored_by_id` (id -> stored workbook, or None
-    when unreadable) that nobody wrote in."""
-    blank = scoring.blank_workbook(model)
+    when unreadable) that nobody wrote in (scoring.untouched): an import
+    may replace them."""
     found = []
     for workbook_id in stored_by_id:
         stored = stored_by_id[workbook_id]
-        if isinstance(stored, dict) and is_untouched(scoring.normalise(stored, model), blank, untitled_names):
+        if isinstance(stored, dict) and scoring.untouched(scoring.normalise(stored, model), model):
             found.append(workbook_id)
     return found
 
 
-def plan_import(imported, stored_by_id, model, untitled_names):
+def plan_import(imported, stored_by_id, model):
     """What an import does. `imported`: the file's workbooks (normalised);
     `stored_by_id`: id -> the stored workbook, for every workbook in the
     browser.
@@ -195,7 +176,7 @@ def plan_import(imported, stored_by_id, model, untitled_names):
             add.append(workbook)
     replace = []
     if add or already_here:
-        for workbook_id in untouched_ids(stored_by_id, model, untitled_names):
+        for workbook_id in untouched_ids(stored_by_id, model):
             if workbook_id not in [workbook.get("id") for workbook in already_here]:
                 replace.append(workbook_id)
     return {"add": add, "already_here": already_here, "replace_untouched": replace}

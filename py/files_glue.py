@@ -66,7 +66,7 @@ class FilesGlue:
         (`replace`), planned again as the user may have typed."""
         self.flush_save()
         session, texts = self.session, self.texts
-        plan = editing.plan_import(workbooks, self.stored(), self.model, list(self.model.ui["untitled"].values()))
+        plan = editing.plan_import(workbooks, self.stored(), self.model)
         if plan["already_here"] and replace is None:
             session.offered["import"] = lambda answer: self.import_workbooks(file_name, workbooks, answer)
             return dom.show_status(view.import_question(plan["already_here"], texts), import_choice=True)

@@ -1,5 +1,4 @@
-# Page glue: DOM events in, localStorage out (dom.LocalStorage); the painters write into the page. Every
-# decision that can be made without the DOM lives in the pure modules, tested under CPython and MicroPython.
+# Page glue: DOM events in, localStorage out, the painters write the page; every decision without the DOM is pure.
 import json
 
 from pyscript import document, window
@@ -23,8 +22,7 @@ EDITS_BEFORE_BACKUP_REMINDER = 150
 SAVE_DELAY_MS = 300
 METHOD = MODEL = TEXTS = SHEETS = PANEL = PEOPLE = REVIEW = TEXT_LIMIT = None  # set by the start's steps (START)
 STORAGE = dom.LocalStorage()
-# Tells this tab's saves from another's made from the same revision.
-WRITER = str(dom.now_ms()) + "-" + str(window.Math.random())[2:8]
+WRITER = str(dom.now_ms()) + "-" + str(window.Math.random())[2:8]  # this tab's saves, told from another's
 
 
 class Session:
@@ -148,7 +146,9 @@ def add_workbook(workbook):  # returns the save's outcome
     return outcome
 
 
-def new_workbook():
+def new_workbook(asked=False):  # asked: the New button, while the open workbook may still be blank
+    if asked and Session.read_only_reason is None and scoring.untouched(Session.workbook, MODEL):
+        return dom.start_here(TEXTS.ui_text("blank_start_here"))
     add_workbook(scoring.blank_workbook(MODEL, "", TEXTS.ui_text("untitled")))
 
 
@@ -280,7 +280,7 @@ def reset_settings():
 
 
 ACTIONS = {
-    "new-workbook": lambda control: new_workbook(),
+    "new-workbook": lambda control: new_workbook(asked=True),
     "duplicate-workbook": lambda control: add_workbook(store.named_copy(
         Session.workbook, TEXTS.ui_text("untitled"), TEXTS.ui_text("copy_suffix"))),
     "delete-workbook": lambda control: delete_workbook(),

@@ -761,8 +761,9 @@ def blank_workbook(method, id="", name=""):
 
 
 def untouched(workbook, method):
-    """Whether a normalised workbook is still blank_workbook() but for its
-    id and name: nothing written in it and nothing set."""
+    """Whether a normalised workbook is still a blank one as the page makes
+    it: no name typed (or the content's "untitled" name, in any of its
+    languages), and nothing but its id differs from blank_workbook()."""
     digest = content.read(method)
     if _blank[0] is not digest:
         _blank[1] = blank_workbook(digest)
@@ -770,6 +771,9 @@ def untouched(workbook, method):
     blank = _blank[1]
     if not isinstance(workbook, dict) or workbook.get("people") != blank["people"]:
         return False        # the usual difference, found without copying
+    name = workbook.get("name")
+    if not is_blank(name) and name not in digest.ui["untitled"].values():
+        return False
     named_as_blank = dict(workbook)
     named_as_blank["id"] = blank["id"]
     named_as_blank["name"] = blank["name"]

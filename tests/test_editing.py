@@ -133,25 +133,23 @@ def test_typing_a_note_moves_the_points_status_and_says_so():
 
 
 def test_a_blank_workbook_the_page_made_is_untouched_in_either_language():
-    blank = scoring.blank_workbook(METHOD)
     for name in UNTITLED + ("",):
-        assert editing.is_untouched(scoring.blank_workbook(METHOD, "wb-1", name), blank, UNTITLED)
+        assert scoring.untouched(scoring.blank_workbook(METHOD, "wb-1", name), METHOD)
 
 
 def test_a_named_or_edited_workbook_is_touched():
-    blank = scoring.blank_workbook(METHOD)
     named = scoring.blank_workbook(METHOD, "wb-1", "省税务局")
-    assert not editing.is_untouched(named, blank, UNTITLED)
+    assert not scoring.untouched(named, METHOD)
     edited = scoring.blank_workbook(METHOD, "wb-1", "未命名客户")
     edited["seller"]["product"][0]["note"] = "x"
-    assert not editing.is_untouched(edited, blank, UNTITLED)
+    assert not scoring.untouched(edited, METHOD)
 
 
 def test_an_import_adds_new_workbooks_and_asks_about_those_already_here():
     here = scoring.blank_workbook(METHOD, "wb-1", "省税务局")
     other = scoring.blank_workbook(METHOD, "wb-2", "市医院")
     blank = scoring.blank_workbook(METHOD, "wb-0", "未命名客户")
-    plan = editing.plan_import([here, other], {"wb-1": here, "wb-0": blank}, METHOD, UNTITLED)
+    plan = editing.plan_import([here, other], {"wb-1": here, "wb-0": blank}, METHOD)
     assert plan["add"] == [other]
     assert plan["already_here"] == [here]
     assert plan["replace_untouched"] == ["wb-0"]
@@ -160,13 +158,13 @@ def test_an_import_adds_new_workbooks_and_asks_about_those_already_here():
 def test_an_import_keeps_workbooks_someone_wrote_in_and_unreadable_ones():
     named = scoring.blank_workbook(METHOD, "wb-1", "省税务局")
     other = scoring.blank_workbook(METHOD, "wb-2", "市医院")
-    plan = editing.plan_import([other], {"wb-1": named, "wb-9": None}, METHOD, UNTITLED)
+    plan = editing.plan_import([other], {"wb-1": named, "wb-9": None}, METHOD)
     assert plan == {"add": [other], "already_here": [], "replace_untouched": []}
 
 
 def test_an_import_that_brings_nothing_keeps_the_blank_workbook():
     blank = scoring.blank_workbook(METHOD, "wb-0", "未命名客户")
-    plan = editing.plan_import([], {"wb-0": blank}, METHOD, UNTITLED)
+    plan = editing.plan_import([], {"wb-0": blank}, METHOD)
     assert plan == {"add": [], "already_here": [], "replace_untouched": []}
 
 

@@ -382,7 +382,7 @@ def run(method_text, workbook_text):
         for note in ("", " ", "x"):
             yield status + "/" + note + " " + editing.status_after_note(status, note)
     blank = scoring.blank_workbook(method, "wb-0", "未命名客户")
-    plan = editing.plan_import([workbook], {"wb-0": blank, workbook["id"]: workbook}, method, ["未命名客户"])
+    plan = editing.plan_import([workbook], {"wb-0": blank, workbook["id"]: workbook}, method)
     for line in lines_of(plan["replace_untouched"]):
         yield line
     for line in people_edits(method, workbook):

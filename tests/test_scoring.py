@@ -607,10 +607,12 @@ def test_the_core_imports_only_the_foundation_and_the_foundation_nothing_else():
     assert not math.isnan(score(worked_example())["T"])
 
 
-def test_a_blank_workbook_is_untouched_whatever_its_id_and_name_until_anything_is_set():
+def test_a_blank_workbook_is_untouched_whatever_its_id_until_a_name_or_anything_is_set():
     blank = scoring.normalise(scoring.blank_workbook(METHOD, "wb-7", "未命名客户"), METHOD)
     assert scoring.untouched(blank, METHOD)
     assert scoring.untouched(scoring.blank_workbook(METHOD), METHOD)
+    assert scoring.untouched(scoring.blank_workbook(METHOD, "wb-8", "Untitled client"), METHOD)
+    assert not scoring.untouched(scoring.blank_workbook(METHOD, "wb-9", "省税务局"), METHOD)   # a name typed
     edits = [lambda w: w.update(account="某省大数据局"),
              lambda w: w["seller"]["product"][0].update(status="prepared"),
              lambda w: w["people"][0].update(name="王主任"),

@@ -141,6 +141,16 @@ def test_two_workbooks_are_kept_apart_and_the_last_one_reopens(workbook):
     workbook.expect_score("IS", "2")
 
 
+def test_new_on_a_workbook_still_blank_starts_there_instead_of_adding_a_second_blank_one(workbook):
+    workbook.workbook_action(ZH["new"])
+    expect(workbook.switcher().locator("option")).to_have_count(1)
+    expect(workbook.page.locator("[data-status-text]")).to_contain_text("这份工作簿还是空白的")
+    expect(workbook.page.get_by_label(ZH["workbook_name"])).to_be_focused()
+    workbook.disclose("产品信息", "性能")
+    workbook.workbook_action(ZH["new"])
+    expect(workbook.switcher().locator("option")).to_have_count(2)
+
+
 def test_a_duplicate_is_a_separate_copy(workbook):
     workbook.name_workbook("省税务局")
     workbook.disclose("产品信息", "性能")
