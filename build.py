@@ -233,6 +233,15 @@ def page_paths(template: str) -> dict:
     return {language: PAGE_DIRS[language] + name for language in LANGUAGES}
 
 
+def room_table() -> dict:
+    """The facilitator table's columns as the room defines them (py/room.py)."""
+    if str(PY_DIR) not in sys.path:
+        sys.path.insert(0, str(PY_DIR))
+    import room
+
+    return {"columns": room.COLUMNS, "number_columns": room.NUMBER_COLUMNS, "wrapped_columns": room.WRAPPED_COLUMNS}
+
+
 def render_pages(env: Environment, content: dict, version: str, out: Path, interpreter: dict = INTERPRETER) -> None:
     for _, _, modules, bundle in PAGES:
         if bundle:
@@ -244,6 +253,7 @@ def render_pages(env: Environment, content: dict, version: str, out: Path, inter
             config = pyscript_config(prefix, modules, interpreter, bundle, language if bundle else None)
             context = {
                 "content": content,
+                "room_table": room_table(),
                 "lang": language,
                 "t": make_translator(language, content["ui"]),
                 "root": prefix,

@@ -28,6 +28,7 @@ NUMBER_COLUMNS = ("T", "decider_T", "people", "IS", "IC", "R", "readiness", "dis
                   "reasons")
 PERCENT_COLUMNS = ("readiness", "disclosure", "knowledge")
 TEXT_COLUMNS = ("participant", "workbook", "account", "weakest", "roles_missing")
+WRAPPED_COLUMNS = ("weakest", "roles_missing")   # names: they wrap, so that the table fits a laptop
 ASCENDING_FIRST = ("participant", "workbook", "account", "weakest")   # names A to Z; the rest big first
 NO_DECIDER = -1         # decider_T of a workbook where nobody is the decision maker
 NO_FIGURE = "—"         # how the table shows it
