@@ -74,7 +74,8 @@ PY_MODULES = ("jsontext.py", "content.py", "scoring.py", "diagnosis.py", "librar
 # once the page is ready, each its own file (dom.with_later_modules).
 AFTER_READY_PY_MODULES = ("relationship_map.py", "map_painter.py", "handout_painter.py", "files_glue.py")
 FACILITATOR_PY_MODULES = ("jsontext.py", "content.py", "scoring.py", "diagnosis.py", "library.py",
-                          "migrations.py", "results.py", "room.py", "room_view.py", "facilitator_main.py")
+                          "migrations.py", "results.py", "room.py", "room_view.py", "room_painter.py",
+                          "facilitator_main.py")
 # The worksheet page fetches results only when the user first downloads or
 # imports.
 LAZY_PY_MODULES = ("results.py",)

@@ -12,13 +12,14 @@ from pyscript.ffi import create_proxy, to_js
 import content
 import results
 import room
+import room_painter
 import room_view
+from room_painter import find
 
 with open("method.json") as content_file:
     CONTENT = content.read(json.loads(content_file.read()))  # json.load is slower under MicroPython
 
 LANGUAGE = "zh" if str(document.documentElement.lang).startswith("zh") else "en"
-REASONS_CELL = room.COLUMNS.index("reasons")
 PROGRESS_EVERY = 25   # files read between two paints of the progress
 
 
@@ -34,178 +35,6 @@ class Session:
     message = None        # a line the status shows instead of the summary, once
 
 
-def set_user_text(element, name, text):
-    """element.name = text, for text from someone's file. A string crossing
-    into JavaScript ends at its first NUL, so text holding one crosses in
-    pieces that page.js joins (trustWorkbookText; main.py does the same)."""
-    if "\x00" in text:
-        window.trustWorkbookText.put(element, name, to_js(text.split("\x00")))
-    else:
-        setattr(element, name, text)
-
-
-def find(selector):
-    return document.querySelector(selector)
-
-
-def element(tag, class_name="", text=None):
-    """A new element; text is someone's, so it goes in as text."""
-    made = document.createElement(tag)
-    if class_name:
-        made.className = class_name
-    if text is not None:
-        set_user_text(made, "textContent", text)
-    return made
-
-
-def fill(selector, items, make):
-    """Replaces the children of the element at selector with make(item) of
-    every item, in one step."""
-    fragment = document.createDocumentFragment()
-    for item in items:
-        fragment.appendChild(make(item))
-    find(selector).replaceChildren(fragment)
-
-
-# ---------------------------------------------------------------- showing
-
-def show_rows(view):
-    template = find("[data-row-template]").content.firstElementChild
-
-    def make(row):
-        line = template.cloneNode(True)
-        line.setAttribute("data-key", str(row["key"]))
-        if row["continues"]:
-            line.className = "continues"
-        cells = line.children
-        for position in range(len(row["cells"])):
-            set_user_text(cells[position], "textContent", row["cells"][position])
-        # Which reasons the count stands for, on hover.
-        cells[REASONS_CELL].title = row["reasons_text"]
-        return line
-
-    fill("[data-rows]", view["rows"], make)
-    average = find("[data-average]").children
-    texts = room_view.average_cells(view)
-    for position in range(len(texts)):
-        average[position].textContent = texts[position]
-    for header in document.querySelectorAll("th[data-column]"):
-        header.setAttribute("aria-sort", room_view.aria_sort(header.getAttribute("data-column"), view))
-
-
-def show_distributions(view):
-    template = find("[data-distribution-template]").content.firstElementChild
-
-    def make(plot):
-        figure = template.cloneNode(True)
-        figure.setAttribute("data-distribution", plot["column"])
-        figure.querySelector(".plot-title").textContent = plot["title"]
-        figure.querySelector(".plot-summary").textContent = plot["summary"]
-        figure.querySelector(".plot-max").textContent = plot["scale_max"]
-        area = figure.querySelector(".plot")
-        area.setAttribute("aria-label", plot["title"] + ": " + plot["summary"])
-        area.classList.add("lanes-" + str(max(plot["lanes"], 1)))
-        area.querySelector(".median").style.left = room_view.percent_of_thousand(plot["median_x"])
-        for dot in plot["dots"]:
-            mark = element("span", "dot lane-" + str(dot["lane"]))
-            set_user_text(mark, "title", dot["label"])
-            mark.setAttribute("data-key", str(dot["key"]))
-            # Set through the style object: the page's CSP refuses style attributes.
-            mark.style.left = room_view.percent_of_thousand(dot["x"])
-            area.appendChild(mark)
-        return figure
-
-    fill("[data-distributions]", view["distributions"], make)
-
-
-def show_chart(view):
-    template = find("[data-bar-template]").content.firstElementChild
-
-    def make(bar):
-        item = template.cloneNode(True)
-        set_user_text(item.querySelector(".bar-label"), "textContent", bar["label"])
-        item.querySelector(".bar-value").textContent = bar["value"]
-        shape = item.querySelector(".bar")
-        shape.setAttribute("data-key", str(bar["key"]))
-        shape.style.width = room_view.percent_of_thousand(bar["permille"])
-        return item
-
-    fill("[data-chart]", view["chart"]["bars"], make)
-
-
-def show_reasons(view):
-    """What to talk about next: the reasons open most often in the room,
-    each with a bar of its share of the workbooks."""
-    template = find("[data-reason-template]").content.firstElementChild
-
-    def make(reason):
-        item = template.cloneNode(True)
-        item.setAttribute("data-reason", reason["reason"])
-        item.querySelector(".reason-name").textContent = reason["label"]
-        item.querySelector(".reason-count").textContent = reason["text"]
-        item.querySelector(".reason-bar").style.width = room_view.percent_of_thousand(reason["permille"])
-        return item
-
-    fill("[data-reasons]", view["reasons"], make)
-    find("[data-no-reasons]").hidden = len(view["reasons"]) > 0
-
-
-def show_coverage(view):
-    """A small table per list, side by side: the lists the room neglects
-    stand out at a glance."""
-    template = find("[data-heat-template]").content.firstElementChild
-
-    def heat_cell(cell):
-        box = element("td", cell["class"], cell["text"])
-        if cell["label"] is not None:
-            box.setAttribute("aria-label", cell["label"])
-        return box
-
-    def make(listed):
-        table = template.cloneNode(True)
-        table.setAttribute("data-list", listed["list"])
-        table.querySelector("caption").textContent = listed["caption"]
-        body = table.querySelector("tbody")
-        for row in listed["rows"]:
-            label = element("th", "", row["label"])
-            label.setAttribute("scope", "row")
-            line = element("tr", row["class"])
-            line.append(label, *[heat_cell(cell) for cell in row["cells"]])
-            body.appendChild(line)
-        return table
-
-    fill("[data-heat]", room_view.heat_tables(view, CONTENT, LANGUAGE), make)
-
-
-def show_lists(view):
-    """The separating points, the most-missed roles, the files that could
-    not be read and the notices: each a list of texts from the room."""
-    def separating_item(point):
-        item = element("li")
-        item.append(element("span", "point-name", point["label"]), document.createTextNode(": "),
-                    element("span", "count", point["text"]))
-        return item
-
-    def problem_item(problem):
-        item = element("li")
-        errors = element("ul")
-        for line in problem["lines"]:
-            errors.appendChild(element("li", "", line))
-        item.append(element("strong", "", problem["file"]), errors)
-        return item
-
-    fill("[data-separating]", view["separating"], separating_item)
-    find("[data-no-separating]").hidden = len(view["separating"]) > 0
-    fill("[data-roles-missing]", view["roles_missing"], separating_item)
-    find("[data-no-roles-missing]").hidden = len(view["roles_missing"]) > 0
-    problems = room_view.problems(view, CONTENT, LANGUAGE)
-    fill("[data-problem-list]", problems["files"], problem_item)
-    find("[data-problems]").hidden = len(problems["files"]) == 0
-    find("[data-problems-title]").textContent = problems["title"]
-    fill("[data-notices]", view["notices"], lambda notice: element("li", "", notice))
-    find("[data-notices]").hidden = len(view["notices"]) == 0
-
-
 def show_room():
     view = room.room_view(Session.loaded, CONTENT, LANGUAGE, Session.sort_column,
                           Session.descending, Session.anonymise)
@@ -215,12 +44,12 @@ def show_room():
         section.hidden = not has_rows
     if not has_rows and document.body.classList.contains("presenting"):
         present(False)
-    show_rows(view)
-    show_reasons(view)
-    show_distributions(view)
-    show_chart(view)
-    show_coverage(view)
-    show_lists(view)
+    room_painter.show_rows(view)
+    room_painter.show_reasons(view)
+    room_painter.show_distributions(view)
+    room_painter.show_chart(view)
+    room_painter.show_coverage(view, CONTENT, LANGUAGE)
+    room_painter.show_lists(view, CONTENT, LANGUAGE)
     find("[data-action='download-csv']").disabled = not has_rows
     find("[data-action='clear']").disabled = Session.loaded["files"] == 0
     find("[data-action='undo-clear']").hidden = Session.cleared is None
