@@ -147,6 +147,20 @@ def edit_of(control):
     return None
 
 
+class SheetGlue:
+    """What the glue of a sheet's buttons works with (people_glue,
+    rows_glue): `session` is main's Session (the open workbook, what the
+    status line offers); `saved(path)` saves the workbook at once and scores
+    it again, reading `path` again (None: all of it)."""
+
+    def __init__(self, model, texts, sheets, session, saved):
+        self.model = model
+        self.texts = texts
+        self.sheets = sheets
+        self.session = session
+        self.saved = saved
+
+
 def start_here(message):
     """A new workbook asked for while the open one is still blank: that one
     is where to start (a second blank would only sit unused beside it)."""

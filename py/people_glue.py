@@ -16,17 +16,7 @@ def row_of(control):
     return control.closest("[data-row]").getAttribute("data-row")
 
 
-class PeopleGlue:
-    def __init__(self, model, texts, sheets, session, saved):
-        """`session`: main's Session (the open workbook, what the status
-        line offers); `saved(path)`: saves the workbook at once and scores
-        it again, reading `path` again (None: all of it)."""
-        self.model = model
-        self.texts = texts
-        self.sheets = sheets
-        self.session = session
-        self.saved = saved
-
+class PeopleGlue(dom.SheetGlue):
     def actions(self):
         """What the people's buttons do, by their data-action."""
         return {

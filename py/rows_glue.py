@@ -6,17 +6,7 @@ import dom
 import editing
 
 
-class RowsGlue:
-    def __init__(self, model, texts, sheets, session, saved):
-        """`session`: main's Session (the open workbook, what the status
-        line offers); `saved(path)`: saves the workbook at once and scores
-        it again, reading `path` again."""
-        self.model = model
-        self.texts = texts
-        self.sheets = sheets
-        self.session = session
-        self.saved = saved
-
+class RowsGlue(dom.SheetGlue):
     def actions(self):
         """What the free lists' buttons do, by their data-action."""
         return {
