@@ -192,6 +192,11 @@ if ("serviceWorker" in navigator) {
       .then(() => navigator.serviceWorker.ready)
       .then((registration) => {
         if (openedUnderWorker && registration.active) {
+          navigator.serviceWorker.addEventListener("message", (event) => {
+            if (event.data === "kept-the-rest") {
+              document.documentElement.setAttribute("data-offline", "ready");
+            }
+          });
           registration.active.postMessage("keep-the-rest");
         }
       })

@@ -84,7 +84,9 @@ self.addEventListener("activate", (event) => {
 // the page it replaced is gone, and an older release may be with it.
 self.addEventListener("message", (event) => {
   if (event.data === "keep-the-rest") {
-    event.waitUntil(Promise.all([keepTheRest(), dropReleasesNoPageRuns()]));
+    // The page is told once the whole site is kept: from then on every page opens offline.
+    event.waitUntil(Promise.all([keepTheRest(), dropReleasesNoPageRuns()])
+      .then(() => event.source && event.source.postMessage("kept-the-rest")));
   }
 });
 

@@ -69,7 +69,9 @@ def test_from_the_second_visit_on_every_page_opens_offline(page, site_url, built
     page.wait_for_function(CONTROLLED)
     assert page.evaluate(EVERYTHING_KEPT, later) is False  # a first visit keeps only what it uses
     workbook.reload()
-    page.wait_for_function(EVERYTHING_KEPT, arg=later)
+    # The worker says when the whole site is kept (html[data-offline=ready]).
+    page.wait_for_selector("html[data-offline='ready']", state="attached")
+    assert page.evaluate(EVERYTHING_KEPT, later) is True
     page.context.set_offline(True)
     workbook.open("en/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Trust Workbook")
