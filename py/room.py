@@ -212,7 +212,10 @@ def _file_stem(file_name):
     return name
 
 
-def _row(key, file_number, participant, read, workbook, result, reasons, catalogue):
+def _read_row(read, workbook, result, reasons, catalogue):
+    """A row of the table as one file gives it: everything but what the room
+    decides (its key, the file's number and the participant, see
+    _placed_row)."""
     name = results.one_line(_text(workbook, "name"))
     account = results.one_line(_text(workbook, "account"))
     indicators = result["indicators"]
@@ -221,14 +224,12 @@ def _row(key, file_number, participant, read, workbook, result, reasons, catalog
     for indicator, side, list_id, list_label in catalogue.figures:
         lists.append(_cents(indicators[indicator][list_id]["percent"]))
     return {
-        "key": key,
-        "file": file_number,
-        "participant": participant,
         "named": read["participant"] != "",
         "exported_at": read["exported_at"],
         "id": _text(workbook, "id"),
-        "identity": [participant, _text(workbook, "id"), _text(workbook, "name"),
-                     _text(workbook, "account"), result["text"]["T"]],
+        # the identity less its first item, the participant
+        "identity": [_text(workbook, "id"), _text(workbook, "name"), _text(workbook, "account"),
+                     result["text"]["T"]],
         "workbook": name,
         "account": account,
         "T": _cents(result["T"]),
@@ -248,6 +249,16 @@ def _row(key, file_number, participant, read, workbook, result, reasons, catalog
         "weakest_percent": _cents(weakest["percent"]),
         "coverage": _coverage(workbook, catalogue),
     }
+
+
+def _placed_row(read_row, key, file_number, participant):
+    """A read row as the room keeps it, its fields in _ROW_FIELDS order
+    whichever interpreter (or worker) read it: every row is built here."""
+    row = {"key": key, "file": file_number, "participant": participant}
+    for name, kind in _ROW_FIELDS[3:]:
+        row[name] = read_row[name]
+    row["identity"] = [participant] + read_row["identity"]
+    return row
 
 
 def _copy(room):
@@ -287,9 +298,7 @@ def add_file(room, file_name, text, method, language):
 
 def add_problem(room, file_name, errors):
     """The room with a file that was not read (too large), listed with its errors."""
-    loaded = _copy(room)
-    _add_problem(loaded, file_name, errors)
-    return loaded
+    return merge_records(room, [{"name": file_name, "errors": errors}], None, None)
 
 
 def add_files(room, files, method, language):
@@ -298,58 +307,89 @@ def add_files(room, files, method, language):
     files copied the room's lists 200 times).  `files`: any iterable (a
     generator lets the caller hand each text over only when it is read) of
     (file name, text) for a file to read, or (file name, errors) for a file
-    that was not read (a list of {path, message}: too large, not UTF-8)."""
+    that was not read (a list of {path, message}: too large, not UTF-8).
+    The same as read_file() on each and merge_records() of what they give."""
     loaded = _copy(room)
     for file_name, text in files:
-        if isinstance(text, list):
-            _add_problem(loaded, file_name, text)
-        else:
-            _add_text(loaded, file_name, text, method, language)
+        _merge(loaded, read_file(file_name, text, method, language), method, language)
     return loaded
 
 
 # What a notice says of a workbook read: replaced by a newer download, older
-# than one loaded, the very same again, or blank (see _add_text).
+# than one loaded, the very same again, or blank (see _merge).
 NOTICE_KINDS = ("replaced", "older", "duplicate", "blank")
 
 
-def _add_problem(loaded, file_name, errors):
-    loaded["files"] += 1
-    loaded["problems"].append({"file": loaded["files"], "name": file_name, "errors": errors})
+def read_file(file_name, text, method, language):
+    """What the room needs of one file, read on its own: a record of plain
+    data (text, whole numbers, booleans, lists; json.dumps and json.loads
+    give it back unchanged) that merge_records() puts into a room.  It
+    depends on no room, so files can be read in any order, in page workers
+    at once, and merged in the order they were chosen.  `text`: the file's
+    text, or the list of errors of a file that was not read.
 
-
-def _add_text(loaded, file_name, text, method, language):
-    """add_file() on a room of this batch's own (changed in place)."""
+    {"name", "errors"} for a file with problems, else {"name",
+    "participant" (the file's, else its name's; "" when neither: the room
+    numbers it), "workbooks": [{"workbook", "account", "blank", "row"}]},
+    "row" None for a blank workbook."""
+    if isinstance(text, list):
+        return {"name": file_name, "errors": text}
     # Not normalised: score() reads a valid workbook as normalise() would.
     catalogue, digest = _digest(method)
     read = results.read_results(text, digest, language, normalise=False)
-    loaded["files"] += 1
-    file_number = loaded["files"]
     if read["errors"]:
-        loaded["problems"].append({"file": file_number, "name": file_name, "errors": read["errors"]})
-        return
-    participant = read["participant"] or results.one_line(_file_stem(file_name))
-    if not participant:
-        participant = _ui(method, language, "room_file_n", {"n": file_number})
-    rows = loaded["rows"]
-    workbooks = read["workbooks"]
-    for index in range(len(workbooks)):
-        workbook = workbooks[index]
+        return {"name": file_name, "errors": read["errors"]}
+    found = []
+    for workbook in read["workbooks"]:
         # The room shows neither moves nor common-ground leads: scored
         # without them (the review's moves taken from the score are then
         # None; the room shows no move).  One reading of the workbook
         # serves the score and the review.
         book, result = scoring.score_and_normalise(workbook, digest, moves=False)
-        notice = {"file": file_number, "name": file_name, "participant": participant,
-                  "workbook": results.one_line(book["name"]), "account": results.one_line(book["account"])}
+        one = {"workbook": results.one_line(book["name"]), "account": results.one_line(book["account"]),
+               "blank": False, "row": None}
         if scoring.untouched(book, digest):
             # A workbook made and never written in ("download all" takes it
             # along) would count as a T of 0 in every average of the room.
+            one["blank"] = True
+        else:
+            reasons = _open_reasons(diagnosis.review(book, digest, result, normalised=True), catalogue)
+            one["row"] = _read_row(read, workbook, result, reasons, catalogue)
+        found.append(one)
+    return {"name": file_name, "participant": read["participant"] or results.one_line(_file_stem(file_name)),
+            "workbooks": found}
+
+
+def merge_records(room, records, method, language):
+    """The room with the records of read_file() added in their order, as
+    add_files() would add those files: numbering, duplicates, older and
+    newer downloads, blank workbooks, the names remembered."""
+    loaded = _copy(room)
+    for record in records:
+        _merge(loaded, record, method, language)
+    return loaded
+
+
+def _merge(loaded, record, method, language):
+    """merge_records() of one record on a room of the batch's own (changed in place)."""
+    loaded["files"] += 1
+    file_number = loaded["files"]
+    if "errors" in record:
+        loaded["problems"].append({"file": file_number, "name": record["name"], "errors": record["errors"]})
+        return
+    file_name = record["name"]
+    participant = record["participant"]
+    if not participant:
+        participant = _ui(method, language, "room_file_n", {"n": file_number})
+    rows = loaded["rows"]
+    for found in record["workbooks"]:
+        notice = {"file": file_number, "name": file_name, "participant": participant,
+                  "workbook": found["workbook"], "account": found["account"]}
+        if found["blank"]:
             notice["kind"] = "blank"
             loaded["notices"].append(notice)
             continue
-        reasons = _open_reasons(diagnosis.review(book, digest, result, normalised=True), catalogue)
-        row = _row(loaded["next_key"], file_number, participant, read, workbook, result, reasons, catalogue)
+        row = _placed_row(found["row"], loaded["next_key"], file_number, participant)
         earlier = None
         for position in range(len(rows)):
             if _same_workbook(rows[position], participant, row["id"], row["identity"]):

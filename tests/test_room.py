@@ -7,14 +7,18 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import results
 import room
 import scoring
 from fixtures import METHOD, POINTS, named, person, worked_example, worked_example_account
+from workbook_strategies import random_workbook
 
 EXPORTED_AT = "2026-11-26T09:30:00.000Z"
 
@@ -83,6 +87,69 @@ def test_a_batch_of_files_makes_the_room_that_adding_them_one_by_one_makes():
     assert [notice["kind"] for notice in batch["notices"]] == ["duplicate", "replaced", "older"]
     assert batch["files"] == 8 and len(batch["rows"]) == 3
     assert start == room_of(worked_example())   # the room given is left as it was
+
+
+# ---------------------------------------------------------------- reading apart, merging in order
+
+def _a_participants_files(rng):
+    """Files of a room as participants bring them: several workbooks a file,
+    a participant named or not, the same file twice, a newer or older
+    download of a workbook, a blank workbook, a broken file, one too large."""
+    files, kept = [], []
+    for number in range(rng.randint(1, 12)):
+        kind = rng.random()
+        if kind < 0.08:
+            files.append(("broken-%d.json" % number, '{"schema": "trust-workbook-results", "workbooks": ['))
+        elif kind < 0.12:
+            files.append(("huge-%d.json" % number, results.size_errors(results.MAX_BYTES + 1, METHOD, "zh")))
+        elif kept and kind < 0.3:
+            files.append(rng.choice(kept))
+        else:
+            if kept and kind < 0.45:
+                books = [dict(rng.choice(kept)[2][0], name=rng.choice(["x", "y"]))]
+            else:
+                books = [random_workbook(rng) for _ in range(rng.randint(1, 3))]
+            if rng.random() < 0.15:
+                books.append(scoring.blank_workbook(METHOD, "wb-blank", ""))
+            participant = rng.choice(["", "王芳", "=cmd"])
+            stamp = "2026-11-%02dT09:00:00.000Z" % rng.randint(20, 28)
+            text = results.document_text(results.export_document(books, METHOD, stamp, "x", participant))
+            name = rng.choice(["a.json", "王芳.json", ".json", "file-%d.json" % number])
+            files.append((name, text, books))
+            kept.append((name, text, books))
+    return [item[:2] for item in files]
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, database=None)
+@given(seed=st.integers(0, 10 ** 6), chunk=st.integers(1, 5), language=st.sampled_from(["zh", "en"]))
+def test_files_read_apart_in_chunks_and_merged_in_order_make_the_room_read_in_turn(seed, chunk, language):
+    # What the page's workers do: each reads a chunk of files on its own,
+    # hands the records over as JSON, and the page merges them in file order.
+    files = _a_participants_files(random.Random(seed))
+    start = room_of(worked_example())
+    in_turn = room.add_files(start, files, METHOD, language)
+    records = []
+    for first in range(0, len(files), chunk):
+        read = [room.read_file(name, text, METHOD, language) for name, text in files[first:first + chunk]]
+        records += json.loads(json.dumps(read))
+    merged = room.merge_records(start, records, METHOD, language)
+    assert merged == in_turn
+    assert room.room_text(merged) == room.room_text(in_turn)
+    for anonymise in (False, True):
+        views = [room.room_view(loaded, METHOD, language, "T", True, anonymise) for loaded in (merged, in_turn)]
+        assert views[0] == views[1]
+        assert room.csv_text(views[0], METHOD, language) == room.csv_text(views[1], METHOD, language)
+
+
+def test_a_record_holds_no_room_so_the_room_numbers_an_unnamed_file_when_it_merges():
+    text = results.document_text(export(worked_example()))
+    record = room.read_file(".json", text, METHOD, "en")
+    assert record["participant"] == ""
+    loaded = room.merge_records(room_of(worked_example()), [record, record], METHOD, "en")
+    # Each unnamed file is its own participant, numbered by its place in the room.
+    assert [row["participant"] for row in loaded["rows"]] == ["file-0", "File 2", "File 3"]
+    assert loaded["notices"] == []
+    assert room.read_file("a.json", "{", METHOD, "en")["errors"]
 
 
 def test_a_room_row_shows_what_the_worksheet_page_showed():

@@ -304,6 +304,11 @@ def run(method_text, files_text):
     for name, text in files:
         loaded = room.add_file(loaded, name, text, method, "zh")
     yield "room " + jsontext.dumps(loaded)
+    # What a page worker reads (MicroPython) and the page merges.
+    records = [room.read_file(name, text, method, "zh") for name, text in files]
+    yield "records " + jsontext.dumps(records)
+    merged = room.merge_records(room.new_room(), json.loads(json.dumps(records)), method, "zh")
+    yield "merged " + jsontext.dumps(merged == loaded)
     kept = room.room_from_text(room.room_text(loaded), method)
     yield "kept " + jsontext.dumps(kept == loaded)
     for column in room.COLUMNS:
@@ -338,5 +343,6 @@ def test_micropython_gathers_participants_exactly_as_cpython(tmp_path):
     assert len(got) == len(expected)
     differ = [e.split(" ", 1)[0] for e, g in zip(expected, got) if e != g]
     assert differ == [], "MicroPython differs in %d lines, first: %s" % (len(differ), differ[:10])
-    assert expected[1] == "kept true"
+    assert expected[2] == "merged true"
+    assert expected[3] == "kept true"
     assert '"replaced"' in expected[0] and '"older"' in expected[0]
