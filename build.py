@@ -75,7 +75,16 @@ PY_MODULES = ("jsontext.py", "content.py", "scoring.py", "diagnosis.py", "librar
 AFTER_READY_PY_MODULES = ("relationship_map.py", "map_painter.py", "handout_painter.py", "files_glue.py")
 FACILITATOR_PY_MODULES = ("jsontext.py", "content.py", "scoring.py", "diagnosis.py", "library.py",
                           "migrations.py", "results.py", "room.py", "room_view.py", "room_painter.py",
-                          "facilitator_main.py")
+                          "room_workers.py", "facilitator_main.py")
+# The facilitator page reads a room's files in page workers started after
+# ready (py/room_workers.py): each runs ROOM_WORKER, shipped as source since
+# a worker's script runs as text, and imports the modules before it as
+# bytecode from its own config's files. sync_main_only: the pages are served
+# without the headers SharedArrayBuffer needs (GitHub Pages sets none), so
+# the page awaits the worker and the worker never calls back.
+ROOM_WORKER = "room_worker.py"
+ROOM_WORKER_PY_MODULES = ("jsontext.py", "content.py", "scoring.py", "diagnosis.py", "library.py",
+                          "migrations.py", "results.py", "room.py")
 # The worksheet page fetches results only when the user first downloads or
 # imports.
 LAZY_PY_MODULES = ("results.py",)
@@ -156,6 +165,13 @@ def ship_python(out: Path) -> None:
     target_dir.mkdir(parents=True, exist_ok=True)
     for module in shipped_modules():
         compile_for_micropython(PY_DIR / module, target_dir / shipped_name(module))
+    shutil.copy2(PY_DIR / ROOM_WORKER, target_dir / ROOM_WORKER)
+
+
+def room_worker(prefix: str, interpreter: dict = INTERPRETER) -> dict:
+    """The facilitator's reading worker: its script and its config (JSON)."""
+    config = dict(pyscript_config(prefix, ROOM_WORKER_PY_MODULES, interpreter), sync_main_only=True)
+    return {"src": f"{prefix}py/{ROOM_WORKER}", "config": json.dumps(config, ensure_ascii=False)}
 
 
 def write_bundle(out: Path, name: str, modules, interpreter: dict = INTERPRETER) -> None:
@@ -255,6 +271,7 @@ def render_pages(env: Environment, content: dict, version: str, out: Path, inter
             context = {
                 "content": content,
                 "room_table": room_table(),
+                "room_worker": room_worker(prefix, interpreter),
                 "lang": language,
                 "t": make_translator(language, content["ui"]),
                 "root": prefix,

@@ -14,6 +14,7 @@ import results
 import room
 import room_painter
 import room_view
+import room_workers
 from room_painter import find
 
 with open("method.json") as content_file:
@@ -138,20 +139,40 @@ async def read_files(files):
             else:
                 yield str(readable[position].name), str(text)
 
+    def show_progress(end):
+        if end < len(readable) and end % PROGRESS_EVERY == 0:
+            find("[data-room-status]").textContent = CONTENT.ui_text(
+                LANGUAGE, "room_reading_progress", {"done": end, "count": len(readable)})
+
+    def merge(start, end, records):
+        # What the page workers read, in file order; a slice they could not
+        # read is read here.
+        if records is None:
+            Session.loaded = room.add_files(Session.loaded, read_in_turn(start, end), CONTENT, LANGUAGE)
+        else:
+            Session.loaded = room.merge_records(Session.loaded, json.loads(records), CONTENT, LANGUAGE)
+        show_progress(end)
+
     # One load at a time: a second batch chosen while one is read waits, so
     # files are numbered in the order they were chosen.
     async with Session.adding:
         Session.loaded = room.add_files(Session.loaded, unread, CONTENT, LANGUAGE)
-        for start in range(0, len(readable), PROGRESS_EVERY):
-            end = min(start + PROGRESS_EVERY, len(readable))
-            Session.loaded = room.add_files(Session.loaded, read_in_turn(start, end), CONTENT, LANGUAGE)
-            if end < len(readable):
-                # Let the page paint how far the reading is (a few ms a step).
-                # sleep(0) would run on in the same JavaScript task: MicroPython's
-                # asyncio hands control back to the browser only for a timer.
-                find("[data-room-status]").textContent = CONTENT.ui_text(
-                    LANGUAGE, "room_reading_progress", {"done": end, "count": len(readable)})
-                await asyncio.sleep(0.001)
+        if room_workers.ready() and readable:
+            names = to_js([str(file.name) for file in readable])
+            read_here = await room_workers.read(names, texts, LANGUAGE, PROGRESS_EVERY, merge)
+            # For tests and the benchmark: who read the files.
+            document.body.setAttribute("data-read-by", "page workers" + (" and page" if read_here else ""))
+        else:
+            document.body.setAttribute("data-read-by", "page")
+            for start in range(0, len(readable), PROGRESS_EVERY):
+                end = min(start + PROGRESS_EVERY, len(readable))
+                Session.loaded = room.add_files(Session.loaded, read_in_turn(start, end), CONTENT, LANGUAGE)
+                if end < len(readable):
+                    # Let the page paint how far the reading is (a few ms a step).
+                    # sleep(0) would run on in the same JavaScript task: MicroPython's
+                    # asyncio hands control back to the browser only for a timer.
+                    show_progress(end)
+                    await asyncio.sleep(0.001)
     window.performance.mark("room:files-added")
     Session.reading -= 1
     Session.cleared = None
@@ -256,6 +277,7 @@ def start():
     settle(len(Session.loaded["rows"]) > 0)
     # Last step on purpose: tests and users wait for this marker.
     document.body.setAttribute("data-ready", "1")
+    room_workers.start_when_idle()
 
 
 start()

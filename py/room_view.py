@@ -129,3 +129,35 @@ def text_for_javascript(text):
     if byte_order_mark:
         text = text[1:]
     return text.split("\x00"), byte_order_mark
+
+
+# ---------------------------------------------------------------- reading in page workers
+
+MOST_READERS = 4        # each worker is an interpreter more to start and to hold in memory
+CHUNKS_PER_READER = 4   # so that readers finish close together when files differ in size
+
+
+def reader_count(cores, address_query):
+    """How many page workers read a room's files: one a core (the page
+    itself mostly waits meanwhile), at least 2, at most MOST_READERS; or
+    what the address asks (?readers=N, 0 reads on the page itself: the
+    benchmark compares the two)."""
+    for part in (address_query or "").lstrip("?").split("&"):
+        name, _, value = part.partition("=")
+        if name == "readers" and value.isdigit():
+            return min(int(value), MOST_READERS)
+    cores = cores if type(cores) is int and cores > 0 else 2
+    return max(2, min(cores, MOST_READERS))
+
+
+def reading_chunks(count, readers, step):
+    """(start, end) of the slices of `count` files handed to `readers`
+    workers, in file order: about CHUNKS_PER_READER each, of a size that
+    divides `step` (the page's progress step), so that the progress line
+    says the same steps as when the page reads on its own."""
+    share = -(-count // (max(readers, 1) * CHUNKS_PER_READER))
+    size = 1
+    for divisor in range(1, step + 1):
+        if step % divisor == 0 and divisor <= share:
+            size = divisor
+    return [(start, min(start + size, count)) for start in range(0, count, size)]

@@ -55,9 +55,24 @@ class FacilitatorPage:
         self.site_url = site_url
         self.loaded_files = 0
 
-    def open(self, path: str = "facilitator.html") -> "FacilitatorPage":
-        self.page.goto(self.site_url + path)
-        return self.wait_until_ready()
+    def open(self, path: str = "facilitator.html", readers: int | None = None) -> "FacilitatorPage":
+        """Opens the page; with `readers`, asks for that many page workers to
+        read the files (0: the page reads them itself) and waits until they
+        have started."""
+        self.page.goto(self.site_url + path + ("" if readers is None else "?readers=%d" % readers))
+        self.wait_until_ready()
+        if readers:
+            expect(self.page.locator("body")).to_have_attribute("data-room-readers", str(readers), timeout=20000)
+        return self
+
+    def read_by(self) -> str:
+        """Who read the last files: "page workers", "page workers and page"
+        (a slice the workers failed), "page"."""
+        return self.page.locator("body").get_attribute("data-read-by")
+
+    def kept_room(self) -> str:
+        """The room as the page keeps it in the browser."""
+        return self.page.evaluate("localStorage.getItem('trust-workbook:room')")
 
     def wait_until_ready(self) -> "FacilitatorPage":
         self.page.wait_for_selector(f"{READY}, .py-error", state="attached")

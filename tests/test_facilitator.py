@@ -646,3 +646,71 @@ def test_a_long_load_shows_how_many_files_are_read_so_far(page, site_url, outsid
     assert progress == ["正在读取文件:已读 25 个,共 60 个……", "正在读取文件:已读 50 个,共 60 个……"]
     assert statuses[-1] == room_page.status() and "60" in statuses[-1]
     assert page.locator("[data-rows] tr").count() == 60
+
+
+# ---------------------------------------------------------------- page workers
+
+def a_mixed_room() -> list[dict]:
+    """60 files as a room brings them: every size of workbook, several in
+    a file, a participant without a name, the same file twice, a newer and
+    an older download, a blank workbook, a broken file, one not UTF-8."""
+    files = []
+    for number in range(52):
+        workbook = largest_workbook() if number % 5 == 0 else case_workbook(number % 10, workbook_id="wb-%d" % number)
+        if number % 7:
+            files.append(results_file(workbook, participant="学员%02d" % number))
+        else:   # a file without its participant's name: named after the file
+            files.append(results_file(workbook, name="file-%d.json" % number))
+    files.append(results_file(case_workbook(), ROOM[1], participant="王芳"))
+    files.append(files[3])
+    files.append(results_file(case_workbook(7, workbook_id="wb-3"), participant="学员03", exported_at=LATER))
+    files.append(results_file(case_workbook(1, workbook_id="wb-4"), participant="学员04",
+                              exported_at="2026-11-25T09:00:00.000Z"))
+    files.append(results_file(scoring.blank_workbook(METHOD, "wb-blank", ""), participant="赵六"))
+    files.append(json_file("broken.json", '{"schema": "trust-workbook-results", "workbooks": ['))
+    files.append({"name": "latin1.json", "mimeType": "application/json", "buffer": b'{"name": "caf\xe9"}'})
+    files.append(results_file(ROOM[2], participant="张伟"))
+    return files
+
+
+def everything_shown(room_page: FacilitatorPage) -> dict:
+    room_page.sort_by("participant")
+    return {"rows": room_page.rows(), "average": room_page.average(), "notices": room_page.notices(),
+            "problems": room_page.problems(), "status": room_page.status(), "heat": room_page.heat_map(),
+            "reasons": room_page.reasons(), "kept": json.loads(room_page.kept_room())}
+
+
+def test_files_read_by_page_workers_make_the_room_the_page_makes_reading_them_itself(page, site_url,
+                                                                                   outside_requests):
+    files = a_mixed_room()
+    shown, statuses = {}, {}
+    for readers in (0, 2):
+        room_page = FacilitatorPage(page, site_url).open(readers=readers)
+        statuses[readers] = [text for text in room_page.statuses_while_loading(*files) if "已读" in text]
+        shown[readers] = everything_shown(room_page)
+        assert room_page.read_by() == ("page workers" if readers else "page")
+        page.evaluate("localStorage.clear()")   # the next run starts from an empty room
+    assert shown[2] == shown[0]
+    # The room the core makes of these files (under CPython), as the page keeps it.
+    expected = room.add_files(room.new_room(), [
+        (f["name"], f["buffer"].decode("utf-8") if f["name"] != "latin1.json" else results.encoding_errors(METHOD, "zh"))
+        for f in files], METHOD, "zh")
+    assert len(shown[0]["rows"]) == len(expected["rows"]) > 50
+    kinds = [notice["kind"] for notice in shown[0]["kept"]["notices"]]
+    assert kinds == [notice["kind"] for notice in expected["notices"]]
+    assert set(kinds) == set(room.NOTICE_KINDS)
+    assert len(shown[0]["problems"]) == 2
+    # The progress line says the same steps whoever reads.
+    assert statuses[2] == statuses[0] == ["正在读取文件:已读 25 个,共 60 个……", "正在读取文件:已读 50 个,共 60 个……"]
+
+
+def test_without_page_workers_the_page_reads_the_files_itself(page, site_url, outside_requests):
+    # The workers' script cannot be fetched (a host that drops it, a cache
+    # that lost it): the page never has a reader and reads on its own.
+    page.route("**/py/room_worker.py", lambda route: route.abort())
+    with page.expect_event("requestfailed", lambda request: request.url.endswith("/py/room_worker.py")):
+        room_page = FacilitatorPage(page, site_url).open("facilitator.html?readers=1")
+    room_page.load(*[results_file(case_workbook(n), participant="学员%d" % n) for n in range(6)])
+    assert room_page.read_by() == "page"
+    assert len(room_page.rows()) == 6
+    assert page.locator("body").get_attribute("data-room-readers") is None

@@ -50,6 +50,26 @@ def test_the_status_line_says_a_message_once_else_the_summary_once_nothing_is_be
     assert room_view.status_line(None, view, 3, 1, METHOD, "en") is None
 
 
+@pytest.mark.parametrize("cores, query, readers", [
+    (2, "", 2), (1, "", 2), (None, "", 2), (4, "", 4), (16, "", room_view.MOST_READERS),
+    (8, "?readers=0", 0), (2, "?lang=en&readers=1", 1), (2, "?readers=9", room_view.MOST_READERS),
+    (2, "?readers=x", 2)])
+def test_a_room_is_read_by_a_page_worker_a_core_at_least_two_or_as_many_as_the_address_asks(cores, query, readers):
+    assert room_view.reader_count(cores, query) == readers
+
+
+@pytest.mark.parametrize("count, readers", [(200, 2), (200, 4), (7, 2), (1, 4), (0, 2), (61, 3)])
+def test_the_files_are_handed_out_in_order_in_slices_that_divide_the_progress_step(count, readers):
+    chunks = room_view.reading_chunks(count, readers, 25)
+    assert [position for start, end in chunks for position in range(start, end)] == list(range(count))
+    # Slices of 1, 5 or 25 files: the progress line says 25, 50, ... as the page on its own says it.
+    assert all(25 % (end - start) == 0 for start, end in chunks[:-1])
+    # Every reader has work at once, and slices small enough that readers finish close together.
+    assert len(chunks) >= min(count, readers)
+    share = -(-count // (readers * room_view.CHUNKS_PER_READER))
+    assert all(end - start <= max(share, 1) for start, end in chunks)
+
+
 def test_a_click_on_the_sorted_column_turns_it_round_and_another_starts_big_numbers_or_a_to_z():
     assert room_view.next_sort("T", "T", True) == ("T", False)
     assert room_view.next_sort("T", "T", False) == ("T", True)
