@@ -376,3 +376,58 @@ def test_webkit_draws_the_first_points_at_their_own_height_when_the_browser_open
     again = webkit_starter()
     open_ready(again, site_url)
     assert again.run(POINT_HEIGHTS) == heights
+
+
+# The facilitator's page workers (py/room_workers.py): waits until the number
+# asked for has started, or 15 s; answers how many did.
+UNTIL_READERS = """
+for (let waited = 0; waited < 15000 && document.body.dataset.roomReaders !== String(arguments[0]); waited += 50) {
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
+return document.body.dataset.roomReaders || "none";
+"""
+# Chooses the files (arguments[0]: [name, text] pairs) in the file picker and
+# answers who read them and the table's rows once the room is drawn.
+LOAD_ROOM = """
+const picker = document.querySelector("[data-control='files']");
+const transfer = new DataTransfer();
+for (const [name, text] of arguments[0]) {
+  transfer.items.add(new File([text], name, { type: "application/json" }));
+}
+picker.files = transfer.files;
+picker.dispatchEvent(new Event("change", { bubbles: true }));
+for (let waited = 0; waited < 15000 && document.body.dataset.loaded !== String(arguments[0].length); waited += 50) {
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
+return { readBy: document.body.dataset.readBy,
+         rows: Array.from(document.querySelectorAll("[data-rows] tr")).map((row) => row.textContent) };
+"""
+
+
+def room_files() -> list[list[str]]:
+    import results
+    from workbook_strategies import METHOD, largest_workbook, worked_example
+
+    files = []
+    for number in range(8):
+        workbook = largest_workbook() if number % 3 == 0 else worked_example()
+        workbook["id"] = "wb-%d" % number
+        document = results.export_document([workbook], METHOD, "2026-11-26T09:00:00.000Z", "engines", "学员%d" % number)
+        files.append(["%d.json" % number, results.document_text(document)])
+    files.append(["broken.json", "{"])
+    return files
+
+
+def test_the_facilitator_reads_a_room_in_page_workers_or_on_the_page_alike(engine, site_url):
+    files = room_files()
+    read = {}
+    for readers in (0, 2):
+        open_ready(engine, site_url + "facilitator.html?readers=%d" % readers)
+        started = engine.run(UNTIL_READERS, readers) if readers else "none"
+        read[readers] = engine.run(LOAD_ROOM, files)
+        engine.run("localStorage.clear();")   # the next page starts from an empty room
+        # Workers that start read the files; where none starts, the page reads them itself.
+        assert read[readers]["readBy"] == ("page workers" if started == str(readers) else "page"), engine.version
+        print(f"{engine.version}: {readers} readers asked, {started} started, read by {read[readers]['readBy']}")
+    assert read[2]["rows"] == read[0]["rows"] and len(read[0]["rows"]) == 8
+    assert engine.uncaught_errors() == [], engine.version
