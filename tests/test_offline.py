@@ -75,7 +75,8 @@ def test_from_the_second_visit_on_every_page_opens_offline(page, site_url, built
     page.context.set_offline(True)
     workbook.open("en/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Trust Workbook")
-    FacilitatorPage(page, site_url).open("en/facilitator.html")
+    # Its page workers start offline too: their script and modules are kept.
+    FacilitatorPage(page, site_url).open("en/facilitator.html", readers=1)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Facilitator")
 
 
