@@ -114,6 +114,37 @@ def move_text(move, texts, need_texts, status=None, people_names=None):
     return texts.ui_text("move_" + kind, values)
 
 
+def move_record(move, workbook):
+    """The record a next move acts on in `workbook` (a person's own point
+    for a move about a person's point), or None."""
+    if move["side"] == "client" and move["list"] == "personal":
+        person = None
+        for record in workbook.get("people") or []:
+            if record.get("id") == move.get("person"):
+                person = record
+        records = person.get("personal") if person is not None else None
+    else:
+        records = (workbook.get(move["side"]) or {}).get(move["list"])
+    for record in records or []:
+        if record.get("id") == move["id"]:
+            return record
+    return None
+
+
+def later_in_plan(move, workbook, texts):
+    """What a move says when its point is planned for a stage after the
+    account's current one ("" otherwise): moves are ranked by what they
+    gain, and the plan may keep the best of them for later."""
+    if workbook is None:
+        return ""
+    record = move_record(move, workbook)
+    stage = record.get("stage") if record is not None else None
+    current = workbook.get("stage")
+    if type(stage) is int and type(current) is int and stage > current:
+        return texts.ui_text("move_planned_later", {"stage": stage})
+    return ""
+
+
 def move_target(move, status=None):
     """(the id of the section a move is about, a CSS selector of the field
     to focus there): a move is a link to where it is done. A person's own
@@ -261,7 +292,8 @@ def shown_move(move, texts, need_texts, workbook, shown_names):
     if move["side"] == "seller":
         status = point_status(workbook, "seller", move["list"], move["id"])
     section, target = move_target(move, status)
-    return {"text": move_text(move, texts, need_texts, status, shown_names), "gain": "+" + move["text"],
+    return {"text": move_text(move, texts, need_texts, status, shown_names) + later_in_plan(move, workbook, texts),
+            "gain": "+" + move["text"],
             "section": section, "target": target, "person": move.get("person") or ""}
 
 

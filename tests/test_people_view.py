@@ -132,12 +132,13 @@ def test_each_person_gets_their_own_next_moves_and_whoever_trusts_least_their_fi
     people = shown(workbook)["people"]
     assert [move["text"] for move in people[0]["moves"]] == ["了解王主任的爱好", "准备并告诉王主任:性格"]
     lowest = people[1]
-    assert [move["text"] for move in lowest["moves"]] == ["告诉李科长:品质", "了解李科长的品质"]
+    # 品质 is planned for stage 2, the account is at stage 1: the move says so.
+    assert [move["text"] for move in lowest["moves"]] == ["告诉李科长:品质(计划在第 2 阶段)", "了解李科长的品质"]
     assert lowest["first_move"] == lowest["moves"][0] and people[0]["first_move"] is None
     assert lowest["first_move"]["gain"] == "+1.25" and lowest["first_move"]["person"] == "p-2"
     assert lowest["first_move"]["target"] == '#seller-personal-moral_quality-told [data-person="p-2"]'
     english = shown(workbook, EN)["people"][1]
-    assert english["first_move"]["text"] == "Tell 李科长: moral quality"
+    assert english["first_move"]["text"] == "Tell 李科长: moral quality (planned for stage 2)"
     # Worded and linked exactly as the same move among the account's moves.
     account_moves = shown(workbook)["moves"]
     assert people[0]["moves"][0] in account_moves
