@@ -38,6 +38,7 @@ def start():
     """Starts the readers the page should have (room_view.reader_count)."""
     place = document.querySelector("[data-room-worker-src]")
     Readers.wanted = room_view.reader_count(window.navigator.hardwareConcurrency, str(window.location.search))
+    document.body.setAttribute("data-room-readers-wanted", str(Readers.wanted))
     for number in range(1, Readers.wanted + 1):
         asyncio.create_task(start_one(number, place.getAttribute("data-room-worker-src"),
                                       place.getAttribute("data-room-worker-config")))

@@ -103,7 +103,8 @@ class FacilitatorPage:
 
     def _wait_for(self, count: int) -> "FacilitatorPage":
         self.loaded_files += count
-        expect(self.page.locator("body")).to_have_attribute("data-loaded", str(self.loaded_files))
+        # A room of many files on a busy machine takes longer than expect()'s 5 s.
+        expect(self.page.locator("body")).to_have_attribute("data-loaded", str(self.loaded_files), timeout=30000)
         expect(self.page.locator(".py-error")).to_have_count(0)
         return self
 

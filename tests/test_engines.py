@@ -43,9 +43,13 @@ for (let waited = 0; waited < 15000; waited += 25) {
   if (error) return "Python error: " + error.textContent;
   if (document.body.innerText.includes("Traceback")) return "traceback: " + document.body.innerText;
   const body = document.body.dataset;
-  // A worksheet page is ready once its sheets are all in place; a facilitator page has none.
+  // A worksheet page is ready once its sheets are all in place; a facilitator page has none,
+  // and is settled once the page workers it wants have started (leaving it while they fetch
+  // their files is an error in the console of Firefox).
   const sheetsInPlace = body.sheets === "all" || !document.querySelector("[data-list] [data-field]");
-  if (body.ready === "1" && sheetsInPlace) return "ready";
+  const readersStarted = !document.querySelector("[data-room-worker-src]") || body.roomReadersWanted === "0"
+    || (body.roomReadersWanted !== undefined && body.roomReaders === body.roomReadersWanted);
+  if (body.ready === "1" && sheetsInPlace && readersStarted) return "ready";
   await new Promise((resolve) => setTimeout(resolve, 25));
 }
 return "not ready after 15 s";
