@@ -200,5 +200,17 @@ def show_lists(view, content, language):
     fill("[data-problem-list]", problems["files"], problem_item)
     find("[data-problems]").hidden = len(problems["files"]) == 0
     find("[data-problems-title]").textContent = problems["title"]
+    link = find("[data-problems-link]")
+    link.hidden = len(problems["files"]) == 0
+    link.textContent = problems["link"]
     fill("[data-notices]", view["notices"], lambda notice: element("li", "", notice))
     find("[data-notices]").hidden = len(view["notices"]) == 0
+
+
+def open_problems():
+    """The status line's link: the folded list of files that could not be
+    read, at the page's foot, opens and takes the focus."""
+    panel = find("[data-problems]")
+    panel.open = True
+    panel.querySelector("summary").focus()
+    panel.scrollIntoView()

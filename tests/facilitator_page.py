@@ -41,6 +41,7 @@ ZH = {
     "download_current": "下载本工作簿",
     "download_all": "下载全部",
     "scroll_hint": "表格比屏幕宽:左右滑动表格,查看其余各列 →",
+    "problems_link": r"查看未能读取的 \d+ 个文件",
 }
 
 # The words of the English page (the ones the page object looks for).
@@ -138,6 +139,10 @@ class FacilitatorPage:
     def load_panel(self) -> Locator:
         """The fold that holds the picker and the drop zone."""
         return self.page.locator("details", has=self.page.get_by_role("heading", name=self.words["load_panel"]))
+
+    def problems_link(self) -> Locator:
+        """The status line's link to the files that could not be read."""
+        return self.page.get_by_role("status").get_by_role("link", name=re.compile(self.words["problems_link"]))
 
     def problems_panel(self) -> Locator:
         return self.page.locator("details", has=self.page.get_by_role("heading", name=re.compile(self.words["problems"])))

@@ -688,3 +688,26 @@ def test_at_1024_px_each_row_keeps_to_one_line_and_a_line_says_the_table_scrolls
     page.set_viewport_size({"width": 1440, "height": 768})
     expect(room_page.scroll_hint()).to_be_hidden()
     assert room_page.table_overflow() == 0
+
+
+def test_the_status_lines_link_opens_the_files_that_could_not_be_read_far_down_the_page(page, site_url,
+                                                                                   outside_requests):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    room_page = FacilitatorPage(page, site_url).open()
+    room_page.load(*a_room_of_long_names(), json_file("broken.json", "{"), json_file("notes.txt.json", "hello"))
+    assert room_page.status().endswith("2 个有问题)。")
+    panel = room_page.problems_panel()
+    expect(panel).not_to_have_attribute("open", "")
+    expect(panel).not_to_be_in_viewport()
+    link = room_page.problems_link()
+    expect(link).to_have_text("查看未能读取的 2 个文件")
+    link.click()
+    expect(panel).to_have_attribute("open", "")
+    expect(panel.get_by_role("heading")).to_be_in_viewport()
+    expect(panel.locator("summary")).to_be_focused()
+    assert list(room_page.problems()) == ["broken.json", "notes.txt.json"]
+    assert page.url.endswith("facilitator.html")
+    # A room without such files has no link.
+    room_page.clear()
+    room_page.load(*a_room_of_long_names()[:2])
+    expect(room_page.problems_link()).to_be_hidden()

@@ -102,6 +102,12 @@ def test_a_files_problems_say_where_in_the_file_when_known():
     assert shown["files"] == [{"file": "x.json", "lines": ["workbooks[0].name: too long", "not JSON"]}]
 
 
+def test_the_status_lines_link_to_the_files_that_could_not_be_read_counts_them():
+    view = room.room_view(a_room(), METHOD, "zh")
+    assert room_view.problems(view, METHOD, "zh")["link"] == "查看未能读取的 1 个文件"
+    assert room_view.problems(view, METHOD, "en")["link"] == "Show the files that could not be read (1)"
+
+
 def test_the_notices_of_keeping_the_room_count_its_workbooks():
     assert room_view.restored_notice(a_room(), METHOD, "en") == "The 2 workbooks loaded last time are back."
     assert room_view.restored_notice(room.new_room(), METHOD, "en") is None
