@@ -711,3 +711,22 @@ def test_the_status_lines_link_opens_the_files_that_could_not_be_read_far_down_t
     room_page.clear()
     room_page.load(*a_room_of_long_names()[:2])
     expect(room_page.problems_link()).to_be_hidden()
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_on_a_phone_the_table_shows_each_participants_t_and_says_the_rest_is_sideways(
+        page, site_url, outside_requests, language):
+    page.set_viewport_size({"width": 390, "height": 844})
+    room_page = (FacilitatorPage if language == "zh" else EnglishFacilitatorPage)(page, site_url).open()
+    room_page.load(*a_room_of_long_names())
+    room_page.table().scroll_into_view_if_needed()
+    expect(room_page.header("T")).to_be_in_viewport(ratio=1)
+    expect(room_page.table().locator("tbody tr").first.get_by_role("cell", name="294.5")).to_be_in_viewport(ratio=1)
+    # the room's average T shows in the average row
+    average_t = room_page.table().locator("tfoot").get_by_text(room_page.average()[list(ZH["columns"]).index("T")],
+                                                               exact=True)
+    average_t.scroll_into_view_if_needed()
+    expect(average_t).to_be_in_viewport(ratio=0.9)   # scrolled to within a fraction of a pixel
+    expect(room_page.header("account")).to_be_hidden()
+    expect(room_page.scroll_hint()).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
