@@ -730,3 +730,21 @@ def test_on_a_phone_the_table_shows_each_participants_t_and_says_the_rest_is_sid
     expect(room_page.header("account")).to_be_hidden()
     expect(room_page.scroll_hint()).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_presenting_draws_section_headings_and_the_heat_maps_column_headings_no_smaller_than_the_table(
+        page, site_url, outside_requests):
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    room_page = FacilitatorPage(page, site_url).open()
+    room_page.load(*a_room_of_long_names())
+    room_page.present()
+    table_text = room_page.text_size(room_page.table().locator("tbody td"))
+    assert table_text >= 20
+    headings = page.locator("main section h2").evaluate_all(
+        "hs => hs.filter(h => h.offsetParent).map(h => parseFloat(getComputedStyle(h).fontSize))")
+    assert len(headings) >= 6 and min(headings) >= table_text
+    heat_headings = room_page.region("heat").get_by_role("columnheader").evaluate_all(
+        "hs => hs.map(h => parseFloat(getComputedStyle(h).fontSize))")
+    assert heat_headings and min(heat_headings) >= table_text
+    room_page.present(False)
+    assert room_page.text_size(room_page.region("heat").get_by_role("columnheader")) >= 12
