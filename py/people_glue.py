@@ -128,17 +128,18 @@ class PeopleGlue(dom.SheetGlue):
             return None
         workbook = self.session.workbook
         person_id = control.getAttribute("data-person")
+        checked = bool(control.checked)
         if kind == "told":
             person = editing.find_person(workbook, person_id)
             owner = control.closest("[data-item]")
             point_id = owner.getAttribute("data-item")
-            person["told"] = editing.told_after(person, point_id, bool(control.checked), self.model)
+            person["told"] = editing.told_after(person, point_id, checked, self.model)
             point = dom.find_record(workbook["seller"]["personal"], point_id)
-            if point is not None and editing.told_prepares(point, bool(control.checked)):
+            if point is not None and editing.told_prepares(point, checked):
                 dom.write_control(owner.querySelector("[data-field='status']"), point["status"])
                 dom.mark_filled(owner, point)
                 return editing.WHOLE_WORKBOOK  # the seller's point and the person
             return editing.person_path(person_id)
         item = dom.find_record(workbook["common_ground"], row_of(control))
-        item["with"] = editing.shared_with(item, workbook, person_id, bool(control.checked))
+        item["with"] = editing.shared_with(item, workbook, person_id, checked)
         return "common_ground"

@@ -153,7 +153,8 @@ def move_link(move, workbook, texts, names):
     for record in workbook["client"]["needs"]:
         need_texts[record["id"]] = record.get("text") or ""
     section, target = view.move_target(move, status)
-    return {"text": view.move_text(move, texts, need_texts, status, names), "section": section, "target": target,
+    return {"text": view.move_text(move, texts, need_texts, status, names) + view.later_in_plan(move, workbook, texts),
+            "section": section, "target": target,
             "person": move.get("person") or ""}
 
 

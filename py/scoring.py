@@ -1044,19 +1044,29 @@ class _Lists:
             _add_by_stage(self.client_by_stage, tally.by_stage, factor)
 
 
-def _kept(memo, key, sources, make, args):
+def _account_lists(book, digest, settings, memo):
+    """_Lists of the book, kept while none of its lists nor the settings
+    changed (what a person's edit leaves alone)."""
+    return _kept(memo, "lists", book.seller + book.client + [settings], _Lists,
+                 (book, digest, settings, memo))
+
+
+def _kept(memo, key, sources, make, args, equal=False):
     """make(*args), or what it made last time for `key` when every one of
-    `sources` is the very object it was then.  A Scorer's book replaces what
-    an edit changed with new objects and keeps the rest, so what depends
-    only on unchanged parts is not worked out again (the memo holds the
-    sources, so their identities cannot be reused).  `memo` None: make(*args)."""
+    `sources` is the very object it was then (`equal`: or equal to it).  A
+    Scorer's book replaces what an edit changed with new objects and keeps
+    the rest, so what depends only on unchanged parts is not worked out
+    again (the memo holds the sources, so their identities cannot be
+    reused).  A person read again is all new objects, most of them equal to
+    what they replace: `equal` keeps what depends on those.  `memo` None:
+    make(*args)."""
     if memo is not None:
         kept = memo.get(key)
         if kept is not None:
             before = kept[0]
             same = True
             for k in range(len(sources)):
-                if before[k] is not sources[k]:
+                if before[k] is not sources[k] and not (equal and before[k] == sources[k]):
                     same = False
                     break
             if same:
@@ -1107,6 +1117,7 @@ class _Scored:
             high = given if given > received else received
             self.reciprocity_fraction = (low, high)
         self.reciprocity = None
+        self.shown = None           # (trust_scale, T, T's text, P) as figures() shows them
 
     def planned_curve(self, lists, digest):
         """T (1/trust_scale) at each stage of the plan."""
@@ -1154,16 +1165,21 @@ def _score_people(book, digest, settings, lists, memo=None):
     place, resonance, resonance_by_stage, shared_count = _kept(
         memo, "common_ground", (book.shared_items, people), _common_ground,
         (book.shared_items, people, last_stage))
+    common = memo.get("common_ground") if memo is not None else None
     scored = []
     for k in range(len(people)):
         person = people[k]
-        told = _kept(memo, ("told", k), (seller_points, person, settings), _tally_told,
-                     (seller_points, person, level_values, last_stage))
-        known = _kept(memo, ("known", k), (person, settings), _tally_points,
-                      (person.personal, True, level_values, last_stage))
-        scored.append(_Scored(person, person.contact_factor * contact_scale // UNIT, told, known,
-                              resonance[k], resonance_by_stage[k], shared_count[k], lists,
-                              digest))
+        # Told and known are compared by value: an edit of one of a
+        # person's fields reads the whole person again.
+        told = _kept(memo, ("told", k), (seller_points, person.told_ids, settings), _tally_told,
+                     (seller_points, person, level_values, last_stage), True)
+        known = _kept(memo, ("known", k), (person.personal, settings), _tally_points,
+                      (person.personal, True, level_values, last_stage), True)
+        contact = person.contact_factor * contact_scale // UNIT
+        scored.append(_kept(memo, ("scored", k), (person, contact, told, known, lists, common),
+                            _Scored, (person, contact, told, known, resonance[k],
+                                      resonance_by_stage[k], shared_count[k], lists, digest),
+                            True))
     return scored, place
 
 
@@ -1466,16 +1482,21 @@ def _account_figures(scored, lists, exact):
 def _figures_book(book, digest, exact, memo=None):
     """Scorer.figures() of a workbook already read."""
     settings = book.settings
-    lists = _Lists(book, digest, settings, memo)
+    lists = _account_lists(book, digest, settings, memo)
     scored, place = _score_people(book, digest, settings, lists, memo)
     result = _account_figures(scored, lists, exact)
     people = []
+    trust_scale = lists.trust_scale
     for one in scored:
         person = one.person
-        value, text = _value_and_text(one.trust, lists.trust_scale)
+        # A person kept from the last keystroke keeps what it showed then.
+        shown = one.shown
+        if shown is None or shown[0] != trust_scale:
+            value, text = _value_and_text(one.trust, trust_scale)
+            shown = one.shown = (trust_scale, value, text,
+                                 _exact_value(person.contact_factor, UNIT))
         entry = {"id": person.id, "influence": person.influence,
-                 "contact_factor": _exact_value(person.contact_factor, UNIT),
-                 "T": value, "text": {"T": text}}
+                 "contact_factor": shown[3], "T": shown[1], "text": {"T": shown[2]}}
         if exact:
             entry["exact"] = {"T": [one.trust, lists.trust_scale]}
         people.append(entry)
@@ -1486,7 +1507,7 @@ def _figures_book(book, digest, exact, memo=None):
 def _score_book(book, digest, exact, moves=True, memo=None):
     """score() of a workbook already read (without notes)."""
     settings = book.settings
-    lists = _Lists(book, digest, settings, memo)
+    lists = _account_lists(book, digest, settings, memo)
     scored, place = _score_people(book, digest, settings, lists, memo)
     weight = 0
     for one in scored:

@@ -114,6 +114,37 @@ def move_text(move, texts, need_texts, status=None, people_names=None):
     return texts.ui_text("move_" + kind, values)
 
 
+def move_record(move, workbook):
+    """The record a next move acts on in `workbook` (a person's own point
+    for a move about a person's point), or None."""
+    if move["side"] == "client" and move["list"] == "personal":
+        person = None
+        for record in workbook.get("people") or []:
+            if record.get("id") == move.get("person"):
+                person = record
+        records = person.get("personal") if person is not None else None
+    else:
+        records = (workbook.get(move["side"]) or {}).get(move["list"])
+    for record in records or []:
+        if record.get("id") == move["id"]:
+            return record
+    return None
+
+
+def later_in_plan(move, workbook, texts):
+    """What a move says when its point is planned for a stage after the
+    account's current one ("" otherwise): moves are ranked by what they
+    gain, and the plan may keep the best of them for later."""
+    if workbook is None:
+        return ""
+    record = move_record(move, workbook)
+    stage = record.get("stage") if record is not None else None
+    current = workbook.get("stage")
+    if type(stage) is int and type(current) is int and stage > current:
+        return texts.ui_text("move_planned_later", {"stage": stage})
+    return ""
+
+
 def move_target(move, status=None):
     """(the id of the section a move is about, a CSS selector of the field
     to focus there): a move is a link to where it is done. A person's own
@@ -261,7 +292,8 @@ def shown_move(move, texts, need_texts, workbook, shown_names):
     if move["side"] == "seller":
         status = point_status(workbook, "seller", move["list"], move["id"])
     section, target = move_target(move, status)
-    return {"text": move_text(move, texts, need_texts, status, shown_names), "gain": "+" + move["text"],
+    return {"text": move_text(move, texts, need_texts, status, shown_names) + later_in_plan(move, workbook, texts),
+            "gain": "+" + move["text"],
             "section": section, "target": target, "person": move.get("person") or ""}
 
 
@@ -271,11 +303,44 @@ def people_with_moves(result, texts, need_texts, workbook, shown_names):
     trusts the seller least also gets their best move as `first_move`, to
     read beside the badge (None for everybody else)."""
     entries = people_view.people_scores(result, workbook, texts, shown_names)
+    leads = {}
+    for lead in result.get("common_ground") or []:
+        leads[lead["person"]] = lead
     for entry, person in zip(entries, result.get("people") or []):
         entry["moves"] = [shown_move(move, texts, need_texts, workbook, shown_names)
                           for move in person.get("next_moves") or []]
-        entry["first_move"] = entry["moves"][0] if entry["lowest"] and entry["moves"] else None
+        entry["first_move"] = None
+        if entry["lowest"]:
+            moves = person.get("next_moves") or []
+            entry["first_move"] = common_ground_first(leads.get(person["id"]), moves[0] if moves else None,
+                                                      texts, shown_names.get(person["id"], person["id"]))
+            if entry["first_move"] is None and entry["moves"]:
+                entry["first_move"] = entry["moves"][0]
     return entries
+
+
+def common_ground_first(lead, best, texts, name):
+    """What whoever trusts the seller least should do first when one shared
+    item, even the broadest, would raise the account's T more than their
+    best move: look for common ground with them, starting from what is
+    known of them (None when their best move gains more, or no lead)."""
+    if lead is None or not lead["gains"]:
+        return None
+    broadest = lead["gains"][0]
+    for gain in lead["gains"]:
+        if gain["gain"] < broadest["gain"]:
+            broadest = gain
+    if best is not None and best["gain"] >= broadest["gain"]:
+        return None
+    sources = [texts.point_word("client", "personal", source["id"] if isinstance(source, dict) else source)
+               for source in lead["sources"]]
+    if sources:
+        text = texts.ui_text("ux_first_common_ground", {"person": name, "sources": people_view.joined(sources, texts)})
+    else:
+        text = texts.ui_text("ux_first_common_ground_unknown", {"person": name})
+    return {"text": text, "gain": texts.ui_text("ux_gain_at_least", {"gain": broadest["text"]}),
+            "section": "common-ground", "target": "#common-ground [data-action='add-row']",
+            "person": lead["person"]}
 
 
 def score_view(result, texts, need_texts, workbook=None):

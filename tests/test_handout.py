@@ -486,7 +486,7 @@ def test_the_handout_gives_a_reasons_figures_beside_the_person_it_names():
     workbook["people"][0]["role"], workbook["people"][1]["role"] = "procurement", "decision_maker"
     assert review_of(workbook)[0] == [
         "The decider trusts you least", "李科长 (decision maker) trusts you least of all: Tᵢ = 25, against 248 for "
-        "the highest.", "Tell 李科长: moral quality", ""]
+        "the highest.", "Tell 李科长: moral quality (planned for stage 2)", ""]
     assert review_of(workbook, "zh")[0][1] == "李科长(决策者)对你的信任 Tᵢ = 25,是所有人里最低的;最高的是 248。"
 
 

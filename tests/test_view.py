@@ -17,7 +17,7 @@ def worked_example():
 
 def shown(workbook, language="zh", need_texts=None):
     result = scoring.score(workbook, METHOD)
-    return view.score_view(result, view.Texts(METHOD, language), need_texts or {})
+    return view.score_view(result, view.Texts(METHOD, language), need_texts or {}, workbook)
 
 
 def test_the_figures_and_formula_of_the_worked_example():
@@ -123,3 +123,37 @@ def test_a_point_counts_as_filled_once_it_holds_anything():
 def test_the_weakest_area_reads_as_a_sentence_in_english():
     weakest = shown(scoring.normalise(fixtures.worked_example_account(), METHOD), "en")["weakest"]
     assert weakest.startswith("Weakest: ") and " is weakest" not in weakest
+
+
+def moves_starting(workbook, language, words):
+    return [move["text"] for move in shown(workbook, language)["moves"] if move["text"].startswith(words)]
+
+
+def test_a_move_the_plan_keeps_for_a_later_stage_says_so_and_one_due_now_does_not():
+    workbook = worked_example()
+    workbook["stage"] = 2
+    best = scoring.score(workbook, METHOD)["next_moves"][0]
+    record = view.move_record(best, workbook)
+    for language, later in (("zh", "(计划在第 3 阶段)"), ("en", " (planned for stage 3)")):
+        words = view.move_text(best, view.Texts(METHOD, language), {}, record.get("status"))
+
+        record["stage"] = 3
+        assert moves_starting(workbook, language, words) == [words + later]
+        for stage in (None, 1, 2):
+            record["stage"] = stage
+            assert moves_starting(workbook, language, words) == [words]
+
+
+def test_a_move_about_a_persons_own_point_reads_that_persons_plan():
+    workbook = scoring.normalise(fixtures.worked_example_account(), METHOD)
+    workbook["stage"] = 1
+    texts = view.Texts(METHOD, "en")
+    person = workbook["people"][1]
+    point = person["personal"][0]
+    point["stage"] = 4
+    move = {"kind": "learn", "side": "client", "list": "personal", "id": point["id"], "person": person["id"]}
+    assert view.move_record(move, workbook) is point
+    assert view.later_in_plan(move, workbook, texts) == " (planned for stage 4)"
+    workbook["people"][0]["personal"][0]["stage"] = 4
+    point["stage"] = None
+    assert view.later_in_plan(move, workbook, texts) == ""
