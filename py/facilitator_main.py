@@ -246,6 +246,9 @@ def on_click(event):
         undo_clear()
     elif action == "present":
         present(not document.body.classList.contains("presenting"))
+    elif action == "show-problems":
+        event.preventDefault()   # the panel opens and takes the focus; the address stays as it is
+        room_painter.open_problems()
 
 
 def on_drag(event):

@@ -538,6 +538,12 @@ def aliases(room):
             if listed in shown[name]:
                 numbers[listed] = len(numbers) + 1
         found[name] = numbers
+    # Someone only the notices name (their one workbook was blank) is
+    # numbered too, after everyone in the table, so a notice says whom it
+    # means without their name.
+    for notice in room["notices"]:
+        if notice["participant"] not in found["people"]:
+            found["people"][notice["participant"]] = len(found["people"]) + 1
     return found
 
 

@@ -3,7 +3,7 @@
 # the heat map and the lists. Every text from someone's file goes in with
 # textContent, never innerHTML.
 from pyscript import document, window
-from pyscript.ffi import to_js
+from pyscript.ffi import create_proxy, to_js
 
 import room
 import room_view
@@ -68,6 +68,27 @@ def show_rows(view):
         average[position].textContent = texts[position]
     for header in document.querySelectorAll("th[data-column]"):
         header.setAttribute("aria-sort", room_view.aria_sort(header.getAttribute("data-column"), view))
+    watch_table_width()
+
+
+class TableWidth:
+    observer = None   # a ResizeObserver, made with the first rows
+
+
+def show_scroll_hint(*_):
+    """The line above the table says it scrolls sideways while it is wider
+    than its box: a narrow screen, a long name, presenting's larger text."""
+    box = find("[data-table-scroll]")
+    find("[data-scroll-hint]").hidden = not int(box.scrollWidth) > int(box.clientWidth)
+
+
+def watch_table_width():
+    show_scroll_hint()
+    if TableWidth.observer is None:
+        # The box changes with the window, the table with its text's size.
+        TableWidth.observer = window.ResizeObserver.new(create_proxy(show_scroll_hint))
+        TableWidth.observer.observe(find("[data-table-scroll]"))
+        TableWidth.observer.observe(find("[data-table-scroll] table"))
 
 
 def show_distributions(view):
@@ -179,5 +200,17 @@ def show_lists(view, content, language):
     fill("[data-problem-list]", problems["files"], problem_item)
     find("[data-problems]").hidden = len(problems["files"]) == 0
     find("[data-problems-title]").textContent = problems["title"]
+    link = find("[data-problems-link]")
+    link.hidden = len(problems["files"]) == 0
+    link.textContent = problems["link"]
     fill("[data-notices]", view["notices"], lambda notice: element("li", "", notice))
     find("[data-notices]").hidden = len(view["notices"]) == 0
+
+
+def open_problems():
+    """The status line's link: the folded list of files that could not be
+    read, at the page's foot, opens and takes the focus."""
+    panel = find("[data-problems]")
+    panel.open = True
+    panel.querySelector("summary").focus()
+    panel.scrollIntoView()

@@ -78,8 +78,11 @@ def error_line(error, method, language):
 
 
 def problems(view, method, language):
-    """The files that could not be read: a title and, per file, its lines."""
-    return {"title": _ui(method, language, "room_problems_count", {"count": len(view["problems"])}),
+    """The files that could not be read: a title, the status line's link to
+    them and, per file, its lines."""
+    count = {"count": len(view["problems"])}
+    return {"title": _ui(method, language, "room_problems_count", count),
+            "link": _ui(method, language, "room7_problems_link", count),
             "files": [{"file": problem["file"], "lines": [error_line(error, method, language)
                                                           for error in problem["errors"]]}
                       for problem in view["problems"]]}

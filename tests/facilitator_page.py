@@ -40,6 +40,27 @@ ZH = {
     "participant_name": "你的名字",
     "download_current": "下载本工作簿",
     "download_all": "下载全部",
+    "scroll_hint": "表格比屏幕宽:左右滑动表格,查看其余各列 →",
+    "problems_link": r"查看未能读取的 \d+ 个文件",
+}
+
+# The words of the English page (the ones the page object looks for).
+EN = {
+    "pick_files": "Choose results files (several at once)",
+    "drop_zone": "Drop zone for results files",
+    "anonymise": "Hide names (for projecting)",
+    "present": "Presenting mode",
+    "table": "The room's results",
+    "heat": "Coverage heat map",
+    "problems": "Files that could not be read",
+    "load_panel": "Load results files",
+    "columns": {
+        "participant": "Participant", "workbook": "Workbook", "account": "Client organisation", "T": "Trust T",
+        "decider_T": "Decider's T", "people": "People", "IS": "IS", "IC": "IC", "R": "R",
+        "readiness": "Readiness", "disclosure": "Disclosure", "knowledge": "Knowledge",
+        "weakest": "Weakest client area", "roles_missing": "Roles not covered", "reasons": "Open reasons",
+    },
+    "scroll_hint": "The table is wider than the screen: scroll it sideways for the other columns →",
 }
 
 
@@ -50,6 +71,8 @@ def json_file(name: str, data) -> dict:
 
 
 class FacilitatorPage:
+    words = ZH   # the page's language, as the page object finds things
+
     def __init__(self, page: Page, site_url: str):
         self.page = page
         self.site_url = site_url
@@ -83,7 +106,7 @@ class FacilitatorPage:
     # -- loading
     def load(self, *files: dict) -> "FacilitatorPage":
         """Choose files with the file picker; waits until the room has read them."""
-        self.page.get_by_label(ZH["pick_files"]).set_input_files(list(files))
+        self.page.get_by_label(self.words["pick_files"]).set_input_files(list(files))
         return self._wait_for(len(files))
 
     def drop(self, *files: dict) -> "FacilitatorPage":
@@ -124,24 +147,29 @@ class FacilitatorPage:
         return self
 
     def present(self, on: bool = True):
-        button = self.page.get_by_role("button", name=ZH["present"])
+        button = self.page.get_by_role("button", name=self.words["present"])
         if (button.get_attribute("aria-pressed") == "true") != on:
             button.click()
         expect(button).to_have_attribute("aria-pressed", "true" if on else "false")
 
     def load_panel(self) -> Locator:
         """The fold that holds the picker and the drop zone."""
-        return self.page.locator("details", has=self.page.get_by_role("heading", name=ZH["load_panel"]))
+        return self.page.locator("details", has=self.page.get_by_role("heading", name=self.words["load_panel"]))
+
+    def problems_link(self) -> Locator:
+        """The status line's link to the files that could not be read."""
+        return self.page.get_by_role("status").get_by_role("link", name=re.compile(self.words["problems_link"]))
 
     def problems_panel(self) -> Locator:
-        return self.page.locator("details", has=self.page.get_by_role("heading", name=re.compile(ZH["problems"])))
+        heading = self.page.get_by_role("heading", name=re.compile(self.words["problems"]))
+        return self.page.locator("details", has=heading)
 
     # -- the table
     def table(self) -> Locator:
-        return self.page.get_by_role("region", name=ZH["table"]).get_by_role("table")
+        return self.page.get_by_role("region", name=self.words["table"]).get_by_role("table")
 
     def header(self, column: str) -> Locator:
-        return self.table().get_by_role("columnheader", name=ZH["columns"][column])
+        return self.table().get_by_role("columnheader", name=self.words["columns"][column])
 
     def sort_by(self, column: str):
         self.header(column).get_by_role("button").click()
@@ -157,12 +185,29 @@ class FacilitatorPage:
     def average(self) -> list[str]:
         return self.table().locator("tfoot tr").evaluate("r => [...r.cells].map(c => c.textContent)")
 
+    def scroll_hint(self) -> Locator:
+        """The line that says the table scrolls sideways."""
+        return self.region("table").get_by_text(self.words["scroll_hint"])
+
+    def table_overflow(self) -> int:
+        """How many pixels of the table lie beyond its box, sideways (0: it fits)."""
+        return self.table().evaluate("t => t.parentElement.scrollWidth - t.parentElement.clientWidth")
+
+    def row_heights(self) -> list[float]:
+        """Each body row's height, in CSS pixels."""
+        return self.table().locator("tbody tr").evaluate_all(
+            "rows => rows.map(r => r.getBoundingClientRect().height)")
+
+    def text_size(self, locator: Locator) -> float:
+        """The font size of what `locator` finds first, in CSS pixels."""
+        return float(locator.first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+
     def anonymise(self, on: bool = True):
-        self.page.get_by_label(ZH["anonymise"]).set_checked(on)
+        self.page.get_by_label(self.words["anonymise"]).set_checked(on)
 
     # -- the other panels
     def region(self, name: str) -> Locator:
-        return self.page.get_by_role("region", name=ZH[name])
+        return self.page.get_by_role("region", name=self.words[name])
 
     def heat_map(self) -> list[list[str]]:
         """The coverage heat map's body rows: [point or list, prepared, disclosed or known]."""
@@ -245,6 +290,13 @@ class FacilitatorPage:
         download = download_info.value
         with open(download.path(), "rb") as f:
             return download.suggested_filename, f.read()
+
+
+class EnglishFacilitatorPage(FacilitatorPage):
+    words = EN
+
+    def open(self, path: str = "en/facilitator.html", **options) -> "FacilitatorPage":
+        return super().open(path, **options)
 
 
 def set_participant_name(page: Page, name: str):

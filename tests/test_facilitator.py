@@ -16,7 +16,8 @@ import results
 import room
 import scoring
 from accessibility import serious_violations
-from facilitator_page import ZH, FacilitatorPage, download_results, json_file, set_participant_name
+from facilitator_page import (ZH, EnglishFacilitatorPage, FacilitatorPage, download_results, json_file,
+                              set_participant_name)
 from workbook_page import WorkbookPage
 from workbook_strategies import METHOD, largest_workbook, person, version_1, worked_example, worked_example_account
 
@@ -226,10 +227,18 @@ def test_at_1024_by_768_the_results_come_first_and_loading_and_problems_fold_awa
     expect(facilitator.load_panel()).to_be_visible()
 
 
-def test_every_column_of_the_room_fits_a_laptops_screen_without_scrolling_sideways(room_of_three):
-    room_of_three.page.set_viewport_size({"width": 1280, "height": 800})
-    expect(room_of_three.header("reasons")).to_be_in_viewport()
-    assert room_of_three.table().evaluate("t => t.parentElement.scrollWidth <= t.parentElement.clientWidth")
+@pytest.mark.parametrize("width", [1280, 1440, 1920])
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_every_column_of_the_room_fits_a_laptops_screen_and_a_wide_one_without_scrolling_sideways(
+        page, site_url, outside_requests, language, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    room_page = (FacilitatorPage if language == "zh" else EnglishFacilitatorPage)(page, site_url).open()
+    room_page.load(*a_room_of_long_names())
+    room_page.table().scroll_into_view_if_needed()
+    expect(room_page.header("reasons")).to_be_in_viewport(ratio=1)
+    expect(room_page.header("roles_missing")).to_be_in_viewport(ratio=1)
+    assert room_page.table_overflow() == 0
+    expect(room_page.scroll_hint()).to_be_hidden()
 
 
 def test_escape_leaves_presenting_as_it_leaves_a_slideshow(room_of_three):
@@ -715,3 +724,97 @@ def test_without_page_workers_the_page_reads_the_files_itself(page, site_url, ou
     assert room_page.read_by() == "page"
     assert len(room_page.rows()) == 6
     assert page.locator("body").get_attribute("data-room-readers") is None
+
+
+# ---------------------------------------------------------------- session 7: the room on every screen
+
+LONG_NAMES = [("李娜", "市政务数据局 · 一网通办", "市政务服务数据管理局", 6),
+              ("王强", "市数据局政务云", "市大数据管理局", 4),
+              ("陈刚", "省人社厅社保卡", "", 3), ("刘洋", "区医保局", "", 2),
+              ("Emma Clarke", "City transport bureau", "", 1), ("周敏", "市公安局", "", 0)]
+
+
+def a_room_of_long_names() -> list[dict]:
+    """A room as a workshop brings it: long workbook and client names, a
+    participant writing in English, every role missing from most workbooks."""
+    return [results_file(case_workbook(products, name=name, account=account, workbook_id="wb-%d" % number),
+                         participant=participant)
+            for number, (participant, name, account, products) in enumerate(LONG_NAMES)]
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_at_1024_px_each_row_keeps_to_one_line_and_a_line_says_the_table_scrolls_sideways(
+        page, site_url, outside_requests, language):
+    page.set_viewport_size({"width": 1024, "height": 768})
+    room_page = (FacilitatorPage if language == "zh" else EnglishFacilitatorPage)(page, site_url).open()
+    room_page.load(*a_room_of_long_names())
+    assert room_page.table_overflow() > 0
+    expect(room_page.scroll_hint()).to_be_visible()
+    heights = room_page.row_heights()
+    one_line = 2.5 * room_page.text_size(room_page.table())   # two lines would be about 3 text sizes
+    assert max(heights) < one_line and max(heights) - min(heights) < 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1024
+    # The line follows the window: a wide one shows every column, and it goes.
+    page.set_viewport_size({"width": 1440, "height": 768})
+    expect(room_page.scroll_hint()).to_be_hidden()
+    assert room_page.table_overflow() == 0
+
+
+def test_the_status_lines_link_opens_the_files_that_could_not_be_read_far_down_the_page(page, site_url,
+                                                                                   outside_requests):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    room_page = FacilitatorPage(page, site_url).open()
+    room_page.load(*a_room_of_long_names(), json_file("broken.json", "{"), json_file("notes.txt.json", "hello"))
+    assert room_page.status().endswith("2 个有问题)。")
+    panel = room_page.problems_panel()
+    expect(panel).not_to_have_attribute("open", "")
+    expect(panel).not_to_be_in_viewport()
+    link = room_page.problems_link()
+    expect(link).to_have_text("查看未能读取的 2 个文件")
+    link.click()
+    expect(panel).to_have_attribute("open", "")
+    expect(panel.get_by_role("heading")).to_be_in_viewport()
+    expect(panel.locator("summary")).to_be_focused()
+    assert list(room_page.problems()) == ["broken.json", "notes.txt.json"]
+    assert page.url.endswith("facilitator.html")
+    # A room without such files has no link.
+    room_page.clear()
+    room_page.load(*a_room_of_long_names()[:2])
+    expect(room_page.problems_link()).to_be_hidden()
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_on_a_phone_the_table_shows_each_participants_t_and_says_the_rest_is_sideways(
+        page, site_url, outside_requests, language):
+    page.set_viewport_size({"width": 390, "height": 844})
+    room_page = (FacilitatorPage if language == "zh" else EnglishFacilitatorPage)(page, site_url).open()
+    room_page.load(*a_room_of_long_names())
+    room_page.table().scroll_into_view_if_needed()
+    expect(room_page.header("T")).to_be_in_viewport(ratio=1)
+    expect(room_page.table().locator("tbody tr").first.get_by_role("cell", name="294.5")).to_be_in_viewport(ratio=1)
+    # the room's average T shows in the average row
+    average_t = room_page.table().locator("tfoot").get_by_text(room_page.average()[list(ZH["columns"]).index("T")],
+                                                               exact=True)
+    average_t.scroll_into_view_if_needed()
+    expect(average_t).to_be_in_viewport(ratio=0.9)   # scrolled to within a fraction of a pixel
+    expect(room_page.header("account")).to_be_hidden()
+    expect(room_page.scroll_hint()).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_presenting_draws_section_headings_and_the_heat_maps_column_headings_no_smaller_than_the_table(
+        page, site_url, outside_requests):
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    room_page = FacilitatorPage(page, site_url).open()
+    room_page.load(*a_room_of_long_names())
+    room_page.present()
+    table_text = room_page.text_size(room_page.table().locator("tbody td"))
+    assert table_text >= 20
+    headings = page.locator("main section h2").evaluate_all(
+        "hs => hs.filter(h => h.offsetParent).map(h => parseFloat(getComputedStyle(h).fontSize))")
+    assert len(headings) >= 6 and min(headings) >= table_text
+    heat_headings = room_page.region("heat").get_by_role("columnheader").evaluate_all(
+        "hs => hs.map(h => parseFloat(getComputedStyle(h).fontSize))")
+    assert heat_headings and min(heat_headings) >= table_text
+    room_page.present(False)
+    assert room_page.text_size(room_page.region("heat").get_by_role("columnheader")) >= 12

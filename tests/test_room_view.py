@@ -12,6 +12,7 @@ import pytest
 import results
 import room
 import room_view
+import scoring
 from interpreters import CORE_MODULES, both
 from workbook_strategies import METHOD, POINTS, worked_example
 
@@ -120,6 +121,26 @@ def test_a_files_problems_say_where_in_the_file_when_known():
     shown = room_view.problems(view, METHOD, "en")
     assert shown["title"] == "Files that could not be read (1)"
     assert shown["files"] == [{"file": "x.json", "lines": ["workbooks[0].name: too long", "not JSON"]}]
+
+
+def test_the_status_lines_link_to_the_files_that_could_not_be_read_counts_them():
+    view = room.room_view(a_room(), METHOD, "zh")
+    assert room_view.problems(view, METHOD, "zh")["link"] == "查看未能读取的 1 个文件"
+    assert room_view.problems(view, METHOD, "en")["link"] == "Show the files that could not be read (1)"
+
+
+def test_hiding_names_numbers_everyone_a_notice_names_even_those_whose_only_workbook_was_blank():
+    blank = scoring.blank_workbook(METHOD, "wb-blank", "")
+    loaded = room.add_file(a_room(), "c.json", results.document_text(results.export_document(
+        [blank], METHOD, "2026-11-26T09:00:00Z", "t", "赵六")), METHOD, "zh")
+    loaded = room.add_file(loaded, "d.json", results.document_text(results.export_document(
+        [blank], METHOD, "2026-11-26T09:00:00Z", "t", "李强")), METHOD, "zh")
+    shown = room.room_view(loaded, METHOD, "zh", "participant", False, anonymise=True)
+    assert [row["cells"][0] for row in shown["rows"]] == ["参与者 1", "参与者 2"]
+    assert shown["notices"] == ["参与者 3 的「未命名客户」:是一份还没填写的空白工作簿,没有计入。",
+                                "参与者 2 的「未命名客户」:是一份还没填写的空白工作簿,没有计入。"]
+    named = room.room_view(loaded, METHOD, "zh")["notices"]
+    assert [notice.split(" ")[0] for notice in named] == ["赵六", "李强"]
 
 
 def test_the_notices_of_keeping_the_room_count_its_workbooks():
