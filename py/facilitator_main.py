@@ -22,6 +22,9 @@ with open("method.json") as content_file:
 
 LANGUAGE = "zh" if str(document.documentElement.lang).startswith("zh") else "en"
 PROGRESS_EVERY = 25   # files read between two paints of the progress
+# The executor of a promise settled in a later JavaScript task, once the
+# browser has run what is due (observers, a paint).
+NEXT_TASK = create_proxy(lambda resolve, reject: window.setTimeout(resolve, 1))
 
 
 class Session:
@@ -139,19 +142,24 @@ async def read_files(files):
             else:
                 yield str(readable[position].name), str(text)
 
-    def show_progress(end):
+    async def show_progress(end):
         if end < len(readable) and end % PROGRESS_EVERY == 0:
             find("[data-room-status]").textContent = CONTENT.ui_text(
                 LANGUAGE, "room_reading_progress", {"done": end, "count": len(readable)})
+            # Let the page paint how far the reading is (a few ms a step).
+            # asyncio.sleep() can run on in the same JavaScript task (sleep(0)
+            # always, a short sleep when the machine is slow and its time has
+            # passed when the loop looks): a promise settled by a timer cannot.
+            await window.Promise.new(NEXT_TASK)
 
-    def merge(start, end, records):
+    async def merge(start, end, records):
         # What the page workers read, in file order; a slice they could not
         # read is read here.
         if records is None:
             Session.loaded = room.add_files(Session.loaded, read_in_turn(start, end), CONTENT, LANGUAGE)
         else:
             Session.loaded = room.merge_records(Session.loaded, json.loads(records), CONTENT, LANGUAGE)
-        show_progress(end)
+        await show_progress(end)
 
     # One load at a time: a second batch chosen while one is read waits, so
     # files are numbered in the order they were chosen.
@@ -167,12 +175,7 @@ async def read_files(files):
             for start in range(0, len(readable), PROGRESS_EVERY):
                 end = min(start + PROGRESS_EVERY, len(readable))
                 Session.loaded = room.add_files(Session.loaded, read_in_turn(start, end), CONTENT, LANGUAGE)
-                if end < len(readable):
-                    # Let the page paint how far the reading is (a few ms a step).
-                    # sleep(0) would run on in the same JavaScript task: MicroPython's
-                    # asyncio hands control back to the browser only for a timer.
-                    show_progress(end)
-                    await asyncio.sleep(0.001)
+                await show_progress(end)
     window.performance.mark("room:files-added")
     Session.reading -= 1
     Session.cleared = None

@@ -56,7 +56,7 @@ def start_when_idle():
 
 async def read(names, texts, language, step, merge):
     """Reads the files (names, texts: JavaScript arrays) across the ready
-    readers, in slices that divide `step`; calls merge(start, end, records)
+    readers, in slices that divide `step`; awaits merge(start, end, records)
     for each slice in file order, records the workers' JSON text, or None
     when the page must read that slice itself. Answers how many slices the
     page read."""
@@ -82,5 +82,5 @@ async def read(names, texts, language, step, merge):
         asyncio.create_task(work(worker))
     for index in range(len(chunks)):
         await finished[index].wait()
-        merge(chunks[index][0], chunks[index][1], read_texts[index])
+        await merge(chunks[index][0], chunks[index][1], read_texts[index])
     return read_texts.count(None)
