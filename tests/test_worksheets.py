@@ -235,6 +235,15 @@ def test_a_phone_sized_screen_needs_no_sideways_scrolling(page, site_url, outsid
     expect(page.locator("[data-score='T']")).to_be_in_viewport()
 
 
+@pytest.mark.parametrize("path, navigation", [("", "工作表"), ("en/", "Worksheets")])
+def test_on_a_phone_every_sheet_link_shows_its_whole_label_and_none_covers_another(page, site_url, outside_requests,
+                                                                                  path, navigation):
+    page.set_viewport_size({"width": 390, "height": 844})
+    workbook = WorkbookPage(page, site_url).open(path)
+    assert workbook.sheet_links(navigation).count() >= 10
+    assert workbook.crowded_sheet_links(navigation) == []
+
+
 @pytest.mark.parametrize("path", ["", "en/"])
 def test_an_accessibility_scan_finds_nothing_serious(page, site_url, outside_requests, path):
     workbook = WorkbookPage(page, site_url).open(path)

@@ -119,6 +119,21 @@ PANEL_OVERFLOWS = """() => {
 }"""
 
 
+# Every link of the sheet navigation whose label does not fit its chip, and
+# every pair of neighbouring chips drawn over each other.
+CROWDED_CHIPS = """(links) => {
+  const problems = [];
+  const boxes = links.map(link => link.getBoundingClientRect());
+  links.forEach((link, i) => {
+    const label = '"' + link.textContent.trim() + '"';
+    if (link.scrollWidth > link.clientWidth) problems.push('cut: ' + label + ' ' + link.scrollWidth + '>' + link.clientWidth);
+    if (i && boxes[i].left < boxes[i - 1].right - 0.5 && boxes[i].top < boxes[i - 1].bottom - 0.5)
+      problems.push('overlaps the one before: ' + label);
+  });
+  return problems;
+}"""
+
+
 class WorkbookPage:
     def __init__(self, page: Page, site_url: str):
         self.page = page
@@ -163,6 +178,13 @@ class WorkbookPage:
         return self
 
     # -- worksheets
+    def sheet_links(self, navigation: str = "工作表") -> Locator:
+        """The links of the sheet navigation (named `navigation` in the page's language)."""
+        return self.page.get_by_role("navigation", name=navigation, exact=True).get_by_role("link")
+
+    def crowded_sheet_links(self, navigation: str = "工作表") -> list[str]:
+        return self.sheet_links(navigation).evaluate_all(CROWDED_CHIPS)
+
     def worksheet(self, title: str) -> Locator:
         return self.page.get_by_role("region", name=title, exact=True)
 
