@@ -133,6 +133,17 @@ CROWDED_CHIPS = """(links) => {
   return problems;
 }"""
 
+# True once the element has stayed at the same height on the screen for
+# `frames` frames in a row (polled every frame by wait_for_function).
+STILL_FOR = """([element, frames]) => {
+  const top = Math.round(element.getBoundingClientRect().top);
+  const seen = element.__stillFor || (element.__stillFor = {top, frames: 0});
+  if (seen.top === top) seen.frames += 1; else { seen.top = top; seen.frames = 0; }
+  if (seen.frames < frames) return false;
+  delete element.__stillFor;
+  return true;
+}"""
+
 
 class WorkbookPage:
     def __init__(self, page: Page, site_url: str):
@@ -181,6 +192,23 @@ class WorkbookPage:
     def sheet_links(self, navigation: str = "工作表") -> Locator:
         """The links of the sheet navigation (named `navigation` in the page's language)."""
         return self.page.get_by_role("navigation", name=navigation, exact=True).get_by_role("link")
+
+    def follow_sheet_link(self, name: str, navigation: str = "工作表") -> Locator:
+        """From the top of the page, the sheet link `name` followed; returns the
+        sheet's heading once it has stayed put for half a second of frames."""
+        self.page.evaluate("scrollTo(0, 0)")
+        self.sheet_links(navigation).filter(has_text=name).first.click()
+        heading = self.worksheet(name).get_by_role("heading", name=name, exact=True)
+        self.wait_until_still(heading)
+        return heading
+
+    def wait_until_still(self, target: Locator, frames: int = 30):
+        self.page.wait_for_function(STILL_FOR, arg=[target.element_handle(), frames], polling="raf")
+
+    def sticky_bar_bottom(self) -> float:
+        """Where the score panel, kept on top of a phone's screen, ends."""
+        box = self.page.get_by_role("complementary").bounding_box()
+        return box["y"] + box["height"]
 
     def crowded_sheet_links(self, navigation: str = "工作表") -> list[str]:
         return self.sheet_links(navigation).evaluate_all(CROWDED_CHIPS)
