@@ -151,6 +151,24 @@ def test_new_on_a_workbook_still_blank_starts_there_instead_of_adding_a_second_b
     expect(workbook.switcher().locator("option")).to_have_count(2)
 
 
+@pytest.mark.parametrize("first_edit", ["name", "person", "point"])
+def test_start_here_goes_with_the_first_edit_of_the_blank_workbook(page, site_url, outside_requests, first_edit):
+    page.set_viewport_size({"width": 390, "height": 844})
+    workbook = WorkbookPage(page, site_url).open()
+    workbook.workbook_action(ZH["new"])
+    expect(workbook.status_line()).to_be_visible()
+    expect(workbook.status_line()).to_contain_text("这份工作簿还是空白的")
+    if first_edit == "name":
+        workbook.page.get_by_label(ZH["workbook_name"]).press_sequentially("市")
+    elif first_edit == "person":
+        workbook.add_person()
+    else:
+        workbook.point("产品信息", "性能").get_by_label(ZH["status"]).select_option("prepared")
+    expect(workbook.status_line()).to_be_hidden()
+    workbook.add_person("张科长")
+    expect(workbook.status_line()).to_be_hidden()
+
+
 def test_a_duplicate_is_a_separate_copy(workbook):
     workbook.name_workbook("省税务局")
     workbook.disclose("产品信息", "性能")

@@ -370,6 +370,10 @@ class WorkbookPage:
     def name_workbook(self, name: str):
         self.page.get_by_label(ZH["workbook_name"]).fill(name)
 
+    def status_line(self) -> Locator:
+        """The status line at the foot of the screen (what became of an action)."""
+        return self.page.locator("[data-status]")
+
     # -- results files
     def import_file(self, name: str, text: str):
         self.page.get_by_label(ZH["import"]).set_input_files(
