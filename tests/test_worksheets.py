@@ -169,6 +169,17 @@ def test_start_here_goes_with_the_first_edit_of_the_blank_workbook(page, site_ur
     expect(workbook.status_line()).to_be_hidden()
 
 
+def test_a_new_shared_item_says_other_until_the_seller_picks_its_category(workbook):
+    workbook.add_shared_item("都喜欢钓鱼", "2")
+    category = workbook.worksheet(ZH["common_ground"]).get_by_role("combobox", name="类别", exact=True).last
+    expect(category.locator("option:checked")).to_have_text("其他")
+    workbook.wait_until_saved()
+    assert workbook.stored_workbook()["common_ground"][-1]["category"] == "other"
+    category.select_option(label="共同爱好")
+    workbook.wait_until_saved()
+    assert workbook.stored_workbook()["common_ground"][-1]["category"] == "hobby"
+
+
 def test_a_duplicate_is_a_separate_copy(workbook):
     workbook.name_workbook("省税务局")
     workbook.disclose("产品信息", "性能")
