@@ -133,6 +133,23 @@ CROWDED_CHIPS = """(links) => {
   return problems;
 }"""
 
+# For each list item of `items` whose link wraps: how far below the link's
+# top the item's first line box has its baseline, where the list's number
+# is drawn (a 0 x 0 inline-block put first in the item sits on it).
+NUMBER_BELOW_LINK_TOP = """(items) => items.flatMap(item => {
+  const link = item.querySelector('a');
+  if (!link || link.getClientRects().length === 0) return [];
+  const box = link.getBoundingClientRect();
+  const lineHeight = parseFloat(getComputedStyle(link).lineHeight);
+  if (box.height < 1.5 * lineHeight) return [];
+  const probe = document.createElement('span');
+  probe.style.display = 'inline-block';
+  item.prepend(probe);
+  const baseline = probe.getBoundingClientRect().bottom;
+  probe.remove();
+  return [[link.textContent.trim().slice(0, 20), Math.round(baseline - box.top), Math.round(lineHeight)]];
+})"""
+
 # True once the element has stayed at the same height on the screen for
 # `frames` frames in a row (polled every frame by wait_for_function).
 STILL_FOR = """([element, frames]) => {
@@ -385,6 +402,11 @@ class WorkbookPage:
 
     def moves(self) -> Locator:
         return self.page.locator("[data-moves] li")
+
+    def where_wrapped_moves_are_numbered(self) -> list:
+        """[move's start, its number's baseline below the link's top, a line's height]
+        of each next move whose link wraps."""
+        return self.moves().evaluate_all(NUMBER_BELOW_LINK_TOP)
 
     def explanation(self, question: str) -> Locator:
         """The "?" of a figure: a disclosure whose summary asks `question`."""
