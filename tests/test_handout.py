@@ -314,6 +314,14 @@ def test_with_nothing_planned_the_panel_and_page_one_say_there_is_no_plan_yet_an
     assert not any(words in first for words in planned_words)
 
 
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_printed_maps_title_keeps_to_one_line(fresh, language):
+    open_full_workbook(fresh, PATHS[language]).as_printed()
+    caption = fresh.printed_map_caption()
+    expect(caption).to_contain_text({"zh": "人数:3", "en": "people: 3"}[language])
+    assert fresh.lines_of(caption) == 1
+
+
 def test_on_a_phone_the_opened_details_do_not_cover_the_form(page, site_url, outside_requests):
     page.set_viewport_size({"width": 390, "height": 844})
     workbook = WorkbookPage(page, site_url).open()

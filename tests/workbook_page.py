@@ -412,6 +412,20 @@ class WorkbookPage:
         """The "?" of a figure: a disclosure whose summary asks `question`."""
         return self.page.locator("details.explain").filter(has=self.page.get_by_text(question, exact=True))
 
+    def as_printed(self) -> "WorkbookPage":
+        """The page as the printer lays it out: the handout filled, print styles on."""
+        self.page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        self.page.emulate_media(media="print")
+        return self
+
+    def printed_map_caption(self) -> Locator:
+        return self.page.locator("[data-handout-map] figcaption > span").first
+
+    def lines_of(self, element: Locator) -> int:
+        """How many lines the text of `element` takes on screen."""
+        return element.evaluate("""element => { const range = document.createRange(); range.selectNodeContents(element);
+            return new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size; }""")
+
     def print_to_pdf(self) -> bytes:
         """The printout, as the browser prints it on A4."""
         return self.page.pdf(format="A4", print_background=True)
