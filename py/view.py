@@ -349,11 +349,44 @@ def people_with_moves(result, texts, need_texts, workbook, shown_names):
     trusts the seller least also gets their best move as `first_move`, to
     read beside the badge (None for everybody else)."""
     entries = people_view.people_scores(result, workbook, texts, shown_names)
+    leads = {}
+    for lead in result.get("common_ground") or []:
+        leads[lead["person"]] = lead
     for entry, person in zip(entries, result.get("people") or []):
         entry["moves"] = [shown_move(move, texts, need_texts, workbook, shown_names)
                           for move in person.get("next_moves") or []]
-        entry["first_move"] = entry["moves"][0] if entry["lowest"] and entry["moves"] else None
+        entry["first_move"] = None
+        if entry["lowest"]:
+            moves = person.get("next_moves") or []
+            entry["first_move"] = common_ground_first(leads.get(person["id"]), moves[0] if moves else None,
+                                                      texts, shown_names.get(person["id"], person["id"]))
+            if entry["first_move"] is None and entry["moves"]:
+                entry["first_move"] = entry["moves"][0]
     return entries
+
+
+def common_ground_first(lead, best, texts, name):
+    """What whoever trusts the seller least should do first when one shared
+    item, even the broadest, would raise the account's T more than their
+    best move: look for common ground with them, starting from what is
+    known of them (None when their best move gains more, or no lead)."""
+    if lead is None or not lead["gains"]:
+        return None
+    broadest = lead["gains"][0]
+    for gain in lead["gains"]:
+        if gain["gain"] < broadest["gain"]:
+            broadest = gain
+    if best is not None and best["gain"] >= broadest["gain"]:
+        return None
+    sources = [texts.point_word("client", "personal", source["id"] if isinstance(source, dict) else source)
+               for source in lead["sources"]]
+    if sources:
+        text = texts.ui_text("ux_first_common_ground", {"person": name, "sources": people_view.joined(sources, texts)})
+    else:
+        text = texts.ui_text("ux_first_common_ground_unknown", {"person": name})
+    return {"text": text, "gain": texts.ui_text("ux_gain_at_least", {"gain": broadest["text"]}),
+            "section": "common-ground", "target": "#common-ground [data-action='add-row']",
+            "person": lead["person"]}
 
 
 def score_view(result, texts, need_texts, workbook=None):

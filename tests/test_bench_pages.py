@@ -63,3 +63,38 @@ def test_the_benchs_pyodide_page_runs_the_same_python_with_no_packages(tmp_path)
     assert tag["type"] == "py"
     assert (out / "py" / "main.py").is_file() and not list((out / "py").glob("*.mpy"))
     assert json.loads(tag["config"])["interpreter"].endswith("pyodide/pyodide.mjs")
+
+
+def test_the_worker_floor_pages_differ_from_the_bare_page_only_where_their_names_say(tmp_path):
+    import json
+
+    import bench_worker_floor
+
+    bench = tmp_path / "bench"
+    bench.mkdir()
+    config = json.dumps({"interpreter": "../runtime/micropython/micropython.mjs"})
+    interpreter = {"module": "runtime/micropython/micropython.mjs", "files": ("micropython.mjs", "micropython.wasm")}
+    bare = bench_load.bench_environment().get_template("bare_micropython.html").render(
+        root="../", config=config, interpreter=interpreter)
+    (bench / "bare_micropython.html").write_text(bare, encoding="utf-8")
+    bench_worker_floor.write_pages(bench)
+
+    def tag(page):
+        return re.search(r'<script type="mpy"[^>]*>', page).group(0)
+
+    idle = (bench / "worker_idle.html").read_text(encoding="utf-8")
+    touching = (bench / "worker_dom.html").read_text(encoding="utf-8")
+    assert " worker " in tag(idle) and 'src="worker_idle.py"' in tag(idle)
+    assert " worker " in tag(touching) and 'src="worker_ready.py"' in tag(touching)
+    assert "sync_main_only" in idle and "sync_main_only" not in touching
+    assert "worker-src 'self' blob:" in idle and "worker-src 'self' blob:" in touching
+    # Outside the script tag, the policy and the readiness helper: the bare page's very head and body.
+    for page in (idle, touching):
+        same = page.replace(tag(page), tag(bare)).replace("worker-src 'self' blob:", "worker-src 'self'")
+        same = same.replace('  <script type="module" src="worker_done.js"></script>\n', "")
+        assert same.replace(", &#34;sync_main_only&#34;: true", "") == bare
+    main_calls = (bench / "dom_calls_main.html").read_text(encoding="utf-8")
+    worker_calls = (bench / "dom_calls_worker.html").read_text(encoding="utf-8")
+    assert " worker " not in tag(main_calls) and " worker " in tag(worker_calls)
+    assert main_calls.replace(tag(main_calls), tag(worker_calls)).replace(
+        "worker-src 'self'", "worker-src 'self' blob:") == worker_calls

@@ -247,7 +247,12 @@ def test_whoever_trusts_least_shows_their_first_move_beside_the_badge_and_each_p
     director = workbook.person_in_panel("王主任")
     director.get_by_text(ZH["figures"], exact=True).click()
     expect(director.get_by_role("link", name="了解王主任的爱好", exact=True)).to_be_visible()
-    lowest.get_by_role("link", name="告诉李科长:品质(计划在第 2 阶段)", exact=True).first.click()
+    # One broad shared item with 李科长 gains more than his best move: that comes first.
+    lowest.get_by_role("link", name="了解李科长的经历和爱好,找一个共同点", exact=True).click()
+    expect(workbook.page.locator("#common-ground [data-action='add-row']")).to_be_focused()
+    lowest = workbook.person_in_panel("李科长")
+    lowest.get_by_text(ZH["figures"], exact=True).click()
+    lowest.get_by_role("link", name="告诉李科长:品质(计划在第 2 阶段)", exact=True).click()
     told = workbook.told("品质", "李科长")
     expect(told).to_be_focused()
     told.check()

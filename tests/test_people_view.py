@@ -129,6 +129,10 @@ def test_the_handout_lists_the_people_with_their_trust_and_a_persons_points_unde
 
 def test_each_person_gets_their_own_next_moves_and_whoever_trusts_least_their_first_beside_the_badge():
     workbook = account()
+    # With the common ground list full, no shared item can be added: the
+    # first thing to do is the best move.
+    workbook["common_ground"] += [{"id": "cg-" + str(k), "text": "x", "narrowness": 0, "with": []}
+                                  for k in range(len(workbook["common_ground"]), METHOD["limits"]["common_ground"])]
     people = shown(workbook)["people"]
     assert [move["text"] for move in people[0]["moves"]] == ["了解王主任的爱好", "准备并告诉王主任:性格"]
     lowest = people[1]
@@ -142,6 +146,31 @@ def test_each_person_gets_their_own_next_moves_and_whoever_trusts_least_their_fi
     # Worded and linked exactly as the same move among the account's moves.
     account_moves = shown(workbook)["moves"]
     assert people[0]["moves"][0] in account_moves
+
+
+def test_whoever_trusts_least_is_first_told_to_find_common_ground_when_even_a_broad_shared_item_gains_more():
+    workbook = account()
+    lowest = shown(workbook)["people"][1]
+    # 李科长's best move gains 1.25; one broad shared item with him, 14.
+    assert lowest["moves"][0]["gain"] == "+1.25"
+    assert lowest["first_move"] == {"text": "了解李科长的经历和爱好,找一个共同点", "gain": "+14 起",
+                                    "section": "common-ground", "target": "#common-ground [data-action='add-row']",
+                                    "person": "p-2"}
+    # Once something of their past is known, that is where to start.
+    hobbies = [point for point in workbook["people"][1]["personal"] if point["id"] == "hobbies"][0]
+    hobbies.update(known=True, note="钓鱼")
+    english = shown(workbook, EN)["people"][1]["first_move"]
+    assert english["text"] == "Find common ground with 李科长 (start from: hobbies)"
+    assert english["gain"].endswith(" or more")
+
+
+def test_common_ground_comes_first_only_when_it_gains_more_than_the_best_move():
+    lead = {"person": "p-2", "sources": [], "gains": [{"narrowness": 1, "gain": 40, "text": "40"},
+                                                      {"narrowness": 0, "gain": 14, "text": "14"}]}
+    assert view.common_ground_first(lead, {"gain": 14}, ZH, "李科长") is None
+    assert view.common_ground_first(lead, {"gain": 13.5}, ZH, "李科长")["gain"] == "+14 起"
+    assert view.common_ground_first(lead, None, ZH, "李科长")["gain"] == "+14 起"
+    assert view.common_ground_first(None, {"gain": 1}, ZH, "李科长") is None
 
 
 # ---------------------------------------------------------------- MicroPython
