@@ -161,16 +161,22 @@ class SheetGlue:
         self.saved = saved
 
 
+START_HERE_SHOWN = [False]  # whether the status line says "start here" now: no DOM read on every keystroke
+
+
 def start_here(message):
     """A new workbook asked for while the open one is still blank: that one
-    is where to start (a second blank would only sit unused beside it)."""
+    is where to start (a second blank would only sit unused beside it). Said
+    until the workbook changes (show_save_state), when it is no longer true."""
     show_status(message)
+    START_HERE_SHOWN[0] = True
     bring_into_view(document.querySelector("[data-workbook-field='name']"))
 
 
 def show_status(message, undo=False, details=(), import_choice=False):
     """The status line; `undo` shows its undo button, `import_choice` the
     buttons that answer whether an import replaces workbooks or keeps both."""
+    START_HERE_SHOWN[0] = False
     status = document.querySelector("[data-status]")
     set_user_text(status.querySelector("[data-status-text]"), "textContent", message)
     status.querySelector("[data-action='undo-delete']").hidden = not undo
@@ -199,6 +205,7 @@ def tell(events, texts):
 
 
 def hide_status():
+    START_HERE_SHOWN[0] = False
     document.querySelector("[data-status]").hidden = True
 
 
@@ -207,7 +214,11 @@ SAVE_STATE = [None]  # what the workbook bar says now: no DOM read on every keys
 
 def show_save_state(state):
     """pending, saved or failed: the workbook bar shows it, and tests wait
-    on it instead of on the clock."""
+    on it instead of on the clock. Every edit (typed: pending; a button's:
+    saved) and every workbook opened passes here: "start here" is then said
+    and done, and over the phone's sheets it would cover what is edited."""
+    if START_HERE_SHOWN[0]:
+        hide_status()
     if SAVE_STATE[0] != state:
         SAVE_STATE[0] = state
         document.body.setAttribute("data-save-state", state)

@@ -26,14 +26,16 @@ def new_row(list_path, records, method, people=()):
     """The record of a row added to a free list ("client.needs" or
     "common_ground"): the core's reading of a bare record, with the choices
     a row added by hand makes on top.  A need written down is one the seller
-    knows of; a shared item starts in the first category, of middling
-    narrowness, shared with the account's one person when it has only one
-    (`people`: the workbook's), else with nobody until ticked."""
+    knows of; a shared item is of middling narrowness, in the core's
+    category for none in particular ("other": a category is required, and
+    the first one would say 学习经历 of anything not changed), shared with
+    the account's one person when it has only one (`people`: the
+    workbook's), else with nobody until ticked."""
     if list_path == "client.needs":
         bare = {"id": next_row_id(records, "need-"), "text": "", "known": True}
         return scoring.normalise({"client": {"needs": [bare]}}, method)["client"]["needs"][0]
     bare = {"id": next_row_id(records, "cg-"), "text": "",
-            "category": content.read(method).categories[0], "narrowness": 2}
+            "category": content.read(method).default_category, "narrowness": 2}
     item = scoring.normalise({"common_ground": [bare]}, method)["common_ground"][0]
     item["with"] = [people[0]["id"]] if len(people) == 1 else []
     return item

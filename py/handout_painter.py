@@ -23,6 +23,11 @@ def fill_handout(workbook, participant, texts, model, result):
     for element in document.querySelectorAll("[data-plan]"):
         stage, _, kind = element.getAttribute("data-plan").partition(".")
         dom.fill_list(element, handout["plan"][int(stage)][kind])
+    no_plan = document.querySelector("[data-handout-no-plan]")
+    no_plan.textContent = handout["no_plan"]
+    no_plan.hidden = not handout["no_plan"]
+    for element in document.querySelectorAll("[data-handout-plan], [data-handout-plan-help]"):
+        element.hidden = bool(handout["no_plan"])
     dom.fill_list(document.querySelector("[data-handout-moves]"), handout["moves"])
     document.querySelector("[data-handout-moves-block]").hidden = len(handout["moves"]) == 0
     for section in document.querySelectorAll("[data-handout-list]"):

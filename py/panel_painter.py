@@ -228,7 +228,7 @@ class PanelPainter:
             put_attribute(stage_x, "x", dot["x"])
         put_attribute("data-curve-now@y1", "y1", curve["now_y"])
         put_attribute("data-curve-now@y2", "y2", curve["now_y"])
-        put_attribute("data-curve-now-label@y", "y", curve["now_y"] - 4)
+        put_attribute("data-curve-now-label@y", "y", curve["now_label_y"])
         self.put_text("data-curve-now-label", self.texts.ui_text("curve_now") + " " + curve["now_text"])
         summary = " · ".join(dot["text"] for dot in curve["dots"])
         if current is not None:

@@ -44,8 +44,9 @@ def radius(influence):
 
 
 # An attitude is drawn as a symbol in a badge by the node, never by colour
-# alone: it must survive a black-and-white printout.
-SYMBOLS = {"supporter": "+", "neutral": "=", "sceptic": "?", "opponent": "\u2212"}
+# alone: it must survive a black-and-white printout. Not "?" for the
+# sceptic: a "?" in a circle is the page's own "explain this" button.
+SYMBOLS = {"supporter": "+", "neutral": "=", "sceptic": "~", "opponent": "\u2212"}
 
 # The shade of a node is its T_i read against the account's T (the
 # influence-weighted mean of the people's T), in five steps shared by every

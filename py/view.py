@@ -170,29 +170,54 @@ def percent_of(part, whole):
     return str(int(part * 100 / whole + 0.5)) + "%"
 
 
-def plan_reading(curve, texts):
+def planned_anything(workbook):
+    """Whether any point, need or shared item of the workbook has a planned
+    stage. Until one has, the core's curve only repeats what is done now at
+    every stage (nobody plans on a first pass), so there is no plan to read
+    T against. Needs and shared items count once they have text, as in
+    stage_plan()."""
+    for records in workbook["seller"].values():
+        for record in records:
+            if record.get("stage") is not None:
+                return True
+    for record in workbook["client"]["preferences"]:
+        if record.get("stage") is not None:
+            return True
+    for person in workbook["people"]:
+        for record in person["personal"]:
+            if record.get("stage") is not None:
+                return True
+    for record in workbook["client"]["needs"] + workbook["common_ground"]:
+        if record.get("stage") is not None and not is_blank(record.get("text")):
+            return True
+    return False
+
+
+def plan_reading(curve, texts, planned=True):
     """T now read against the plan's last stage. Exact when the result
     carries exact values, else from the shown values (a percent rounded to
-    a whole number either way)."""
+    a whole number either way). `planned` False (planned_anything()): there
+    is no plan yet, and the reading says how to make one."""
     last = curve["stages"][-1]
     if "exact" in last and "exact" in curve["now"]:
         planned_numerator, planned_denominator = last["exact"]
         now_numerator, now_denominator = curve["now"]["exact"]
-        planned, now = planned_numerator * now_denominator, now_numerator * planned_denominator
+        planned_value, now = planned_numerator * now_denominator, now_numerator * planned_denominator
     else:
-        planned, now = last["T"], curve["now"]["T"]
-    if planned <= 0:
+        planned_value, now = last["T"], curve["now"]["T"]
+    if not planned or planned_value <= 0:
         return texts.ui_text("plan_reading_empty")
-    percent = percent_of(now, planned)
+    percent = percent_of(now, planned_value)
     return texts.ui_text("plan_reading", {"percent": percent, "stage": last["stage"]})
 
 
-def plan_stage_reading(result, texts):
+def plan_stage_reading(result, texts, planned=True):
     """T now against the plan at the account's current stage (the core's
-    `plan`): ahead or behind, by how much, or on it; "" while the plan is
-    empty (plan_reading() then says how to make one)."""
+    `plan`): ahead or behind, by how much, or on it; "" while there is no
+    plan (`planned` False, or a plan worth nothing: plan_reading() then
+    says how to make one)."""
     plan = result.get("plan")
-    if plan is None or result["indicators"]["curve"]["stages"][-1]["T"] <= 0:
+    if not planned or plan is None or result["indicators"]["curve"]["stages"][-1]["T"] <= 0:
         return ""
     values = {"stage": plan["stage"], "planned": plan["planned_text"], "now": plan["now_text"],
               "gap": plan["gap_text"].lstrip("-")}
@@ -238,12 +263,33 @@ def curve_geometry(curve):
     for position in range(count):
         x = round(CURVE_LEFT + step * position, 1)
         dots.append({"x": x, "y": y_of(values[position]), "text": curve["stages"][position]["text"]})
+    now_y = y_of(now)
     return {
         "points": " ".join(str(dot["x"]) + "," + str(dot["y"]) for dot in dots),
         "dots": dots,
-        "now_y": y_of(now),
+        "now_y": now_y,
+        "now_label_y": now_label_y(now_y, dots[-1]["y"] if dots else CURVE_BOTTOM),
         "now_text": curve["now"]["text"],
     }
+
+
+def now_label_y(now_y, last_y):
+    """The baseline of today's label, right-aligned at the chart's right
+    edge above today's line, unless there it would cover the last stage's
+    dot or value (T now at the plan's last value, as when nothing is
+    planned): then below the line, or above the value, or under the dot.
+    Boxes of text in the chart's units: a baseline b spans b-10 to b+3; the
+    stage numbers below the curve begin at 148."""
+    taken = (last_y - 18, last_y + 4)      # the last value (its baseline 8 above the dot) and the dot
+
+    def clear(baseline):
+        top, bottom = baseline - 10, baseline + 3
+        return top >= 0 and bottom <= 147 and not (top < taken[1] and taken[0] < bottom)
+
+    for baseline in (now_y - 4, now_y + 14, last_y - 22, last_y + 15):
+        if clear(baseline):
+            return round(baseline, 1)
+    return round(now_y - 4, 1)
 
 
 def coverage_bars(indicators, digest):
@@ -370,6 +416,7 @@ def score_view(result, texts, need_texts, workbook=None):
     weakest = indicators["weakest"]
     shown_names = people_view.name_by_id(workbook, texts) if workbook is not None else {}
     moves = [shown_move(move, texts, need_texts, workbook, shown_names) for move in result["next_moves"]]
+    planned = workbook is None or planned_anything(workbook)
     return {
         "figures": figures,
         "indicators": shown_indicators,
@@ -382,8 +429,8 @@ def score_view(result, texts, need_texts, workbook=None):
         "moves": moves,
         "no_moves": texts.ui_text("people_no_moves_yet" if _nothing_on_a_side(result) else "no_moves"),
         "curve": curve_geometry(indicators["curve"]),
-        "plan_reading": plan_reading(indicators["curve"], texts),
-        "plan_stage": plan_stage_reading(result, texts),
+        "plan_reading": plan_reading(indicators["curve"], texts, planned),
+        "plan_stage": plan_stage_reading(result, texts, planned),
         "current_stage": current_stage(result, texts),
         "bars": coverage_bars(indicators, texts.content),
         "people": people_with_moves(result, texts, need_texts, workbook, shown_names) if workbook is not None else [],
@@ -596,7 +643,9 @@ def handout_view(workbook, texts, method, result=None):
     plan, the account's next moves, the people with their T (from `result`, the workbook's score)
     and their motives, why the client may not sign yet, and per list the
     rows of the points that hold something (list path -> rows of cell
-    texts, in the columns the template heads)."""
+    texts, in the columns the template heads); `no_plan`: what to say
+    instead of the stage plan while nothing is planned ("" once something
+    is)."""
     digest = content.read(method)
     if result is None:
         result = scoring.score(workbook, digest)
@@ -621,4 +670,5 @@ def handout_view(workbook, texts, method, result=None):
     tables["motives"] = motive_rows(workbook, texts, digest)
     tables["review"] = review_rows(workbook, texts, digest, result)
     return {"plan": stage_plan(workbook, texts, method), "tables": tables,
+            "no_plan": "" if planned_anything(workbook) else texts.ui_text("plan_reading_empty"),
             "moves": handout_moves(workbook, texts, result)}

@@ -45,6 +45,52 @@ document.addEventListener("click", (event) => {
   }
 });
 
+// A link to a place on this page (a sheet, the review): the browser scrolls
+// there at once, but the sheets around it are laid out only as they come
+// near the screen (content-visibility, app.css), and taking their real
+// height they push the place away a frame or more later. So it is landed
+// again each frame it moves, until it has stayed put for a while or the
+// reader scrolls on their own. Links the glue handles itself (they prevent
+// the default) are left to it.
+const LANDED_AFTER_STILL_FRAMES = 20;
+const LANDING_AT_MOST_FRAMES = 180;
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("a[href^='#']");
+  const target = link && link.hash.length > 1 && document.getElementById(decodeURIComponent(link.hash.slice(1)));
+  if (target) {
+    requestAnimationFrame(() => event.defaultPrevented || keepLanded(target));
+  }
+});
+
+function keepLanded(target) {
+  let readerMoved = false;
+  const readerScrolls = ["wheel", "touchstart", "keydown", "pointerdown"];
+  const stop = () => { readerMoved = true; };
+  readerScrolls.forEach((type) => addEventListener(type, stop, { capture: true, passive: true }));
+  // Already pushed away in the frame after the click, it may be.
+  target.scrollIntoView({ block: "start" });
+  let top = target.getBoundingClientRect().top;
+  let still = 0;
+  let frames = 0;
+  const check = () => {
+    const now = target.getBoundingClientRect().top;
+    if (Math.abs(now - top) > 1) {
+      target.scrollIntoView({ block: "start" });
+      top = target.getBoundingClientRect().top;
+      still = 0;
+    } else {
+      still += 1;
+    }
+    frames += 1;
+    if (readerMoved || still >= LANDED_AFTER_STILL_FRAMES || frames >= LANDING_AT_MOST_FRAMES) {
+      readerScrolls.forEach((type) => removeEventListener(type, stop, { capture: true }));
+    } else {
+      requestAnimationFrame(check);
+    }
+  };
+  requestAnimationFrame(check);
+}
+
 // A browser that refuses localStorage (cookies blocked: reading it throws;
 // some in-app browsers have none) gets a stand-in with the same calls that
 // keeps the data while the page is open, so the page works; the

@@ -27,10 +27,11 @@ def test_a_new_need_takes_the_cores_defaults_and_is_known():
     assert need == dict(core, id="need-4", known=True)  # after the list's length, need-3 being taken
 
 
-def test_a_new_shared_item_starts_in_the_first_category_of_middling_narrowness():
+def test_a_new_shared_item_is_in_the_category_other_until_one_is_chosen_and_of_middling_narrowness():
+    # Not the first category (学习经历): "都喜欢钓鱼" was printed as education.
     item = editing.new_row("common_ground", [], METHOD)
-    assert item == {"id": "cg-1", "text": "", "category": METHOD["common_ground_categories"][0]["id"],
-                    "narrowness": 2, "stage": None, "with": []}
+    assert item == {"id": "cg-1", "text": "", "category": "other", "narrowness": 2, "stage": None, "with": []}
+    assert "other" in [category["id"] for category in METHOD["common_ground_categories"]]
 
 
 def test_a_new_shared_item_is_shared_with_the_accounts_one_person_and_with_nobody_among_several():

@@ -82,6 +82,17 @@ def test_without_a_plan_the_reading_says_how_to_make_one():
     assert "计划阶段" in shown(scoring.blank_workbook(METHOD))["plan_reading"]
 
 
+def test_with_nothing_planned_the_handout_says_there_is_no_plan_yet_instead_of_an_empty_stage_plan():
+    workbook = scoring.blank_workbook(METHOD)
+    for record in workbook["seller"]["product"][:3]:
+        record["status"] = "disclosed"
+    workbook["client"]["needs"] = [{"id": "need-1", "text": "系统老化", "known": True, "stage": None}]
+    for language in ("zh", "en"):
+        assert view.handout_view(workbook, texts(language), METHOD)["no_plan"] == \
+            METHOD["ui"]["plan_reading_empty"][language]
+    assert view.handout_view(planned_workbook(), texts(), METHOD)["no_plan"] == ""
+
+
 def test_the_stage_plan_lists_what_to_disclose_learn_and_share_at_each_stage():
     workbook = planned_workbook()
     workbook["common_ground"] = [{"id": "cg-1", "text": "同一所大学", "narrowness": 2, "stage": 2}]
@@ -136,6 +147,8 @@ import pypdf  # noqa: E402
 from playwright.sync_api import expect  # noqa: E402
 
 import results  # noqa: E402
+from fixtures import stored_items  # noqa: E402
+from test_view import unplanned  # noqa: E402
 from workbook_page import ZH, WorkbookPage  # noqa: E402
 
 WIDTHS = (320, 390, 768, 1024, 1280)
@@ -285,6 +298,30 @@ def test_no_text_of_the_score_panel_overflows_at_any_width(fresh, language):
         assert problems == [], f"{width} px: {problems}"
 
 
+@pytest.mark.parametrize("language, no_plan, planned_words", [
+    ("zh", "还没有计划", ("当前第", "现在的T是你的计划")), ("en", "Noplanyet", ("Atthecurrentstage", "ofwhatyourplan"))])
+def test_with_nothing_planned_the_panel_and_page_one_say_there_is_no_plan_yet_and_read_cleanly(
+        page, site_url, outside_requests, language, no_plan, planned_words):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    workbook = WorkbookPage(page, site_url)
+    workbook.open_with(stored_items(unplanned(scoring.normalise(fixtures.worked_example_account(), METHOD))),
+                       PATHS[language])
+    workbook.wait_until_reviewed()
+    expect(page.locator("[data-plan-reading]")).to_have_text(METHOD["ui"]["plan_reading_empty"][language])
+    assert workbook.panel_overflows() == []
+    first, *rest = [squeezed(one.extract_text()) for one in pypdf.PdfReader(io.BytesIO(workbook.print_to_pdf())).pages]
+    assert no_plan in first
+    assert not any(words in first for words in planned_words)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_printed_maps_title_keeps_to_one_line(fresh, language):
+    open_full_workbook(fresh, PATHS[language]).as_printed()
+    caption = fresh.printed_map_caption()
+    expect(caption).to_contain_text({"zh": "人数:3", "en": "people: 3"}[language])
+    assert fresh.lines_of(caption) == 1
+
+
 def test_on_a_phone_the_opened_details_do_not_cover_the_form(page, site_url, outside_requests):
     page.set_viewport_size({"width": 390, "height": 844})
     workbook = WorkbookPage(page, site_url).open()
@@ -332,8 +369,7 @@ def test_t_is_read_against_what_the_plan_reaches(fresh):
     fresh.open("en/")
     page = fresh.page
     reading = page.locator("[data-plan-reading]")
-    expect(reading).to_have_text(
-        "No point has a planned stage yet: choose a planned stage in the points to draw your plan here.")
+    expect(reading).to_have_text(METHOD["ui"]["plan_reading_empty"]["en"])
     needs = fresh.worksheet("Needs")
     needs.get_by_role("button", name="Add a need").click()
     needs.get_by_label("Problem").fill("Approvals take months")

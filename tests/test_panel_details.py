@@ -135,3 +135,12 @@ def test_a_click_shows_the_figures_in_its_own_task_and_the_details_and_the_revie
     texts = view.Texts(METHOD, "zh")
     line = review_view.panel_line(diagnosis.review(stored, METHOD, scoring.score(stored, METHOD)), texts)
     expect(workbook.page.locator("[data-review-line]")).to_have_text(line)
+
+
+def test_a_next_move_that_wraps_has_its_number_beside_its_first_line(workbook):
+    workbook.page.set_viewport_size({"width": 390, "height": 844})
+    workbook.reload()
+    workbook.page.get_by_text("得分详情", exact=True).click()
+    wrapped = workbook.where_wrapped_moves_are_numbered()
+    assert wrapped, "no next move wraps on a phone: the test shows nothing"
+    assert [move for move, baseline, line in wrapped if baseline > line] == []

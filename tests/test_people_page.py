@@ -373,6 +373,25 @@ def test_on_a_phone_a_sheet_scrolled_to_lands_under_the_sticky_figures_and_the_m
     assert names.evaluate_all(LINES_OF) == [1, 1]
 
 
+def test_on_a_phone_every_sheet_link_lands_its_heading_just_under_the_sticky_figures_and_it_stays_there(workbook):
+    workbook.page.set_viewport_size({"width": 390, "height": 844})
+    workbook.open_with(stored_items(worked_example_account()))
+    names = workbook.sheet_links().all_text_contents()
+    landed = {}
+    # From the last up, so that the sheets above each have not been laid out yet.
+    for name in reversed(names):
+        heading = workbook.follow_sheet_link(name)
+        landed[name] = round(heading.bounding_box()["y"] - workbook.sticky_bar_bottom())
+    # The last sheet cannot reach the top: the page ends before.
+    assert {name: gap for name, gap in landed.items() if not 0 <= gap <= 48 and name != names[-1]} == {}
+    workbook.reload()
+    workbook.page.evaluate("scrollTo(0, 0)")
+    workbook.review_line().click()
+    review = workbook.worksheet(ZH["review"]).get_by_role("heading", name=ZH["review"], exact=True)
+    workbook.wait_until_still(review)
+    assert 0 <= review.bounding_box()["y"] - workbook.sticky_bar_bottom() <= 48
+
+
 def test_one_name_for_each_thing_the_kind_of_client_the_scoring_preset_the_stages_and_the_accounts_trust(workbook):
     workbook.open_with(stored_items(worked_example_account()))
     page = workbook.page

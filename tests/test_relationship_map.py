@@ -176,13 +176,22 @@ def test_people_who_trust_alike_are_shaded_alike():
     assert steps == {2}
 
 
-def test_each_attitude_has_its_own_symbol_named_in_the_legend():
+def test_each_attitude_has_its_own_symbol_named_in_the_legend_and_none_is_the_pages_help_mark():
     symbols = {node["attitude"]: node["symbol"] for node in draw(committee())["nodes"]}
-    assert symbols == {"neutral": "=", "sceptic": "?", "supporter": "+", "opponent": "\u2212"}
+    assert symbols == {"neutral": "=", "sceptic": "~", "supporter": "+", "opponent": "\u2212"}
     badges = rm.legend(EN)[1]["items"]
     assert [(item["attitude"], item["symbol"], item["label"]) for item in badges] == [
-        ("supporter", "+", "Supporter"), ("neutral", "=", "Neutral"), ("sceptic", "?", "Sceptic"),
+        ("supporter", "+", "Supporter"), ("neutral", "=", "Neutral"), ("sceptic", "~", "Sceptic"),
         ("opponent", "\u2212", "Opponent")]
+    # A "?" in a circle is each figure's explanation (templates/_score_panel.html).
+    assert '<span aria-hidden="true">?</span>' in (build.TEMPLATES_DIR / "_score_panel.html").read_text("utf-8")
+    assert "?" not in symbols.values()
+
+
+def test_the_maps_table_says_each_attitude_in_words():
+    rows = draw(committee())["rows"]
+    assert [row for row in rows if "怀疑" in row] and [row for row in rows if "反对" in row]
+    assert not [cell for row in rows for cell in row if cell in rm.SYMBOLS.values()]
 
 
 def test_the_legend_names_five_shades_three_sizes_and_the_empty_seat():

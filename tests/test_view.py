@@ -157,3 +157,48 @@ def test_a_move_about_a_persons_own_point_reads_that_persons_plan():
     workbook["people"][0]["personal"][0]["stage"] = 4
     point["stage"] = None
     assert view.later_in_plan(move, workbook, texts) == ""
+
+
+def unplanned(workbook):
+    """`workbook` with no planned stage anywhere, as on a first pass."""
+    records = workbook["client"]["needs"] + workbook["client"]["preferences"] + workbook["common_ground"]
+    records += [record for points in workbook["seller"].values() for record in points]
+    records += [record for person in workbook["people"] for record in person["personal"]]
+    for record in records:
+        record["stage"] = None
+    return workbook
+
+
+def test_with_nothing_planned_the_panel_says_there_is_no_plan_yet_and_how_to_make_one():
+    workbook = unplanned(worked_example())
+    assert not view.planned_anything(workbook)
+    for language in ("zh", "en"):
+        panel = shown(workbook, language)
+        assert panel["plan_reading"] == METHOD["ui"]["plan_reading_empty"][language]
+        assert panel["plan_stage"] == ""
+    assert "计划阶段" in shown(workbook)["plan_reading"] and "No plan yet" in shown(workbook, "en")["plan_reading"]
+    workbook["seller"]["product"][0]["stage"] = 2
+    panel = shown(workbook)
+    assert view.planned_anything(workbook)
+    assert panel["plan_stage"].startswith("当前第 1 阶段") and panel["plan_reading"].startswith("现在的 T")
+
+
+def test_a_need_or_shared_item_with_no_text_plans_nothing():
+    workbook = unplanned(worked_example())
+    workbook["client"]["needs"].append({"id": "need-9", "text": " ", "known": False, "stage": 1})
+    assert not view.planned_anything(workbook)
+    workbook["common_ground"].append({"id": "cg-9", "text": "钓鱼", "narrowness": 2, "stage": 3})
+    assert view.planned_anything(workbook)
+
+
+def test_todays_label_keeps_off_the_last_stages_dot_and_value_and_inside_the_chart():
+    # The painter draws a stage's value 8 above its dot (r 4); a baseline b
+    # of 11 px text covers b-10 to b+3; the stage numbers start at 148.
+    for last_y in range(view.CURVE_TOP, view.CURVE_BOTTOM + 1, 2):
+        for now_y in range(view.CURVE_TOP, view.CURVE_BOTTOM + 1, 2):
+            label = view.now_label_y(now_y, last_y)
+            top, bottom = label - 10, label + 3
+            assert 0 <= top and bottom <= 147, (now_y, last_y)
+            assert bottom <= last_y - 18 or top >= last_y + 4, (now_y, last_y, label)
+    flat = shown(unplanned(worked_example()))["curve"]
+    assert flat["now_y"] == flat["dots"][-1]["y"] and flat["now_label_y"] != flat["now_y"] - 4

@@ -151,6 +151,35 @@ def test_new_on_a_workbook_still_blank_starts_there_instead_of_adding_a_second_b
     expect(workbook.switcher().locator("option")).to_have_count(2)
 
 
+@pytest.mark.parametrize("first_edit", ["name", "person", "point"])
+def test_start_here_goes_with_the_first_edit_of_the_blank_workbook(page, site_url, outside_requests, first_edit):
+    page.set_viewport_size({"width": 390, "height": 844})
+    workbook = WorkbookPage(page, site_url).open()
+    workbook.workbook_action(ZH["new"])
+    expect(workbook.status_line()).to_be_visible()
+    expect(workbook.status_line()).to_contain_text("这份工作簿还是空白的")
+    if first_edit == "name":
+        workbook.page.get_by_label(ZH["workbook_name"]).press_sequentially("市")
+    elif first_edit == "person":
+        workbook.add_person()
+    else:
+        workbook.point("产品信息", "性能").get_by_label(ZH["status"]).select_option("prepared")
+    expect(workbook.status_line()).to_be_hidden()
+    workbook.add_person("张科长")
+    expect(workbook.status_line()).to_be_hidden()
+
+
+def test_a_new_shared_item_says_other_until_the_seller_picks_its_category(workbook):
+    workbook.add_shared_item("都喜欢钓鱼", "2")
+    category = workbook.worksheet(ZH["common_ground"]).get_by_role("combobox", name="类别", exact=True).last
+    expect(category.locator("option:checked")).to_have_text("其他")
+    workbook.wait_until_saved()
+    assert workbook.stored_workbook()["common_ground"][-1]["category"] == "other"
+    category.select_option(label="共同爱好")
+    workbook.wait_until_saved()
+    assert workbook.stored_workbook()["common_ground"][-1]["category"] == "hobby"
+
+
 def test_a_duplicate_is_a_separate_copy(workbook):
     workbook.name_workbook("省税务局")
     workbook.disclose("产品信息", "性能")
@@ -233,6 +262,15 @@ def test_a_phone_sized_screen_needs_no_sideways_scrolling(page, site_url, outsid
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
     expect(page.locator("[data-score='T']")).to_be_in_viewport()
+
+
+@pytest.mark.parametrize("path, navigation", [("", "工作表"), ("en/", "Worksheets")])
+def test_on_a_phone_every_sheet_link_shows_its_whole_label_and_none_covers_another(page, site_url, outside_requests,
+                                                                                  path, navigation):
+    page.set_viewport_size({"width": 390, "height": 844})
+    workbook = WorkbookPage(page, site_url).open(path)
+    assert workbook.sheet_links(navigation).count() >= 10
+    assert workbook.crowded_sheet_links(navigation) == []
 
 
 @pytest.mark.parametrize("path", ["", "en/"])

@@ -119,6 +119,49 @@ PANEL_OVERFLOWS = """() => {
 }"""
 
 
+# Every link of the sheet navigation whose label does not fit its chip, and
+# every pair of neighbouring chips drawn over each other.
+CROWDED_CHIPS = """(links) => {
+  const problems = [];
+  const boxes = links.map(link => link.getBoundingClientRect());
+  links.forEach((link, i) => {
+    const label = '"' + link.textContent.trim() + '"';
+    if (link.scrollWidth > link.clientWidth) problems.push('cut: ' + label + ' ' + link.scrollWidth + '>' + link.clientWidth);
+    if (i && boxes[i].left < boxes[i - 1].right - 0.5 && boxes[i].top < boxes[i - 1].bottom - 0.5)
+      problems.push('overlaps the one before: ' + label);
+  });
+  return problems;
+}"""
+
+# For each list item of `items` whose link wraps: how far below the link's
+# top the item's first line box has its baseline, where the list's number
+# is drawn (a 0 x 0 inline-block put first in the item sits on it).
+NUMBER_BELOW_LINK_TOP = """(items) => items.flatMap(item => {
+  const link = item.querySelector('a');
+  if (!link || link.getClientRects().length === 0) return [];
+  const box = link.getBoundingClientRect();
+  const lineHeight = parseFloat(getComputedStyle(link).lineHeight);
+  if (box.height < 1.5 * lineHeight) return [];
+  const probe = document.createElement('span');
+  probe.style.display = 'inline-block';
+  item.prepend(probe);
+  const baseline = probe.getBoundingClientRect().bottom;
+  probe.remove();
+  return [[link.textContent.trim().slice(0, 20), Math.round(baseline - box.top), Math.round(lineHeight)]];
+})"""
+
+# True once the element has stayed at the same height on the screen for
+# `frames` frames in a row (polled every frame by wait_for_function).
+STILL_FOR = """([element, frames]) => {
+  const top = Math.round(element.getBoundingClientRect().top);
+  const seen = element.__stillFor || (element.__stillFor = {top, frames: 0});
+  if (seen.top === top) seen.frames += 1; else { seen.top = top; seen.frames = 0; }
+  if (seen.frames < frames) return false;
+  delete element.__stillFor;
+  return true;
+}"""
+
+
 class WorkbookPage:
     def __init__(self, page: Page, site_url: str):
         self.page = page
@@ -163,6 +206,30 @@ class WorkbookPage:
         return self
 
     # -- worksheets
+    def sheet_links(self, navigation: str = "工作表") -> Locator:
+        """The links of the sheet navigation (named `navigation` in the page's language)."""
+        return self.page.get_by_role("navigation", name=navigation, exact=True).get_by_role("link")
+
+    def follow_sheet_link(self, name: str, navigation: str = "工作表") -> Locator:
+        """From the top of the page, the sheet link `name` followed; returns the
+        sheet's heading once it has stayed put for half a second of frames."""
+        self.page.evaluate("scrollTo(0, 0)")
+        self.sheet_links(navigation).filter(has_text=name).first.click()
+        heading = self.worksheet(name).get_by_role("heading", name=name, exact=True)
+        self.wait_until_still(heading)
+        return heading
+
+    def wait_until_still(self, target: Locator, frames: int = 30):
+        self.page.wait_for_function(STILL_FOR, arg=[target.element_handle(), frames], polling="raf")
+
+    def sticky_bar_bottom(self) -> float:
+        """Where the score panel, kept on top of a phone's screen, ends."""
+        box = self.page.get_by_role("complementary").bounding_box()
+        return box["y"] + box["height"]
+
+    def crowded_sheet_links(self, navigation: str = "工作表") -> list[str]:
+        return self.sheet_links(navigation).evaluate_all(CROWDED_CHIPS)
+
     def worksheet(self, title: str) -> Locator:
         return self.page.get_by_role("region", name=title, exact=True)
 
@@ -320,6 +387,10 @@ class WorkbookPage:
     def name_workbook(self, name: str):
         self.page.get_by_label(ZH["workbook_name"]).fill(name)
 
+    def status_line(self) -> Locator:
+        """The status line at the foot of the screen (what became of an action)."""
+        return self.page.locator("[data-status]")
+
     # -- results files
     def import_file(self, name: str, text: str):
         self.page.get_by_label(ZH["import"]).set_input_files(
@@ -332,9 +403,28 @@ class WorkbookPage:
     def moves(self) -> Locator:
         return self.page.locator("[data-moves] li")
 
+    def where_wrapped_moves_are_numbered(self) -> list:
+        """[move's start, its number's baseline below the link's top, a line's height]
+        of each next move whose link wraps."""
+        return self.moves().evaluate_all(NUMBER_BELOW_LINK_TOP)
+
     def explanation(self, question: str) -> Locator:
         """The "?" of a figure: a disclosure whose summary asks `question`."""
         return self.page.locator("details.explain").filter(has=self.page.get_by_text(question, exact=True))
+
+    def as_printed(self) -> "WorkbookPage":
+        """The page as the printer lays it out: the handout filled, print styles on."""
+        self.page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        self.page.emulate_media(media="print")
+        return self
+
+    def printed_map_caption(self) -> Locator:
+        return self.page.locator("[data-handout-map] figcaption > span").first
+
+    def lines_of(self, element: Locator) -> int:
+        """How many lines the text of `element` takes on screen."""
+        return element.evaluate("""element => { const range = document.createRange(); range.selectNodeContents(element);
+            return new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size; }""")
 
     def print_to_pdf(self) -> bytes:
         """The printout, as the browser prints it on A4."""
