@@ -299,7 +299,8 @@ def test_no_text_of_the_score_panel_overflows_at_any_width(fresh, language):
 
 
 @pytest.mark.parametrize("language, no_plan, planned_words", [
-    ("zh", "还没有计划", ("当前第", "现在的T是你的计划")), ("en", "Noplanyet", ("Atthecurrentstage", "ofwhatyourplan"))])
+    ("zh", "还没有计划", ("当前第", "现在的T是你的计划")),
+    ("en", "Noplanyet", ("Atthecurrentstage", "ofwhatyourplan"))])
 def test_with_nothing_planned_the_panel_and_page_one_say_there_is_no_plan_yet_and_read_cleanly(
         page, site_url, outside_requests, language, no_plan, planned_words):
     page.set_viewport_size({"width": 1280, "height": 900})

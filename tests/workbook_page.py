@@ -126,7 +126,8 @@ CROWDED_CHIPS = """(links) => {
   const boxes = links.map(link => link.getBoundingClientRect());
   links.forEach((link, i) => {
     const label = '"' + link.textContent.trim() + '"';
-    if (link.scrollWidth > link.clientWidth) problems.push('cut: ' + label + ' ' + link.scrollWidth + '>' + link.clientWidth);
+    if (link.scrollWidth > link.clientWidth)
+      problems.push('cut: ' + label + ' ' + link.scrollWidth + '>' + link.clientWidth);
     if (i && boxes[i].left < boxes[i - 1].right - 0.5 && boxes[i].top < boxes[i - 1].bottom - 0.5)
       problems.push('overlaps the one before: ' + label);
   });
