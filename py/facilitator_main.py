@@ -166,7 +166,7 @@ async def read_files(files):
     async with Session.adding:
         Session.loaded = room.add_files(Session.loaded, unread, CONTENT, LANGUAGE)
         if room_workers.ready() and readable:
-            names = to_js([str(file.name) for file in readable])
+            names = [str(file.name) for file in readable]
             read_here = await room_workers.read(names, texts, LANGUAGE, PROGRESS_EVERY, merge)
             # For tests and the benchmark: who read the files.
             document.body.setAttribute("data-read-by", "page workers" + (" and page" if read_here else ""))

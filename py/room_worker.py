@@ -19,16 +19,17 @@ room.read_file("warm-up.json", "{}", CONTENT, "en")
 
 
 def read_files(names, texts, language):
-    """The records of the files names[i] with texts[i] (JavaScript arrays;
-    a text is null when the page could not decode the file), in order, as
-    JSON."""
+    """The records of the files names[i] with texts[i] (names: a JSON list;
+    texts: a JavaScript array, a text null when the page could not decode
+    the file), in order, as JSON."""
     language = str(language)
+    names = json.loads(str(names))
     records = []
-    for position in range(int(names.length)):
+    for position in range(len(names)):
         text = texts[position]
         if not isinstance(text, str):  # neither UTF-8 nor UTF-16 (page.js)
             text = results.encoding_errors(CONTENT, language)
-        records.append(room.read_file(str(names[position]), text, CONTENT, language))
+        records.append(room.read_file(names[position], text, CONTENT, language))
     return json.dumps(records)
 
 

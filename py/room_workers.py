@@ -7,6 +7,7 @@
 # fails to read is read on the page; with no worker ready, the page reads
 # everything itself, as it did before workers.
 import asyncio
+import json
 
 from pyscript import create_named_worker, document, window
 from pyscript.ffi import create_proxy, to_js
@@ -55,13 +56,13 @@ def start_when_idle():
 
 
 async def read(names, texts, language, step, merge):
-    """Reads the files (names, texts: JavaScript arrays) across the ready
+    """Reads the files (names: a list; texts: a JavaScript array) across the ready
     readers, in slices that divide `step`; awaits merge(start, end, records)
     for each slice in file order, records the workers' JSON text, or None
     when the page must read that slice itself. Answers how many slices the
     page read."""
     readers = ready()
-    chunks = room_view.reading_chunks(int(names.length), len(readers), step)
+    chunks = room_view.reading_chunks(len(names), len(readers), step)
     read_texts = [None] * len(chunks)
     finished = [asyncio.Event() for _ in chunks]
     next_chunk = [0]
@@ -72,7 +73,9 @@ async def read(names, texts, language, step, merge):
             next_chunk[0] += 1
             start, end = chunks[index]
             try:
-                read_texts[index] = str(await worker.read_files(names.slice(start, end), texts.slice(start, end),
+                # The names cross as JSON: a string handed from Python to
+                # JavaScript ends at its first NUL, which a file name may hold.
+                read_texts[index] = str(await worker.read_files(json.dumps(names[start:end]), texts.slice(start, end),
                                                                 language))
             except Exception as error:
                 window.console.warn("a room reader failed, the page reads its files: " + str(error))

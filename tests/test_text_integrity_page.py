@@ -168,8 +168,9 @@ def participant_file(name: str, account: str) -> dict:
     return json_file(name + ".json", results.document_text(document))
 
 
-def test_a_nul_in_a_name_neither_cuts_the_table_nor_the_csv(page, site_url, outside_requests):
-    facilitator = FacilitatorPage(page, site_url).open()
+@pytest.mark.parametrize("readers", [2, 0], ids=["page workers", "the page"])
+def test_a_nul_in_a_name_neither_cuts_the_table_nor_the_csv(page, site_url, outside_requests, readers):
+    facilitator = FacilitatorPage(page, site_url).open(readers=readers)
     facilitator.load(participant_file("甲\x00乙", "税务局"), participant_file("丙", "医院"),
                      participant_file("丁", "学校"))
     cell = page.get_by_role("cell", name="税务局").locator("xpath=preceding-sibling::*[1]")
@@ -179,6 +180,7 @@ def test_a_nul_in_a_name_neither_cuts_the_table_nor_the_csv(page, site_url, outs
     table = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")))
     assert len(table) == 4
     assert sorted(row[0] for row in table[1:]) == sorted(["甲\x00乙", "丙", "丁"])
+    assert facilitator.read_by() == ("page workers" if readers else "page")
 
 
 def test_the_room_lists_a_file_in_a_legacy_encoding_as_unread_and_reads_the_rest(page, site_url, outside_requests):
