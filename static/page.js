@@ -237,6 +237,12 @@ if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register(root + "sw.js", { scope: root })
       .then(() => navigator.serviceWorker.ready)
       .then((registration) => {
+        // A page whose load began as the worker was taking over may have
+        // come too late for its claim: it asks to be claimed (else it would
+        // stay uncontrolled, and not open offline, until reloaded).
+        if (!navigator.serviceWorker.controller && registration.active) {
+          registration.active.postMessage("claim");
+        }
         if (openedUnderWorker && registration.active) {
           navigator.serviceWorker.addEventListener("message", (event) => {
             if (event.data === "kept-the-rest") {

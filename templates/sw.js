@@ -83,6 +83,9 @@ self.addEventListener("activate", (event) => {
 // A page that opened already under this worker asks for the rest; by then
 // the page it replaced is gone, and an older release may be with it.
 self.addEventListener("message", (event) => {
+  if (event.data === "claim") {
+    event.waitUntil(self.clients.claim());
+  }
   if (event.data === "keep-the-rest") {
     // The page is told once the whole site is kept: from then on every page opens offline.
     event.waitUntil(Promise.all([keepTheRest(), dropReleasesNoPageRuns()])
