@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import base64
 import hashlib
+import importlib
 import json
 import re
 import shutil
@@ -73,28 +74,29 @@ PY_MODULES = ("jsontext.py", "content.py", "scoring.py", "diagnosis.py", "librar
 # handout, results files), in the order they import each other: fetched
 # once the page is ready, each its own file (dom.with_later_modules).
 AFTER_READY_PY_MODULES = ("relationship_map.py", "map_painter.py", "handout_painter.py", "files_glue.py")
-FACILITATOR_PY_MODULES = ("jsontext.py", "content.py", "scoring.py", "diagnosis.py", "library.py",
-                          "migrations.py", "results.py", "room.py", "room_view.py", "room_painter.py",
-                          "room_workers.py", "facilitator_main.py")
-# The facilitator page reads a room's files in page workers started after
-# ready (py/room_workers.py): each runs ROOM_WORKER, shipped as source since
-# a worker's script runs as text, and imports the modules before it as
-# bytecode from its own config's files. sync_main_only: the pages are served
-# without the headers SharedArrayBuffer needs (GitHub Pages sets none), so
-# the page awaits the worker and the worker never calls back.
+# The facilitator page's Python runs in a worker of its own (ROOM_WORKER:
+# py/room_worker.py, started by static/room_page.js), and more of the same
+# worker read a large load's files on every core. Its script ships as
+# source, since a worker's script runs as text; it imports the modules
+# before it as bytecode from its config's files, with the content in the
+# page's language. sync_main_only: the pages are served without the headers
+# SharedArrayBuffer needs (GitHub Pages sets none), so the page awaits the
+# worker and the worker never calls back.
 ROOM_WORKER = "room_worker.py"
 ROOM_WORKER_PY_MODULES = ("jsontext.py", "content.py", "scoring.py", "diagnosis.py", "library.py",
-                          "migrations.py", "results.py", "room.py")
+                          "migrations.py", "results.py", "room.py", "room_view.py", "room_painter.py",
+                          "room_page.py")
 # The worksheet page fetches results only when the user first downloads or
 # imports.
 LAZY_PY_MODULES = ("results.py",)
 FIRST_BUNDLE = "main.bundle"
 # Each page: its template (rendered once per language), the module its inline
-# PyScript tag imports (the page's glue), what that imports (the config's
-# "files"), and the bundle they ship in (None: one file each).
+# PyScript tag imports (the page's glue; None: the page's Python runs in a
+# worker, ROOM_WORKER), what that imports (the config's "files"), and the
+# bundle they ship in (None: one file each).
 PAGES = (
     ("index.html", "main", PY_MODULES, FIRST_BUNDLE),
-    ("facilitator.html", "facilitator_main", FACILITATOR_PY_MODULES, None),
+    ("facilitator.html", None, ROOM_WORKER_PY_MODULES, None),
 )
 
 
@@ -168,10 +170,13 @@ def ship_python(out: Path) -> None:
     shutil.copy2(PY_DIR / ROOM_WORKER, target_dir / ROOM_WORKER)
 
 
-def room_worker(prefix: str, interpreter: dict = INTERPRETER) -> dict:
-    """The facilitator's reading worker: its script and its config (JSON)."""
-    config = dict(pyscript_config(prefix, ROOM_WORKER_PY_MODULES, interpreter), sync_main_only=True)
-    return {"src": f"{prefix}py/{ROOM_WORKER}", "config": json.dumps(config, ensure_ascii=False)}
+def room_worker(prefix: str, language: str, interpreter: dict = INTERPRETER) -> dict:
+    """The facilitator page's worker: its script, its config (JSON) and
+    where it keeps the room in the browser (py/room.py)."""
+    config = dict(pyscript_config(prefix, ROOM_WORKER_PY_MODULES, interpreter, language=language),
+                  sync_main_only=True)
+    return {"src": f"{prefix}py/{ROOM_WORKER}", "config": json.dumps(config, ensure_ascii=False),
+            "room_key": python_module("room").ROOM_KEY}
 
 
 def write_bundle(out: Path, name: str, modules, interpreter: dict = INTERPRETER) -> None:
@@ -250,12 +255,16 @@ def page_paths(template: str) -> dict:
     return {language: PAGE_DIRS[language] + name for language in LANGUAGES}
 
 
-def room_table() -> dict:
-    """The facilitator table's columns as the room defines them (py/room.py)."""
+def python_module(name: str):
+    """One of the site's pure modules (py/), imported by the build."""
     if str(PY_DIR) not in sys.path:
         sys.path.insert(0, str(PY_DIR))
-    import room
+    return importlib.import_module(name)
 
+
+def room_table() -> dict:
+    """The facilitator table's columns as the room defines them (py/room.py)."""
+    room = python_module("room")
     return {"columns": room.COLUMNS, "number_columns": room.NUMBER_COLUMNS, "wrapped_columns": room.WRAPPED_COLUMNS}
 
 
@@ -271,7 +280,7 @@ def render_pages(env: Environment, content: dict, version: str, out: Path, inter
             context = {
                 "content": content,
                 "room_table": room_table(),
-                "room_worker": room_worker(prefix, interpreter),
+                "room_worker": room_worker(prefix, language, interpreter),
                 "lang": language,
                 "t": make_translator(language, content["ui"]),
                 "root": prefix,

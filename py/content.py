@@ -57,6 +57,14 @@ def pick(labels, language):
     return labels["en"] if text is None else text
 
 
+def only_language(method):
+    """The one language of a page's content file (build.py in_language
+    keeps each label in the page's language only); None for method.json,
+    which holds every language."""
+    found = list(read(method).ui["app_title"])
+    return found[0] if len(found) == 1 else None
+
+
 def fill(template, values):
     """A text with each {name} replaced by str(values[name])."""
     if values:

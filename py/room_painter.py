@@ -1,9 +1,30 @@
-# Page glue of the facilitator view: the room's view (room.room_view) written
-# into the page: the table, the dot plots, the chart, what to talk about next,
-# the heat map and the lists. Every text from someone's file goes in with
-# textContent, never innerHTML.
-from pyscript import document, window
-from pyscript.ffi import create_proxy, to_js
+"""Trust Workbook: the facilitator page's writes, pure.
+
+The facilitator page's Python runs in a worker, away from the page (its
+start and its reading of 200 files never hold the page up), and a worker
+cannot reach the page's elements. So what the page shows is worked out here
+as plain data, a list of *writes*, and one small function of the page
+(``static/room_page.js``, ``applyWrites``) puts them in, in order. Each write
+is a list whose first item says what it does, and it applies to every
+element its selector finds:
+
+- ``["text", selector, text]``: the element's text (always as text: most
+  texts come from someone's file);
+- ``["prop", selector, name, value]``: a property (hidden, disabled, open,
+  title);
+- ``["attr", selector, name, value]``: an attribute;
+- ``["class", selector, name, on]``: a class on or off;
+- ``["fill", selector, nodes]``: the children replaced by new elements.
+
+A node is a dict: ``template`` (the selector of a ``<template>`` whose first
+element is cloned) or ``tag``; then any of ``class`` (replaces the class
+name), ``add_class``, ``text``, ``attrs``, ``props``, ``style`` (through the
+style object: the page's CSP refuses style attributes), ``children`` (nodes,
+or strings put in as text), ``find`` (``[selector, node]`` pairs: the node's
+settings applied to what the selector finds inside) and ``cells`` (the
+settings of each child in turn). Plain data in, plain data out; the same
+under CPython and MicroPython.
+"""
 
 import room
 import room_view
@@ -11,206 +32,170 @@ import room_view
 REASONS_CELL = room.COLUMNS.index("reasons")
 
 
-def set_user_text(element, name, text):
-    """element.name = text, for text from someone's file. A string crossing
-    into JavaScript ends at its first NUL, so text holding one crosses in
-    pieces that page.js joins (trustWorkbookText; main.py does the same)."""
-    if "\x00" in text:
-        window.trustWorkbookText.put(element, name, to_js(text.split("\x00")))
-    else:
-        setattr(element, name, text)
-
-
-def find(selector):
-    return document.querySelector(selector)
-
-
-def element(tag, class_name="", text=None):
-    """A new element; text is someone's, so it goes in as text."""
-    made = document.createElement(tag)
+def _node(tag, class_name="", text=None):
+    made = {"tag": tag}
     if class_name:
-        made.className = class_name
+        made["class"] = class_name
     if text is not None:
-        set_user_text(made, "textContent", text)
+        made["text"] = text
     return made
 
 
-def fill(selector, items, make):
-    """Replaces the children of the element at selector with make(item) of
-    every item, in one step."""
-    fragment = document.createDocumentFragment()
-    for item in items:
-        fragment.appendChild(make(item))
-    find(selector).replaceChildren(fragment)
+# ---------------------------------------------------------------- the room's parts
 
-
-# ---------------------------------------------------------------- showing
-
-def show_rows(view):
-    template = find("[data-row-template]").content.firstElementChild
-
-    def make(row):
-        line = template.cloneNode(True)
-        line.setAttribute("data-key", str(row["key"]))
+def rows_writes(view):
+    def row_node(row):
+        line = {"template": "[data-row-template]", "attrs": {"data-key": str(row["key"])},
+                "cells": [{"text": text} for text in row["cells"]]}
         if row["continues"]:
-            line.className = "continues"
-        cells = line.children
-        for position in range(len(row["cells"])):
-            set_user_text(cells[position], "textContent", row["cells"][position])
+            line["class"] = "continues"
         # Which reasons the count stands for, on hover.
-        cells[REASONS_CELL].title = row["reasons_text"]
+        line["cells"][REASONS_CELL]["props"] = {"title": row["reasons_text"]}
         return line
 
-    fill("[data-rows]", view["rows"], make)
-    average = find("[data-average]").children
+    writes = [["fill", "[data-rows]", [row_node(row) for row in view["rows"]]]]
     texts = room_view.average_cells(view)
     for position in range(len(texts)):
-        average[position].textContent = texts[position]
-    for header in document.querySelectorAll("th[data-column]"):
-        header.setAttribute("aria-sort", room_view.aria_sort(header.getAttribute("data-column"), view))
-    watch_table_width()
+        writes.append(["text", "[data-average] > :nth-child(%d)" % (position + 1), texts[position]])
+    for column in view["columns"]:
+        writes.append(["attr", "th[data-column='%s']" % column, "aria-sort", room_view.aria_sort(column, view)])
+    return writes
 
 
-class TableWidth:
-    observer = None   # a ResizeObserver, made with the first rows
-
-
-def show_scroll_hint(*_):
-    """The line above the table says it scrolls sideways while it is wider
-    than its box: a narrow screen, a long name, presenting's larger text."""
-    box = find("[data-table-scroll]")
-    find("[data-scroll-hint]").hidden = not int(box.scrollWidth) > int(box.clientWidth)
-
-
-def watch_table_width():
-    show_scroll_hint()
-    if TableWidth.observer is None:
-        # The box changes with the window, the table with its text's size.
-        TableWidth.observer = window.ResizeObserver.new(create_proxy(show_scroll_hint))
-        TableWidth.observer.observe(find("[data-table-scroll]"))
-        TableWidth.observer.observe(find("[data-table-scroll] table"))
-
-
-def show_distributions(view):
-    template = find("[data-distribution-template]").content.firstElementChild
-
-    def make(plot):
-        figure = template.cloneNode(True)
-        figure.setAttribute("data-distribution", plot["column"])
-        figure.querySelector(".plot-title").textContent = plot["title"]
-        figure.querySelector(".plot-summary").textContent = plot["summary"]
-        figure.querySelector(".plot-max").textContent = plot["scale_max"]
-        area = figure.querySelector(".plot")
-        area.setAttribute("aria-label", plot["title"] + ": " + plot["summary"])
-        area.classList.add("lanes-" + str(max(plot["lanes"], 1)))
-        area.querySelector(".median").style.left = room_view.percent_of_thousand(plot["median_x"])
+def distributions_writes(view):
+    def plot_node(plot):
+        dots = []
         for dot in plot["dots"]:
-            mark = element("span", "dot lane-" + str(dot["lane"]))
-            set_user_text(mark, "title", dot["label"])
-            mark.setAttribute("data-key", str(dot["key"]))
-            # Set through the style object: the page's CSP refuses style attributes.
-            mark.style.left = room_view.percent_of_thousand(dot["x"])
-            area.appendChild(mark)
-        return figure
+            mark = _node("span", "dot lane-" + str(dot["lane"]))
+            mark["props"] = {"title": dot["label"]}
+            mark["attrs"] = {"data-key": str(dot["key"])}
+            mark["style"] = {"left": room_view.percent_of_thousand(dot["x"])}
+            dots.append(mark)
+        return {"template": "[data-distribution-template]", "attrs": {"data-distribution": plot["column"]},
+                "find": [[".plot-title", {"text": plot["title"]}],
+                         [".plot-summary", {"text": plot["summary"]}],
+                         [".plot-max", {"text": plot["scale_max"]}],
+                         [".plot", {"attrs": {"aria-label": plot["title"] + ": " + plot["summary"]},
+                                    "add_class": ["lanes-" + str(max(plot["lanes"], 1))],
+                                    "children": dots}],
+                         [".median", {"style": {"left": room_view.percent_of_thousand(plot["median_x"])}}]]}
 
-    fill("[data-distributions]", view["distributions"], make)
-
-
-def show_chart(view):
-    template = find("[data-bar-template]").content.firstElementChild
-
-    def make(bar):
-        item = template.cloneNode(True)
-        set_user_text(item.querySelector(".bar-label"), "textContent", bar["label"])
-        item.querySelector(".bar-value").textContent = bar["value"]
-        shape = item.querySelector(".bar")
-        shape.setAttribute("data-key", str(bar["key"]))
-        shape.style.width = room_view.percent_of_thousand(bar["permille"])
-        return item
-
-    fill("[data-chart]", view["chart"]["bars"], make)
+    return [["fill", "[data-distributions]", [plot_node(plot) for plot in view["distributions"]]]]
 
 
-def show_reasons(view):
+def chart_writes(view):
+    def bar_node(bar):
+        return {"template": "[data-bar-template]",
+                "find": [[".bar-label", {"text": bar["label"]}],
+                         [".bar-value", {"text": bar["value"]}],
+                         [".bar", {"attrs": {"data-key": str(bar["key"])},
+                                   "style": {"width": room_view.percent_of_thousand(bar["permille"])}}]]}
+
+    return [["fill", "[data-chart]", [bar_node(bar) for bar in view["chart"]["bars"]]]]
+
+
+def reasons_writes(view):
     """What to talk about next: the reasons open most often in the room,
     each with a bar of its share of the workbooks."""
-    template = find("[data-reason-template]").content.firstElementChild
+    def reason_node(reason):
+        return {"template": "[data-reason-template]", "attrs": {"data-reason": reason["reason"]},
+                "find": [[".reason-name", {"text": reason["label"]}],
+                         [".reason-count", {"text": reason["text"]}],
+                         [".reason-bar", {"style": {"width": room_view.percent_of_thousand(reason["permille"])}}]]}
 
-    def make(reason):
-        item = template.cloneNode(True)
-        item.setAttribute("data-reason", reason["reason"])
-        item.querySelector(".reason-name").textContent = reason["label"]
-        item.querySelector(".reason-count").textContent = reason["text"]
-        item.querySelector(".reason-bar").style.width = room_view.percent_of_thousand(reason["permille"])
-        return item
-
-    fill("[data-reasons]", view["reasons"], make)
-    find("[data-no-reasons]").hidden = len(view["reasons"]) > 0
+    return [["fill", "[data-reasons]", [reason_node(reason) for reason in view["reasons"]]],
+            ["prop", "[data-no-reasons]", "hidden", len(view["reasons"]) > 0]]
 
 
-def show_coverage(view, content, language):
+def coverage_writes(view, method, language):
     """A small table per list, side by side: the lists the room neglects
     stand out at a glance."""
-    template = find("[data-heat-template]").content.firstElementChild
-
     def heat_cell(cell):
-        box = element("td", cell["class"], cell["text"])
+        box = _node("td", cell["class"], cell["text"])
         if cell["label"] is not None:
-            box.setAttribute("aria-label", cell["label"])
+            box["attrs"] = {"aria-label": cell["label"]}
         return box
 
-    def make(listed):
-        table = template.cloneNode(True)
-        table.setAttribute("data-list", listed["list"])
-        table.querySelector("caption").textContent = listed["caption"]
-        body = table.querySelector("tbody")
+    def table_node(listed):
+        rows = []
         for row in listed["rows"]:
-            label = element("th", "", row["label"])
-            label.setAttribute("scope", "row")
-            line = element("tr", row["class"])
-            line.append(label, *[heat_cell(cell) for cell in row["cells"]])
-            body.appendChild(line)
-        return table
+            label = _node("th", "", row["label"])
+            label["attrs"] = {"scope": "row"}
+            line = _node("tr", row["class"])
+            line["children"] = [label] + [heat_cell(cell) for cell in row["cells"]]
+            rows.append(line)
+        return {"template": "[data-heat-template]", "attrs": {"data-list": listed["list"]},
+                "find": [["caption", {"text": listed["caption"]}], ["tbody", {"children": rows}]]}
 
-    fill("[data-heat]", room_view.heat_tables(view, content, language), make)
+    return [["fill", "[data-heat]", [table_node(listed) for listed in room_view.heat_tables(view, method, language)]]]
 
 
-def show_lists(view, content, language):
+def lists_writes(view, method, language):
     """The separating points, the most-missed roles, the files that could
     not be read and the notices: each a list of texts from the room."""
-    def separating_item(point):
-        item = element("li")
-        item.append(element("span", "point-name", point["label"]), document.createTextNode(": "),
-                    element("span", "count", point["text"]))
+    def counted_item(point):
+        item = _node("li")
+        item["children"] = [_node("span", "point-name", point["label"]), ": ", _node("span", "count", point["text"])]
         return item
 
     def problem_item(problem):
-        item = element("li")
-        errors = element("ul")
-        for line in problem["lines"]:
-            errors.appendChild(element("li", "", line))
-        item.append(element("strong", "", problem["file"]), errors)
+        errors = _node("ul")
+        errors["children"] = [_node("li", "", line) for line in problem["lines"]]
+        item = _node("li")
+        item["children"] = [_node("strong", "", problem["file"]), errors]
         return item
 
-    fill("[data-separating]", view["separating"], separating_item)
-    find("[data-no-separating]").hidden = len(view["separating"]) > 0
-    fill("[data-roles-missing]", view["roles_missing"], separating_item)
-    find("[data-no-roles-missing]").hidden = len(view["roles_missing"]) > 0
-    problems = room_view.problems(view, content, language)
-    fill("[data-problem-list]", problems["files"], problem_item)
-    find("[data-problems]").hidden = len(problems["files"]) == 0
-    find("[data-problems-title]").textContent = problems["title"]
-    link = find("[data-problems-link]")
-    link.hidden = len(problems["files"]) == 0
-    link.textContent = problems["link"]
-    fill("[data-notices]", view["notices"], lambda notice: element("li", "", notice))
-    find("[data-notices]").hidden = len(view["notices"]) == 0
+    problems = room_view.problems(view, method, language)
+    no_problems = len(problems["files"]) == 0
+    return [["fill", "[data-separating]", [counted_item(point) for point in view["separating"]]],
+            ["prop", "[data-no-separating]", "hidden", len(view["separating"]) > 0],
+            ["fill", "[data-roles-missing]", [counted_item(role) for role in view["roles_missing"]]],
+            ["prop", "[data-no-roles-missing]", "hidden", len(view["roles_missing"]) > 0],
+            ["fill", "[data-problem-list]", [problem_item(problem) for problem in problems["files"]]],
+            ["prop", "[data-problems]", "hidden", no_problems],
+            ["text", "[data-problems-title]", problems["title"]],
+            ["prop", "[data-problems-link]", "hidden", no_problems],
+            ["text", "[data-problems-link]", problems["link"]],
+            ["fill", "[data-notices]", [_node("li", "", notice) for notice in view["notices"]]],
+            ["prop", "[data-notices]", "hidden", len(view["notices"]) == 0]]
 
 
-def open_problems():
-    """The status line's link: the folded list of files that could not be
-    read, at the page's foot, opens and takes the focus."""
-    panel = find("[data-problems]")
-    panel.open = True
-    panel.querySelector("summary").focus()
-    panel.scrollIntoView()
+# ---------------------------------------------------------------- the page
+
+def status_writes(text):
+    """The status line; None leaves it as it is."""
+    return [] if text is None else [["text", "[data-room-status]", text]]
+
+
+def presenting_writes(on):
+    return [["class", "body", "presenting", on],
+            ["attr", "[data-action='present']", "aria-pressed", "true" if on else "false"]]
+
+
+def room_writes(view, files, cleared, status, method, language):
+    """Everything the page shows of the room: `files` the files read in all,
+    `cleared` whether a clear can be undone, `status` the status line (None
+    keeps it). A room without rows leaves presenting: there is nothing to
+    present."""
+    has_rows = len(view["rows"]) > 0
+    writes = [["prop", "[data-results]", "hidden", not has_rows]]
+    if not has_rows:
+        writes.extend(presenting_writes(False))
+    writes.extend(rows_writes(view))
+    writes.extend(reasons_writes(view))
+    writes.extend(distributions_writes(view))
+    writes.extend(chart_writes(view))
+    writes.extend(coverage_writes(view, method, language))
+    writes.extend(lists_writes(view, method, language))
+    writes.append(["prop", "[data-action='download-csv']", "disabled", not has_rows])
+    writes.append(["prop", "[data-action='clear']", "disabled", files == 0])
+    writes.append(["prop", "[data-action='undo-clear']", "hidden", not cleared])
+    writes.extend(status_writes(status))
+    return writes
+
+
+def fold_writes(fold):
+    """Loading and problems folded (True) or open (False); None leaves them."""
+    if fold is None:
+        return []
+    return [["prop", "[data-load-panel]", "open", not fold], ["prop", "[data-problems]", "open", not fold]]

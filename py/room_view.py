@@ -124,16 +124,6 @@ def cleared_notice(cleared, method, language):
     return _ui(method, language, "room_cleared", {"rows": len(cleared["rows"])})
 
 
-def text_for_javascript(text):
-    """(pieces, byte order mark) of a download's text: crossing into
-    JavaScript a string loses a leading byte order mark and ends at its
-    first NUL, so the page adds the mark and joins the pieces."""
-    byte_order_mark = text[:1] == "\ufeff"
-    if byte_order_mark:
-        text = text[1:]
-    return text.split("\x00"), byte_order_mark
-
-
 # ---------------------------------------------------------------- reading in page workers
 
 MOST_READERS = 4        # each worker is an interpreter more to start and to hold in memory

@@ -131,13 +131,20 @@ class FacilitatorPage:
         expect(self.page.locator(".py-error")).to_have_count(0)
         return self
 
+    def _answered(self):
+        """Waits until the page has shown what its worker answered to the
+        last action (static/room_page.js marks the body while it waits)."""
+        self.page.wait_for_selector("body:not([data-answering])", state="attached")
+
     def clear(self):
         self.page.get_by_role("button", name=ZH["clear"]).click()
+        self._answered()
         self.loaded_files = 0
         expect(self.page.locator("body")).to_have_attribute("data-loaded", "0")
 
     def undo_clear(self):
         self.page.get_by_role("status").get_by_role("button", name=ZH["undo"]).click()
+        self._answered()
         self.loaded_files = int(self.page.locator("body").get_attribute("data-loaded"))
 
     def reload(self) -> "FacilitatorPage":
@@ -173,6 +180,7 @@ class FacilitatorPage:
 
     def sort_by(self, column: str):
         self.header(column).get_by_role("button").click()
+        self._answered()
 
     def rows(self) -> list[list[str]]:
         body = self.table().locator("tbody tr")
@@ -204,6 +212,7 @@ class FacilitatorPage:
 
     def anonymise(self, on: bool = True):
         self.page.get_by_label(self.words["anonymise"]).set_checked(on)
+        self._answered()
 
     # -- the other panels
     def region(self, name: str) -> Locator:

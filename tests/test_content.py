@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import build
 import content
 import results
 import room
@@ -14,7 +15,7 @@ import view
 from workbook_strategies import METHOD, largest_workbook, worked_example
 
 PY = Path(__file__).resolve().parents[1] / "py"
-GLUE = ("main.py", "facilitator_main.py")
+GLUE = ("main.py", "room_worker.py")
 
 
 def with_limits(needs, common_ground):
@@ -67,6 +68,12 @@ def test_a_digest_is_read_as_is_and_scores_as_the_method_it_came_from():
     assert content.read(digest) is digest
     assert digest.method is METHOD
     assert scoring.score(worked_example(), digest) == scoring.score(worked_example(), METHOD)
+
+
+def test_a_pages_content_file_says_its_one_language_and_method_json_none():
+    assert content.only_language(build.in_language(METHOD, "zh")) == "zh"
+    assert content.only_language(build.in_language(METHOD, "en")) == "en"
+    assert content.only_language(METHOD) is None
 
 
 def test_interface_text_is_filled_in_the_language_asked_and_falls_back_on_english():

@@ -382,7 +382,7 @@ def test_webkit_draws_the_first_points_at_their_own_height_when_the_browser_open
     assert again.run(POINT_HEIGHTS) == heights
 
 
-# The facilitator's page workers (py/room_workers.py): waits until the number
+# The facilitator's page workers (static/room_page.js): waits until the number
 # asked for has started, or 15 s; answers how many did.
 UNTIL_READERS = """
 for (let waited = 0; waited < 15000 && document.body.dataset.roomReaders !== String(arguments[0]); waited += 50) {
@@ -422,7 +422,7 @@ def room_files() -> list[list[str]]:
     return files
 
 
-def test_the_facilitator_reads_a_room_in_page_workers_or_on_the_page_alike(engine, site_url):
+def test_the_facilitator_reads_a_room_in_page_workers_or_in_its_own_worker_alike(engine, site_url):
     files = room_files()
     read = {}
     for readers in (0, 2):
@@ -430,8 +430,9 @@ def test_the_facilitator_reads_a_room_in_page_workers_or_on_the_page_alike(engin
         started = engine.run(UNTIL_READERS, readers) if readers else "none"
         read[readers] = engine.run(LOAD_ROOM, files)
         engine.run("localStorage.clear();")   # the next page starts from an empty room
-        # Workers that start read the files; where none starts, the page reads them itself.
-        assert read[readers]["readBy"] == ("page workers" if started == str(readers) else "page"), engine.version
+        # Workers that start read the files; where none starts, the page's own worker reads them.
+        assert read[readers]["readBy"] == ("page workers" if started == str(readers) else "room worker"), \
+            engine.version
         print(f"{engine.version}: {readers} readers asked, {started} started, read by {read[readers]['readBy']}")
     assert read[2]["rows"] == read[0]["rows"] and len(read[0]["rows"]) == 8
     assert engine.uncaught_errors() == [], engine.version

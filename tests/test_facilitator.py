@@ -689,15 +689,15 @@ def everything_shown(room_page: FacilitatorPage) -> dict:
             "reasons": room_page.reasons(), "kept": json.loads(room_page.kept_room())}
 
 
-def test_files_read_by_page_workers_make_the_room_the_page_makes_reading_them_itself(page, site_url,
-                                                                                   outside_requests):
+def test_files_read_by_page_workers_make_the_room_the_rooms_own_worker_makes_reading_them_itself(
+        page, site_url, outside_requests):
     files = a_mixed_room()
     shown, statuses = {}, {}
     for readers in (0, 2):
         room_page = FacilitatorPage(page, site_url).open(readers=readers)
         statuses[readers] = [text for text in room_page.statuses_while_loading(*files) if "已读" in text]
         shown[readers] = everything_shown(room_page)
-        assert room_page.read_by() == ("page workers" if readers else "page")
+        assert room_page.read_by() == ("page workers" if readers else "room worker")
         page.evaluate("localStorage.clear()")   # the next run starts from an empty room
     assert shown[2] == shown[0]
     # The room the core makes of these files (under CPython), as the page keeps it.
@@ -714,14 +714,21 @@ def test_files_read_by_page_workers_make_the_room_the_page_makes_reading_them_it
     assert statuses[2] == statuses[0] == ["正在读取文件:已读 25 个,共 60 个……", "正在读取文件:已读 50 个,共 60 个……"]
 
 
-def test_without_page_workers_the_page_reads_the_files_itself(page, site_url, outside_requests):
-    # The workers' script cannot be fetched (a host that drops it, a cache
-    # that lost it): the page never has a reader and reads on its own.
-    page.route("**/py/room_worker.py", lambda route: route.abort())
+def test_without_page_workers_the_rooms_own_worker_reads_the_files_itself(page, site_url, outside_requests):
+    # The page's own worker starts; the readers' fetch of the same script
+    # fails (a connection lost on venue Wi-Fi): the page never has a reader
+    # and its own worker reads every file.
+    fetches = []
+
+    def first_fetch_only(route):
+        fetches.append(route.request.url)
+        route.continue_() if len(fetches) == 1 else route.abort()
+
+    page.route("**/py/room_worker.py", first_fetch_only)
     with page.expect_event("requestfailed", lambda request: request.url.endswith("/py/room_worker.py")):
         room_page = FacilitatorPage(page, site_url).open("facilitator.html?readers=1")
     room_page.load(*[results_file(case_workbook(n), participant="学员%d" % n) for n in range(6)])
-    assert room_page.read_by() == "page"
+    assert room_page.read_by() == "room worker"
     assert len(room_page.rows()) == 6
     assert page.locator("body").get_attribute("data-room-readers") is None
 

@@ -168,7 +168,7 @@ def participant_file(name: str, account: str) -> dict:
     return json_file(name + ".json", results.document_text(document))
 
 
-@pytest.mark.parametrize("readers", [2, 0], ids=["page workers", "the page"])
+@pytest.mark.parametrize("readers", [2, 0], ids=["page workers", "the room's own worker"])
 def test_a_nul_in_a_name_neither_cuts_the_table_nor_the_csv(page, site_url, outside_requests, readers):
     facilitator = FacilitatorPage(page, site_url).open(readers=readers)
     facilitator.load(participant_file("甲\x00乙", "税务局"), participant_file("丙", "医院"),
@@ -180,7 +180,7 @@ def test_a_nul_in_a_name_neither_cuts_the_table_nor_the_csv(page, site_url, outs
     table = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")))
     assert len(table) == 4
     assert sorted(row[0] for row in table[1:]) == sorted(["甲\x00乙", "丙", "丁"])
-    assert facilitator.read_by() == ("page workers" if readers else "page")
+    assert facilitator.read_by() == ("page workers" if readers else "room worker")
 
 
 def test_the_room_lists_a_file_in_a_legacy_encoding_as_unread_and_reads_the_rest(page, site_url, outside_requests):
