@@ -85,7 +85,7 @@ document.addEventListener('change', () => {
     if (document.body.getAttribute('data-loaded') === String(window.__expectedFiles)) {
       const ended = performance.now();
       window.__roomLoad = ended - started;
-      // The glue's marks (py/facilitator_main.py), as times from the change event.
+      // The marks of static/room_page.js, as times from the change event.
       const at = (name) => {
         const marks = performance.getEntriesByName(name, 'mark');
         return marks.length ? marks[marks.length - 1].startTime - started : null;
@@ -242,7 +242,7 @@ def thread_time(cdp) -> float:
 
 def browser_runs(site: Path, files, runs: int, settings) -> dict:
     """{readers: (timings, main thread CPU, steps)} for each number of page
-    workers in `settings` (0: the page reads on its own), the settings taken
+    workers in `settings` (0: the page's own worker reads alone), the settings taken
     in turn run after run, so that each sees the same machine."""
     from playwright.sync_api import sync_playwright
 
@@ -267,7 +267,8 @@ def browser_runs(site: Path, files, runs: int, settings) -> dict:
                     page.wait_for_selector("body[data-ready='1'], .py-error", state="attached")
                     if page.locator(".py-error").count():
                         raise SystemExit("the facilitator page raised: " + page.locator(".py-error").inner_text())
-                    if readers:  # the workers start once the page is idle: a facilitator picks files later
+                    if readers:  # the workers start as a facilitator goes to pick files
+                        page.get_by_label("选择结果文件(可多选)").focus()
                         page.wait_for_selector("body[data-room-readers='%d']" % readers, state="attached",
                                                timeout=60000)
                     before = thread_time(cdp)
@@ -283,7 +284,7 @@ def browser_runs(site: Path, files, runs: int, settings) -> dict:
                     if rows != len(files):
                         raise SystemExit("expected %d rows, the page shows %d" % (len(files), rows))
                     read_by = page.locator("body").get_attribute("data-read-by")
-                    if read_by != ("page workers" if readers else "page"):
+                    if read_by != ("page workers" if readers else "room worker"):
                         raise SystemExit("%d readers asked, the files were read by %s" % (readers, read_by))
             browser.close()
     finally:
@@ -369,7 +370,7 @@ def main(argv=None) -> None:
     parser.add_argument("--rounds", type=int, default=3, help="pure runs, best kept (default 3)")
     parser.add_argument("--pure-only", action="store_true", help="skip the browser: the pure part only")
     parser.add_argument("--readers", default="0,2",
-                        help="page workers to compare, in turn (0: the page reads on its own; default 0,2;"
+                        help="page workers to compare, in turn (0: the page's own worker reads alone; default 0,2;"
                              " the last is the figure checked against the target)")
     args = parser.parse_args(argv)
 
@@ -390,7 +391,7 @@ def main(argv=None) -> None:
         for readers in settings:
             timings, cpu, steps = figures[readers]
             median = medians[readers] = statistics.median(timings)
-            who = "%d page workers" % readers if readers else "the page itself (no worker)"
+            who = "%d page workers" % readers if readers else "the page's own worker alone"
             print(f"\nChromium, read by {who}: {len(files)} files chosen -> table, chart and lists drawn "
                   f"({args.runs} loads after a warm-up, in turn with the other settings)")
             print(f"  median {median:.0f} ms, min {min(timings):.0f} ms, max {max(timings):.0f} ms")

@@ -125,10 +125,12 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs of each page (default 3)")
     parser.add_argument("--json", type=Path, help="also write every run's figures here")
+    parser.add_argument("--only", default="", help="only the pages whose name holds this (e.g. facilitator)")
     args = parser.parse_args(argv)
+    pages = {name: page for name, page in PAGES.items() if args.only in name}
     if not LIGHTHOUSE.exists():
         raise SystemExit(f"{LIGHTHOUSE} is missing: run `npm ci` (make bench does), or set LIGHTHOUSE")
-    results: dict[str, list[dict]] = {name: [] for name in PAGES}
+    results: dict[str, list[dict]] = {name: [] for name in pages}
     version = chromium = ""
     load_average = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="trust-workbook-lighthouse-") as temp:
@@ -138,7 +140,7 @@ def main(argv=None) -> None:
         server = serve(site)
         try:
             for run_number in range(args.runs):
-                for name, (path, _) in PAGES.items():
+                for name, (path, _) in pages.items():
                     report = lighthouse(server.url + path)
                     version = report["lighthouseVersion"]
                     chromium = report["environment"]["hostUserAgent"].split("Chrome/")[-1].split()[0]

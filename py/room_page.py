@@ -148,7 +148,9 @@ class RoomPage:
     def load_start(self, files):
         """files: [name, size in bytes] of each file chosen. Too large ones
         join the room unread at once; answers the positions of the rest,
-        which the page reads as text and hands to merge()."""
+        which the page reads as text and hands to merge(), and whether the
+        load is worth waiting for page workers that are still starting
+        (more than one step of progress: a few files read here sooner)."""
         unread = []
         readable = []
         for position in range(len(files)):
@@ -161,7 +163,7 @@ class RoomPage:
         self.loaded = room.add_files(self.loaded, unread, self.method, self.language)
         self.reading = len(readable)
         return answer(room_painter.status_writes(self._ui("room_reading", {"count": len(files)})),
-                      readable=readable)
+                      readable=readable, wait_for_readers=len(readable) > PROGRESS_EVERY)
 
     def merge(self, records, names, texts, end, count):
         """A slice of the load, in file order: the records a page worker read

@@ -131,20 +131,31 @@ async function request(name, ...values) {
 // ---------------------------------------------------------------- reading files
 
 // The page workers that read a large load on every core: more of the same
-// worker, started once the page is idle after ready, never when files
-// arrive (a worker takes a few hundred ms to start).
+// worker. They start at the first sign of a load (the load panel used, a
+// file dragged over the page, files chosen), not with the page: each is an
+// interpreter more to start and to hold in memory, and a page only looked
+// at needs none. Choosing files in the browser's dialog takes longer than
+// their start.
 const readers = [];
+const READERS_WAIT_MS = 5000;
+let readersStarting = null;   // settles once every reader asked for has started or failed
 
-async function startReaders() {
-  const wanted = await ask("reader_count", navigator.hardwareConcurrency || 0, location.search);
-  body.dataset.roomReadersWanted = String(wanted);
-  for (let number = 1; number <= wanted; number += 1) {
-    MPWorker(workerSource, workerOptions).then((worker) => {
-      readers.push(worker.sync);
-      // For tests and the benchmark: how many readers are there to read.
-      body.dataset.roomReaders = String(readers.length);
-    }, (error) => console.warn(`room reader ${number} did not start: ${error}`));
+function startReaders() {
+  if (!readersStarting) {
+    readersStarting = ask("reader_count", navigator.hardwareConcurrency || 0, location.search).then((wanted) => {
+      body.dataset.roomReadersWanted = String(wanted);
+      const starting = [];
+      for (let number = 1; number <= wanted; number += 1) {
+        starting.push(MPWorker(workerSource, workerOptions).then((worker) => {
+          readers.push(worker.sync);
+          // For tests and the benchmark: how many readers are there to read.
+          body.dataset.roomReaders = String(readers.length);
+        }, (error) => console.warn(`room reader ${number} did not start: ${error}`)));
+      }
+      return Promise.all(starting);
+    });
   }
+  return readersStarting;
 }
 
 // One load at a time: a second batch chosen while one is read waits, so
@@ -154,6 +165,7 @@ let loading = null;
 
 function load(files) {
   if (files.length) {
+    startReaders().catch(failed);
     loading = loading.then(() => readFiles(files)).catch(failed);
   }
 }
@@ -161,6 +173,11 @@ function load(files) {
 async function readFiles(chosen) {
   const started = await request("load_start", JSON.stringify(chosen.map((file) => [file.name, file.size])));
   const files = started.readable.map((position) => chosen[position]);
+  if (started.wait_for_readers) {
+    // Not for ever: a reader whose start hangs (a download stalled on venue
+    // Wi-Fi) leaves the load to the others.
+    await Promise.race([startReaders(), new Promise((resolve) => setTimeout(resolve, READERS_WAIT_MS))]);
+  }
   const texts = await Promise.all(files.map((file) => globalThis.trustWorkbookText.read(file)));
   // Marks for bench/bench_facilitator.py: where a load's time goes.
   performance.mark("room:files-read");
@@ -282,6 +299,7 @@ function onClick(event) {
 }
 
 function onDrag(event) {
+  startReaders().catch(failed);
   // Without preventDefault the browser opens a dropped file in place of
   // the page, and the room's results are gone. Files dropped anywhere on
   // the page load: the drop zone is folded away once the room has results.
@@ -300,14 +318,6 @@ function onKey(event) {
   }
 }
 
-function whenIdle(then) {
-  if ("requestIdleCallback" in globalThis) {
-    requestIdleCallback(then, { timeout: 3000 });
-  } else {   // WebKit has no idle callback
-    setTimeout(then, 500);
-  }
-}
-
 document.addEventListener("keydown", onKey);
 document.addEventListener("change", onChange);
 document.addEventListener("click", onClick);
@@ -317,8 +327,11 @@ for (const name of ["dragover", "dragleave", "drop"]) {
 // The page opens on the room kept in this browser.
 const opened = request("open_room", localStorage.getItem(place.dataset.roomKey));
 loading = opened;
+// The load panel used: files are coming.
+for (const name of ["pointerdown", "focusin"]) {
+  document.querySelector("[data-load-panel]").addEventListener(name, () => startReaders().catch(failed));
+}
 opened.then(() => {
   // Last step on purpose: tests and users wait for this marker.
   body.dataset.ready = "1";
-  whenIdle(() => startReaders().catch(failed));
 }, failed);

@@ -80,11 +80,13 @@ class FacilitatorPage:
 
     def open(self, path: str = "facilitator.html", readers: int | None = None) -> "FacilitatorPage":
         """Opens the page; with `readers`, asks for that many page workers to
-        read the files (0: the page reads them itself) and waits until they
+        read the files (0: the page's own worker reads them), starts them as
+        a facilitator does, going to the file picker, and waits until they
         have started."""
         self.page.goto(self.site_url + path + ("" if readers is None else "?readers=%d" % readers))
         self.wait_until_ready()
         if readers:
+            self.page.get_by_label(self.words["pick_files"]).focus()
             expect(self.page.locator("body")).to_have_attribute("data-room-readers", str(readers), timeout=20000)
         return self
 

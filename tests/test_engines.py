@@ -44,11 +44,11 @@ for (let waited = 0; waited < 15000; waited += 25) {
   if (document.body.innerText.includes("Traceback")) return "traceback: " + document.body.innerText;
   const body = document.body.dataset;
   // A worksheet page is ready once its sheets are all in place; a facilitator page has none,
-  // and is settled once the page workers it wants have started (leaving it while they fetch
-  // their files is an error in the console of Firefox).
+  // and is settled once the page workers it started, if any, have started (leaving it while
+  // they fetch their files is an error in the console of Firefox).
   const sheetsInPlace = body.sheets === "all" || !document.querySelector("[data-list] [data-field]");
-  const readersStarted = !document.querySelector("[data-room-worker-src]") || body.roomReadersWanted === "0"
-    || (body.roomReadersWanted !== undefined && body.roomReaders === body.roomReadersWanted);
+  const readersStarted = body.roomReadersWanted === undefined || body.roomReadersWanted === "0"
+    || body.roomReaders === body.roomReadersWanted;
   if (body.ready === "1" && sheetsInPlace && readersStarted) return "ready";
   await new Promise((resolve) => setTimeout(resolve, 25));
 }
@@ -382,9 +382,11 @@ def test_webkit_draws_the_first_points_at_their_own_height_when_the_browser_open
     assert again.run(POINT_HEIGHTS) == heights
 
 
-# The facilitator's page workers (static/room_page.js): waits until the number
+# The facilitator's page workers (static/room_page.js): goes to the file
+# picker, as a facilitator does, which starts them; waits until the number
 # asked for has started, or 15 s; answers how many did.
 UNTIL_READERS = """
+document.querySelector("[data-control='files']").focus();
 for (let waited = 0; waited < 15000 && document.body.dataset.roomReaders !== String(arguments[0]); waited += 50) {
   await new Promise((resolve) => setTimeout(resolve, 50));
 }

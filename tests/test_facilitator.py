@@ -714,10 +714,22 @@ def test_files_read_by_page_workers_make_the_room_the_rooms_own_worker_makes_rea
     assert statuses[2] == statuses[0] == ["正在读取文件:已读 25 个,共 60 个……", "正在读取文件:已读 50 个,共 60 个……"]
 
 
-def test_without_page_workers_the_rooms_own_worker_reads_the_files_itself(page, site_url, outside_requests):
+def test_page_workers_start_when_the_facilitator_goes_to_load_files_not_with_the_page(page, site_url,
+                                                                                    outside_requests):
+    room_page = FacilitatorPage(page, site_url).open("facilitator.html?readers=2")
+    body = page.locator("body")
+    assert body.get_attribute("data-room-readers-wanted") is None
+    page.get_by_role("region", name=ZH["drop_zone"]).dispatch_event("pointerdown")
+    expect(body).to_have_attribute("data-room-readers", "2", timeout=20000)
+    room_page.load(results_file(case_workbook(3), participant="王芳"))
+    assert room_page.read_by() == "page workers"
+
+
+def test_a_large_load_whose_page_workers_cannot_start_is_read_by_the_rooms_own_worker(page, site_url,
+                                                                                    outside_requests):
     # The page's own worker starts; the readers' fetch of the same script
-    # fails (a connection lost on venue Wi-Fi): the page never has a reader
-    # and its own worker reads every file.
+    # fails (a connection lost on venue Wi-Fi). A load large enough to wait
+    # for them goes on without them: the page's own worker reads every file.
     fetches = []
 
     def first_fetch_only(route):
@@ -725,11 +737,12 @@ def test_without_page_workers_the_rooms_own_worker_reads_the_files_itself(page, 
         route.continue_() if len(fetches) == 1 else route.abort()
 
     page.route("**/py/room_worker.py", first_fetch_only)
+    room_page = FacilitatorPage(page, site_url).open("facilitator.html?readers=2")
     with page.expect_event("requestfailed", lambda request: request.url.endswith("/py/room_worker.py")):
-        room_page = FacilitatorPage(page, site_url).open("facilitator.html?readers=1")
-    room_page.load(*[results_file(case_workbook(n), participant="学员%d" % n) for n in range(6)])
+        room_page.load(*[results_file(case_workbook(n % 9), participant="学员%d" % n) for n in range(30)])
     assert room_page.read_by() == "room worker"
-    assert len(room_page.rows()) == 6
+    assert len(room_page.rows()) == 30
+    assert len(fetches) == 3   # the page's worker, then the two readers asked for
     assert page.locator("body").get_attribute("data-room-readers") is None
 
 

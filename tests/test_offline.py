@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 import build
 from conftest import serve
-from facilitator_page import FacilitatorPage
+from facilitator_page import EnglishFacilitatorPage
 from test_site_budget import first_visit_files, service_worker_lists
 from workbook_page import WorkbookPage
 
@@ -76,7 +76,7 @@ def test_from_the_second_visit_on_every_page_opens_offline(page, site_url, built
     workbook.open("en/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Trust Workbook")
     # Its page workers start offline too: their script and modules are kept.
-    FacilitatorPage(page, site_url).open("en/facilitator.html", readers=1)
+    EnglishFacilitatorPage(page, site_url).open(readers=1)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Facilitator")
 
 
