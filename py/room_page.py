@@ -34,12 +34,17 @@ def answer(writes=(), store=(), **more):
 
 def read_texts(names, texts, method, language):
     """(name, text) of each file in turn; a text None is a file the page
-    could not decode (neither UTF-8 nor UTF-16, page.js), read as such.
-    Each text is taken only when the room reads it: a JavaScript array's
-    texts become Python strings one at a time."""
+    could not decode (neither UTF-8 nor UTF-16, page.js), read as such; a
+    text False one whose bytes the browser refused (a folder dropped with
+    the files, a file gone from the disk). Each text is taken only when the
+    room reads it: a JavaScript array's texts become Python strings one at
+    a time."""
     for position in range(len(names)):
         text = texts[position]
-        if not isinstance(text, str):
+        if text is False:
+            yield names[position], [{"path": "", "message": content.read(method).ui_text(
+                language, "results_error_unreadable")}]
+        elif not isinstance(text, str):
             yield names[position], results.encoding_errors(method, language)
         else:
             yield names[position], text

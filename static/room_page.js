@@ -178,7 +178,10 @@ async function readFiles(chosen) {
     // Wi-Fi) leaves the load to the others.
     await Promise.race([startReaders(), new Promise((resolve) => setTimeout(resolve, READERS_WAIT_MS))]);
   }
-  const texts = await Promise.all(files.map((file) => globalThis.trustWorkbookText.read(file)));
+  // A file whose bytes the browser refuses (a folder dragged along with the
+  // files, a file moved away meanwhile) is false: listed as unreadable
+  // while the others load (py/room_page.py read_texts).
+  const texts = await Promise.all(files.map((file) => globalThis.trustWorkbookText.read(file).catch(() => false)));
   // Marks for bench/bench_facilitator.py: where a load's time goes.
   performance.mark("room:files-read");
   // Names cross as JSON: a string handed to Python ends at its first NUL.
@@ -324,8 +327,13 @@ document.addEventListener("click", onClick);
 for (const name of ["dragover", "dragleave", "drop"]) {
   document.addEventListener(name, onDrag);
 }
-// The page opens on the room kept in this browser.
-const opened = request("open_room", localStorage.getItem(place.dataset.roomKey));
+// The page opens on the room kept in this browser; with its names hidden
+// when "Hide names" is ticked already (the browser ticks it again when the
+// facilitator comes back to the page; ticked before this script ran): asked
+// first, so that the room never shows the names under a ticked box.
+const hideNames = document.querySelector("[data-control='anonymise']");
+const opened = (hideNames.checked ? request("hide_names", true) : Promise.resolve())
+  .then(() => request("open_room", localStorage.getItem(place.dataset.roomKey)));
 loading = opened;
 // The load panel used: files are coming.
 for (const name of ["pointerdown", "focusin"]) {

@@ -126,6 +126,22 @@ class FacilitatorPage:
         zone.dispatch_event("drop", {"dataTransfer": transfer})
         return self._wait_for(len(files))
 
+    def drop_with_one_unreadable(self, *files: dict, unreadable: str) -> "FacilitatorPage":
+        """Drop files together with one whose bytes the browser cannot read
+        (a folder dragged along with them, a file moved away meanwhile)."""
+        payload = [{"name": f["name"], "type": f["mimeType"], "text": f["buffer"].decode("utf-8")} for f in files]
+        self.page.get_by_role("region", name=ZH["drop_zone"]).evaluate(
+            """(zone, [files, unreadable]) => {
+                const dropped = files.map(f => new File([f.text], f.name, {type: f.type}));
+                const gone = new File([], unreadable);
+                gone.arrayBuffer = () => Promise.reject(new DOMException("not found", "NotFoundError"));
+                dropped.push(gone);
+                const drop = new Event("drop", {bubbles: true, cancelable: true});
+                Object.defineProperty(drop, "dataTransfer", {value: {files: dropped}});
+                zone.dispatchEvent(drop);
+            }""", [payload, unreadable])
+        return self._wait_for(len(files) + 1)
+
     def _wait_for(self, count: int) -> "FacilitatorPage":
         self.loaded_files += count
         # A room of many files on a busy machine takes longer than expect()'s 5 s.

@@ -603,6 +603,32 @@ def test_files_dropped_on_the_drop_zone_load(facilitator):
     expect(facilitator.load_panel()).not_to_have_attribute("open", "")
 
 
+@pytest.mark.parametrize("readers", [0, 2])
+def test_a_folder_dropped_with_the_files_is_listed_as_unreadable_and_the_files_load(page, site_url, outside_requests,
+                                                                                    readers):
+    facilitator = FacilitatorPage(page, site_url).open(readers=readers)
+    facilitator.drop_with_one_unreadable(results_file(ROOM[0], participant="王芳"),
+                                         results_file(ROOM[1], participant="李强"), unreadable="结果文件夹")
+    assert facilitator.column("participant") == ["李强", "王芳"]
+    assert facilitator.problems() == {"结果文件夹": ["读取这个文件时出错。"]}
+    assert facilitator.status() == "已载入 2 位参与者的 2 份工作簿(共 3 个文件,1 个有问题)。"
+    assert facilitator.read_by() == ("page workers" if readers else "room worker")
+
+
+def test_names_stay_hidden_when_the_facilitator_comes_back_to_the_page(room_of_three):
+    # Going back to the page, the browser ticks "Hide names" again as it was
+    # left: the room must not come back with the names shown under it.
+    page = room_of_three.page
+    room_of_three.anonymise()
+    page.get_by_role("link", name="返回工作簿").click()
+    page.wait_for_url(lambda url: "facilitator" not in url)
+    page.go_back()
+    room_of_three.wait_until_ready()
+    room_of_three._answered()
+    expect(page.get_by_label(ZH["anonymise"])).to_be_checked()
+    assert room_of_three.column("participant") == ["参与者 2", "参与者 1", "参与者 3"]
+
+
 def test_hostile_names_and_accounts_in_files_are_shown_as_text_and_run_nothing(page, site_url, outside_requests):
     from test_hostile_input import PAYLOADS, TRAP
 

@@ -117,6 +117,17 @@ def test_records_read_by_a_page_worker_make_the_room_the_pages_own_worker_makes(
     assert record == room.read_file("latin1.json", results.encoding_errors(METHOD, "en"), METHOD, "en")
 
 
+def test_a_file_the_browser_could_not_read_is_listed_as_unreadable_not_as_badly_encoded():
+    page = room_page.RoomPage(METHOD, "zh")
+    page.open(None)
+    name, text = file_of("王芳")
+    page.load_start([[name, len(text)], ["结果文件夹", 0]])
+    page.merge(None, [name, "结果文件夹"], [text, False], 2, 2)
+    assert [problem["name"] for problem in page.loaded["problems"]] == ["结果文件夹"]
+    assert page.loaded["problems"][0]["errors"] == [{"path": "", "message": "读取这个文件时出错。"}]
+    assert len(page.loaded["rows"]) == 1
+
+
 def test_clearing_empties_the_room_and_undo_brings_it_back():
     page, _ = loaded_page(file_of("王芳"), file_of("李强"))
     cleared = page.clear()
