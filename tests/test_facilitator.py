@@ -849,5 +849,10 @@ def test_presenting_draws_section_headings_and_the_heat_maps_column_headings_no_
     heat_headings = room_page.region("heat").get_by_role("columnheader").evaluate_all(
         "hs => hs.map(h => parseFloat(getComputedStyle(h).fontSize))")
     assert heat_headings and min(heat_headings) >= table_text
+    # The lines that say how to read each part, and the table's caption,
+    # read from the back of the room too.
+    helps = page.locator("main .help, main caption").evaluate_all(
+        "hs => hs.filter(h => h.offsetParent).map(h => parseFloat(getComputedStyle(h).fontSize))")
+    assert len(helps) >= 5 and min(helps) >= 19
     room_page.present(False)
     assert room_page.text_size(room_page.region("heat").get_by_role("columnheader")) >= 12
