@@ -82,6 +82,7 @@ WORKBOOK_FILE = "workbook.json"
 RATES = (1, 4)
 TYPING_GAP_MS = 30
 WARM_UP = 5  # untimed edits before the timed ones
+PINGS = 100
 KEYSTROKE_TARGET_MS = bench_load.RECOMPUTE_P95_MAX_MS
 EDIT_LABELS = {"workbook": "a product point's status (account-wide)",
                "workbook_person": "told p-N your hobbies (a person's field)"}
@@ -239,6 +240,22 @@ SAVE_LOOP = """async ({selector, saves}) => {
   return {samples, dumped: times.dumped, began, ended, kept: JSON.parse(localStorage.getItem(shell.storageKey)).id};
 }"""
 
+# A call that does nothing, one frame apart: PyScript's way to the worker
+# and back alone.
+PING_LOOP = """async ({calls}) => {
+  const worker = window.keystrokeShell.worker;
+  const nextFrame = () => new Promise(done => requestAnimationFrame(() => setTimeout(done, 0)));
+  for (let i = 0; i < 5; i++) await worker.ping();
+  const samples = [];
+  for (let i = 0; i < calls; i++) {
+    await nextFrame();
+    const start = performance.now();
+    await worker.ping();
+    samples.push(performance.now() - start);
+  }
+  return samples;
+}"""
+
 # The main thread's long tasks between two moments, once the observer has
 # been told of them (a frame or two later).
 LONG_TASKS = """async ({began, ended}) => {
@@ -278,7 +295,7 @@ def worker_page_run(browser, url: str, workbook_id: str, rate: float, edits: int
         page.goto(url, wait_until="commit")
         bench_load.wait_until_ready(page, 120_000)
         content = build.load_content()
-        run = {"load": os.getloadavg()[0]}
+        run = {"load": os.getloadavg()[0], "ping": page.evaluate(PING_LOOP, {"calls": PINGS})}
         for kind in EDIT_LABELS:
             selectors = bench_load.EDITED[kind](content)
             stroke = page.evaluate(KEYSTROKE_LOOP, {"selectors": selectors, "edits": edits})
@@ -420,6 +437,8 @@ def report(worker: dict, main: dict, chromium: str, load_at_start: float, bursts
            f"{os.getloadavg()[0]:.1f} at end. The largest workbook (12 people); the content in {LANGUAGE}.", "",
            "Keystrokes one frame apart (input event -> [data-score='T'] changed):", ""]
     out += keystroke_table(worker, main) + [""]
+    out += [f"- a call that does nothing (`ping`), {rate}x: p50 / p95 / max "
+            f"{three(worker[rate]['ping']).replace('**', '')} ms" for rate in RATES]
     out += phone_estimate(worker) + [""]
     out += ["Typing fast (the page coalesces: while a call is in flight, the latest value of each control waits "
             "for the next call; T then checked against a fresh score of the worker's workbook):", ""]
