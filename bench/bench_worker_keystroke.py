@@ -355,19 +355,21 @@ def long_tasks(tasks) -> str:
 def legs(stroke: dict) -> dict[str, list[float]]:
     """Each call's way, on the clock both threads share (ms since the
     epoch): the page's send -> the worker begins ("there"), the worker's
-    own work ("own"), its end -> the answer applied on the page ("back")."""
+    own work ("own"), its end -> the answer on the page ("back"), the
+    writes applied ("applied")."""
     if len(stroke["sent"]) != len(stroke["worked"]):
         raise SystemExit(f"{len(stroke['sent'])} calls sent, {len(stroke['worked'])} answered by the worker")
     pairs = list(zip(stroke["sent"], stroke["worked"]))
-    return {"there": [began - sent for (sent, _), (began, _) in pairs],
+    return {"there": [began - sent for (sent, _, _), (began, _) in pairs],
             "own": [ended - began for _, (began, ended) in pairs],
-            "back": [answered - ended for (_, answered), (_, ended) in pairs]}
+            "back": [answered - ended for (_, answered, _), (_, ended) in pairs],
+            "applied": [applied - answered for (_, answered, applied), _ in pairs]}
 
 
 def keystroke_table(worker: dict, main: dict) -> list[str]:
     ms = bench_load.ms
     out = ["| CPU | edit | the page's Python | input -> T written ms: p50 / p95 / max | the input handler ms: "
-           "p50 / p95 | a call's way ms, p50 (p95): to the worker / in it / back and applied | calls "
+           "p50 / p95 | a call's way ms, p50 (p95): to the worker / in it / back / the writes applied | calls "
            "| long tasks over the edits | load |",
            "|---|---|---|---|---|---|---|---|---|"]
     for rate in RATES:

@@ -43,7 +43,7 @@ class KeystrokeShell {
     this.sent = 0; // the last edit sent to the worker
     this.answered = 0; // the last edit whose figures are shown
     this.calls = 0; // keystroke() calls made
-    this.callTimes = []; // [sent, answered and applied] of each call, ms since the epoch (the bench's)
+    this.callTimes = []; // [sent, answered, applied] of each call, ms since the epoch (the bench's)
     this.waiting = []; // [edit number, settle] of whoever waits on the figures of that edit
     this.saveDelayMs = SAVE_DELAY_MS; // Infinity: no save unless asked (the bench's keystroke loops)
     this.saveTimer = null;
@@ -79,9 +79,11 @@ class KeystrokeShell {
     this.calls += 1;
     const sent = performance.timeOrigin + performance.now();
     try {
-      this.apply(await this.worker.keystroke(JSON.stringify(edits)));
+      const writes = await this.worker.keystroke(JSON.stringify(edits));
+      const received = performance.timeOrigin + performance.now();
+      this.apply(writes);
       this.answered = edits[edits.length - 1].number;
-      this.callTimes.push([sent, performance.timeOrigin + performance.now()]);
+      this.callTimes.push([sent, received, performance.timeOrigin + performance.now()]);
     } finally {
       this.inFlight = false;
       const now = performance.now();
