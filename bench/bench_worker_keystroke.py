@@ -31,6 +31,7 @@ on the page; it slows the page's main thread only, not the worker: the
 worker's own time is printed, so a phone whose worker is 4x slower too adds
 3 times it), in headless Chromium, the site served by tools/serve.py:
 
+0. a call that does nothing (`ping`): PyScript's way there and back alone;
 1. keystrokes one frame apart, the two edits of bench_load.py's recompute
    (its EDITED selectors: a product point's status, account-wide; whether
    your hobbies were told to person p-N): input event -> T written (a

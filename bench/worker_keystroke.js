@@ -118,7 +118,7 @@ class KeystrokeShell {
   }
 
   // pagehide: the text kept is in storage already; what was typed since goes
-  // beside it, for the next load to apply over it.
+  // beside it, for the next load to apply over it (this spike only writes it).
   keepUnsaved() {
     if (this.unsaved.size) {
       localStorage.setItem(`${this.storageKey}:journal`, JSON.stringify([...this.unsaved.values()]));
