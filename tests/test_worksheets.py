@@ -285,8 +285,8 @@ LIGHTHOUSE_PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_fac
     pytest.param("lighthouse", id="lighthouse-phone", marks=pytest.mark.browser_context_args(**LIGHTHOUSE_PHONE)),
 ])
 @pytest.mark.parametrize("path", ["", "en/"])
-def test_an_accessibility_scan_finds_nothing_serious_and_no_target_too_small_or_crowded(page, site_url,
-                                                                                         outside_requests, path, screen):
+def test_an_accessibility_scan_finds_nothing_serious_and_no_target_too_small_or_crowded(
+        page, site_url, outside_requests, path, screen):
     # Sheets off screen are laid out only for a script that asks (axe does):
     # the phone's long sheets, never yet shown, are where such a layout can
     # crowd targets. Scanned as Lighthouse sees the page, then filled in.
