@@ -470,15 +470,21 @@ def fill_list(element, texts):
         element.appendChild(item)
 
 
-def keep_in_view(field, frames):
+def keep_in_view(field, frames, left_at=None):
     """Sheets coming into view are laid out a frame or more later
     (content-visibility) and can push the field away: for a few frames, a
-    field pushed out of the window is scrolled back to its middle."""
+    field pushed out of the window is scrolled back to its middle. Pushed,
+    the page has not scrolled since the frame before (`left_at`); scrolled,
+    the reader went elsewhere (a wheel, a key, the next link clicked) and is
+    left there: pulled back, their click would land on what came under it."""
     box = field.getBoundingClientRect()
     if box.bottom < 0 or box.top > window.innerHeight:
+        if left_at is not None and abs(window.scrollY - left_at) > 1:
+            return
         field.scrollIntoView(SCROLL_TO_MIDDLE)
     if frames > 0:
-        window.requestAnimationFrame(create_proxy(lambda *_: keep_in_view(field, frames - 1)))
+        at = window.scrollY
+        window.requestAnimationFrame(create_proxy(lambda *_: keep_in_view(field, frames - 1, at)))
 
 
 def bring_into_view(field):

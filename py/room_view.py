@@ -131,10 +131,10 @@ CHUNKS_PER_READER = 4   # so that readers finish close together when files diffe
 
 
 def reader_count(cores, address_query):
-    """How many page workers read a room's files: one a core (the page
-    itself mostly waits meanwhile), at least 2, at most MOST_READERS; or
-    what the address asks (?readers=N, 0 reads on the page itself: the
-    benchmark compares the two)."""
+    """How many page workers read a room's files: one a core (the page's
+    own worker mostly merges meanwhile), at least 2, at most MOST_READERS;
+    or what the address asks (?readers=N, 0: the page's own worker reads
+    alone; the benchmark compares the two)."""
     for part in (address_query or "").lstrip("?").split("&"):
         name, _, value = part.partition("=")
         if name == "readers" and value.isdigit():

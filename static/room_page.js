@@ -15,10 +15,11 @@ const workerSource = place.dataset.roomWorkerSrc;
 const workerConfig = place.dataset.roomWorkerConfig;
 // The site's own interpreter: PyScript's JavaScript API reads no
 // interpreter from the config, and would fetch its default from a CDN.
-const workerOptions = {
+// A new object for each worker: PyScript changes the one it is given.
+const workerOptions = () => ({
   config: workerConfig,
   version: new URL(JSON.parse(workerConfig).interpreter, location.href).href,
-};
+});
 const body = document.body;
 
 // ---------------------------------------------------------------- the writes
@@ -46,8 +47,13 @@ function made(node) {
   return setUp(element, node);
 }
 
+// A text already there is left as it is: written again, it would be laid
+// out and painted again (and a paint at ready counts as the page's largest
+// contentful paint).
 const WRITES = {
-  text: (element, text) => { element.textContent = text; },
+  text: (element, text) => {
+    if (element.textContent !== text) element.textContent = text;
+  },
   prop: (element, name, value) => { element[name] = value; },
   attr: (element, name, value) => { element.setAttribute(name, value); },
   class: (element, name, on) => { element.classList.toggle(name, on); },
@@ -70,7 +76,7 @@ function applyWrites(writes) {
 // ---------------------------------------------------------------- the worker
 
 // The worker's exported functions, once it has started.
-const room = MPWorker(workerSource, workerOptions).then((worker) => worker.sync);
+const room = MPWorker(workerSource, workerOptions()).then((worker) => worker.sync);
 
 function failed(error) {
   // As PyScript shows an error of the page's own Python.
@@ -146,7 +152,7 @@ function startReaders() {
       body.dataset.roomReadersWanted = String(wanted);
       const starting = [];
       for (let number = 1; number <= wanted; number += 1) {
-        starting.push(MPWorker(workerSource, workerOptions).then((worker) => {
+        starting.push(MPWorker(workerSource, workerOptions()).then((worker) => {
           readers.push(worker.sync);
           // For tests and the benchmark: how many readers are there to read.
           body.dataset.roomReaders = String(readers.length);
@@ -339,7 +345,11 @@ loading = opened;
 for (const name of ["pointerdown", "focusin"]) {
   document.querySelector("[data-load-panel]").addEventListener(name, () => startReaders().catch(failed));
 }
-opened.then(() => {
+opened.then(async () => {
+  // Names hidden before this module ran stay hidden.
+  if (document.querySelector("[data-control='anonymise']").checked) {
+    await request("hide_names", true);
+  }
   // Last step on purpose: tests and users wait for this marker.
   body.dataset.ready = "1";
-}, failed);
+}).catch(failed);

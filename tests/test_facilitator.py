@@ -227,13 +227,26 @@ def test_at_1024_by_768_the_results_come_first_and_loading_and_problems_fold_awa
     expect(facilitator.load_panel()).to_be_visible()
 
 
-@pytest.mark.parametrize("width", [1280, 1440, 1920])
+@pytest.mark.parametrize("width", [1200, 1280, 1440, 1920])
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_every_column_of_the_room_fits_a_laptops_screen_and_a_wide_one_without_scrolling_sideways(
         page, site_url, outside_requests, language, width):
     page.set_viewport_size({"width": width, "height": 800})
     room_page = (FacilitatorPage if language == "zh" else EnglishFacilitatorPage)(page, site_url).open()
-    room_page.load(*a_room_of_long_names())
+    english_names = [("Alexandra Montgomery-Fitzgerald", "Metropolitan Transport Authority · Smart ticketing renewal",
+                      "Metropolitan Transport Authority of the Greater Region", 5),
+                     ("Christopher Wainwright", "Provincial Health Insurance Bureau data platform",
+                      "Provincial Health Insurance Bureau", 7)]
+    room_page.load(*a_room_of_long_names(), *[
+        results_file(case_workbook(products, name=name, account=account, workbook_id="wb-en-%d" % number),
+                     participant=participant)
+        for number, (participant, name, account, products) in enumerate(english_names)])
+    # A one-word heading grows by its sort mark; a desktop browser's
+    # scrollbar takes about 16 px of the width the media queries measure
+    # (headless Chromium draws none: the page's right margin stands in).
+    room_page.sort_by("knowledge")
+    expect(room_page.header("knowledge")).to_have_attribute("aria-sort", re.compile("ascending|descending"))
+    page.evaluate("document.documentElement.style.marginRight = '16px'")
     room_page.table().scroll_into_view_if_needed()
     expect(room_page.header("reasons")).to_be_in_viewport(ratio=1)
     expect(room_page.header("roles_missing")).to_be_in_viewport(ratio=1)
@@ -862,5 +875,10 @@ def test_presenting_draws_section_headings_and_the_heat_maps_column_headings_no_
     heat_headings = room_page.region("heat").get_by_role("columnheader").evaluate_all(
         "hs => hs.map(h => parseFloat(getComputedStyle(h).fontSize))")
     assert heat_headings and min(heat_headings) >= table_text
+    # The lines that say how to read each part, and the table's caption,
+    # read from the back of the room too.
+    helps = page.locator("main .help, main caption").evaluate_all(
+        "hs => hs.filter(h => h.offsetParent).map(h => parseFloat(getComputedStyle(h).fontSize))")
+    assert len(helps) >= 5 and min(helps) >= 19
     room_page.present(False)
     assert room_page.text_size(room_page.region("heat").get_by_role("columnheader")) >= 12

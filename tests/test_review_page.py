@@ -96,6 +96,25 @@ def test_each_moves_link_focuses_the_field_that_clears_its_reason(workbook):
     expect(page).to_have_url(workbook.site_url + "#review")
 
 
+def test_a_reader_who_scrolls_away_right_after_following_a_move_is_left_where_they_scrolled(workbook):
+    # The page keeps a move's field in view while the sheets around it are
+    # laid out (KEEP_IN_VIEW_FRAMES, py/dom.py); pulled back to it, a reader
+    # who scrolled on loses the click they were making there.
+    model_an_account(workbook)
+    page = workbook.page
+    workbook.reason_move(label("process_unknown")).click()
+    field = workbook.point("偏好信息", "决策流程").get_by_label(ZH["known"])
+    expect(field).to_be_focused()
+    page.evaluate("scrollTo(0, 0)")   # as the Home key does
+    page.evaluate("""new Promise(done => {   // more frames than the page keeps the field for
+        let frames = 0;
+        const next = () => (++frames > 45 ? done() : requestAnimationFrame(next));
+        requestAnimationFrame(next);
+    })""")
+    assert page.evaluate("scrollY") == 0
+    expect(field).not_to_be_in_viewport()
+
+
 def test_ticking_budget_with_a_note_and_clearing_a_found_reason_survive_a_reload(workbook):
     workbook.open_with(stored_items(worked_example_account()))
     supporter = label("no_inside_support")
