@@ -345,11 +345,7 @@ loading = opened;
 for (const name of ["pointerdown", "focusin"]) {
   document.querySelector("[data-load-panel]").addEventListener(name, () => startReaders().catch(failed));
 }
-opened.then(async () => {
-  // Names hidden before this module ran stay hidden.
-  if (document.querySelector("[data-control='anonymise']").checked) {
-    await request("hide_names", true);
-  }
+opened.then(() => {
   // Last step on purpose: tests and users wait for this marker.
   body.dataset.ready = "1";
 }).catch(failed);

@@ -635,11 +635,16 @@ def test_names_stay_hidden_when_the_facilitator_comes_back_to_the_page(room_of_t
     room_of_three.anonymise()
     page.get_by_role("link", name="返回工作簿").click()
     page.wait_for_url(lambda url: "facilitator" not in url)
+    page.add_init_script("""window.namesShown = [];
+        new MutationObserver(() => { for (const cell of document.querySelectorAll('[data-rows] th'))
+            window.namesShown.push(cell.textContent); }).observe(document, {subtree: true, childList: true});""")
     page.go_back()
     room_of_three.wait_until_ready()
     room_of_three._answered()
     expect(page.get_by_label(ZH["anonymise"])).to_be_checked()
     assert room_of_three.column("participant") == ["参与者 2", "参与者 1", "参与者 3"]
+    # Not even for a moment, as the room comes back.
+    assert set(page.evaluate("window.namesShown")) == {"参与者 1", "参与者 2", "参与者 3"}
 
 
 def test_hostile_names_and_accounts_in_files_are_shown_as_text_and_run_nothing(page, site_url, outside_requests):
