@@ -130,6 +130,10 @@ class RoomPage:
 
     def clear(self):
         """Empties the room; undo brings it back until files are loaded again."""
+        if self.loaded["files"] == 0:
+            # A second click before the page had the first answer (a double
+            # click): the room cleared first stays the one undo brings back.
+            return answer()
         self.cleared = self.loaded
         self.loaded = room.new_room()
         self.message = room_view.cleared_notice(self.cleared, self.method, self.language)

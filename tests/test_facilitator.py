@@ -557,6 +557,18 @@ def test_the_loaded_room_is_kept_until_cleared_and_clearing_can_be_undone(room_o
     expect(room_of_three.table()).to_be_hidden()
 
 
+def test_a_double_click_on_clear_still_lets_the_room_be_brought_back(room_of_three):
+    page = room_of_three.page
+    # Both clicks reach the page before the first is answered.
+    page.get_by_role("button", name=ZH["clear"]).evaluate("button => { button.click(); button.click(); }")
+    room_of_three._answered()
+    assert room_of_three.status() == "已清空 3 份工作簿。"
+    room_of_three.undo_clear()
+    assert len(room_of_three.rows()) == 3
+    room_of_three.reload()
+    assert len(room_of_three.rows()) == 3
+
+
 def test_a_kept_room_that_cannot_be_read_is_set_aside_and_said(page, site_url, outside_requests):
     page.add_init_script("localStorage.setItem('%s', '{\"version\": 99}')" % room.ROOM_KEY)
     facilitator = FacilitatorPage(page, site_url).open()

@@ -140,6 +140,18 @@ def test_clearing_empties_the_room_and_undo_brings_it_back():
     assert page.undo_clear() == {"writes": [], "store": []}   # nothing more to undo
 
 
+def test_a_second_clear_before_the_first_is_shown_keeps_the_room_undoable():
+    # The button is disabled only once the page has the first answer: a
+    # double click asks to clear twice.
+    page, _ = loaded_page(file_of("王芳"), file_of("李强"))
+    page.clear()
+    again = page.clear()
+    assert again["writes"] == [] and again["store"] == []
+    undone = page.undo_clear()
+    assert len(page.loaded["rows"]) == 2
+    assert writes_of(undone, "attr", "body") == [["data-loaded", "2"]]
+
+
 def test_hiding_names_shows_numbers_and_sorting_turns_a_column_round():
     page, _ = loaded_page(file_of("王芳"), file_of("李强"))
     hidden = page.hide_names(True)
