@@ -11,10 +11,12 @@ page carries out as it is (``static/room_page.js``):
   reach;
 - ``download``: a file to hand to the browser (``name``, ``text``, ``type``).
 
-A load of files goes in three steps, so that the page can share the reading
-among page workers: ``load_start`` (which files are too large to read),
-``merge`` once per slice in file order (the records a page worker read, or
-the texts to read here), ``load_end`` (keep the room, show it).
+A load of files goes in steps, so that the page can share the reading
+among page workers: ``chosen`` as the files are chosen (the status says
+they are being read, even while an earlier load is), then, in its turn,
+``load_start`` (which files are too large to read), ``merge`` once per
+slice in file order (the records a page worker read, or the texts to read
+here) and ``load_end`` (keep the room, show it).
 """
 
 import content
@@ -67,7 +69,7 @@ class RoomPage:
         self.view = None
         self.cleared = None     # the room before "Clear", until undone or replaced
         self.message = None     # a line the status shows instead of the summary, once
-        self.reading = 0        # files of the load under way still to read
+        self.reading = 0        # loads chosen and not yet ended
 
     def _ui(self, key, values=None):
         return content.read(self.method).ui_text(self.language, key, values)
@@ -154,6 +156,11 @@ class RoomPage:
 
     # ------------------------------------------------------------ a load of files
 
+    def chosen(self, count):
+        """A load of `count` files is chosen; it is read in its turn."""
+        self.reading += 1
+        return answer(room_painter.status_writes(self._ui("room_reading", {"count": count})))
+
     def load_start(self, files):
         """files: [name, size in bytes] of each file chosen. Too large ones
         join the room unread at once; answers the positions of the rest,
@@ -170,7 +177,6 @@ class RoomPage:
             else:
                 readable.append(position)
         self.loaded = room.add_files(self.loaded, unread, self.method, self.language)
-        self.reading = len(readable)
         return answer(room_painter.status_writes(self._ui("room_reading", {"count": len(files)})),
                       readable=readable, wait_for_readers=len(readable) > PROGRESS_EVERY)
 
@@ -183,14 +189,15 @@ class RoomPage:
                                          self.method, self.language)
         else:
             self.loaded = room.merge_records(self.loaded, records, self.method, self.language)
-        self.reading = count - end
         if end < count and end % PROGRESS_EVERY == 0:
             return answer(room_painter.status_writes(
                 self._ui("room_reading_progress", {"done": end, "count": count})))
         return answer()
 
     def load_end(self):
-        self.reading = 0
+        """The load read: the room kept and shown; while another load
+        waits its turn the status line keeps saying so."""
+        self.reading = max(self.reading - 1, 0)
         self.cleared = None
         return self.settle(room_view.fold_after_load(self.view, self.loaded), self.keep())
 

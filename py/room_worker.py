@@ -65,6 +65,10 @@ def csv(year, month, day):
     return _json(Page.room.csv(int(year), int(month), int(day)))
 
 
+def chosen(count):
+    return _json(Page.room.chosen(int(count)))
+
+
 def load_start(files):
     return _json(Page.room.load_start(json.loads(str(files))))
 
@@ -103,5 +107,5 @@ def read_files(names, texts):
     return _json(room_page.read_records(json.loads(str(names)), texts, CONTENT, LANGUAGE))
 
 
-__export__ = ["open_room", "keeping_failed", "hide_names", "sort_by", "clear", "undo_clear", "csv", "load_start",
-              "reader_count", "reading_plan", "merge", "load_end", "read_files"]
+__export__ = ["open_room", "keeping_failed", "hide_names", "sort_by", "clear", "undo_clear", "csv", "chosen",
+              "load_start", "reader_count", "reading_plan", "merge", "load_end", "read_files"]

@@ -67,6 +67,17 @@ addEventListener("scroll", () => {
   }
 }, { passive: true });
 
+// A file dropped on a page opens in its place, and the page is gone. The
+// facilitator's glue takes dropped files (static/room_page.js); until it
+// runs, and on the workbook page, a dropped file is refused.
+for (const type of ["dragover", "drop"]) {
+  document.addEventListener(type, (event) => {
+    if (event.dataTransfer && Array.from(event.dataTransfer.types).includes("Files")) {
+      event.preventDefault();
+    }
+  });
+}
+
 // Choosing a language with the link remembers it before the page changes.
 document.addEventListener("click", (event) => {
   const link = event.target.closest("[data-language]");

@@ -172,7 +172,8 @@ let loading = null;
 function load(files) {
   if (files.length) {
     startReaders().catch(failed);
-    loading = loading.then(() => readFiles(files)).catch(failed);
+    const chosen = request("chosen", files.length);
+    loading = loading.then(() => chosen).then(() => readFiles(files)).catch(failed);
   }
 }
 

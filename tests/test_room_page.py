@@ -24,6 +24,7 @@ def file_of(participant, account="市大数据局", name=None):
 def loaded_page(*files, language="zh"):
     page = room_page.RoomPage(METHOD, language)
     page.open(None)
+    page.chosen(len(files))
     started = page.load_start([[name, len(text.encode("utf-8"))] for name, text in files])
     names = [files[position][0] for position in started["readable"]]
     texts = [files[position][1] for position in started["readable"]]
@@ -81,6 +82,22 @@ def test_a_kept_room_opens_with_its_rows_and_loading_folded():
     (rows,) = writes_of(reopened, "fill", "[data-rows]")
     assert len(rows[0]) == 2
     assert writes_of(reopened, "prop", "[data-load-panel]") == [["open", False]]
+
+
+def test_a_second_load_chosen_while_one_is_read_is_said_at_once_and_the_first_ones_end_keeps_saying_it():
+    page = room_page.RoomPage(METHOD, "zh")
+    page.open(None)
+    first, second = [file_of("王芳"), file_of("李强")], [file_of("张伟")]
+    page.chosen(len(first))
+    page.load_start([[name, len(text)] for name, text in first])
+    waiting = page.chosen(len(second))
+    assert writes_of(waiting, "text", "[data-room-status]") == [["正在读取 1 个文件……"]]
+    page.merge(None, [name for name, _ in first], [text for _, text in first], 2, 2)
+    assert writes_of(page.load_end(), "text", "[data-room-status]") == []   # still reading the second
+    page.load_start([[name, len(text)] for name, text in second])
+    page.merge(None, [name for name, _ in second], [text for _, text in second], 1, 1)
+    (summary,) = writes_of(page.load_end(), "text", "[data-room-status]")
+    assert "3" in summary[0]
 
 
 def test_a_file_too_large_joins_the_room_unread_and_the_rest_are_read():
