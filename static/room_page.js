@@ -109,9 +109,6 @@ async function carryOut(answer) {
   if (refused) {
     applyWrites((await ask("keeping_failed")).writes);
   }
-  if (!document.querySelector("[data-rows]").children.length) {
-    present(false);   // nothing left to present
-  }
   showScrollHint();
   return answer;
 }

@@ -149,6 +149,7 @@ def test_clearing_empties_the_room_and_undo_brings_it_back():
     page, _ = loaded_page(file_of("王芳"), file_of("李强"))
     cleared = page.clear()
     assert cleared["store"] == [["remove", room.ROOM_KEY]]
+    assert writes_of(cleared, "class", "body") == [["presenting", False]]   # nothing left to present
     assert writes_of(cleared, "prop", "[data-action='undo-clear']") == [["hidden", False]]
     assert writes_of(cleared, "attr", "body") == [["data-loaded", "0"]]
     undone = page.undo_clear()
