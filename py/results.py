@@ -1102,8 +1102,7 @@ def read_results(text, method, language, normalise=True):
     try:
         workbooks, errors = _read(text, method, language, normalise, found)
     except Exception:  # a bug here must not take the page down with it
-        workbooks, errors = [], [{"path": "", "message": content.read(method).ui_text(
-            language, "results_error_unreadable")}]
+        workbooks, errors = [], unreadable_errors(method, language)
     if errors:
         found = {"participant": "", "exported_at": ""}
     return {"workbooks": workbooks, "errors": errors,
@@ -1122,6 +1121,12 @@ def read_document(text, method, language, normalise=True):
     same, and a reader that only scores them saves the copy."""
     read = read_results(text, method, language, normalise)
     return read["workbooks"], read["errors"]
+
+
+def unreadable_errors(method, language):
+    """The error of a file that could not be read at all: the reader failed
+    on it, or the browser refused its bytes (a folder dropped with files)."""
+    return [{"path": "", "message": content.read(method).ui_text(language, "results_error_unreadable")}]
 
 
 def encoding_errors(method, language):

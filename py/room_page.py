@@ -44,8 +44,7 @@ def read_texts(names, texts, method, language):
     for position in range(len(names)):
         text = texts[position]
         if text is False:
-            yield names[position], [{"path": "", "message": content.read(method).ui_text(
-                language, "results_error_unreadable")}]
+            yield names[position], results.unreadable_errors(method, language)
         elif not isinstance(text, str):
             yield names[position], results.encoding_errors(method, language)
         else:
