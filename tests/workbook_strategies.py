@@ -208,15 +208,19 @@ if st is not None:
             "public", "private", "semi_public", "performance", "hobbies", "people", "told",
             "with", "owner", "role", "influence", "attitude", "reports_to", "p-1", "stage"]
 
+    # One strategy object for every draw: a recursive strategy made afresh at
+    # each draw is validated afresh, which was most of the fuzz tests' time.
+    JUNK = st.recursive(
+        scalar_junk,
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=4),
+            st.dictionaries(st.one_of(st.sampled_from(KEYS), st.text(max_size=3)),
+                            inner, max_size=5)),
+        max_leaves=20)
+
     def junk():
         """Any JSON-like value, with keys that the workbook format uses."""
-        return st.recursive(
-            scalar_junk,
-            lambda inner: st.one_of(
-                st.lists(inner, max_size=4),
-                st.dictionaries(st.one_of(st.sampled_from(KEYS), st.text(max_size=3)),
-                                inner, max_size=5)),
-            max_leaves=20)
+        return JUNK
 
     @st.composite
     def malformed_workbooks(draw):
