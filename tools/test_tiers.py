@@ -3,9 +3,8 @@ each: what `make test` (and so CI) runs after `ruff check`.
 
     .venv/bin/python tools/test_tiers.py [PYTEST_ARGS...]
 
-- pure: the core, the build and everything else that needs neither
-  MicroPython nor a browser;
-- micropython: the parity tests, the core run under MicroPython in Node
+- python: the core, the build and everything else that needs no browser
+  marker, with the parity tests that run the core under MicroPython in Node
   (the tests named test_micropython_*, and test_micropython_parity.py);
 - browser: the pages in Debian's Chromium (marked `browser`);
 - engines: the pages in Debian's WebKitGTK and Firefox ESR (marked
@@ -23,12 +22,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 NO_TESTS_COLLECTED = 5
 
-# The CPU-bound tiers run on every core (pytest-xdist): 258 -> 163 s and
-# 106 -> 60 s on 2 cores.  The pages' tiers stay in one process: their tests
-# share the machine with the browser they drive.
+# The CPU-bound tier runs on every core (pytest-xdist): the pure tests and
+# the MicroPython parity tests in one run, so that the few long parity tests
+# (30-40 s each) share the cores with the many short ones instead of
+# running last with one core idle; worksteal hands a worker that is done
+# some of the other's queue.  The pages' tiers stay in one process: their
+# tests share the machine with the browser they drive.
 TIERS = (
-    ("pure", ["-m", "not browser and not engines", "-k", "not micropython", "-n", "auto"]),
-    ("micropython", ["-m", "not browser and not engines", "-k", "micropython", "-n", "auto"]),
+    ("python", ["-m", "not browser and not engines", "-n", "auto", "--dist", "worksteal"]),
     ("browser", ["-m", "browser"]),
     ("engines", ["-m", "engines"]),
 )
