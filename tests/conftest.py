@@ -9,12 +9,19 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 import build
 from tools.serve import StaticServer, serve
 from fixtures import CHROMIUM, CHROMIUM_ARGS
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+# A check passes as soon as the page shows what it expects; the timeout only
+# says how long a failing one waits. Playwright's 5 s is too short for the
+# heaviest steps (an import of twenty 12-person workbooks, a save after it)
+# on a 2-core runner that is busy, so they failed there while right.
+expect.set_options(timeout=15_000)
 
 
 __all__ = ["serve"]  # tests that serve a site of their own import it from here
