@@ -382,6 +382,11 @@ class LocalStorage:
         return [str(window.localStorage.key(n)) for n in range(window.localStorage.length)]
 
 
+def typed_participant():
+    """The participant's name as its field holds it (perhaps not kept yet)."""
+    return str(document.querySelector("[data-control='participant']").value)
+
+
 def show_participant(name):
     """The participant's name in its field; asked for while there is none."""
     document.querySelector("[data-control='participant']").value = name

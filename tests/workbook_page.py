@@ -78,6 +78,7 @@ ZH = {
     "personal_motives": "个人动机",
     "balance": "责任与政绩",
     "what_to_tell_first": "先讲什么",
+    "participant": "你的名字",
 }
 
 # Every text element of the score panel whose content does not fit its box,
@@ -393,6 +394,10 @@ class WorkbookPage:
         return self.page.locator("[data-status]")
 
     # -- results files
+    def type_participant(self, name: str):
+        """Writes the participant's name into its field and stays there."""
+        self.page.get_by_label(ZH["participant"], exact=True).fill(name)
+
     def import_file(self, name: str, text: str):
         self.page.get_by_label(ZH["import"]).set_input_files(
             files=[{"name": name, "mimeType": "application/json", "buffer": text.encode("utf-8")}])
