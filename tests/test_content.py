@@ -91,3 +91,31 @@ def test_the_room_and_the_page_name_points_with_the_contents_labels():
     heat = room.coverage(loaded, digest, "en")
     assert heat["lists"][0]["label"] == digest.seller_lists[0].label["en"]
     assert heat["lists"][0]["points"][0]["label"] == first["label"]["en"]
+
+
+# ---------------------------------------------------------------- words a seller reads on a real account
+
+def point_item(point_set, point_id):
+    items = next(s for s in METHOD["point_sets"] if s["id"] == point_set)["items"]
+    return next(item for item in items if item["id"] == point_id)
+
+
+def test_the_decision_participants_hint_says_to_tick_it_once_the_people_are_listed():
+    # A seller who listed the whole buying committee is still told to "learn
+    # the decision participants" until the preference is ticked: its hint
+    # says where they are listed and what to tick.
+    hint = point_item("preferences", "decision_participants")["hint"]
+    for language in ("zh", "en"):
+        assert METHOD["ui"]["people_sheet"][language] in hint[language]
+        assert METHOD["ui"]["known"][language] in hint[language]
+
+
+def test_the_client_personal_sheet_speaks_of_each_of_the_people_not_one_key_contact():
+    help_text = next(s for s in METHOD["client_lists"] if s["id"] == "personal")["help"]
+    assert "关键联系人" not in help_text["zh"] and "key contact" not in help_text["en"]
+    assert "每个人" in help_text["zh"] and "each of the client's people" in help_text["en"]
+
+
+def test_no_english_message_counts_with_a_bracketed_plural():
+    counted = [key for key, text in METHOD["ui"].items() if "{count}" in text["en"] and "(s)" in text["en"]]
+    assert counted == []
