@@ -383,8 +383,10 @@ class LocalStorage:
 
 
 def typed_participant():
-    """The participant's name as its field holds it (perhaps not kept yet)."""
-    return str(document.querySelector("[data-control='participant']").value)
+    """The participant's name as its field holds it, trimmed: typed just
+    before a download or a print, it may not be kept yet (it is kept on
+    change, once results.py is here)."""
+    return str(document.querySelector("[data-control='participant']").value).strip()
 
 
 def show_participant(name):

@@ -76,6 +76,12 @@ def test_a_name_typed_just_before_the_first_download_is_in_the_file(workbook):
     expect(workbook.page.get_by_label(ZH["participant"], exact=True)).to_have_value("李伟")
 
 
+def test_a_name_typed_just_before_printing_is_on_the_handout(workbook):
+    workbook.type_participant("李伟")
+    workbook.as_printed()
+    expect(workbook.page.locator("[data-handout-field='participant']")).to_have_text("李伟")
+
+
 def test_download_all_holds_every_workbook(workbook):
     workbook.name_workbook("省税务局")
     workbook.workbook_action(ZH["new"])
