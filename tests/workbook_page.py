@@ -436,6 +436,17 @@ class WorkbookPage:
         """The printout, as the browser prints it on A4."""
         return self.page.pdf(format="A4", print_background=True)
 
+    def coverage_bar(self, path: str) -> Locator:
+        """The share a coverage bar shows for one list ("seller.product", "client.needs", ...)."""
+        return self.page.locator(f"[data-bar-value='{path}']")
+
+    def coverage_help(self) -> Locator:
+        return self.page.locator(".coverage-block .panel-help")
+
+    def indicator(self, name: str) -> Locator:
+        """One cell of the indicators table ("disclosure.product", ...)."""
+        return self.page.locator(f"[data-indicator='{name}']")
+
     def score(self, name: str) -> str:
         return self.page.locator(f"[data-score='{name}']").inner_text()
 
