@@ -119,3 +119,23 @@ def test_the_client_personal_sheet_speaks_of_each_of_the_people_not_one_key_cont
 def test_no_english_message_counts_with_a_bracketed_plural():
     counted = [key for key, text in METHOD["ui"].items() if "{count}" in text["en"] and "(s)" in text["en"]]
     assert counted == []
+
+
+def all_texts(data):
+    """Every {zh, en} text of the content, wherever it sits."""
+    if isinstance(data, dict):
+        if set(data) == {"zh", "en"}:
+            yield data
+        for value in data.values():
+            yield from all_texts(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from all_texts(value)
+
+
+def test_the_people_sheet_is_named_by_its_own_title_wherever_a_text_sends_the_reader_there():
+    zh, en = METHOD["ui"]["people_sheet"]["zh"], METHOD["ui"]["people_sheet"]["en"]
+    assert [text["zh"] for text in all_texts(METHOD) if "人员表" in text["zh"]] == []
+    assert [text["en"] for text in all_texts(METHOD) if "people sheet" in text["en"].lower()] == []
+    assert sum(zh in text["zh"] for text in all_texts(METHOD)) >= 3
+    assert sum(en in text["en"] for text in all_texts(METHOD)) >= 3
