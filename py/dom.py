@@ -382,6 +382,13 @@ class LocalStorage:
         return [str(window.localStorage.key(n)) for n in range(window.localStorage.length)]
 
 
+def typed_participant():
+    """The participant's name as its field holds it, trimmed: typed just
+    before a download or a print, it may not be kept yet (it is kept on
+    change, once results.py is here)."""
+    return str(document.querySelector("[data-control='participant']").value).strip()
+
+
 def show_participant(name):
     """The participant's name in its field; asked for while there is none."""
     document.querySelector("[data-control='participant']").value = name

@@ -32,21 +32,26 @@ class FilesGlue:
         }
 
     def save_participant(self, control):
-        typed = str(control.value)
+        dom.with_results(self.keep_participant, self.texts)
 
-        def save(results):
-            if store.keep_participant(self.storage, results.clean_participant(typed)) == store.FAILED:
-                dom.show_status(self.texts.ui_text("save_failed"))
-            dom.show_participant(store.participant(self.storage))
-
-        dom.with_results(save, self.texts)
+    def keep_participant(self, results):
+        """Keeps the name as its field holds it now and returns it, cleaned.
+        A download reads the field too: the name typed just before clicking
+        may not be kept yet (it is kept on change, once results.py is here)."""
+        name = results.clean_participant(dom.typed_participant())
+        if store.keep_participant(self.storage, name) == store.FAILED:
+            dom.show_status(self.texts.ui_text("save_failed"))
+        dom.show_participant(store.participant(self.storage))
+        return name
 
     def download(self, workbooks):
         self.flush_save()
         self.session.edits_since_backup = 0
-        participant = store.participant(self.storage)
-        dom.with_results(lambda results: dom.download(results, workbooks, self.model, self.language, self.texts,
-                                                      participant), self.texts)
+
+        def hand_over(results):
+            dom.download(results, workbooks, self.model, self.language, self.texts, self.keep_participant(results))
+
+        dom.with_results(hand_over, self.texts)
 
     def stored(self):
         session = self.session

@@ -300,7 +300,7 @@ def prepare_for_print(event=None):
     if dom.later_modules_loaded():  # else printed (Ctrl+P) in the moment after ready: no handout yet
         import handout_painter
 
-        handout_painter.fill_handout(Session.workbook, store.participant(STORAGE), TEXTS, MODEL, PANEL.current_result())
+        handout_painter.fill_handout(Session.workbook, dom.typed_participant(), TEXTS, MODEL, PANEL.current_result())
 
 
 def on_click(event):

@@ -118,6 +118,14 @@ def _rounded_value(num, den):
     return hundredths / 100
 
 
+def _hundredths(num, den):
+    """num / den (both >= 0) in hundredths, rounded as _value_and_text() does."""
+    hundredths, rest = divmod(num * 100, den)
+    if rest + rest >= den:
+        hundredths += 1
+    return hundredths
+
+
 def _clamped_choice(x, lo, hi, default):
     """An integer choice (stage, severity, narrowness) clamped to [lo, hi];
     a float is rounded first; a non-number (None included) gives default."""
@@ -1664,10 +1672,12 @@ def _weakest_area(digest, known, totals, knowledge):
 
 
 def _plan(stage, planned, trust, scale):
-    """T now against T planned at the account's current stage."""
+    """T now against T planned at the account's current stage.  The gap is
+    the difference of the two figures as they are shown (to 2 decimals), so
+    that "planned 84.05, now 76.36, behind 7.69" adds up."""
     planned_value, planned_text = _value_and_text(planned, scale)
     now, now_text = _value_and_text(trust, scale)
-    gap, gap_text = _value_and_text(trust - planned, scale)
+    gap, gap_text = _value_and_text(_hundredths(trust, scale) - _hundredths(planned, scale), 100)
     return {"stage": stage, "planned": planned_value, "planned_text": planned_text, "now": now,
             "now_text": now_text, "gap": gap, "gap_text": gap_text, "ahead": trust >= planned}
 

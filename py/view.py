@@ -145,6 +145,21 @@ def later_in_plan(move, workbook, texts):
     return ""
 
 
+def already_listed(move, workbook, texts):
+    """What the move "learn the decision participants" says once the
+    account's people are listed (" (you have listed 5 ...: tick it known)"),
+    "" otherwise: the people sheet names them, the preference is still to
+    be ticked, and a seller who modelled the whole committee would take the
+    move for a question already answered."""
+    if workbook is None or move["kind"] != "learn" or move["side"] != "client" or \
+            move["list"] != "preferences" or move["id"] != "decision_participants":
+        return ""
+    count = len(workbook.get("people") or [])
+    if count < 2:
+        return ""
+    return texts.ui_text("walk9_move_participants_listed", {"count": count})
+
+
 def move_target(move, status=None):
     """(the id of the section a move is about, a CSS selector of the field
     to focus there): a move is a link to where it is done. A person's own
@@ -338,7 +353,8 @@ def shown_move(move, texts, need_texts, workbook, shown_names):
     if move["side"] == "seller":
         status = point_status(workbook, "seller", move["list"], move["id"])
     section, target = move_target(move, status)
-    return {"text": move_text(move, texts, need_texts, status, shown_names) + later_in_plan(move, workbook, texts),
+    words = move_text(move, texts, need_texts, status, shown_names)
+    return {"text": words + later_in_plan(move, workbook, texts) + already_listed(move, workbook, texts),
             "gain": "+" + move["text"],
             "section": section, "target": target, "person": move.get("person") or ""}
 

@@ -91,3 +91,51 @@ def test_the_room_and_the_page_name_points_with_the_contents_labels():
     heat = room.coverage(loaded, digest, "en")
     assert heat["lists"][0]["label"] == digest.seller_lists[0].label["en"]
     assert heat["lists"][0]["points"][0]["label"] == first["label"]["en"]
+
+
+# ---------------------------------------------------------------- words a seller reads on a real account
+
+def point_item(point_set, point_id):
+    items = next(s for s in METHOD["point_sets"] if s["id"] == point_set)["items"]
+    return next(item for item in items if item["id"] == point_id)
+
+
+def test_the_decision_participants_hint_says_to_tick_it_once_the_people_are_listed():
+    # A seller who listed the whole buying committee is still told to "learn
+    # the decision participants" until the preference is ticked: its hint
+    # says where they are listed and what to tick.
+    hint = point_item("preferences", "decision_participants")["hint"]
+    for language in ("zh", "en"):
+        assert METHOD["ui"]["people_sheet"][language] in hint[language]
+        assert METHOD["ui"]["known"][language] in hint[language]
+
+
+def test_the_client_personal_sheet_speaks_of_each_of_the_people_not_one_key_contact():
+    help_text = next(s for s in METHOD["client_lists"] if s["id"] == "personal")["help"]
+    assert "关键联系人" not in help_text["zh"] and "key contact" not in help_text["en"]
+    assert "每个人" in help_text["zh"] and "each of the client's people" in help_text["en"]
+
+
+def test_no_english_message_counts_with_a_bracketed_plural():
+    counted = [key for key, text in METHOD["ui"].items() if "{count}" in text["en"] and "(s)" in text["en"]]
+    assert counted == []
+
+
+def all_texts(data):
+    """Every {zh, en} text of the content, wherever it sits."""
+    if isinstance(data, dict):
+        if set(data) == {"zh", "en"}:
+            yield data
+        for value in data.values():
+            yield from all_texts(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from all_texts(value)
+
+
+def test_the_people_sheet_is_named_by_its_own_title_wherever_a_text_sends_the_reader_there():
+    zh, en = METHOD["ui"]["people_sheet"]["zh"], METHOD["ui"]["people_sheet"]["en"]
+    assert [text["zh"] for text in all_texts(METHOD) if "人员表" in text["zh"]] == []
+    assert [text["en"] for text in all_texts(METHOD) if "people sheet" in text["en"].lower()] == []
+    assert sum(zh in text["zh"] for text in all_texts(METHOD)) >= 3
+    assert sum(en in text["en"] for text in all_texts(METHOD)) >= 3

@@ -66,6 +66,22 @@ def test_the_download_holds_inputs_and_scores_and_follows_the_schema(workbook):
     assert entry["result"]["T"] == float(workbook.score("T"))
 
 
+def test_a_name_typed_just_before_the_first_download_is_in_the_file(workbook):
+    workbook.name_workbook("省大数据局")
+    workbook.type_participant("李伟")
+    name, text = download(workbook, "下载本工作簿")  # the click is the field's change: nothing waited for
+    assert json.loads(text)["participant"] == "李伟"
+    assert name == f"信任工作簿-李伟-省大数据局-{date.today().isoformat()}.json"
+    workbook.reload()
+    expect(workbook.page.get_by_label(ZH["participant"], exact=True)).to_have_value("李伟")
+
+
+def test_a_name_typed_just_before_printing_is_on_the_handout(workbook):
+    workbook.type_participant("李伟")
+    workbook.as_printed()
+    expect(workbook.page.locator("[data-handout-field='participant']")).to_have_text("李伟")
+
+
 def test_download_all_holds_every_workbook(workbook):
     workbook.name_workbook("省税务局")
     workbook.workbook_action(ZH["new"])

@@ -135,6 +135,18 @@ def test_the_account_stage_compares_trust_now_with_the_plan_at_that_stage():
     assert behind["gap_text"].startswith("-")
 
 
+def test_the_gap_to_the_plan_is_the_difference_of_the_two_figures_as_shown():
+    # The exact gap rounds to 4.07; the page says "planned 15.41, now 11.35",
+    # and whoever subtracts gets 4.06.
+    wb = worked_example_account()
+    wb["stage"] = 4
+    wb["people"][0]["contact_factor"] = 0.0274
+    wb["seller"]["product"].append({"id": "quality", "status": "prepared", "stage": 1})
+    plan = scoring.score(wb, METHOD)["plan"]
+    assert (plan["planned_text"], plan["now_text"]) == ("15.41", "11.35")
+    assert (plan["gap"], plan["gap_text"], plan["ahead"]) == (-4.06, "-4.06", False)
+
+
 # ------------------------------------------------------------ next moves
 
 def test_every_next_move_gains_exactly_what_carrying_it_out_changes_in_the_account_trust():

@@ -202,3 +202,22 @@ def test_todays_label_keeps_off_the_last_stages_dot_and_value_and_inside_the_cha
             assert bottom <= last_y - 18 or top >= last_y + 4, (now_y, last_y, label)
     flat = shown(unplanned(worked_example()))["curve"]
     assert flat["now_y"] == flat["dots"][-1]["y"] and flat["now_label_y"] != flat["now_y"] - 4
+
+
+def test_learning_the_decision_participants_says_they_are_listed_once_the_people_sheet_holds_the_committee():
+    workbook = scoring.normalise(fixtures.worked_example_account(), METHOD)
+    participants = next(p for p in workbook["client"]["preferences"] if p["id"] == "decision_participants")
+    participants["known"], participants["stage"] = False, None
+    move = {"kind": "learn", "side": "client", "list": "preferences", "id": "decision_participants", "person": None}
+    assert move in [{key: m[key] for key in move} for m in scoring.score(workbook, METHOD)["next_moves"]]
+    for language, said in (("zh", "(「客户方的人」里已列出 2 人:勾选「已了解」即可)"),
+                           ("en", " (you have listed 2 in “The account's people”: tick “Known”)")):
+        texts = view.Texts(METHOD, language)
+        assert view.already_listed(move, workbook, texts) == said
+        panel = [m["text"] for m in shown(workbook, language)["moves"]]
+        assert view.move_text(move, texts, {}) + said in panel
+    # one person listed, or another preference: the move says nothing more
+    texts = view.Texts(METHOD, "en")
+    assert view.already_listed(dict(move, id="decision_criteria"), workbook, texts) == ""
+    workbook["people"] = workbook["people"][:1]
+    assert view.already_listed(move, workbook, texts) == ""

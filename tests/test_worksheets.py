@@ -107,6 +107,17 @@ def test_next_moves_and_weakest_area_follow_the_workbook(workbook):
     expect(workbook.page.locator("[data-no-moves]")).to_be_hidden()
 
 
+def test_the_coverage_bars_say_they_show_what_is_prepared_and_the_table_what_is_disclosed(workbook):
+    # One product point told the client, one only written down: the bar (20 %)
+    # and the table's disclosure (10 %) differ, and the bars say why.
+    workbook.disclose("产品信息", "性能")
+    workbook.point("产品信息", "指标").get_by_label(ZH["note"]).fill("并发 3000 笔每秒")
+    expect(workbook.point("产品信息", "指标").get_by_label(ZH["status"])).to_have_value("prepared")
+    expect(workbook.coverage_bar("seller.product")).to_have_text("20%")
+    expect(workbook.indicator("disclosure.product")).to_have_text("10%")
+    expect(workbook.coverage_help()).to_have_text(METHOD["ui"]["walk9_coverage_help"]["zh"])
+
+
 def test_everything_typed_is_restored_after_a_reload(workbook):
     fill_worked_example(workbook)
     workbook.point("产品信息", "性能").get_by_label(ZH["note"]).fill("能耗比同类低 20%")

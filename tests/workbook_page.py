@@ -87,6 +87,7 @@ ZH = {
     "personal_motives": "个人动机",
     "balance": "责任与政绩",
     "what_to_tell_first": "先讲什么",
+    "participant": "你的名字",
 }
 
 # Every text element of the score panel whose content does not fit its box,
@@ -413,6 +414,10 @@ class WorkbookPage:
         return self.page.locator("[data-status]")
 
     # -- results files
+    def type_participant(self, name: str):
+        """Writes the participant's name into its field and stays there."""
+        self.page.get_by_label(ZH["participant"], exact=True).fill(name)
+
     def import_file(self, name: str, text: str):
         self.page.get_by_label(ZH["import"]).set_input_files(
             files=[{"name": name, "mimeType": "application/json", "buffer": text.encode("utf-8")}])
@@ -450,6 +455,17 @@ class WorkbookPage:
     def print_to_pdf(self) -> bytes:
         """The printout, as the browser prints it on A4."""
         return self.page.pdf(format="A4", print_background=True)
+
+    def coverage_bar(self, path: str) -> Locator:
+        """The share a coverage bar shows for one list ("seller.product", "client.needs", ...)."""
+        return self.page.locator(f"[data-bar-value='{path}']")
+
+    def coverage_help(self) -> Locator:
+        return self.page.locator(".coverage-block .panel-help")
+
+    def indicator(self, name: str) -> Locator:
+        """One cell of the indicators table ("disclosure.product", ...)."""
+        return self.page.locator(f"[data-indicator='{name}']")
 
     def score(self, name: str) -> str:
         return self.page.locator(f"[data-score='{name}']").inner_text()
