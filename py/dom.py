@@ -392,6 +392,13 @@ def typed_participant():
 def show_participant(name):
     """The participant's name in its field; asked for while there is none."""
     document.querySelector("[data-control='participant']").value = name
+    ask_for_participant(name)
+
+
+def ask_for_participant(name):
+    """The request for a name shown while there is none. Hidden as the name
+    is typed, not when the field is left: leaving it is often the click on
+    Download, which the line's going would move from under the pointer."""
     document.querySelector("[data-participant-ask]").hidden = name.strip() != ""
 
 

@@ -5,6 +5,7 @@
 # session and what it does around a save.
 import dom
 import editing
+import library
 import store
 import view
 
@@ -32,13 +33,13 @@ class FilesGlue:
         }
 
     def save_participant(self, control):
-        dom.with_results(self.keep_participant, self.texts)
+        self.keep_participant()
 
-    def keep_participant(self, results):
-        """Keeps the name as its field holds it now and returns it, cleaned.
-        A download reads the field too: the name typed just before clicking
-        may not be kept yet (it is kept on change, once results.py is here)."""
-        name = results.clean_participant(dom.typed_participant())
+    def keep_participant(self):
+        """Keeps the name as its field holds it now, shows it cleaned and
+        returns it. A download reads the field too: its click is the field's
+        change, and may come first."""
+        name = library.clean_participant(dom.typed_participant())
         if store.keep_participant(self.storage, name) == store.FAILED:
             dom.show_status(self.texts.ui_text("save_failed"))
         dom.show_participant(store.participant(self.storage))
@@ -49,7 +50,7 @@ class FilesGlue:
         self.session.edits_since_backup = 0
 
         def hand_over(results):
-            dom.download(results, workbooks, self.model, self.language, self.texts, self.keep_participant(results))
+            dom.download(results, workbooks, self.model, self.language, self.texts, self.keep_participant())
 
         dom.with_results(hand_over, self.texts)
 

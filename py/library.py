@@ -1,6 +1,7 @@
 # The set of client workbooks kept in one browser: pure functions over plain
 # data. The glue stores the index and each workbook under the keys named here;
 # everything else (ids, names, order, undo) is decided in this module.
+import jsontext
 
 INDEX_KEY = "trust-workbook:index"
 WORKBOOK_KEY_PREFIX = "trust-workbook:workbook:"
@@ -9,6 +10,7 @@ WORKBOOK_KEY_PREFIX = "trust-workbook:workbook:"
 REVISION_KEY_PREFIX = "trust-workbook:revision:"
 INDEX_VERSION = 1
 NAME_LIMIT = 120
+PARTICIPANT_LIMIT = 60   # characters of a participant's name kept in a file and in this browser
 
 
 def workbook_key(workbook_id):
@@ -182,3 +184,28 @@ def adopt(index, found):
     if index["current"] is None and index["workbooks"]:
         index["current"] = index["workbooks"][0]["id"]
     return index
+
+
+# ---------------------------------------------------------------- names on one line
+# The participant's name is kept here as it is typed (the page keeps it at
+# every keystroke, before results.py is fetched), and written into files.
+
+def clean_participant(name):
+    """A participant's name as a file keeps it: text on one line, spaces
+    collapsed, at most PARTICIPANT_LIMIT characters; "" for anything else."""
+    if not isinstance(name, str):
+        return ""
+    return one_line(name, drop_controls=True)[:PARTICIPANT_LIMIT].strip()
+
+
+def one_line(text, drop_controls=False):
+    """text with every run of spaces, tabs and line breaks as one space,
+    trimmed; the same in both interpreters (MicroPython's split() knows only
+    ASCII spaces). Other control characters are the user's text and stay,
+    unless drop_controls (a name typed for a file name, where they mean
+    nothing) turns them into spaces too."""
+    kept = []
+    for ch in text:
+        is_control = ch < " " or ch == "\x7f"
+        kept.append(" " if ch in jsontext.WHITESPACE or (drop_controls and is_control) else ch)
+    return " ".join([word for word in "".join(kept).split(" ") if word])

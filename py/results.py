@@ -19,6 +19,7 @@ from builtins import isinstance, len, range, str, type
 
 import content
 import jsontext
+from library import clean_participant
 import migrations
 import scoring
 
@@ -32,7 +33,6 @@ MAX_BYTES = 5000000      # a file larger than this is refused unread (5 MB)
 MAX_WORKBOOKS = 200      # a results file holds at most this many workbooks
 MAX_ERRORS = 20          # errors listed per file; the rest are counted
 SHOWN_VALUE_CHARS = 40   # a wrong value is quoted in a message up to this length
-PARTICIPANT_LIMIT = 60   # characters of a participant's name kept in a file
 
 _FILE_NAME_FORBIDDEN = '<>:"/\\|?*'
 _FILE_NAME_LIMIT = 60
@@ -84,27 +84,6 @@ def review_summary(entries):
     return {"open": [entry["id"] for entry in entries if entry["open"]],
             "by_hand": [{"id": entry["id"], "state": entry["state"]} for entry in entries
                         if entry["state"] is not None]}
-
-
-def clean_participant(name):
-    """A participant's name as a file keeps it: text on one line, spaces
-    collapsed, at most PARTICIPANT_LIMIT characters; "" for anything else."""
-    if not isinstance(name, str):
-        return ""
-    return one_line(name, drop_controls=True)[:PARTICIPANT_LIMIT].strip()
-
-
-def one_line(text, drop_controls=False):
-    """text with every run of spaces, tabs and line breaks as one space,
-    trimmed; the same in both interpreters (MicroPython's split() knows only
-    ASCII spaces). Other control characters are the user's text and stay,
-    unless drop_controls (a name typed for a file name, where they mean
-    nothing) turns them into spaces too."""
-    kept = []
-    for ch in text:
-        is_control = ch < " " or ch == "\x7f"
-        kept.append(" " if ch in jsontext.WHITESPACE or (drop_controls and is_control) else ch)
-    return " ".join([word for word in "".join(kept).split(" ") if word])
 
 
 def export_document(workbooks, method, exported_at, app_version, participant=""):

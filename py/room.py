@@ -19,6 +19,7 @@ import json
 import content
 import diagnosis
 import jsontext
+import library
 import results
 import scoring
 
@@ -216,8 +217,8 @@ def _read_row(read, workbook, result, reasons, catalogue):
     """A row of the table as one file gives it: everything but what the room
     decides (its key, the file's number and the participant, see
     _placed_row)."""
-    name = results.one_line(_text(workbook, "name"))
-    account = results.one_line(_text(workbook, "account"))
+    name = library.one_line(_text(workbook, "name"))
+    account = library.one_line(_text(workbook, "account"))
     indicators = result["indicators"]
     weakest = indicators["weakest"]
     lists = []
@@ -346,7 +347,7 @@ def read_file(file_name, text, method, language):
         # None; the room shows no move).  One reading of the workbook
         # serves the score and the review.
         book, result = scoring.score_and_normalise(workbook, digest, moves=False)
-        one = {"workbook": results.one_line(book["name"]), "account": results.one_line(book["account"]),
+        one = {"workbook": library.one_line(book["name"]), "account": library.one_line(book["account"]),
                "blank": False, "row": None}
         if scoring.untouched(book, digest):
             # A workbook made and never written in ("download all" takes it
@@ -356,7 +357,7 @@ def read_file(file_name, text, method, language):
             reasons = _open_reasons(diagnosis.review(book, digest, result, normalised=True), catalogue)
             one["row"] = _read_row(read, workbook, result, reasons, catalogue)
         found.append(one)
-    return {"name": file_name, "participant": read["participant"] or results.one_line(_file_stem(file_name)),
+    return {"name": file_name, "participant": read["participant"] or library.one_line(_file_stem(file_name)),
             "workbooks": found}
 
 

@@ -76,6 +76,12 @@ def test_a_name_typed_just_before_the_first_download_is_in_the_file(workbook):
     expect(workbook.page.get_by_label(ZH["participant"], exact=True)).to_have_value("李伟")
 
 
+def test_a_name_typed_and_the_page_closed_at_once_is_still_there(workbook):
+    workbook.type_participant("  李伟\t ")
+    workbook.reload()  # the field never left: no change event
+    expect(workbook.page.get_by_label(ZH["participant"], exact=True)).to_have_value("李伟")
+
+
 def test_a_name_typed_just_before_printing_is_on_the_handout(workbook):
     workbook.type_participant("李伟")
     workbook.as_printed()

@@ -16,6 +16,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+import library
 import results
 import room
 from interpreters import CORE_MODULES, both
@@ -70,9 +71,9 @@ def test_a_results_file_names_its_participant_and_validates_against_the_schema()
 
 
 def test_a_participants_name_is_kept_short_and_on_one_line():
-    assert results.clean_participant("a" * 100) == "a" * results.PARTICIPANT_LIMIT
-    assert results.clean_participant(" \t王芳\x00\r\n李 ") == "王芳 李"
-    assert results.clean_participant(None) == "" and results.clean_participant(7) == ""
+    assert library.clean_participant("a" * 100) == "a" * library.PARTICIPANT_LIMIT
+    assert library.clean_participant(" \t王芳\x00\r\n李 ") == "王芳 李"
+    assert library.clean_participant(None) == "" and library.clean_participant(7) == ""
 
 
 @pytest.mark.parametrize("workbooks, participant, expected", [
@@ -293,6 +294,7 @@ def test_a_kept_room_that_is_not_json_is_not_used(text):
 HARNESS = r'''
 import json
 import jsontext
+import library
 import results
 import room
 
@@ -317,7 +319,7 @@ def run(method_text, files_text):
             yield "view-%s-%s %s" % (column, anonymise, jsontext.dumps(view))
             yield "csv-%s-%s %s" % (column, anonymise, jsontext.dumps(room.csv_text(view, method, "en")))
     for name in ["  王芳\u3000第二组\t", "a" * 80, "x\x00y"]:
-        yield "name " + jsontext.dumps([results.clean_participant(name),
+        yield "name " + jsontext.dumps([library.clean_participant(name),
                                        results.file_name([{"name": "n"}], "2026-11-26", "en", method, name)])
 '''
 
