@@ -168,6 +168,9 @@ class MapPainter:
         self.put_text("caption", drawing["caption"])
         self.put_text("notes", " ".join(drawing["notes"]))
         self.put_rows(drawing["rows"], drawing["row_ids"])
+        if self.fingerprint is not None and not self.shown.get("drawn"):
+            self.shown["drawn"] = True
+            self.parts["section"].removeAttribute("aria-busy")
         if not is_none(document.querySelector("[data-handout-map]")):  # else the handout waits in its <template>
             self.handout_copy.soon()
         return True

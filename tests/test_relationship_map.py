@@ -646,6 +646,7 @@ def test_on_a_phone_the_map_below_the_first_screen_is_drawn_only_once_scrolled_n
     page = phone.page
     expect(page.locator(MAP_ROWS)).to_have_count(0)
     expect(page.locator("#relationship-map [data-map-legend] li")).to_have_count(0)
+    expect(page.locator("#relationship-map")).to_have_attribute("aria-busy", "true")  # not an empty account
     # Scrolled to 100 px above the map: near, not yet in sight.
     assert page.evaluate("document.querySelector('#relationship-map').getBoundingClientRect().top") > PHONE["height"] + 100
     page.evaluate("""() => window.scrollBy(0, document.querySelector('#relationship-map').getBoundingClientRect().top
@@ -654,6 +655,7 @@ def test_on_a_phone_the_map_below_the_first_screen_is_drawn_only_once_scrolled_n
     expect(page.locator(MAP_NODES)).to_have_count(len(people_of_the_worked_example()))
     assert page.locator("#relationship-map [data-map-legend] li").count() > 0
     assert page.locator("#relationship-map [data-map-caption]").inner_text() != ""
+    expect(page.locator("#relationship-map")).not_to_have_attribute("aria-busy", "true")
 
 
 @pytest.mark.browser
