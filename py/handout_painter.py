@@ -3,15 +3,25 @@
 # from the workbook just before printing; what they say is
 # view.handout_view()'s.
 from pyscript import document
+from pyscript.ffi import is_none
 
 import dom
 import map_painter
 import view
 
 
+def put_in_place():
+    """The handout, out of the <template> it waits in until printing
+    (templates/_handout.html); once."""
+    template = document.querySelector("template[data-handout-template]")
+    if not is_none(template):
+        template.replaceWith(template.content)
+
+
 def fill_handout(workbook, participant, texts, model, result):
     """The printout's cover, stage plan and tables, from the workbook now
     and `result`, its score."""
+    put_in_place()
     facts = {"participant": participant,
              "client": workbook.get("account") or workbook.get("name") or texts.ui_text("untitled"),
              "date": dom.now_iso()[:10]}

@@ -3,14 +3,26 @@
 # printed handout. Everything shown is decided by the pure module; this
 # only creates, changes and removes the elements it names. User text goes
 # in as text (dom.set_user_text), never as markup.
-from pyscript import document
-from pyscript.ffi import is_none
+#
+# The map is drawn only once it is needed: scrolled near the screen, the
+# sheet before it used from the keyboard, a link to it followed, or the page
+# printed. Until then each score is kept, not drawn: on a phone the map is
+# below the first screen, and drawing it in the pause after ready cost three
+# tasks of 40-100 ms at 4x and a layout of up to 500 ms (docs/PERFORMANCE.md).
+from pyscript import document, window
+from pyscript.ffi import create_proxy, is_none, to_js
 
 import dom
 import relationship_map
 
 SVG_NS = relationship_map.SVG_NS
 HANDOUT_COPY_DELAY_MS = 200
+# "Near": within three quarters of the screen's height above or below it.
+# Generous enough to be drawn before it is scrolled into sight, yet on a
+# phone the map (about one screen below the first) waits for a scroll.
+NEAR_MARGIN = "75% 0px"
+# Keyboard users reach the map's links from this sheet, which may be taller than the margin.
+SHEET_BEFORE = "#people"
 
 
 class MapPainter:
@@ -28,6 +40,11 @@ class MapPainter:
         self.shown = {}            # caption, notes, size as shown
         # The handout's copy is made in a pause of typing, not on each key.
         self.handout_copy = dom.Debounced(self.copy_to_handout, HANDOUT_COPY_DELAY_MS)
+        self.wanted = False        # whether the map is drawn after each score, or only kept (see above)
+        self.held = None           # (result, workbook, texts) of the last score, while not wanted
+        self.planned = None        # what the first drawing worked out, to paint in the task after
+        self.first_drawing = dom.Debounced(self.draw_in_turn, 0)
+        self.watchers = []         # what tells that the map is needed: undone once it is
 
     def find_parts(self):
         section = document.querySelector("[data-map]")
@@ -50,7 +67,13 @@ class MapPainter:
 
     def worked_out(self, result, workbook, texts):
         """What the map of `workbook` scored as `result` is to show, for
-        paint(); None when nothing on it changed."""
+        paint(); None when nothing on it changed, or when the map is not
+        needed yet (then kept, and drawn once it is)."""
+        if not self.wanted:
+            self.held = (result, workbook, texts)
+            self.watch()
+            return None
+        self.held = self.planned = None  # a first drawing still under way would paint an older score
         fingerprint = relationship_map.fingerprint(workbook, result, texts.language)
         if fingerprint == self.fingerprint:
             return None
@@ -58,19 +81,86 @@ class MapPainter:
         return fingerprint, drawing, relationship_map.scene(drawing)
 
     def prepared(self, texts):
-        """Finds the map's place in the page and draws its legend, once;
-        False when the page has no map."""
-        if self.parts is None:
-            if not self.find_parts():
-                return False
+        """Finds the map's place in the page and draws its legend, once
+        the map is needed; False when the page has no map."""
+        if self.parts is None and not self.find_parts():
+            return False
+        if self.wanted and not self.parts.get("legend_drawn"):
+            self.parts["legend_drawn"] = True
             draw_legend(self.parts["legend"], relationship_map.legend(texts))
         return True
+
+    # ---------------------------------------------------------------- when the map is needed
+
+    def watch(self):
+        """Starts looking out for the map being needed, once."""
+        if self.watchers or self.wanted or (self.parts is None and not self.find_parts()):
+            return
+        section = self.parts["section"]
+        near = create_proxy(self.seen)
+        observer = window.IntersectionObserver.new(near, to_js({"rootMargin": NEAR_MARGIN}))
+        observer.observe(section)
+        self.watchers.append(lambda: observer.disconnect())
+        wanted_now = create_proxy(lambda *_: self.need_now())
+        for element in [document.querySelector(SHEET_BEFORE)] + list(
+                document.querySelectorAll("a[href='#" + str(section.id) + "']")):
+            if not is_none(element):
+                kind = "click" if element.tagName == "A" else "focusin"
+                element.addEventListener(kind, wanted_now)
+                self.watchers.append(lambda element=element, kind=kind: element.removeEventListener(kind, wanted_now))
+
+    def seen(self, entries, *_):
+        for k in range(entries.length):
+            if entries[k].isIntersecting:
+                self.wanted = True
+                self.stop_watching()
+                self.first_drawing.soon()
+                return
+
+    def stop_watching(self):
+        for undo in self.watchers:
+            undo()
+        self.watchers = []
+
+    def draw_in_turn(self):
+        """The first drawing once scrolled near, a step per task as the
+        panel draws it after a score: the legend, the drawing worked out,
+        then written."""
+        if self.held is None:
+            if self.planned is not None:
+                planned, self.planned = self.planned, None
+                self.paint(planned, planned[3])
+            return
+        if not self.parts.get("legend_drawn"):
+            self.prepared(self.held[2])
+        else:
+            result, workbook, texts = self.held
+            self.held = None
+            found = self.worked_out(result, workbook, texts)
+            self.planned = None if found is None else found + (texts,)
+        self.first_drawing.soon()
+
+    def need_now(self):
+        """The map is needed at once (printing, a link to it followed, the
+        keyboard in the sheet before it): drawn now from the last score, and
+        after every score from now on."""
+        self.wanted = True
+        self.stop_watching()
+        self.first_drawing.cancel()
+        if self.held is not None:
+            result, workbook, texts = self.held
+            self.held = None
+            self.prepared(texts)
+            self.show(result, workbook, texts)
+        elif self.planned is not None:
+            planned, self.planned = self.planned, None
+            self.paint(planned, planned[3])
 
     def paint(self, planned, texts):
         """Writes what worked_out() planned; False when the page has no map."""
         if not self.prepared(texts):
             return False
-        fingerprint, drawing, scene = planned
+        fingerprint, drawing, scene = planned[:3]
         self.fingerprint = fingerprint
         self.apply(relationship_map.changes(self.drawn, scene))
         self.drawn = relationship_map.index(scene)
@@ -78,7 +168,11 @@ class MapPainter:
         self.put_text("caption", drawing["caption"])
         self.put_text("notes", " ".join(drawing["notes"]))
         self.put_rows(drawing["rows"], drawing["row_ids"])
-        self.handout_copy.soon()
+        if self.fingerprint is not None and not self.shown.get("drawn"):
+            self.shown["drawn"] = True
+            self.parts["section"].removeAttribute("aria-busy")
+        if not is_none(document.querySelector("[data-handout-map]")):  # else the handout waits in its <template>
+            self.handout_copy.soon()
         return True
 
     def apply(self, operations):
@@ -147,7 +241,11 @@ class MapPainter:
         by which the page finds its map."""
         self.handout_copy.cancel()
         target = document.querySelector("[data-handout-map]")
-        if is_none(target) or self.parts is None:
+        if is_none(target):
+            return
+        self.need_now()
+        self.handout_copy.cancel()  # made here and now
+        if self.parts is None:
             return
         copy = self.parts["figure"].cloneNode(True)
         copy.removeAttribute("data-map-figure")
@@ -218,13 +316,21 @@ PAINTER = MapPainter()
 def show(result, workbook, texts, digest=None):
     """Draws the map of `workbook` scored as `result` (scoring.score), in the
     language of `texts` (view.Texts); the page glue calls it after every
-    score. Cheap when nothing on the map changed. `digest`: the content
+    score. Cheap when nothing on the map changed. Until the map is needed
+    (see need_now) the score is kept and drawn then. `digest`: the content
     digest (texts.content when not given; the map reads it from texts).
     Returns whether anything was redrawn."""
     return PAINTER.show(result, workbook, texts)
 
 
+def need_now():
+    """The map drawn now from the last score, and after every score from
+    now on, wherever the page is scrolled."""
+    PAINTER.need_now()
+
+
 def copy_to_handout():
     """The handout's copy of the map made now (before printing), not after
-    the pause it waits for while the user types."""
+    the pause it waits for while the user types; the map is drawn first if
+    it was not yet."""
     PAINTER.copy_to_handout()

@@ -26,12 +26,15 @@ import gc
 import json
 from pyscript import document, window
 from pyscript.ffi import create_proxy
+import handout_painter
 import map_painter
 import view
 
 with open("method.json") as content_file:
     METHOD = json.load(content_file)
 TEXTS = {}
+map_painter.need_now()            # drawn at once, wherever the page is scrolled
+handout_painter.put_in_place()    # the handout's copy of the map has its place
 
 
 def probe(language, workbook_text, result_text):

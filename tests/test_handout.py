@@ -622,3 +622,34 @@ def test_the_printed_map_has_its_legend_right_beside_it(fresh):
     drawing = fresh.page.locator("[data-handout-map] svg").first.bounding_box()
     legend = fresh.page.locator("[data-handout-map] .map-legend").bounding_box()
     assert 0 <= legend["x"] - (drawing["x"] + drawing["width"]) <= 40
+
+
+# ---------------------------------------------------------------- the handout waits until printing
+
+def test_the_handout_waits_in_a_template_until_printing_and_is_filled_then(fresh):
+    page = fresh.page
+    expect(page.locator("body")).to_have_attribute("data-panel", "complete")
+    assert page.locator("[data-handout], [data-handout-map], .handout").count() == 0
+    assert page.locator("template[data-handout-template]").count() == 1
+    fresh.as_printed()
+    expect(page.locator("[data-handout]")).to_have_count(1)
+    expect(page.locator("template[data-handout-template]")).to_have_count(0)
+    expect(page.locator("[data-handout-field='date']")).to_have_text(re.compile(r"\d{4}-\d{2}-\d{2}"))
+    expect(page.locator("[data-handout-map] svg").first).to_be_visible()
+
+
+def test_a_printout_made_right_after_ready_on_a_phone_holds_the_handout_and_the_map(page, site_url, outside_requests):
+    from fixtures import worked_example_account
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    workbook = WorkbookPage(page, site_url).open_with(stored_items(worked_example_account()))
+    expect(page.locator("body")).to_have_attribute("data-panel", "complete")  # no scroll, no wait for the review
+    whole = "".join(squeezed(one.extract_text()) for one in pypdf.PdfReader(io.BytesIO(workbook.print_to_pdf())).pages)
+    assert squeezed(texts().ui_text("handout_title")) in whole
+    assert squeezed(texts().ui_text("map_handout_title")) in whole
+    for person in worked_example_account()["people"]:
+        assert squeezed(person["name"]) in whole
+    # the map on the page was drawn for the printout, its table too, and copied into the handout
+    people = len(worked_example_account()["people"])
+    assert page.locator("#relationship-map [data-map-rows] tr").count() == people
+    assert page.locator("[data-handout-map] .map-name").count() == people

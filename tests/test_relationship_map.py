@@ -591,6 +591,7 @@ def test_the_page_draws_the_account_and_a_node_opens_that_persons_sheet(workbook
     from fixtures import stored_items, worked_example_account
 
     workbook.open_with(stored_items(worked_example_account()))
+    workbook.page.locator("#relationship-map").scroll_into_view_if_needed()
     figure = workbook.page.locator("#relationship-map [data-map-figure]")
     officer = figure.get_by_role("link", name=re.compile("^李科长"))
     expect(officer).to_have_attribute("data-person", "p-2")
@@ -608,5 +609,83 @@ def test_a_name_typed_on_the_people_sheet_is_on_the_map_at_once(workbook):
 
     workbook.open_with(stored_items(worked_example_account()))
     workbook.set_person(workbook.person(2), name="李科长助理")
+    workbook.page.locator("#relationship-map").scroll_into_view_if_needed()
     expect(workbook.page.locator("#relationship-map [data-person='p-2'] .map-name")).to_have_text("李科长助理")
     expect(workbook.page.locator("#relationship-map [data-map-rows] tr").nth(1)).to_contain_text("李科长助理")
+
+
+# ---------------------------------------------------------------- drawn when needed, not in the pause after ready
+
+PHONE = {"width": 390, "height": 844}
+MAP_ROWS = "#relationship-map [data-map-rows] tr"
+MAP_NODES = "#relationship-map [data-map-layer='nodes'] a"
+
+
+@pytest.fixture
+def phone(page, site_url, outside_requests):
+    """The worked example's account on a phone, the page settled after
+    ready (the panel's details and the review written) and not scrolled."""
+    from fixtures import stored_items, worked_example_account
+    from workbook_page import WorkbookPage
+
+    page.set_viewport_size(PHONE)
+    workbook = WorkbookPage(page, site_url).open_with(stored_items(worked_example_account()))
+    expect(page.locator("body")).to_have_attribute("data-panel", "complete")
+    workbook.wait_until_reviewed()
+    return workbook
+
+
+def people_of_the_worked_example():
+    from fixtures import worked_example_account
+
+    return worked_example_account()["people"]
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_map_below_the_first_screen_is_drawn_only_once_scrolled_near(phone):
+    page = phone.page
+    expect(page.locator(MAP_ROWS)).to_have_count(0)
+    expect(page.locator("#relationship-map [data-map-legend] li")).to_have_count(0)
+    expect(page.locator("#relationship-map")).to_have_attribute("aria-busy", "true")  # not an empty account
+    # Scrolled to 100 px above the map: near, not yet in sight.
+    assert page.evaluate("document.querySelector('#relationship-map').getBoundingClientRect().top") > PHONE["height"] + 100
+    page.evaluate("""() => window.scrollBy(0, document.querySelector('#relationship-map').getBoundingClientRect().top
+                                              - innerHeight - 100)""")
+    expect(page.locator(MAP_ROWS)).to_have_count(len(people_of_the_worked_example()))
+    expect(page.locator(MAP_NODES)).to_have_count(len(people_of_the_worked_example()))
+    assert page.locator("#relationship-map [data-map-legend] li").count() > 0
+    assert page.locator("#relationship-map [data-map-caption]").inner_text() != ""
+    expect(page.locator("#relationship-map")).not_to_have_attribute("aria-busy", "true")
+
+
+@pytest.mark.browser
+def test_the_map_once_drawn_follows_every_edit_wherever_the_page_is_scrolled(phone):
+    phone.page.locator("#relationship-map").scroll_into_view_if_needed()
+    expect(phone.page.locator(MAP_ROWS)).to_have_count(len(people_of_the_worked_example()))
+    phone.page.evaluate("window.scrollTo(0, 0)")
+    phone.set_person(phone.person(2), name="李科长助理")
+    expect(phone.page.locator(MAP_ROWS).nth(1)).to_contain_text("李科长助理")
+
+
+@pytest.mark.browser
+def test_following_the_sheet_link_to_the_map_finds_it_drawn_before_the_jump(phone):
+    link = phone.page.get_by_role("navigation").get_by_role("link", name=ZH.ui_text("map_title"), exact=True)
+    rows = link.evaluate("(link, rows) => { link.click(); return document.querySelectorAll(rows).length; }", MAP_ROWS)
+    assert rows == len(people_of_the_worked_example())
+
+
+@pytest.mark.browser
+def test_a_keyboard_user_in_the_people_sheet_finds_the_maps_links_drawn_ahead(phone):
+    phone.page.locator("#people input, #people select").first.focus()
+    expect(phone.page.locator(MAP_NODES)).to_have_count(len(people_of_the_worked_example()))
+    expect(phone.page.locator(MAP_ROWS)).to_have_count(len(people_of_the_worked_example()))
+
+
+@pytest.mark.browser
+def test_printing_right_after_ready_prints_the_map_and_its_table_without_a_scroll(phone):
+    page = phone.page
+    assert page.locator(MAP_ROWS).count() == 0  # not drawn yet: printing draws it
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.locator(MAP_ROWS).count() == len(people_of_the_worked_example())
+    names = page.locator("[data-handout-map] .map-name").all_text_contents()
+    assert sorted(names) == sorted(person["name"] for person in people_of_the_worked_example())
