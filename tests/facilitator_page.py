@@ -230,6 +230,14 @@ class FacilitatorPage:
         """How many pixels of the table lie beyond its box, sideways (0: it fits)."""
         return self.table().evaluate("t => t.parentElement.scrollWidth - t.parentElement.clientWidth")
 
+    def lines_in_column(self, column: str) -> list[int]:
+        """How many lines each body row's cell of `column` takes."""
+        return self.table().locator("tbody td." + column).evaluate_all("""cells => cells.map(c => {
+            const style = getComputedStyle(c);
+            const text = c.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+            return Math.round(text / parseFloat(style.lineHeight));
+        })""")
+
     def row_heights(self) -> list[float]:
         """Each body row's height, in CSS pixels."""
         return self.table().locator("tbody tr").evaluate_all(

@@ -967,3 +967,16 @@ def test_page_workers_start_without_a_warning_in_the_console(page, site_url, out
     page.on("console", lambda message: said.append((message.type, message.text)))
     FacilitatorPage(page, site_url).open(readers=2).load(results_file(case_workbook(3), participant="王芳"))
     assert [text for kind, text in said if kind in ("warning", "error")] == []
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_presenting_on_a_1920_px_screen_lists_the_roles_nobody_holds_in_three_lines_at_most_without_scrolling(
+        page, site_url, outside_requests, language):
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    room_page = (FacilitatorPage if language == "zh" else EnglishFacilitatorPage)(page, site_url).open()
+    room_page.load(*a_room_of_long_names())   # every role but one missing from every workbook
+    room_page.present()
+    lines = room_page.lines_in_column("roles_missing")
+    assert len(lines) == len(LONG_NAMES) and max(lines) <= 3, lines
+    assert room_page.table_overflow() == 0
+    expect(room_page.scroll_hint()).to_be_hidden()
