@@ -8,7 +8,19 @@
 // py/room_painter.py, what to keep in localStorage, a file to download.
 // What the page does on its own is only what needs no room: presenting,
 // the scroll hint, dragging, opening the problems.
-import { MPWorker } from "../runtime/pyscript/core.js";
+
+// PyScript's core is imported, not a static import: evaluated in a task
+// of its own, and the worker started in the next, rather than the three
+// in one long task with this module's own start (docs/PERFORMANCE.md,
+// session 9: each task's excess over 50 ms is blocking time).
+const pyscript = import("../runtime/pyscript/core.js");
+const nextTask = () => new Promise((resolve) => { setTimeout(resolve, 0); });
+
+async function startWorker() {
+  const { MPWorker } = await pyscript;
+  await nextTask();
+  return MPWorker(workerSource, workerOptions());
+}
 
 const place = document.querySelector("[data-room-worker-src]");
 const workerSource = place.dataset.roomWorkerSrc;
@@ -79,7 +91,7 @@ function applyWrites(writes) {
 // ---------------------------------------------------------------- the worker
 
 // The worker's exported functions, once it has started.
-const room = MPWorker(workerSource, workerOptions()).then((worker) => worker.sync);
+const room = startWorker().then((worker) => worker.sync);
 
 function failed(error) {
   // As PyScript shows an error of the page's own Python.
@@ -183,7 +195,7 @@ function startReaders() {
       body.dataset.roomReadersWanted = String(wanted);
       const starting = [];
       for (let number = 1; number <= wanted; number += 1) {
-        starting.push(MPWorker(workerSource, workerOptions()).then((worker) => {
+        starting.push(startWorker().then((worker) => {
           readers.push(worker.sync);
           // For tests and the benchmark: how many readers are there to read.
           body.dataset.roomReaders = String(readers.length);
