@@ -40,6 +40,15 @@ INLINE_SCRIPT = "_head.js"
 # Chunks PyScript's core imports on every page, once it has run: preloaded,
 # they download while the page is parsed instead of after.
 ALWAYS_LOADED_CHUNKS = ("deprecations-manager", "donkey", "error", "py-editor", "py-game", "py-terminal")
+# The facilitator page has no <script type="mpy"> (its Python runs in a
+# worker that static/room_page.js starts): its config turns off every
+# PyScript plugin (they serve such tags: the error overlay, the editor and
+# its CodeMirror, the terminal, the game, deprecation notices), so their
+# chunks are neither fetched nor run, and py-editor's watch of every change
+# to the page is not set up. The core still imports "error" to be told not
+# to show errors on the page (static/room_page.js shows them).
+ROOM_PAGE_PLUGINS_OFF = ("codemirror", *ALWAYS_LOADED_CHUNKS)
+ROOM_PAGE_CHUNKS = ("core", "error")
 HASHED_CHUNK = re.compile(r"^(?P<stem>.+)-[A-Za-z0-9_-]{8}\.js$")
 # PyScript chunks for its code editor, terminal, TOML configs and Pyodide
 # extras: shipped with the dist, never loaded by these pages, so the service
@@ -176,7 +185,8 @@ def room_worker(prefix: str, language: str, interpreter: dict = INTERPRETER) -> 
     config = dict(pyscript_config(prefix, ROOM_WORKER_PY_MODULES, interpreter, language=language),
                   sync_main_only=True)
     return {"src": f"{prefix}py/{ROOM_WORKER}", "config": json.dumps(config, ensure_ascii=False),
-            "room_key": python_module("room").ROOM_KEY}
+            "room_key": python_module("room").ROOM_KEY,
+            "page_config": json.dumps({"plugins": [f"!{name}" for name in ROOM_PAGE_PLUGINS_OFF]})}
 
 
 def write_bundle(out: Path, name: str, modules, interpreter: dict = INTERPRETER) -> None:
@@ -298,6 +308,8 @@ def render_pages(env: Environment, content: dict, version: str, out: Path, inter
                 "module_url": "py/" + shipped_name("{}.py", interpreter),
                 "later_modules": " ".join(Path(module).stem for module in AFTER_READY_PY_MODULES),
                 "preloads": preloads(out, config),
+                "room_preloads": [module for module in preloads(out, config)["modules"]
+                                  if chunk_stem(Path(module).name) in ROOM_PAGE_CHUNKS],
                 "version": version,
                 "INLINE_SCRIPT": INLINE_SCRIPT,
                 "inline_script_hash": inline_script_hash(env),

@@ -9,7 +9,10 @@ page carries out as it is (``static/room_page.js``):
 - ``store``: what to keep in the browser's storage, in order
   (``["set", key, text]`` or ``["remove", key]``), which only the page can
   reach;
-- ``download``: a file to hand to the browser (``name``, ``text``, ``type``).
+- ``download``: a file to hand to the browser (``name``, ``text``, ``type``);
+- ``focus``: where the keyboard's focus goes if the action took it away
+  (the load panel folded with the file picker in it, the Clear button
+  disabled, Undo hidden): the status line, which says the outcome.
 
 A load of files goes in steps, so that the page can share the reading
 among page workers: ``chosen`` as the files are chosen (the status says
@@ -82,7 +85,7 @@ class RoomPage:
                                        self.method, self.language)
         self.message = None
         return room_painter.room_writes(self.view, self.loaded["files"], self.cleared is not None, status,
-                                        self.method, self.language)
+                                        self.method, self.language, self.anonymise)
 
     def settle(self, fold, store=()):
         """The room shown; loading and problems folded (fold True: a projector
@@ -92,6 +95,13 @@ class RoomPage:
         writes = self.room_writes() + room_painter.fold_writes(fold)
         writes.append(["attr", "body", "data-loaded", str(self.loaded["files"])])
         return answer(writes, store)
+
+    def outcome(self, made):
+        """An answer whose action may take the focus away (static/room_page.js
+        moves it only then): the status line takes it, and a screen reader
+        reads the outcome there."""
+        made["focus"] = room_painter.OUTCOME
+        return made
 
     def keep(self):
         """What keeps the room in this browser until it is cleared (a reload
@@ -138,16 +148,22 @@ class RoomPage:
         self.cleared = self.loaded
         self.loaded = room.new_room()
         self.message = room_view.cleared_notice(self.cleared, self.method, self.language)
-        return self.settle(False, self.keep())
+        return self.outcome(self.settle(False, self.keep()))
 
     def undo_clear(self):
         if self.cleared is None:
             return answer()
         self.loaded = self.cleared
         self.cleared = None
-        return self.settle(len(self.loaded["rows"]) > 0, self.keep())
+        return self.outcome(self.settle(len(self.loaded["rows"]) > 0, self.keep()))
 
     def csv(self, year, month, day):
+        """The table as a CSV file to download; in a room without rows (a
+        click that came before the page disabled the button, right after
+        Clear) no file, and the status line says why."""
+        refusal = room_view.csv_refusal(self.view, self.method, self.language)
+        if refusal is not None:
+            return answer(room_painter.status_writes(refusal))
         today = room_view.date_text(year, month, day)
         return answer(download={"name": room.csv_file_name(today, self.language, self.method),
                                 "text": room.csv_text(self.view, self.method, self.language),
@@ -198,13 +214,17 @@ class RoomPage:
         waits its turn the status line keeps saying so."""
         self.reading = max(self.reading - 1, 0)
         self.cleared = None
-        return self.settle(room_view.fold_after_load(self.view, self.loaded), self.keep())
+        return self.outcome(self.settle(room_view.fold_after_load(self.view, self.loaded), self.keep()))
 
     def reading_plan(self, count, readers):
-        """(start, end) of the slices a load of `count` files is read in: one
-        slice per PROGRESS_EVERY files when the page's own worker reads
-        them, smaller slices shared among page workers."""
+        """(start, end, patience) of the slices a load of `count` files is
+        read in: one slice per PROGRESS_EVERY files when the page's own
+        worker reads them, smaller slices shared among page workers; a
+        slice whose page worker has not answered within `patience` ms is
+        read by the page's own worker (room_view.reader_patience_ms)."""
         if readers == 0:
-            return [(start, min(start + PROGRESS_EVERY, count)) for start in range(0, count, PROGRESS_EVERY)]
-        return room_view.reading_chunks(count, readers, PROGRESS_EVERY)
+            slices = [(start, min(start + PROGRESS_EVERY, count)) for start in range(0, count, PROGRESS_EVERY)]
+        else:
+            slices = room_view.reading_chunks(count, readers, PROGRESS_EVERY)
+        return [(start, end, room_view.reader_patience_ms(end - start)) for start, end in slices]
 

@@ -30,6 +30,7 @@ import room
 import room_view
 
 REASONS_CELL = room.COLUMNS.index("reasons")
+OUTCOME = "[data-room-outcome]"   # the status line, where the focus goes when an action takes it away
 
 
 def _node(tag, class_name="", text=None):
@@ -172,11 +173,16 @@ def presenting_writes(on):
             ["attr", "[data-action='present']", "aria-pressed", "true" if on else "false"]]
 
 
-def room_writes(view, files, cleared, status, method, language):
+def room_writes(view, files, cleared, status, method, language, names_hidden=False):
     """Everything the page shows of the room: `files` the files read in all,
     `cleared` whether a clear can be undone, `status` the status line (None
-    keeps it). A room without rows leaves presenting: there is nothing to
-    present."""
+    keeps it), `names_hidden` whether the view hides the names. A room
+    without rows leaves presenting: there is nothing to present.
+
+    The body says whether what is shown holds names (data-names): while
+    "Hide names" is ticked on the page and the worker has not yet answered
+    (it may be reading a load), the page's stylesheet keeps whatever holds
+    names out of sight, so a projector never shows them."""
     has_rows = len(view["rows"]) > 0
     writes = [["prop", "[data-results]", "hidden", not has_rows]]
     if not has_rows:
@@ -188,9 +194,13 @@ def room_writes(view, files, cleared, status, method, language):
     writes.extend(coverage_writes(view, method, language))
     writes.extend(lists_writes(view, method, language))
     writes.append(["prop", "[data-action='download-csv']", "disabled", not has_rows])
+    # Why it cannot be clicked, on hover; csv() says it too if clicked meanwhile.
+    writes.append(["prop", "[data-action='download-csv']", "title",
+                   room_view.csv_refusal(view, method, language) or ""])
     writes.append(["prop", "[data-action='clear']", "disabled", files == 0])
     writes.append(["prop", "[data-action='undo-clear']", "hidden", not cleared])
     writes.extend(status_writes(status))
+    writes.append(["attr", "body", "data-names", "hidden" if names_hidden else "shown"])
     return writes
 
 

@@ -101,6 +101,15 @@ def status_line(message, view, files, reading, method, language):
     return None
 
 
+def csv_refusal(view, method, language):
+    """Why the room's table cannot be downloaded (None: it can). A CSV of
+    headers alone is no use to a trainer: an empty room (cleared, or only
+    unreadable files) has nothing to download, and says so."""
+    if view is not None and view["rows"]:
+        return None
+    return _ui(method, language, "room9_csv_empty")
+
+
 def next_sort(column, sort_column, descending):
     """(column, descending) after a click on a column's heading: the same
     column turns round; another starts with big numbers (and the most roles
@@ -141,6 +150,20 @@ def reader_count(cores, address_query):
             return min(int(value), MOST_READERS)
     cores = cores if type(cores) is int and cores > 0 else 2
     return max(2, min(cores, MOST_READERS))
+
+
+# How long the page waits for a page worker's slice before its own worker
+# reads it instead: a reader can die without a word (the browser ends a
+# worker short of memory), and its slice would be waited for forever. Far
+# longer than a reader takes on a slow phone (about 0.1 s a largest file at
+# 4x), so a slow reader is rarely read after.
+READER_PATIENCE_MS = 4000
+READER_PATIENCE_PER_FILE_MS = 500
+
+
+def reader_patience_ms(files):
+    """How long a slice of `files` files may take a page worker, in ms."""
+    return READER_PATIENCE_MS + READER_PATIENCE_PER_FILE_MS * files
 
 
 def reading_chunks(count, readers, step):

@@ -8,16 +8,31 @@
 // py/room_painter.py, what to keep in localStorage, a file to download.
 // What the page does on its own is only what needs no room: presenting,
 // the scroll hint, dragging, opening the problems.
-import { MPWorker } from "../runtime/pyscript/core.js";
+
+// PyScript's core is imported, not a static import: evaluated in a task
+// of its own, and the worker started in the next, rather than the three
+// in one long task with this module's own start (docs/PERFORMANCE.md,
+// session 9: each task's excess over 50 ms is blocking time).
+const pyscript = import("../runtime/pyscript/core.js");
+const nextTask = () => new Promise((resolve) => { setTimeout(resolve, 0); });
+
+async function startWorker() {
+  const { MPWorker } = await pyscript;
+  await nextTask();
+  return MPWorker(workerSource, workerOptions());
+}
 
 const place = document.querySelector("[data-room-worker-src]");
 const workerSource = place.dataset.roomWorkerSrc;
 const workerConfig = place.dataset.roomWorkerConfig;
 // The site's own interpreter: PyScript's JavaScript API reads no
 // interpreter from the config, and would fetch its default from a CDN.
+// The config as an object, not its text: the worker's `pyscript` module
+// reads `sync_main_only` only from an object (from a text it warns, in
+// every worker, that it cannot reach the page without SharedArrayBuffer).
 // A new object for each worker: PyScript changes the one it is given.
 const workerOptions = () => ({
-  config: workerConfig,
+  config: JSON.parse(workerConfig),
   version: new URL(JSON.parse(workerConfig).interpreter, location.href).href,
 });
 const body = document.body;
@@ -76,7 +91,7 @@ function applyWrites(writes) {
 // ---------------------------------------------------------------- the worker
 
 // The worker's exported functions, once it has started.
-const room = MPWorker(workerSource, workerOptions()).then((worker) => worker.sync);
+const room = startWorker().then((worker) => worker.sync);
 
 function failed(error) {
   // As PyScript shows an error of the page's own Python.
@@ -110,7 +125,22 @@ async function carryOut(answer) {
     applyWrites((await ask("keeping_failed")).writes);
   }
   showScrollHint();
+  if (answer.focus) {
+    keepFocus(answer.focus);
+  }
   return answer;
+}
+
+// An answer that hides, folds away or disables what had the focus (the
+// file picker in the load panel folded at the end of a load, Clear, Undo)
+// would leave the keyboard on the page's body: the outcome's line takes
+// it instead, and a screen reader reads what happened.
+function keepFocus(selector) {
+  const focused = document.activeElement;
+  const lost = !focused || focused === body || focused.disabled || !focused.checkVisibility();
+  if (lost) {
+    document.querySelector(selector).focus();
+  }
 }
 
 // The body says how many answers the page waits for (tests wait on it).
@@ -134,6 +164,19 @@ async function request(name, ...values) {
   }
 }
 
+// ---------------------------------------------------------------- hiding names
+
+// "Hide names" is on at once, on the page: until the worker answers with
+// the names hidden (it may be busy reading a load), the page's stylesheet
+// keeps out of sight whatever shows names (body[data-hide-names] while
+// the shown room says data-names="shown"). So names are never painted
+// while the box is ticked, whatever the timing of the answers.
+const hideNames = document.querySelector("[data-control='anonymise']");
+
+function markHiding() {
+  body.toggleAttribute("data-hide-names", hideNames.checked);
+}
+
 // ---------------------------------------------------------------- reading files
 
 // The page workers that read a large load on every core: more of the same
@@ -152,7 +195,7 @@ function startReaders() {
       body.dataset.roomReadersWanted = String(wanted);
       const starting = [];
       for (let number = 1; number <= wanted; number += 1) {
-        starting.push(MPWorker(workerSource, workerOptions()).then((worker) => {
+        starting.push(startWorker().then((worker) => {
           readers.push(worker.sync);
           // For tests and the benchmark: how many readers are there to read.
           body.dataset.roomReaders = String(readers.length);
@@ -196,7 +239,9 @@ async function readFiles(chosen) {
   const sharing = readers.slice();
   const plan = await ask("reading_plan", files.length, sharing.length);
   // Each slice is read by the first reader free, and merged in file order;
-  // a slice a reader fails to read is read by the page's own worker.
+  // a slice a reader fails to read, or has not read in its slice's time
+  // (a reader can die without a word, and would be waited for forever),
+  // is read by the page's own worker. Such a reader reads no more.
   const read = plan.map(() => {
     let settle;
     const promise = new Promise((resolve) => { settle = resolve; });
@@ -208,12 +253,27 @@ async function readFiles(chosen) {
       while (next < plan.length) {
         const slice = next;
         next += 1;
-        const [start, end] = plan[slice];
+        const [start, end, patience] = plan[slice];
+        let timer;
+        const outOfTime = new Promise((resolve) => { timer = setTimeout(resolve, patience, "out of time"); });
         try {
-          read[slice].settle(await reader.read_files(names(start, end), texts.slice(start, end)));
+          const records = await Promise.race([reader.read_files(names(start, end), texts.slice(start, end)),
+                                              outOfTime]);
+          if (records === "out of time") {
+            throw new Error(`no answer in ${patience} ms`);
+          }
+          read[slice].settle(records);
         } catch (error) {
           console.warn(`a room reader failed, the page's worker reads its files: ${error}`);
           read[slice].settle(null);
+          const position = readers.indexOf(reader);
+          if (position >= 0) {
+            readers.splice(position, 1);
+            body.dataset.roomReaders = String(readers.length);
+          }
+          return;
+        } finally {
+          clearTimeout(timer);
         }
       }
     })();
@@ -274,6 +334,7 @@ function onChange(event) {
     control.value = "";   // choosing the same file again loads it again
     load(files);
   } else if (name === "anonymise") {
+    markHiding();
     request("hide_names", control.checked).catch(failed);
   }
 }
@@ -281,7 +342,10 @@ function onChange(event) {
 function downloadCsv() {
   const now = new Date();
   request("csv", now.getFullYear(), now.getMonth() + 1, now.getDate()).then(({ download }) => {
-    globalThis.trustWorkbookStorage.download(download.name, download.text, download.type);
+    // None from an empty room: the status line says why.
+    if (download) {
+      globalThis.trustWorkbookStorage.download(download.name, download.text, download.type);
+    }
   }).catch(failed);
 }
 
@@ -337,7 +401,7 @@ for (const name of ["dragover", "dragleave", "drop"]) {
 // when "Hide names" is ticked already (the browser ticks it again when the
 // facilitator comes back to the page; ticked before this script ran): asked
 // first, so that the room never shows the names under a ticked box.
-const hideNames = document.querySelector("[data-control='anonymise']");
+markHiding();
 const opened = (hideNames.checked ? request("hide_names", true) : Promise.resolve())
   .then(() => request("open_room", localStorage.getItem(place.dataset.roomKey)));
 loading = opened;

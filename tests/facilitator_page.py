@@ -77,6 +77,7 @@ class FacilitatorPage:
         self.page = page
         self.site_url = site_url
         self.loaded_files = 0
+        self.chosen = 0
 
     def open(self, path: str = "facilitator.html", readers: int | None = None) -> "FacilitatorPage":
         """Opens the page; with `readers`, asks for that many page workers to
@@ -141,6 +142,16 @@ class FacilitatorPage:
                 zone.dispatchEvent(drop);
             }""", [payload, unreadable])
         return self._wait_for(len(files) + 1)
+
+    def choose(self, *files: dict) -> "FacilitatorPage":
+        """Choose files with the file picker and go on at once, while the
+        room reads them; wait_for_load() waits until it has."""
+        self.page.get_by_label(self.words["pick_files"]).set_input_files(list(files))
+        self.chosen = len(files)
+        return self
+
+    def wait_for_load(self) -> "FacilitatorPage":
+        return self._wait_for(self.chosen)
 
     def _wait_for(self, count: int) -> "FacilitatorPage":
         self.loaded_files += count
@@ -219,6 +230,14 @@ class FacilitatorPage:
         """How many pixels of the table lie beyond its box, sideways (0: it fits)."""
         return self.table().evaluate("t => t.parentElement.scrollWidth - t.parentElement.clientWidth")
 
+    def lines_in_column(self, column: str) -> list[int]:
+        """How many lines each body row's cell of `column` takes."""
+        return self.table().locator("tbody td." + column).evaluate_all("""cells => cells.map(c => {
+            const style = getComputedStyle(c);
+            const text = c.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+            return Math.round(text / parseFloat(style.lineHeight));
+        })""")
+
     def row_heights(self) -> list[float]:
         """Each body row's height, in CSS pixels."""
         return self.table().locator("tbody tr").evaluate_all(
@@ -228,9 +247,56 @@ class FacilitatorPage:
         """The font size of what `locator` finds first, in CSS pixels."""
         return float(locator.first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
 
-    def anonymise(self, on: bool = True):
+    def anonymise(self, on: bool = True, wait: bool = True):
         self.page.get_by_label(self.words["anonymise"]).set_checked(on)
-        self._answered()
+        if wait:
+            self._answered()
+
+    def watch_for_names(self, *names: str):
+        """From now on, notes each time one of `names` could be seen on the
+        page while "Hide names" is ticked: as the box is ticked, and after
+        every change to the page (before the browser paints it)."""
+        self.page.evaluate("""names => {
+            window.__namesSeen = [];
+            const box = document.querySelector("[data-control='anonymise']");
+            const look = (when) => {
+                if (!box.checked) return;
+                const texts = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT);
+                for (let text = texts.nextNode(); text; text = texts.nextNode()) {
+                    if (names.some(name => text.data.includes(name))
+                            && text.parentElement.checkVisibility({visibilityProperty: true})) {
+                        window.__namesSeen.push(when + ": " + text.data);
+                    }
+                }
+            };
+            new MutationObserver(() => look("after a change")).observe(document.documentElement,
+                {subtree: true, childList: true, characterData: true, attributes: true});
+            // The page's own listener is the document's: this one runs after it.
+            window.addEventListener("change", () => look("as the box was ticked"));
+        }""", list(names))
+
+    def names_seen(self) -> list[str]:
+        return self.page.evaluate("window.__namesSeen")
+
+    def outcome_line(self) -> Locator:
+        """The status line, which says the outcome of the last action."""
+        return self.page.locator("[data-room-outcome]")
+
+    def keep_count_of_workers(self):
+        """Before open(): keeps every Web Worker the page starts, in order
+        (the page's own worker first, then its readers), for end_a_reader()."""
+        self.page.add_init_script("""{
+            const Original = Worker;
+            window.__workers = [];
+            window.Worker = class extends Original {
+                constructor(...args) { super(...args); window.__workers.push(this); }
+            };
+        }""")
+
+    def end_a_reader(self):
+        """Ends a page worker without a word, as a browser short of memory
+        does: its answers never come."""
+        self.page.evaluate("window.__workers[1].terminate()")
 
     # -- the other panels
     def region(self, name: str) -> Locator:

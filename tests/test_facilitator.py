@@ -902,3 +902,81 @@ def test_presenting_draws_section_headings_and_the_heat_maps_column_headings_no_
     assert len(helps) >= 5 and min(helps) >= 19
     room_page.present(False)
     assert room_page.text_size(room_page.region("heat").get_by_role("columnheader")) >= 12
+
+
+# ---------------------------------------------------------------- session 9: what a room's day showed
+
+def test_names_hidden_while_a_load_is_read_are_never_on_screen_whatever_the_timing(room_of_three):
+    # The room's worker is busy reading the new files as the box is ticked:
+    # the names shown must go at once, not when the worker answers.
+    room_of_three.watch_for_names(*[name for name, _ in PEOPLE], "学员")
+    room_of_three.choose(*[results_file(case_workbook(n % 9), participant="学员%02d" % n) for n in range(40)])
+    room_of_three.anonymise(True, wait=False)
+    room_of_three.wait_for_load()
+    room_of_three._answered()
+    assert room_of_three.names_seen() == []
+    assert not any(name in row[0] for row in room_of_three.rows() for name in ("王芳", "学员"))
+    expect(room_of_three.table().locator("tbody th").first).to_be_visible()
+
+
+def test_when_a_load_or_clear_takes_the_focus_away_the_status_line_that_says_the_outcome_has_it(facilitator):
+    facilitator.page.get_by_label(ZH["pick_files"]).focus()
+    facilitator.load(*[results_file(w, participant=p) for w, (p, _) in zip(ROOM, PEOPLE)])
+    expect(facilitator.load_panel()).not_to_have_attribute("open", "")
+    expect(facilitator.outcome_line()).to_be_focused()
+    expect(facilitator.outcome_line()).to_contain_text("3")
+    facilitator.page.get_by_role("button", name=ZH["clear"]).press("Enter")
+    facilitator._answered()
+    expect(facilitator.outcome_line()).to_be_focused()
+    expect(facilitator.outcome_line().get_by_role("button", name=ZH["undo"])).to_be_visible()
+
+
+def test_csv_clicked_right_after_clear_downloads_nothing_and_says_why(room_of_three):
+    page = room_of_three.page
+    downloads = []
+    page.on("download", lambda download: downloads.append(download))
+    # Both clicks before the worker answers the first: the button is still enabled.
+    page.evaluate("""() => {
+        document.querySelector("[data-action='clear']").click();
+        document.querySelector("[data-action='download-csv']").click();
+    }""")
+    room_of_three._answered()
+    reason = METHOD["ui"]["room9_csv_empty"]["zh"]
+    assert room_of_three.status() == reason
+    csv_button = page.get_by_role("button", name=ZH["download_csv"])
+    expect(csv_button).to_be_disabled()
+    expect(csv_button).to_have_attribute("title", reason)
+    assert downloads == []
+
+
+def test_a_page_worker_that_dies_without_a_word_leaves_its_files_to_the_rooms_own_worker(page, site_url,
+                                                                                        outside_requests):
+    room_page = FacilitatorPage(page, site_url)
+    room_page.keep_count_of_workers()
+    room_page.open(readers=2)
+    room_page.end_a_reader()
+    room_page.load(*[results_file(case_workbook(n % 9), participant="学员%d" % n) for n in range(30)])
+    assert room_page.read_by() == "page workers and room worker"
+    assert len(room_page.rows()) == 30
+    assert room_page.problems() == {}
+    assert page.locator("body").get_attribute("data-room-readers") == "1"
+
+
+def test_page_workers_start_without_a_warning_in_the_console(page, site_url, outside_requests):
+    said = []
+    page.on("console", lambda message: said.append((message.type, message.text)))
+    FacilitatorPage(page, site_url).open(readers=2).load(results_file(case_workbook(3), participant="王芳"))
+    assert [text for kind, text in said if kind in ("warning", "error")] == []
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_presenting_on_a_1920_px_screen_lists_the_roles_nobody_holds_in_three_lines_at_most_without_scrolling(
+        page, site_url, outside_requests, language):
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    room_page = (FacilitatorPage if language == "zh" else EnglishFacilitatorPage)(page, site_url).open()
+    room_page.load(*a_room_of_long_names())   # every role but one missing from every workbook
+    room_page.present()
+    lines = room_page.lines_in_column("roles_missing")
+    assert len(lines) == len(LONG_NAMES) and max(lines) <= 3, lines
+    assert room_page.table_overflow() == 0
+    expect(room_page.scroll_hint()).to_be_hidden()
