@@ -37,18 +37,20 @@ SERVICE_WORKER = "sw.js"
 # inline in every page's head, before anything loads; the pages'
 # Content-Security-Policy allows them by their hash.
 INLINE_SCRIPT = "_head.js"
-# Chunks PyScript's core imports on every page, once it has run: preloaded,
-# they download while the page is parsed instead of after.
-ALWAYS_LOADED_CHUNKS = ("deprecations-manager", "donkey", "error", "py-editor", "py-game", "py-terminal")
+# PyScript's plugins that serve what no page here uses: its code editor and
+# CodeMirror, its terminal, the game, the donkey API, deprecation notices.
+# py-editor also watches every change to the page (12-65 ms after ready at
+# 4x on the facilitator page: docs/PERFORMANCE.md, session 9). Every page's
+# config turns them off, so their chunks are neither fetched nor run.
+UNUSED_PLUGINS = ("codemirror", "deprecations-manager", "donkey", "py-editor", "py-game", "py-terminal")
+# The chunk PyScript's core still imports on every page, once it has run:
+# preloaded with the core, it downloads while the page is parsed. The
+# workbook shows a Python error on the page with it.
+ALWAYS_LOADED_CHUNKS = ("error",)
 # The facilitator page has no <script type="mpy"> (its Python runs in a
-# worker that static/room_page.js starts): its config turns off every
-# PyScript plugin (they serve such tags: the error overlay, the editor and
-# its CodeMirror, the terminal, the game, deprecation notices), so their
-# chunks are neither fetched nor run, and py-editor's watch of every change
-# to the page is not set up. The core still imports "error" to be told not
-# to show errors on the page (static/room_page.js shows them).
-ROOM_PAGE_PLUGINS_OFF = ("codemirror", *ALWAYS_LOADED_CHUNKS)
-ROOM_PAGE_CHUNKS = ("core", "error")
+# worker that static/room_page.js starts, and shows its errors): it turns
+# the error overlay off too. The core still imports "error" to be told so.
+ROOM_PAGE_PLUGINS_OFF = (*UNUSED_PLUGINS, "error")
 HASHED_CHUNK = re.compile(r"^(?P<stem>.+)-[A-Za-z0-9_-]{8}\.js$")
 # PyScript chunks for its code editor, terminal, TOML configs and Pyodide
 # extras: shipped with the dist, never loaded by these pages, so the service
@@ -186,7 +188,14 @@ def room_worker(prefix: str, language: str, interpreter: dict = INTERPRETER) -> 
                   sync_main_only=True)
     return {"src": f"{prefix}py/{ROOM_WORKER}", "config": json.dumps(config, ensure_ascii=False),
             "room_key": python_module("room").ROOM_KEY,
-            "page_config": json.dumps({"plugins": [f"!{name}" for name in ROOM_PAGE_PLUGINS_OFF]})}
+            "page_config": plugins_off(ROOM_PAGE_PLUGINS_OFF)}
+
+
+def plugins_off(names) -> str:
+    """A PyScript config that only turns plugins off. PyScript loads its
+    plugins once for each script type, py and mpy, with that type's config:
+    a page without a tag of a type still needs one for it."""
+    return json.dumps({"plugins": [f"!{name}" for name in names]})
 
 
 def write_bundle(out: Path, name: str, modules, interpreter: dict = INTERPRETER) -> None:
@@ -206,7 +215,8 @@ def pyscript_config(prefix: str, modules=PY_MODULES, interpreter: dict = INTERPR
     names = [bundle] if bundle else [shipped_name(module, interpreter) for module in modules]
     files = {f"{prefix}py/{name}": f"./{name}" for name in names}
     files[f"{prefix}content/{content_file_name(language)}"] = "./method.json"
-    return {"interpreter": prefix + interpreter["module"], "files": files}
+    return {"interpreter": prefix + interpreter["module"], "files": files,
+            "plugins": [f"!{name}" for name in UNUSED_PLUGINS]}
 
 
 def content_file_name(language=None) -> str:
@@ -308,8 +318,7 @@ def render_pages(env: Environment, content: dict, version: str, out: Path, inter
                 "module_url": "py/" + shipped_name("{}.py", interpreter),
                 "later_modules": " ".join(Path(module).stem for module in AFTER_READY_PY_MODULES),
                 "preloads": preloads(out, config),
-                "room_preloads": [module for module in preloads(out, config)["modules"]
-                                  if chunk_stem(Path(module).name) in ROOM_PAGE_CHUNKS],
+                "plugins_off_config": plugins_off(UNUSED_PLUGINS),
                 "version": version,
                 "INLINE_SCRIPT": INLINE_SCRIPT,
                 "inline_script_hash": inline_script_hash(env),

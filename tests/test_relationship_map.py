@@ -648,7 +648,8 @@ def test_on_a_phone_the_map_below_the_first_screen_is_drawn_only_once_scrolled_n
     expect(page.locator("#relationship-map [data-map-legend] li")).to_have_count(0)
     expect(page.locator("#relationship-map")).to_have_attribute("aria-busy", "true")  # not an empty account
     # Scrolled to 100 px above the map: near, not yet in sight.
-    assert page.evaluate("document.querySelector('#relationship-map').getBoundingClientRect().top") > PHONE["height"] + 100
+    map_top = "document.querySelector('#relationship-map').getBoundingClientRect().top"
+    assert page.evaluate(map_top) > PHONE["height"] + 100
     page.evaluate("""() => window.scrollBy(0, document.querySelector('#relationship-map').getBoundingClientRect().top
                                               - innerHeight - 100)""")
     expect(page.locator(MAP_ROWS)).to_have_count(len(people_of_the_worked_example()))
