@@ -395,6 +395,15 @@ def show_participant(name):
     ask_for_participant(name)
 
 
+def participant_typed(control, storage):
+    """Keeps the participant's name at every keystroke, if control is its
+    field: a name typed and the page closed at once is still there. None:
+    the name changes no figure."""
+    if control.getAttribute("data-control") == "participant":
+        ask_for_participant(control.value)
+        store.keep_participant(storage, control.value)
+
+
 def ask_for_participant(name):
     """The request for a name shown while there is none. Hidden as the name
     is typed, not when the field is left: leaving it is often the click on

@@ -40,7 +40,7 @@ class FilesGlue:
         returns it. A download reads the field too: its click is the field's
         change, and may come first."""
         name = library.clean_participant(dom.typed_participant())
-        if store.keep_participant(self.storage, name) == store.FAILED:
+        if store.keep_participant(self.storage, dom.typed_participant()) == store.FAILED:
             dom.show_status(self.texts.ui_text("save_failed"))
         dom.show_participant(store.participant(self.storage))
         return name

@@ -215,13 +215,9 @@ def change_setting(path, text):
 
 def on_input(event):
     edit = dom.edit_of(event.target)
-    if edit is None and event.target.getAttribute("data-control") == "participant":
-        # Kept at every keystroke: a name typed and the page closed at once is still there.
-        dom.ask_for_participant(event.target.value)
-        return store.keep_participant(STORAGE, library.clean_participant(event.target.value))
     if edit is None:
-        # A "told to" or "shared with" checkbox, a motive, the review, the kind of client, or nothing of ours.
-        ticked = PEOPLE.ticked(event.target) or REVIEW.edited(event.target)
+        # A "told to" or "shared with" checkbox, a motive, the review, the kind of client, the name, or nothing of ours.
+        ticked = PEOPLE.ticked(event.target) or REVIEW.edited(event.target) or dom.participant_typed(event.target, STORAGE)
         if ticked is not None:
             typed(ticked)
         return

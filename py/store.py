@@ -52,10 +52,11 @@ def participant(storage):
     return storage.get(PARTICIPANT_KEY) or ""
 
 
-def keep_participant(storage, name):
-    """Keeps the participant's (already cleaned) name; SAVED or FAILED."""
+def keep_participant(storage, typed):
+    """Keeps the participant's name as typed, cleaned (library.clean_participant);
+    SAVED or FAILED."""
     try:
-        storage.set(PARTICIPANT_KEY, name)
+        storage.set(PARTICIPANT_KEY, library.clean_participant(typed))
     except StorageRefused:
         return FAILED
     return SAVED

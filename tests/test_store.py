@@ -12,6 +12,8 @@ import pytest
 
 import build
 from interpreters import micropython_lines
+import store
+import store_scenarios
 from store_scenarios import SCENARIOS
 
 METHOD = build.load_content()
@@ -19,6 +21,7 @@ SCENARIO_SOURCE = Path(__file__).with_name("store_scenarios.py")
 
 HARNESS = r'''
 import json
+import store
 import store_scenarios
 
 
@@ -44,3 +47,10 @@ def test_the_store_keeps_the_same_promises_under_micropython(tmp_path):
     modules = ["jsontext.py", "content.py", "scoring.py", "library.py", "migrations.py", "store.py", "editing.py"]
     lines = micropython_lines(HARNESS, modules, inputs, tmp_path)
     assert lines == [scenario.__name__ + " kept" for scenario in SCENARIOS]
+
+
+def test_the_participants_name_is_kept_cleaned_as_it_is_typed():
+    storage = store_scenarios.FakeStorage()
+    assert store.keep_participant(storage, " 王芳\t\n李 ") == store.SAVED
+    assert store.participant(storage) == "王芳 李"
+    assert store.keep_participant(store_scenarios.FakeStorage(quota=0), "王芳") == store.FAILED
